@@ -1,0 +1,32 @@
+//! Werkzaam's sync protocol, in pure Rust: no network, no storage, no clock.
+//!
+//! Both the browser app (compiled to wasm32) and the server use this crate, so the two sides can
+//! never disagree on the shape of a message or on the rules that decide what a push does.
+//!
+//! # The protocol, step by step
+//!
+//! 1. Every device keeps, per logged-in user, a **client id** (random, made once) and a counter.
+//!    Each local change (creating or saving a dialogue) becomes a [`Mutation`] with the next
+//!    **mutation id** of that client (1, 2, 3, …). The device writes the record *and* the mutation
+//!    into its outbox in one storage transaction, so a change is never half-saved.
+//! 2. When online, the device sends its pending mutations, oldest first, as one [`PushRequest`]
+//!    (at most [`MAX_MUTATIONS_PER_PUSH`]). See [`outbox::next_batch`].
+//! 3. The server looks up the last mutation id it applied for that client and asks
+//!    [`push::plan_push`] what to do: mutations it has already applied are skipped (so a
+//!    **replayed push is a no-op**), the new ones must follow on without a gap (otherwise the
+//!    push is refused as out of order), and every record must be valid (otherwise the whole batch
+//!    is refused and nothing is stored). The server applies the plan in **one database
+//!    transaction** and answers [`PushResponse`] with the new last mutation id.
+//! 4. Only after that answer does the device drop the acknowledged mutations from its outbox
+//!    ([`outbox::acknowledge`]). If the answer is lost, the device sends the same mutations again
+//!    and step 3 makes that harmless.
+//!
+//! The in-memory simulation in `tests/it/simulation.rs` runs devices, a server and a network that
+//! loses requests and answers, and checks that every change arrives exactly once.
+
+pub mod outbox;
+pub mod push;
+pub mod validate;
+pub mod wire;
+
+pub use wire::*;

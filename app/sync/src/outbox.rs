@@ -1,0 +1,34 @@
+//! The device's side of the protocol: which pending mutations to send, and what an
+//! acknowledgement lets it forget. Storage is the caller's business; these are the rules.
+
+use crate::wire::{Mutation, MAX_MUTATIONS_PER_PUSH};
+
+/// The oldest pending mutations that fit in one push.
+///
+/// `pending` must be ordered by id (as the device's outbox store returns them).
+pub fn next_batch(pending: &[Mutation]) -> &[Mutation] {
+    &pending[..pending.len().min(MAX_MUTATIONS_PER_PUSH)]
+}
+
+/// The ids an acknowledgement of `last_mutation_id` lets the device delete from its outbox.
+pub fn acknowledged_ids(pending: &[Mutation], last_mutation_id: u64) -> Vec<u64> {
+    pending
+        .iter()
+        .map(|m| m.id)
+        .filter(|id| *id <= last_mutation_id)
+        .collect()
+}
+
+/// The next mutation id, given the last one handed out on this device.
+pub fn next_mutation_id(last_issued: u64) -> u64 {
+    last_issued + 1
+}
+
+/// How the sync state reads for a person. `pending` is the number of undelivered changes.
+pub fn pending_label(pending: usize) -> String {
+    match pending {
+        0 => "Alles verzonden".to_owned(),
+        1 => "1 wijziging nog niet verzonden".to_owned(),
+        n => format!("{n} wijzigingen nog niet verzonden"),
+    }
+}

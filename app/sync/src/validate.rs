@@ -1,0 +1,169 @@
+//! Rules a record must meet before anyone stores it. The same rules run in the form on the
+//! device and on the server, so the server never refuses what the form let through.
+
+use crate::wire::{DialogueRecord, Mutation, Operation};
+
+/// Longest client code we accept.
+pub const MAX_CLIENT_CODE_CHARS: usize = 40;
+/// Longest keyword field we accept.
+pub const MAX_KEYWORDS_CHARS: usize = 4_000;
+/// Longest record id we accept.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// What is wrong with a record: the field and a Dutch sentence a worker understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Checks a record id: 1 to 64 characters, letters, digits and `-` only.
+pub fn record_id(id: &str) -> Result<(), Invalid> {
+    if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
+        return Err(Invalid::new("id", "De id moet 1 tot 64 tekens lang zijn."));
+    }
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(Invalid::new(
+            "id",
+            "De id mag alleen letters, cijfers en '-' bevatten.",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a client code: not empty, at most 40 characters, letters, digits, spaces, `-`, `_`,
+/// `.` and `/` only (the codes of the usual registration systems).
+pub fn client_code(code: &str) -> Result<(), Invalid> {
+    let trimmed = code.trim();
+    if trimmed.is_empty() {
+        return Err(Invalid::new("client_code", "Vul een cliëntcode in."));
+    }
+    if trimmed != code {
+        return Err(Invalid::new(
+            "client_code",
+            "De cliëntcode mag niet met een spatie beginnen of eindigen.",
+        ));
+    }
+    if code.chars().count() > MAX_CLIENT_CODE_CHARS {
+        return Err(Invalid::new(
+            "client_code",
+            format!("De cliëntcode mag hoogstens {MAX_CLIENT_CODE_CHARS} tekens lang zijn."),
+        ));
+    }
+    if !code
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '/'))
+    {
+        return Err(Invalid::new(
+            "client_code",
+            "Gebruik in de cliëntcode alleen letters, cijfers, spaties en - _ . /",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a calendar date written as `YYYY-MM-DD`, between the years 2000 and 2100.
+pub fn date(value: &str) -> Result<(), Invalid> {
+    let wrong = || Invalid::new("held_on", "Vul een geldige datum in (jjjj-mm-dd).");
+    let bytes = value.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return Err(wrong());
+    }
+    let number = |range: std::ops::Range<usize>| -> Result<u32, Invalid> {
+        let part = &value[range];
+        if !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(wrong());
+        }
+        part.parse().map_err(|_| wrong())
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    if !(2000..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+        return Err(wrong());
+    }
+    if day > days_in_month(year, month) {
+        return Err(wrong());
+    }
+    Ok(())
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Checks a free keyword field: at most 4,000 characters.
+pub fn keywords(field: &'static str, value: &str) -> Result<(), Invalid> {
+    if value.chars().count() > MAX_KEYWORDS_CHARS {
+        return Err(Invalid::new(
+            field,
+            format!("Gebruik hoogstens {MAX_KEYWORDS_CHARS} tekens."),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a whole dialogue record; the first problem found is returned.
+pub fn dialogue(record: &DialogueRecord) -> Result<(), Invalid> {
+    record_id(&record.id)?;
+    client_code(&record.client_code)?;
+    date(&record.held_on)?;
+    keywords("client_keywords", &record.client_keywords)?;
+    keywords("worker_keywords", &record.worker_keywords)?;
+    if record.updated_at_ms < 0 {
+        return Err(Invalid::new("updated_at_ms", "De tijd van wijzigen klopt niet."));
+    }
+    Ok(())
+}
+
+/// Checks what a mutation carries.
+pub fn mutation(mutation: &Mutation) -> Result<(), Invalid> {
+    match &mutation.operation {
+        Operation::UpsertDialogue { dialogue: record } => dialogue(record),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_the_calendar_are_refused() {
+        assert!(date("2026-02-29").is_err());
+        assert!(date("2028-02-29").is_ok());
+        assert!(date("2026-13-01").is_err());
+        assert!(date("2026-04-31").is_err());
+        assert!(date("26-04-01").is_err());
+        assert!(date("2026-4-011").is_err());
+        assert!(date("2026-11-23").is_ok());
+    }
+
+    #[test]
+    fn client_codes_must_be_short_plain_and_present() {
+        assert!(client_code("").is_err());
+        assert!(client_code("   ").is_err());
+        assert!(client_code(" AB12").is_err());
+        assert!(client_code("AB<script>").is_err());
+        assert!(client_code(&"a".repeat(41)).is_err());
+        assert!(client_code("WT-2026/014").is_ok());
+        assert!(client_code("Cliënt 7").is_ok());
+    }
+}

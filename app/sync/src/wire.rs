@@ -1,0 +1,155 @@
+//! The types that cross the wire between device and server, as JSON.
+//!
+//! Field names are English and stable; what a person reads (messages) is Dutch.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
+/// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The most mutations one push may carry; a device with more sends several pushes.
+pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
+
+/// A werkalliantie-dialoog as the skeleton knows it: who, when, and the keywords of each
+/// perspective. Later issues add drawings, strengths and reflection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialogueRecord {
+    /// Made on the device (a UUID); never changes.
+    pub id: String,
+    /// The client's code in the team's own registration, never a name (AVG: data minimisation).
+    pub client_code: String,
+    /// The day the dialogue was held, `YYYY-MM-DD`.
+    pub held_on: String,
+    /// How the client experiences the support: keywords.
+    pub client_keywords: String,
+    /// How the worker experiences the support: keywords.
+    pub worker_keywords: String,
+    /// When the device last changed it, milliseconds since the Unix epoch.
+    pub updated_at_ms: i64,
+}
+
+/// What a mutation does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Operation {
+    /// Create the dialogue, or replace it with this version.
+    UpsertDialogue { dialogue: DialogueRecord },
+}
+
+/// One local change, numbered per client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutation {
+    /// 1, 2, 3, … per client id, without gaps.
+    pub id: u64,
+    pub operation: Operation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub protocol_version: u32,
+    /// The device's id for this user; see the crate docs.
+    pub client_id: String,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Every mutation of this client up to and including this id is stored on the server.
+    pub last_mutation_id: u64,
+}
+
+/// The two roles of the skeleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Medewerker,
+    Teamleider,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Medewerker => "medewerker",
+            Role::Teamleider => "teamleider",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "medewerker" => Some(Role::Medewerker),
+            "teamleider" => Some(Role::Teamleider),
+            _ => None,
+        }
+    }
+
+    /// The word a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Medewerker => "Medewerker",
+            Role::Teamleider => "Teamleider",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Who is logged in. The device keeps this (not the password, not the session token) so the app
+/// can start offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub user_id: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub team_id: String,
+    pub team_name: String,
+}
+
+/// One dialogue in the team lead's overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDialogue {
+    pub dialogue: DialogueRecord,
+    pub worker_name: String,
+    /// When the server stored the latest version, milliseconds since the Unix epoch.
+    pub synced_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamOverview {
+    pub team_name: String,
+    pub dialogues: Vec<TeamDialogue>,
+}
+
+/// Machine-readable reason of a refusal; the message next to it is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    ProtocolVersion,
+    OutOfOrder,
+    TooManyMutations,
+    NotLoggedIn,
+    WrongCredentials,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PayloadTooLarge,
+    Internal,
+}
+
+/// The body of every error answer of the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    /// Dutch, plain language; safe to show to the user.
+    pub message: String,
+}

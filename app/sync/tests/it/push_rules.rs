@@ -1,0 +1,118 @@
+use crate::{dialogue, upsert};
+use proptest::prelude::*;
+use werkzaam_sync::push::{plan_push, Refusal};
+use werkzaam_sync::*;
+
+fn request(mutations: Vec<Mutation>) -> PushRequest {
+    PushRequest {
+        protocol_version: PROTOCOL_VERSION,
+        client_id: "device-1".into(),
+        mutations,
+    }
+}
+
+fn batch(first: u64, count: u64) -> Vec<Mutation> {
+    (first..first + count)
+        .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "goed")))
+        .collect()
+}
+
+#[test]
+fn a_fresh_batch_is_applied_whole() {
+    let req = request(batch(1, 3));
+    let plan = plan_push(0, &req).unwrap();
+    assert_eq!(plan.to_apply.len(), 3);
+    assert_eq!(plan.last_mutation_id, 3);
+}
+
+#[test]
+fn a_replayed_batch_applies_nothing() {
+    let req = request(batch(1, 3));
+    let plan = plan_push(3, &req).unwrap();
+    assert!(plan.to_apply.is_empty());
+    assert_eq!(plan.last_mutation_id, 3);
+}
+
+#[test]
+fn a_partly_applied_batch_applies_only_the_new_tail() {
+    let req = request(batch(1, 5));
+    let plan = plan_push(2, &req).unwrap();
+    assert_eq!(
+        plan.to_apply.iter().map(|m| m.id).collect::<Vec<_>>(),
+        vec![3, 4, 5]
+    );
+}
+
+#[test]
+fn a_batch_after_a_gap_is_refused() {
+    let req = request(batch(5, 2));
+    assert_eq!(
+        plan_push(2, &req),
+        Err(Refusal::Gap {
+            expected: 3,
+            got: 5
+        })
+    );
+}
+
+#[test]
+fn a_batch_with_one_invalid_record_is_refused_naming_it() {
+    let mut mutations = batch(1, 3);
+    mutations[1] = upsert(2, dialogue("d2", "", "x"));
+    let refusal = plan_push(0, &request(mutations)).unwrap_err();
+    assert!(matches!(
+        refusal,
+        Refusal::InvalidMutation { mutation_id: 2, .. }
+    ));
+    assert!(refusal.message().contains("Wijziging 2"));
+}
+
+#[test]
+fn other_protocol_versions_are_refused() {
+    let mut req = request(batch(1, 1));
+    req.protocol_version = PROTOCOL_VERSION + 1;
+    assert!(matches!(
+        plan_push(0, &req),
+        Err(Refusal::ProtocolVersion { .. })
+    ));
+}
+
+#[test]
+fn ids_that_do_not_go_up_by_one_are_refused() {
+    let mut mutations = batch(1, 3);
+    mutations[2].id = 7;
+    assert!(matches!(
+        plan_push(0, &request(mutations)),
+        Err(Refusal::NotConsecutive { at_index: 2 })
+    ));
+}
+
+#[test]
+fn oversized_batches_are_refused() {
+    let req = request(batch(1, MAX_MUTATIONS_PER_PUSH as u64 + 1));
+    assert!(matches!(plan_push(0, &req), Err(Refusal::TooMany { .. })));
+}
+
+proptest! {
+    #[test]
+    fn applying_a_batch_twice_equals_once(last in 0u64..50, first in 1u64..60, count in 0u64..20) {
+        let req = request(batch(first, count));
+        if let Ok(plan) = plan_push(last, &req) {
+            let after_once = plan.last_mutation_id;
+            let again = plan_push(after_once, &req).unwrap();
+            prop_assert!(again.to_apply.is_empty());
+            prop_assert_eq!(again.last_mutation_id, after_once);
+        }
+    }
+
+    #[test]
+    fn an_accepted_plan_continues_without_gap(last in 0u64..50, first in 1u64..60, count in 1u64..20) {
+        let req = request(batch(first, count));
+        if let Ok(plan) = plan_push(last, &req) {
+            if let Some(m) = plan.to_apply.first() {
+                prop_assert_eq!(m.id, last + 1);
+            }
+            prop_assert!(plan.last_mutation_id >= last);
+        }
+    }
+}
