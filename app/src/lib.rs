@@ -1,0 +1,101 @@
+//! Werkzaam's app: the pages and components (rendered on the server with feature `ssr`,
+//! hydrated or mounted in the browser with feature `hydrate`), and, in the browser only, the
+//! device layer that keeps everything in IndexedDB and syncs it.
+
+pub mod actions;
+pub mod components;
+pub mod ctx;
+#[cfg(feature = "hydrate")]
+pub mod device;
+pub mod logic;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{Header, SyncBar};
+use crate::ctx::AppCtx;
+use crate::pages::{DialoguesPage, LoginPage, NotFoundPage, TeamPage};
+
+/// The colour of the browser bar and the manifest.
+pub const THEME_COLOR: &str = "#1d5c4d";
+
+/// The app itself: the same on the server, when hydrating and when mounted offline.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppCtx::new();
+    provide_context(ctx);
+    // Runs once, in the browser only: read who is logged in, open the device store, start syncing.
+    Effect::new(move |_| actions::start(ctx));
+    view! {
+        <Router>
+            <Header/>
+            <SyncBar/>
+            <main class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=DialoguesPage/>
+                    <Route path=path!("inloggen") view=LoginPage/>
+                    <Route path=path!("team") view=TeamPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// The `<head>` every page shares, as HTML; `entry` is how the app starts (see [`boot_script`]).
+fn head_html(build_id: &str, entry: &str) -> String {
+    format!(
+        r#"<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/><meta name="theme-color" content="{THEME_COLOR}"/><title>Werkzaam</title><link rel="manifest" href="/manifest.webmanifest"/><link rel="icon" href="/icons/icon-192.png"/><link rel="apple-touch-icon" href="/icons/icon-192.png"/><link rel="stylesheet" href="/style/werkzaam.css?v={build_id}"/><script type="module">{}</script>"#,
+        boot_script(build_id, entry)
+    )
+}
+
+/// The module script that registers the service worker, loads the wasm and starts the app with
+/// `entry` (`hydrate` for server-rendered pages, `mount` for the offline shell).
+fn boot_script(build_id: &str, entry: &str) -> String {
+    format!(
+        "if ('serviceWorker' in navigator) {{ navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e)); }}\n\
+         const app = await import('/pkg/werkzaam.js?v={build_id}');\n\
+         await app.default({{ module_or_path: '/pkg/werkzaam_bg.wasm?v={build_id}' }});\n\
+         app.{entry}();"
+    )
+}
+
+/// The server-rendered page around [`App`].
+pub fn shell(build_id: String) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head inner_html=head_html(&build_id, "hydrate")></head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page the service worker answers navigations with when there is no connection: the same
+/// head, an empty body, and the app mounted client-side (so it fits every route).
+pub fn offline_shell_html(build_id: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"nl\"><head>{}</head><body></body></html>",
+        head_html(build_id, "mount")
+    )
+}
+
+/// Browser entry for server-rendered pages.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}
+
+/// Browser entry for the offline shell.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,1 +1,77 @@
-fn main() {}
+use clap::Parser;
+use server::config::Config;
+use server::{app, db::Db, demo, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let config = Config::parse();
+    match run(config).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("werkzaam-server: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), String> {
+    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("kan map {} niet maken: {e}", parent.display()))?;
+            }
+        }
+    }
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    if config.demo {
+        match demo::seed(&db, config.demo_password.clone())
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Some(password) => {
+                println!("\nDemo-teams aangemaakt. Log in op http://{} met:", config.addr);
+                for account in demo::ACCOUNTS {
+                    println!(
+                        "  {:<24} {:<12} {}",
+                        account.email,
+                        account.role.label(),
+                        account.team
+                    );
+                }
+                println!("  wachtwoord (voor allemaal): {password}\n");
+            }
+            None => println!(
+                "De database heeft al teams; er is niets aangemaakt. Log in met je bestaande account."
+            ),
+        }
+    } else if db.count_teams().await.map_err(|e| e.to_string())? == 0 {
+        println!(
+            "De database is leeg. Start met --demo om een demo-team met inloggegevens te maken."
+        );
+    }
+    let state = AppState::new(db, config.site_root.clone(), config.secure_cookie);
+    if !state.site.is_built() {
+        tracing::warn!(root = %config.site_root.display(), "site folder has no build; run .ci/build-site");
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("kan niet luisteren op {}: {e}", config.addr))?;
+    tracing::info!(addr = %config.addr, build = %state.site.build_id, "listening");
+    println!("Werkzaam draait op http://{}", config.addr);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -129,7 +129,10 @@ pub fn dialogue(record: &DialogueRecord) -> Result<(), Invalid> {
     keywords("client_keywords", &record.client_keywords)?;
     keywords("worker_keywords", &record.worker_keywords)?;
     if record.updated_at_ms < 0 {
-        return Err(Invalid::new("updated_at_ms", "De tijd van wijzigen klopt niet."));
+        return Err(Invalid::new(
+            "updated_at_ms",
+            "De tijd van wijzigen klopt niet.",
+        ));
     }
     Ok(())
 }

@@ -187,7 +187,11 @@ fn run(seed: u64) -> Result<(), String> {
         }
     }
     for device in &devices {
-        let applied = server.last_applied.get(&device.client_id).copied().unwrap_or(0);
+        let applied = server
+            .last_applied
+            .get(&device.client_id)
+            .copied()
+            .unwrap_or(0);
         if applied != device.last_issued {
             return Err(format!(
                 "{}: issued {} but server applied up to {applied}",

@@ -1,0 +1,99 @@
+//! Parts every page shows: the top bar and the sync bar.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::actions;
+use crate::ctx::{use_app, Who};
+use crate::logic::{connection_label, delivery_label};
+
+/// The top bar: the name of the app, who is logged in, and the way around.
+#[component]
+pub fn Header() -> impl IntoView {
+    let ctx = use_app();
+    let navigate = use_navigate();
+    let on_logout = move |_| {
+        let navigate = navigate.clone();
+        actions::logout(ctx, move || navigate("/inloggen", Default::default()));
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Werkzaam"</a>
+            {move || {
+                ctx.who
+                    .get()
+                    .profile()
+                    .map(|p| {
+                        view! {
+                            <span class="who" data-testid="who">
+                                {p.display_name.clone()}
+                                <small>{p.team_name.clone()}</small>
+                            </span>
+                        }
+                    })
+            }}
+        </header>
+        <Show when=move || matches!(ctx.who.get(), Who::LoggedIn(_))>
+            <nav class="tabs" aria-label="Hoofdmenu">
+                <a href="/">"Dialogen"</a>
+                <Show when=move || ctx.who.get().is_team_lead()>
+                    <a href="/team">"Team"</a>
+                </Show>
+                <button type="button" class="link" on:click=on_logout.clone()>
+                    "Uitloggen"
+                </button>
+            </nav>
+        </Show>
+    }
+}
+
+/// Always in view: online or offline, and whether everything has been sent.
+#[component]
+pub fn SyncBar() -> impl IntoView {
+    let ctx = use_app();
+    let logged_in = move || matches!(ctx.who.get(), Who::LoggedIn(_));
+    let state = move || match (ctx.online.get(), ctx.pending.get()) {
+        (Some(false), _) => "offline",
+        (_, Some(n)) if n > 0 => "pending",
+        (Some(true), Some(0)) => "done",
+        _ => "unknown",
+    };
+    view! {
+        <div class="syncbar" data-state=state role="status" aria-live="polite">
+            <span class="dot" aria-hidden="true"></span>
+            <span data-testid="connection">{move || connection_label(ctx.online.get())}</span>
+            <Show when=logged_in>
+                <span aria-hidden="true">" · "</span>
+                <span data-testid="delivery">{move || delivery_label(ctx.pending.get())}</span>
+            </Show>
+            <Show when=move || {
+                logged_in() && ctx.online.get() == Some(true)
+                    && ctx.pending.get().unwrap_or(0) > 0 && !ctx.syncing.get()
+            }>
+                <button type="button" class="small" on:click=move |_| actions::sync_now(ctx)>
+                    "Nu verzenden"
+                </button>
+            </Show>
+        </div>
+        {move || {
+            ctx.problem
+                .get()
+                .map(|message| {
+                    view! {
+                        <p class="notice warn" role="alert" data-testid="sync-problem">
+                            {message}
+                            " "
+                            <a href="/inloggen">"Opnieuw inloggen"</a>
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            ctx.storage_problem
+                .get()
+                .map(|message| {
+                    view! { <p class="notice error" role="alert">{message}</p> }
+                })
+        }}
+    }
+}

@@ -1,0 +1,78 @@
+//! The app's shared state: signals every page reads. Set by the device layer in the browser;
+//! on the server they keep their first values, which is what the first render shows.
+
+use leptos::prelude::*;
+use werkzaam_sync::{DialogueRecord, Profile, Role};
+
+/// Who uses the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// Not known yet (the server's render and the first browser render).
+    Unknown,
+    LoggedOut,
+    LoggedIn(Profile),
+}
+
+impl Who {
+    pub fn profile(&self) -> Option<&Profile> {
+        match self {
+            Who::LoggedIn(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn is_team_lead(&self) -> bool {
+        self.profile().is_some_and(|p| p.role == Role::Teamleider)
+    }
+}
+
+/// A dialogue in the worker's list, with whether the server has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedDialogue {
+    pub record: DialogueRecord,
+    pub delivered: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct AppCtx {
+    /// The app runs in the browser (hydrated or mounted). Until then forms stay disabled, so
+    /// nothing typed is lost and nothing is submitted before the app can handle it.
+    pub ready: RwSignal<bool>,
+    pub who: RwSignal<Who>,
+    /// `None` until the browser says.
+    pub online: RwSignal<Option<bool>>,
+    /// Undelivered changes; `None` until counted.
+    pub pending: RwSignal<Option<usize>>,
+    /// Why the last sync did not get through, in Dutch.
+    pub problem: RwSignal<Option<String>>,
+    pub syncing: RwSignal<bool>,
+    /// The worker's dialogues on this device, newest first; `None` until read.
+    pub dialogues: RwSignal<Option<Vec<ListedDialogue>>>,
+    /// A problem with the device's storage (it cannot be opened, or it is full).
+    pub storage_problem: RwSignal<Option<String>>,
+}
+
+impl AppCtx {
+    pub fn new() -> Self {
+        AppCtx {
+            ready: RwSignal::new(false),
+            who: RwSignal::new(Who::Unknown),
+            online: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            dialogues: RwSignal::new(None),
+            storage_problem: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for AppCtx {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_app() -> AppCtx {
+    expect_context::<AppCtx>()
+}

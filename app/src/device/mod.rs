@@ -1,0 +1,235 @@
+//! The browser side of Werkzaam: the device store, the connection and the sync loop.
+//!
+//! * [`idb`] is the only module that touches IndexedDB.
+//! * [`net`] is the only module that talks to the server.
+//! * This module ties them to the app's signals.
+
+pub mod idb;
+pub mod net;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use werkzaam_sync::{outbox, PushRequest, TeamOverview, PROTOCOL_VERSION};
+
+use crate::ctx::{AppCtx, ListedDialogue, Who};
+use crate::logic::DialogueForm;
+use net::NetError;
+
+/// Where the device keeps who is logged in (not the password, not the session).
+const PROFILE_KEY: &str = "werkzaam.profiel";
+/// How often to try to send while the app is open.
+const SYNC_EVERY: Duration = Duration::from_secs(30);
+
+thread_local! {
+    /// The open device store of the logged-in user.
+    static STORE: RefCell<Option<(String, Rc<idb::Store>)>> = const { RefCell::new(None) };
+}
+
+fn navigator_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A new random id for a record.
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}-{:x}",
+                now_ms(),
+                (js_sys::Math::random() * 1e16) as u64
+            )
+        })
+}
+
+async fn store_for(ctx: AppCtx) -> Result<Rc<idb::Store>, String> {
+    let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
+        return Err("Log eerst in.".into());
+    };
+    if let Some(store) = STORE.with_borrow(|s| {
+        s.as_ref()
+            .filter(|(user, _)| *user == profile.user_id)
+            .map(|(_, store)| store.clone())
+    }) {
+        return Ok(store);
+    }
+    let store = Rc::new(idb::Store::open(&profile.user_id).await.map_err(|e| {
+        let message = e.message();
+        ctx.storage_problem.set(Some(message.clone()));
+        message
+    })?);
+    STORE.with_borrow_mut(|s| *s = Some((profile.user_id.clone(), store.clone())));
+    Ok(store)
+}
+
+pub fn start(ctx: AppCtx) {
+    ctx.ready.set(true);
+    ctx.online.set(Some(navigator_online()));
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        ctx.online.set(Some(true));
+        leptos::task::spawn_local(sync(ctx));
+    });
+    let on_offline = window_event_listener(leptos::ev::offline, move |_| {
+        ctx.online.set(Some(false));
+    });
+    // The app lives as long as the page: keep the listeners.
+    std::mem::forget((on_online, on_offline));
+    let _ = set_interval_with_handle(move || leptos::task::spawn_local(sync(ctx)), SYNC_EVERY);
+
+    match LocalStorage::get::<werkzaam_sync::Profile>(PROFILE_KEY) {
+        Ok(profile) => {
+            ctx.who.set(Who::LoggedIn(profile));
+            leptos::task::spawn_local(async move {
+                refresh(ctx).await;
+                sync(ctx).await;
+            });
+        }
+        Err(_) => ctx.who.set(Who::LoggedOut),
+    }
+}
+
+/// Reads the list and the outbox count from the device store into the signals.
+pub async fn refresh(ctx: AppCtx) {
+    let store = match store_for(ctx).await {
+        Ok(store) => store,
+        Err(_) => return,
+    };
+    match store.snapshot().await {
+        Ok((records, pending)) => {
+            let waiting: std::collections::HashSet<String> = pending
+                .iter()
+                .map(|m| match &m.operation {
+                    werkzaam_sync::Operation::UpsertDialogue { dialogue } => dialogue.id.clone(),
+                })
+                .collect();
+            let mut list: Vec<ListedDialogue> = records
+                .into_iter()
+                .map(|record| ListedDialogue {
+                    delivered: !waiting.contains(&record.id),
+                    record,
+                })
+                .collect();
+            list.sort_by(|a, b| {
+                (&b.record.held_on, b.record.updated_at_ms)
+                    .cmp(&(&a.record.held_on, a.record.updated_at_ms))
+            });
+            ctx.dialogues.set(Some(list));
+            ctx.pending.set(Some(pending.len()));
+        }
+        Err(e) => ctx.storage_problem.set(Some(e.message())),
+    }
+}
+
+pub async fn save_dialogue(ctx: AppCtx, form: DialogueForm) -> Result<(), String> {
+    let record = form
+        .to_record(new_id(), now_ms())
+        .map_err(|invalid| invalid.message)?;
+    let store = store_for(ctx).await?;
+    store.save_dialogue(record).await.map_err(|e| e.message())?;
+    refresh(ctx).await;
+    leptos::task::spawn_local(sync(ctx));
+    Ok(())
+}
+
+/// Sends pending changes, batch by batch, until the outbox is empty or something stops it.
+pub async fn sync(ctx: AppCtx) {
+    if ctx.syncing.get_untracked()
+        || ctx.who.get_untracked().profile().is_none()
+        || !navigator_online()
+    {
+        return;
+    }
+    ctx.syncing.set(true);
+    let result = sync_until_empty(ctx).await;
+    ctx.syncing.set(false);
+    match result {
+        Ok(()) => ctx.problem.set(None),
+        Err(NetError::Offline) => {
+            ctx.problem.set(Some(
+                "De server is niet bereikbaar. Je wijzigingen blijven bewaard en gaan later mee."
+                    .into(),
+            ));
+        }
+        Err(e) => ctx.problem.set(Some(e.message())),
+    }
+    refresh(ctx).await;
+}
+
+async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
+    let store = store_for(ctx).await.map_err(NetError::Device)?;
+    // Bounded: each round removes at least one mutation or stops.
+    for _ in 0..1_000 {
+        let pending = store
+            .pending()
+            .await
+            .map_err(|e| NetError::Device(e.message()))?;
+        let batch = outbox::next_batch(&pending);
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let client_id = store
+            .client_id()
+            .await
+            .map_err(|e| NetError::Device(e.message()))?;
+        let request = PushRequest {
+            protocol_version: PROTOCOL_VERSION,
+            client_id,
+            mutations: batch.to_vec(),
+        };
+        let response = net::push(&request).await?;
+        let done = outbox::acknowledged_ids(&pending, response.last_mutation_id);
+        if done.is_empty() {
+            return Err(NetError::Refused(
+                "De server heeft de wijzigingen niet bevestigd.".into(),
+            ));
+        }
+        store
+            .acknowledge(&done)
+            .await
+            .map_err(|e| NetError::Device(e.message()))?;
+        ctx.pending.set(Some(pending.len() - done.len()));
+    }
+    Ok(())
+}
+
+pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Inloggen kan alleen met internet.".into());
+    }
+    let profile = net::login(email, password).await.map_err(|e| e.message())?;
+    LocalStorage::set(PROFILE_KEY, &profile).map_err(|_| {
+        "Dit apparaat kan je gegevens niet bewaren (opslag vol of geblokkeerd).".to_string()
+    })?;
+    ctx.problem.set(None);
+    ctx.who.set(Who::LoggedIn(profile));
+    refresh(ctx).await;
+    leptos::task::spawn_local(sync(ctx));
+    Ok(())
+}
+
+pub async fn logout(ctx: AppCtx) {
+    // The device keeps this user's store (and any unsent changes) for their next login.
+    let _ = net::logout().await;
+    LocalStorage::delete(PROFILE_KEY);
+    STORE.with_borrow_mut(|s| *s = None);
+    ctx.dialogues.set(None);
+    ctx.pending.set(None);
+    ctx.problem.set(None);
+    ctx.who.set(Who::LoggedOut);
+}
+
+pub async fn team_overview() -> Result<TeamOverview, String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Het teamoverzicht kan alleen online geladen worden.".into());
+    }
+    net::team_overview().await.map_err(|e| e.message())
+}

@@ -1,0 +1,81 @@
+//! The only module that talks to the server (JSON over `fetch`, cookies same-origin).
+
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use werkzaam_sync::{ErrorBody, LoginRequest, Profile, PushRequest, PushResponse, TeamOverview};
+
+#[derive(Debug, Clone)]
+pub enum NetError {
+    /// No answer: offline, or the server is down.
+    Offline,
+    /// The session is gone.
+    NotLoggedIn(String),
+    /// The server refused the request, and says why.
+    Refused(String),
+    /// The device store failed during a sync.
+    Device(String),
+}
+
+impl NetError {
+    pub fn message(&self) -> String {
+        match self {
+            NetError::Offline => "Geen verbinding met de server.".into(),
+            NetError::NotLoggedIn(_) => {
+                "Log opnieuw in om je wijzigingen te verzenden. Ze blijven tot dan bewaard.".into()
+            }
+            NetError::Refused(message) | NetError::Device(message) => message.clone(),
+        }
+    }
+}
+
+async fn answer<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, NetError> {
+    let response = response.map_err(|_| NetError::Offline)?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| NetError::Refused(format!("Onverwacht antwoord van de server: {e}")));
+    }
+    let status = response.status();
+    let message = match response.json::<ErrorBody>().await {
+        Ok(body) => body.message,
+        Err(_) if status >= 500 => "De server heeft een storing.".into(),
+        Err(_) => format!("De server weigerde het verzoek ({status})."),
+    };
+    Err(match status {
+        401 => NetError::NotLoggedIn(message),
+        502..=504 => NetError::Offline,
+        _ => NetError::Refused(message),
+    })
+}
+
+pub async fn login(email: String, password: String) -> Result<Profile, NetError> {
+    let request = Request::post("/api/inloggen")
+        .json(&LoginRequest { email, password })
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    match answer::<Profile>(request.send().await).await {
+        Err(NetError::NotLoggedIn(message)) => Err(NetError::Refused(message)),
+        other => other,
+    }
+}
+
+pub async fn logout() -> Result<(), NetError> {
+    Request::post("/api/uitloggen")
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|_| NetError::Offline)
+}
+
+pub async fn push(request: &PushRequest) -> Result<PushResponse, NetError> {
+    let request = Request::post("/api/sync/push")
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    answer(request.send().await).await
+}
+
+pub async fn team_overview() -> Result<TeamOverview, NetError> {
+    answer(Request::get("/api/team/dialogen").send().await).await
+}

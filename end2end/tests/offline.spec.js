@@ -1,0 +1,103 @@
+// The walking skeleton, end to end: log in online, work offline (also across reloads),
+// come back online, and the team lead sees the dialogue; another team's lead does not.
+const { test, expect } = require('@playwright/test');
+const { LoginPage, SyncBar, DialoguesPage, TeamPage } = require('./pages');
+
+test('a dialogue made offline survives reloads, syncs when online and reaches the team lead', async ({ browser }) => {
+  const device = await browser.newContext();
+  const page = await device.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('anna@noord.demo');
+  const dialogues = new DialoguesPage(page);
+  const bar = new SyncBar(page);
+  await expect(dialogues.heading).toBeVisible();
+  await expect(bar.connection).toHaveText('Online');
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  // The service worker is installed (it precaches the shell and this build's files).
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+
+  await device.setOffline(true);
+  await page.reload();
+  await expect(dialogues.heading).toBeVisible();
+  await expect(bar.connection).toHaveText('Offline');
+
+  await dialogues.create({ code: 'WT-2026-014', client: 'luistert, komt op tijd', worker: 'open gesprek' });
+  await expect(dialogues.item('WT-2026-014')).toBeVisible();
+  await expect(dialogues.item('WT-2026-014')).toContainText('Nog niet verzonden');
+  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+
+  await page.reload();
+  await expect(dialogues.item('WT-2026-014')).toBeVisible();
+  await expect(dialogues.item('WT-2026-014')).toContainText('luistert, komt op tijd');
+  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+
+  await device.setOffline(false);
+  await expect(bar.connection).toHaveText('Online');
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  await expect(dialogues.item('WT-2026-014')).toContainText('Verzonden');
+  expect(errors).toEqual([]);
+
+  const leadContext = await browser.newContext();
+  const leadPage = await leadContext.newPage();
+  const leadLogin = new LoginPage(leadPage);
+  await leadLogin.open();
+  await leadLogin.login('teamleider@noord.demo');
+  const team = new TeamPage(leadPage);
+  await expect(team.heading).toBeVisible();
+  const item = team.items.filter({ hasText: 'WT-2026-014' });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText('Anna');
+  await expect(item).toContainText('luistert, komt op tijd');
+  await expect(item).toContainText('open gesprek');
+  await leadContext.close();
+
+  const otherContext = await browser.newContext();
+  const otherPage = await otherContext.newPage();
+  const otherLogin = new LoginPage(otherPage);
+  await otherLogin.open();
+  await otherLogin.login('teamleider@zuid.demo');
+  const otherTeam = new TeamPage(otherPage);
+  await expect(otherTeam.heading).toBeVisible();
+  await expect(otherPage.getByText('nog geen gedeelde dialogen')).toBeVisible();
+  await expect(otherTeam.items).toHaveCount(0);
+  await otherContext.close();
+  await device.close();
+});
+
+test('a form without client code says what is missing and stores nothing', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('bram@noord.demo');
+  const dialogues = new DialoguesPage(page);
+  await expect(dialogues.heading).toBeVisible();
+  await dialogues.newButton.click();
+  await dialogues.clientKeywords.fill('iets');
+  await dialogues.save.click();
+  await expect(dialogues.error).toHaveText('Vul een cliëntcode in.');
+  await expect(dialogues.clientKeywords).toHaveValue('iets');
+  await expect(dialogues.items).toHaveCount(0);
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+});
+
+test('a wrong password gets a clear message and no access', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('anna@noord.demo', 'verkeerd');
+  await expect(login.error).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/inloggen$/);
+});
+
+test('a worker is not shown the team overview', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('bram@noord.demo');
+  await expect(new DialoguesPage(page).heading).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Team' })).toHaveCount(0);
+  await page.goto('/team');
+  await expect(page.getByText('Het teamoverzicht is alleen voor teamleiders.')).toBeVisible();
+});

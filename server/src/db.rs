@@ -1,0 +1,334 @@
+//! The only module that runs SQL. Everything else asks it questions in Rust terms.
+//!
+//! The SQL is kept portable (no SQLite-only syntax) so PostgreSQL can be added behind the same
+//! functions later.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use werkzaam_sync::push::{plan_push, Refusal};
+use werkzaam_sync::{
+    DialogueRecord, ErrorCode, Operation, Profile, PushRequest, PushResponse, Role, TeamDialogue,
+};
+
+use crate::error::ApiError;
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+/// A user as the server knows them.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+impl User {
+    pub fn profile(&self) -> Profile {
+        Profile {
+            user_id: self.id.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            team_id: self.team_id.clone(),
+            team_name: self.team_name.clone(),
+        }
+    }
+}
+
+const USER_COLUMNS: &str =
+    "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, u.role, u.password_hash";
+
+fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        team_id: row.try_get("team_id")?,
+        team_name: row.try_get("team_name")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| ApiError::internal("database", format!("unknown role {role}")))?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A random id: 16 bytes as hex.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    hex(&bytes)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Db {
+    /// Opens (or creates) the SQLite database at `url` and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Db, ApiError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| ApiError::internal("database url", e))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| ApiError::internal("migrations", e))?;
+        Ok(Db { pool })
+    }
+
+    pub async fn count_teams(&self) -> Result<i64, ApiError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM teams")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn create_team(&self, name: &str) -> Result<String, ApiError> {
+        let id = new_id();
+        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(name)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    pub async fn create_user(
+        &self,
+        team_id: &str,
+        email: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<String, ApiError> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO users (id, team_id, email, display_name, role, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(team_id)
+        .bind(email.to_lowercase())
+        .bind(display_name)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, ApiError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u JOIN teams t ON t.id = u.team_id WHERE u.email = $1"
+        ));
+        let row = sqlx::query(sql)
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        expires_at_ms: i64,
+    ) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now_ms())
+        .bind(expires_at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The user of a session that has not expired.
+    pub async fn session_user(&self, token_hash: &str) -> Result<Option<User>, ApiError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
+             JOIN teams t ON t.id = u.team_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ));
+        let row = sqlx::query(sql)
+            .bind(token_hash)
+            .bind(now_ms())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Applies a push for `user` in one transaction: all of it or nothing.
+    pub async fn push(&self, user: &User, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
+        // both read the same last mutation id.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let client =
+            sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
+                .bind(&request.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let last_applied = match &client {
+            Some(row) => {
+                let owner: String = row.try_get("user_id")?;
+                if owner != user.id {
+                    return Err(ApiError::Forbidden(
+                        "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
+                    ));
+                }
+                let last: i64 = row.try_get("last_mutation_id")?;
+                last as u64
+            }
+            None => 0,
+        };
+        let plan = plan_push(last_applied, request).map_err(refusal_error)?;
+        let synced_at = now_ms();
+        for mutation in plan.to_apply {
+            match &mutation.operation {
+                Operation::UpsertDialogue { dialogue } => {
+                    let result = sqlx::query(
+                        "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
+                         client_keywords, worker_keywords, updated_at_ms, synced_at_ms) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                         ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
+                         held_on = excluded.held_on, client_keywords = excluded.client_keywords, \
+                         worker_keywords = excluded.worker_keywords, \
+                         updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms \
+                         WHERE dialogues.owner_id = excluded.owner_id",
+                    )
+                    .bind(&dialogue.id)
+                    .bind(&user.team_id)
+                    .bind(&user.id)
+                    .bind(&dialogue.client_code)
+                    .bind(&dialogue.held_on)
+                    .bind(&dialogue.client_keywords)
+                    .bind(&dialogue.worker_keywords)
+                    .bind(dialogue.updated_at_ms)
+                    .bind(synced_at)
+                    .execute(&mut *tx)
+                    .await?;
+                    if result.rows_affected() != 1 {
+                        return Err(ApiError::Forbidden(format!(
+                            "Wijziging {} gaat over een dialoog van iemand anders; niets is opgeslagen.",
+                            mutation.id
+                        )));
+                    }
+                }
+            }
+        }
+        if client.is_some() {
+            sqlx::query(
+                "UPDATE sync_clients SET last_mutation_id = $1, updated_at = $2 WHERE client_id = $3",
+            )
+            .bind(plan.last_mutation_id as i64)
+            .bind(synced_at)
+            .bind(&request.client_id)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, updated_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&request.client_id)
+            .bind(&user.id)
+            .bind(plan.last_mutation_id as i64)
+            .bind(synced_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(PushResponse {
+            last_mutation_id: plan.last_mutation_id,
+        })
+    }
+
+    /// Every dialogue synced by the members of `team_id`, newest first.
+    pub async fn team_dialogues(&self, team_id: &str) -> Result<Vec<TeamDialogue>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.client_code, d.held_on, d.client_keywords, d.worker_keywords, \
+             d.updated_at_ms, d.synced_at_ms, u.display_name \
+             FROM dialogues d JOIN users u ON u.id = d.owner_id \
+             WHERE d.team_id = $1 ORDER BY d.held_on DESC, d.updated_at_ms DESC",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TeamDialogue {
+                    dialogue: DialogueRecord {
+                        id: row.try_get("id")?,
+                        client_code: row.try_get("client_code")?,
+                        held_on: row.try_get("held_on")?,
+                        client_keywords: row.try_get("client_keywords")?,
+                        worker_keywords: row.try_get("worker_keywords")?,
+                        updated_at_ms: row.try_get("updated_at_ms")?,
+                    },
+                    worker_name: row.try_get("display_name")?,
+                    synced_at_ms: row.try_get("synced_at_ms")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many dialogues the server holds (for tests and the start-up log).
+    pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}
+
+fn refusal_error(refusal: Refusal) -> ApiError {
+    let code = match refusal {
+        Refusal::ProtocolVersion { .. } => ErrorCode::ProtocolVersion,
+        Refusal::Gap { .. } => ErrorCode::OutOfOrder,
+        Refusal::TooMany { .. } => ErrorCode::TooManyMutations,
+        Refusal::BadClientId(_)
+        | Refusal::NotConsecutive { .. }
+        | Refusal::InvalidMutation { .. } => ErrorCode::InvalidInput,
+    };
+    ApiError::PushRefused {
+        code,
+        message: refusal.message(),
+    }
+}

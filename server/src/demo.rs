@@ -1,0 +1,78 @@
+//! The first-run path: a demo team so a newcomer can log in at once.
+
+use werkzaam_sync::Role;
+
+use crate::auth::hash_password;
+use crate::db::{new_id, Db};
+use crate::error::ApiError;
+
+/// One demo account, as printed for the newcomer.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+    pub team: &'static str,
+}
+
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "teamleider@noord.demo",
+        name: "Tamara (teamleider)",
+        role: Role::Teamleider,
+        team: "Wijkteam Noord",
+    },
+    DemoAccount {
+        email: "anna@noord.demo",
+        name: "Anna",
+        role: Role::Medewerker,
+        team: "Wijkteam Noord",
+    },
+    DemoAccount {
+        email: "bram@noord.demo",
+        name: "Bram",
+        role: Role::Medewerker,
+        team: "Wijkteam Noord",
+    },
+    DemoAccount {
+        email: "teamleider@zuid.demo",
+        name: "Zoë (teamleider)",
+        role: Role::Teamleider,
+        team: "Wijkteam Zuid",
+    },
+    DemoAccount {
+        email: "sem@zuid.demo",
+        name: "Sem",
+        role: Role::Medewerker,
+        team: "Wijkteam Zuid",
+    },
+];
+
+/// Seeds the demo teams when the database has no team yet. Returns the password used, or
+/// `None` when the database was not empty (nothing is changed then).
+pub async fn seed(db: &Db, password: Option<String>) -> Result<Option<String>, ApiError> {
+    if db.count_teams().await? > 0 {
+        return Ok(None);
+    }
+    let password = password.unwrap_or_else(|| new_id()[..12].to_owned());
+    let hash = {
+        let password = password.clone();
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| ApiError::internal("hash", e))??
+    };
+    let mut teams: Vec<(&str, String)> = Vec::new();
+    for account in ACCOUNTS {
+        let team_id = match teams.iter().find(|(name, _)| *name == account.team) {
+            Some((_, id)) => id.clone(),
+            None => {
+                let id = db.create_team(account.team).await?;
+                teams.push((account.team, id.clone()));
+                id
+            }
+        };
+        db.create_user(&team_id, account.email, account.name, account.role, &hash)
+            .await?;
+    }
+    Ok(Some(password))
+}

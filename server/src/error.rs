@@ -1,0 +1,135 @@
+//! The one error type of the server. Each variant has a status; what the client reads is a
+//! Dutch sentence and a code. Internal details go to the log, never into the answer.
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use werkzaam_sync::{ErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The client sent something we cannot use. The message says what, in Dutch.
+    #[error("ongeldige invoer: {0}")]
+    BadRequest(String),
+    /// A push the protocol refuses (wrong version, out of order, invalid mutation).
+    #[error("push geweigerd: {message}")]
+    PushRefused { code: ErrorCode, message: String },
+    #[error("niet ingelogd")]
+    Unauthorized,
+    #[error("verkeerde inloggegevens")]
+    WrongCredentials,
+    #[error("geen toegang: {0}")]
+    Forbidden(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("te groot")]
+    PayloadTooLarge,
+    #[error("onsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    /// Anything that is our fault. Logged with its cause; the client only hears that it failed.
+    #[error("interne fout: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(context: &str, err: impl std::fmt::Display) -> Self {
+        ApiError::Internal(format!("{context}: {err}"))
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::internal("database", err)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType(
+                "Stuur de gegevens als JSON (Content-Type: application/json).".into(),
+            ),
+            JsonRejection::JsonSyntaxError(err) => ApiError::BadRequest(format!(
+                "De gegevens zijn geen geldige JSON: {}",
+                inner_message(&err.body_text())
+            )),
+            JsonRejection::JsonDataError(err) => ApiError::BadRequest(format!(
+                "De gegevens missen iets of hebben de verkeerde vorm: {}",
+                inner_message(&err.body_text())
+            )),
+            JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::PayloadTooLarge
+            }
+            other => ApiError::BadRequest(format!(
+                "De gegevens konden niet gelezen worden: {}",
+                other.body_text()
+            )),
+        }
+    }
+}
+
+/// axum's rejection texts start with a generic English sentence; keep the part after the colon.
+fn inner_message(text: &str) -> &str {
+    text.split_once(": ").map_or(text, |(_, rest)| rest)
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            ApiError::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, ErrorCode::InvalidInput, message)
+            }
+            ApiError::PushRefused { code, message } => {
+                let status = match code {
+                    ErrorCode::OutOfOrder => StatusCode::CONFLICT,
+                    ErrorCode::TooManyMutations => StatusCode::PAYLOAD_TOO_LARGE,
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                (status, code, message)
+            }
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::NotLoggedIn,
+                "Je bent niet (meer) ingelogd. Log opnieuw in.".into(),
+            ),
+            ApiError::WrongCredentials => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::WrongCredentials,
+                "Het e-mailadres of het wachtwoord klopt niet.".into(),
+            ),
+            ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, message),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::Conflict, message),
+            ApiError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "Te veel gegevens in één keer.".into(),
+            ),
+            ApiError::UnsupportedMediaType(message) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::InvalidInput,
+                message,
+            ),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                    "Er ging iets mis op de server. Je gegevens blijven op je apparaat bewaard; probeer het later opnieuw.".into(),
+                )
+            }
+        };
+        (status, Json(ErrorBody { code, message })).into_response()
+    }
+}
+
+/// `Json`, but a rejection is an [`ApiError`], so bad input reads like every other error.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct AppJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for AppJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
+    }
+}

@@ -1,0 +1,336 @@
+use axum::http::{header, StatusCode};
+use serde_json::json;
+
+use crate::*;
+
+#[tokio::test]
+async fn a_push_is_stored_and_its_team_lead_sees_it() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, body) = server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("phone-1", 1, 2, "luistert goed"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["last_mutation_id"], 2);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 2);
+
+    let lead = server.login("lead@noord.test").await;
+    let (status, body) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["team_name"], "Wijkteam Noord");
+    let items = body["dialogues"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["worker_name"], "anna");
+    assert_eq!(items[0]["dialogue"]["client_keywords"], "luistert goed");
+}
+
+#[tokio::test]
+async fn a_replayed_push_stores_nothing_twice() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let first = push_body("phone-1", 1, 3, "eerste versie");
+    let (status, _) = server
+        .send(post_json("/api/sync/push", Some(&anna), &first))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The same mutations again (the answer was lost), even with other content: applied once.
+    let replay = push_body("phone-1", 1, 3, "tweede keer verstuurd");
+    let (status, body) = server
+        .send(post_json("/api/sync/push", Some(&anna), &replay))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["last_mutation_id"], 3);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 3);
+    let lead = server.login("lead@noord.test").await;
+    let (_, body) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    for item in body["dialogues"].as_array().unwrap() {
+        assert_eq!(item["dialogue"]["client_keywords"], "eerste versie");
+    }
+}
+
+#[tokio::test]
+async fn a_push_that_overlaps_applies_only_the_new_mutations() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("p", 1, 2, "a"),
+        ))
+        .await;
+    let (status, body) = server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("p", 1, 4, "a"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["last_mutation_id"], 4);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 4);
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_readable_400_and_stores_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, body) = server
+        .send(post_raw(
+            "/api/sync/push",
+            Some(&anna),
+            "{\"protocol_version\": 1, ".into(),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "invalid_input");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("geen geldige JSON"),
+        "{body}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_missing_field_is_a_readable_400_naming_it_and_stores_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut body = push_body("phone-1", 1, 1, "x");
+    body["mutations"][0]["operation"]["dialogue"]
+        .as_object_mut()
+        .unwrap()
+        .remove("client_code");
+    let (status, answer) = server
+        .send(post_json("/api/sync/push", Some(&anna), &body))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer["message"].as_str().unwrap().contains("client_code"),
+        "{answer}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut body = push_body("phone-1", 1, 3, "x");
+    body["mutations"][1]["operation"]["dialogue"]["held_on"] = json!("2026-02-30");
+    let (status, answer) = server
+        .send(post_json("/api/sync/push", Some(&anna), &body))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer["message"].as_str().unwrap().contains("Wijziging 2"),
+        "{answer}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn an_out_of_order_push_is_refused_with_a_clear_code() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, answer) = server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("phone-1", 3, 1, "x"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(answer["code"], "out_of_order");
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn without_a_session_sync_and_review_answer_401() {
+    let server = TestServer::new().await;
+    let (status, body) = server
+        .send(post_json(
+            "/api/sync/push",
+            None,
+            &push_body("p", 1, 1, "x"),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "not_logged_in");
+    let (status, _) = server.send(get("/api/team/dialogen", None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = server
+        .send(get("/api/team/dialogen", Some("werkzaam_sessie=verzonnen")))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_team_lead_sees_only_their_own_team() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("a", 1, 1, "noord"),
+        ))
+        .await;
+    let sem = server.login("sem@zuid.test").await;
+    server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&sem),
+            &push_body("s", 1, 1, "zuid"),
+        ))
+        .await;
+
+    let lead_zuid = server.login("lead@zuid.test").await;
+    let (status, body) = server
+        .send(get("/api/team/dialogen", Some(&lead_zuid)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let items = body["dialogues"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["dialogue"]["client_keywords"], "zuid");
+}
+
+#[tokio::test]
+async fn a_worker_cannot_open_the_team_overview() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, body) = server.send(get("/api/team/dialogen", Some(&anna))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["code"], "forbidden");
+}
+
+#[tokio::test]
+async fn a_worker_cannot_overwrite_a_colleagues_dialogue() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("x", 1, 1, "van anna"),
+        ))
+        .await;
+    // Bram sends a dialogue with the id of Anna's (same client id prefix makes the same id).
+    let bram = server.login("bram@noord.test").await;
+    let mut body = push_body("x", 1, 1, "van bram");
+    body["client_id"] = json!("bram-phone");
+    let (status, _) = server
+        .send(post_json("/api/sync/push", Some(&bram), &body))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let lead = server.login("lead@noord.test").await;
+    let (_, overview) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    assert_eq!(
+        overview["dialogues"][0]["dialogue"]["client_keywords"],
+        "van anna"
+    );
+}
+
+#[tokio::test]
+async fn a_device_id_of_another_user_is_refused() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server
+        .send(post_json(
+            "/api/sync/push",
+            Some(&anna),
+            &push_body("shared", 1, 1, "a"),
+        ))
+        .await;
+    let bram = server.login("bram@noord.test").await;
+    let mut body = push_body("shared", 2, 1, "b");
+    body["mutations"][0]["operation"]["dialogue"]["id"] = json!("bram-own");
+    let (status, _) = server
+        .send(post_json("/api/sync/push", Some(&bram), &body))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn login_sets_a_strict_http_only_cookie_and_answers_the_profile() {
+    let server = TestServer::new().await;
+    let (status, headers, body) = server
+        .send_raw(post_json(
+            "/api/inloggen",
+            None,
+            &json!({ "email": "  Anna@Noord.test ", "password": PASSWORD }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("werkzaam_sessie="));
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Strict"));
+    let profile: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(profile["role"], "medewerker");
+    assert_eq!(profile["team_name"], "Wijkteam Noord");
+    assert!(profile.get("password_hash").is_none());
+}
+
+#[tokio::test]
+async fn a_wrong_password_gets_a_readable_401() {
+    let server = TestServer::new().await;
+    for email in ["anna@noord.test", "niemand@noord.test"] {
+        let (status, body) = server
+            .send(post_json(
+                "/api/inloggen",
+                None,
+                &json!({ "email": email, "password": "fout" }),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["code"], "wrong_credentials");
+        assert!(body["message"].as_str().unwrap().contains("klopt niet"));
+    }
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, _) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = server
+        .send(post_raw("/api/uitloggen", Some(&anna), String::new()))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404() {
+    let server = TestServer::new().await;
+    let (status, body) = server.send(get("/api/bestaat-niet", None)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test]
+async fn a_push_without_json_content_type_is_refused_readably() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let request = axum::http::Request::post("/api/sync/push")
+        .header(header::COOKIE, &anna)
+        .body(axum::body::Body::from(
+            push_body("p", 1, 1, "x").to_string(),
+        ))
+        .unwrap();
+    let (status, body) = server.send(request).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(body["message"].as_str().unwrap().contains("JSON"));
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}

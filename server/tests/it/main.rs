@@ -1,0 +1,129 @@
+//! The server's one integration-test binary: the real router (`app(state)`) driven with
+//! `oneshot`, against a real SQLite file in a temporary folder.
+
+mod api;
+mod pages;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use server::db::Db;
+use server::{app, auth, AppState};
+use tower::ServiceExt;
+use werkzaam_sync::Role;
+
+pub const PASSWORD: &str = "correct paard batterij";
+
+/// A server with two teams: Noord (teamleider + two workers) and Zuid (teamleider + worker).
+pub struct TestServer {
+    pub db: Db,
+    pub router: Router,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn new() -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        let hash = auth::hash_password(PASSWORD).unwrap();
+        let noord = db.create_team("Wijkteam Noord").await.unwrap();
+        let zuid = db.create_team("Wijkteam Zuid").await.unwrap();
+        for (team, email, role) in [
+            (&noord, "lead@noord.test", Role::Teamleider),
+            (&noord, "anna@noord.test", Role::Medewerker),
+            (&noord, "bram@noord.test", Role::Medewerker),
+            (&zuid, "lead@zuid.test", Role::Teamleider),
+            (&zuid, "sem@zuid.test", Role::Medewerker),
+        ] {
+            let name = email.split('@').next().unwrap();
+            db.create_user(team, email, name, role, &hash)
+                .await
+                .unwrap();
+        }
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        let router = app(AppState::new(db.clone(), site, false));
+        TestServer {
+            db,
+            router,
+            _dir: dir,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let (status, _, body) = self.send_raw(request).await;
+        let value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        (status, value)
+    }
+
+    pub async fn send_raw(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, body.to_vec())
+    }
+
+    /// Logs in and returns the `Cookie` header value of the session.
+    pub async fn login(&self, email: &str) -> String {
+        let (status, headers, _) = self
+            .send_raw(post_json(
+                "/api/inloggen",
+                None,
+                &json!({ "email": email, "password": PASSWORD }),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "login of {email}");
+        let set_cookie = headers[header::SET_COOKIE].to_str().unwrap();
+        set_cookie.split(';').next().unwrap().to_owned()
+    }
+}
+
+pub fn post_json(uri: &str, cookie: Option<&str>, body: &Value) -> Request<Body> {
+    post_raw(uri, cookie, body.to_string())
+}
+
+pub fn post_raw(uri: &str, cookie: Option<&str>, body: String) -> Request<Body> {
+    let mut builder = Request::post(uri).header(header::CONTENT_TYPE, "application/json");
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::from(body)).unwrap()
+}
+
+pub fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(uri);
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+/// A push of `count` new dialogues, mutation ids `first..first+count`.
+pub fn push_body(client_id: &str, first: u64, count: u64, keywords: &str) -> Value {
+    let mutations: Vec<Value> = (first..first + count)
+        .map(|id| {
+            json!({
+                "id": id,
+                "operation": {
+                    "type": "upsert_dialogue",
+                    "dialogue": {
+                        "id": format!("{client_id}-d{id}"),
+                        "client_code": format!("C-{id}"),
+                        "held_on": "2026-11-23",
+                        "client_keywords": keywords,
+                        "worker_keywords": "samen plannen",
+                        "updated_at_ms": 1_763_900_000_000_i64
+                    }
+                }
+            })
+        })
+        .collect();
+    json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": client_id, "mutations": mutations })
+}

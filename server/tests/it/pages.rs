@@ -1,0 +1,30 @@
+use axum::http::StatusCode;
+
+use crate::*;
+
+#[tokio::test]
+async fn pages_are_server_rendered_in_dutch_with_the_hydrate_entry() {
+    let server = TestServer::new().await;
+    for path in ["/", "/inloggen", "/team"] {
+        let (status, _, body) = server.send_raw(get(path, None)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("<html lang=\"nl\""), "{path}: {html}");
+        assert!(html.contains("app.hydrate()"), "{path}");
+        assert!(html.contains("/pkg/werkzaam.js?v=dev"), "{path}");
+        assert!(html.contains("Werkzaam"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_offline_shell_mounts_the_app_with_the_same_build() {
+    let server = TestServer::new().await;
+    let (status, headers, body) = server.send_raw(get("/shell.html", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-cache");
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("app.mount()"));
+    assert!(!html.contains("app.hydrate()"));
+    assert!(html.contains("/pkg/werkzaam_bg.wasm?v=dev"));
+    assert!(html.contains("manifest.webmanifest"));
+}
