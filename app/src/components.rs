@@ -1,6 +1,7 @@
 //! Parts every page shows: the top bar and the sync bar.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::actions;
@@ -35,9 +36,9 @@ pub fn Header() -> impl IntoView {
         </header>
         <Show when=move || matches!(ctx.who.get(), Who::LoggedIn(_))>
             <nav class="tabs" aria-label="Hoofdmenu">
-                <a href="/">"Dialogen"</a>
+                <A href="/" exact=true>"Dialogen"</A>
                 <Show when=move || ctx.who.get().is_team_lead()>
-                    <a href="/team">"Team"</a>
+                    <A href="/team">"Team"</A>
                 </Show>
                 <button type="button" class="link" on:click=on_logout.clone()>
                     "Uitloggen"

@@ -18,7 +18,7 @@ pub struct DemoAccount {
 pub const ACCOUNTS: &[DemoAccount] = &[
     DemoAccount {
         email: "teamleider@noord.demo",
-        name: "Tamara (teamleider)",
+        name: "Tamara",
         role: Role::Teamleider,
         team: "Wijkteam Noord",
     },
@@ -36,7 +36,7 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
     DemoAccount {
         email: "teamleider@zuid.demo",
-        name: "Zoë (teamleider)",
+        name: "Zoë",
         role: Role::Teamleider,
         team: "Wijkteam Zuid",
     },

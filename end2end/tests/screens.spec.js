@@ -1,0 +1,46 @@
+// Every screen at 390×844, saved as PNG under test-results/screens/ to look at, with what each
+// screen must show.
+const { test, expect } = require('@playwright/test');
+const { LoginPage, DialoguesPage, TeamPage } = require('./pages');
+
+const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+test('screens of a worker and a team lead', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const login = new LoginPage(page);
+  await login.open();
+  await expect(login.submit).toBeEnabled();
+  await shot(page, '01-inloggen');
+
+  await login.login('sem@zuid.demo');
+  const dialogues = new DialoguesPage(page);
+  await expect(page.getByTestId('empty')).toBeVisible();
+  await shot(page, '02-dialogen-leeg');
+
+  await dialogues.newButton.click();
+  await dialogues.clientCode.fill('ZU-0042');
+  await dialogues.clientKeywords.fill('voelt zich gehoord, wil vaker bellen');
+  await dialogues.workerKeywords.fill('goed contact, afspraken lastig');
+  await shot(page, '03-nieuwe-dialoog');
+
+  await context.setOffline(true);
+  await dialogues.save.click();
+  await expect(dialogues.item('ZU-0042')).toContainText('Nog niet verzonden');
+  await shot(page, '04-offline-niet-verzonden');
+
+  await context.setOffline(false);
+  await expect(dialogues.item('ZU-0042')).toContainText('Verzonden');
+  await shot(page, '05-alles-verzonden');
+
+  const leadContext = await browser.newContext();
+  const leadPage = await leadContext.newPage();
+  const leadLogin = new LoginPage(leadPage);
+  await leadLogin.open();
+  await leadLogin.login('teamleider@zuid.demo');
+  const team = new TeamPage(leadPage);
+  await expect(team.items.filter({ hasText: 'ZU-0042' })).toBeVisible();
+  await shot(leadPage, '06-teamoverzicht');
+  await leadContext.close();
+  await context.close();
+});
