@@ -1,7 +1,7 @@
 // The walking skeleton, end to end: log in online, work offline (also across reloads),
 // come back online, and the team lead sees the dialogue; another team's lead does not.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, TeamPage } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
 
 test('a dialogue made offline survives reloads, syncs when online and reaches the team lead', async ({ browser }) => {
   const device = await browser.newContext();
@@ -35,17 +35,21 @@ test('a dialogue made offline survives reloads, syncs when online and reaches th
   await expect(dialogues.item('WT-2026-014')).toContainText('luistert, komt op tijd');
   await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
 
+  // Every route starts offline (the service worker answers with the shell, which mounts the app).
+  await page.goto('/team');
+  await expect(page.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  await page.goto('/inloggen');
+  await expect(page.getByText('Je bent offline. Inloggen kan alleen met internet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Dialogen' }).click();
+  await expect(dialogues.item('WT-2026-014')).toBeVisible();
+
   await device.setOffline(false);
   await expect(bar.connection).toHaveText('Online');
   await expect(bar.delivery).toHaveText('Alles verzonden');
   await expect(dialogues.item('WT-2026-014')).toContainText('Verzonden');
   expect(errors).toEqual([]);
 
-  const leadContext = await browser.newContext();
-  const leadPage = await leadContext.newPage();
-  const leadLogin = new LoginPage(leadPage);
-  await leadLogin.open();
-  await leadLogin.login('teamleider@noord.demo');
+  const { context: leadContext, page: leadPage } = await loggedIn(browser, 'teamleider@noord.demo');
   const team = new TeamPage(leadPage);
   await expect(team.heading).toBeVisible();
   const item = team.items.filter({ hasText: 'WT-2026-014' });
@@ -55,11 +59,7 @@ test('a dialogue made offline survives reloads, syncs when online and reaches th
   await expect(item).toContainText('open gesprek');
   await leadContext.close();
 
-  const otherContext = await browser.newContext();
-  const otherPage = await otherContext.newPage();
-  const otherLogin = new LoginPage(otherPage);
-  await otherLogin.open();
-  await otherLogin.login('teamleider@zuid.demo');
+  const { context: otherContext, page: otherPage } = await loggedIn(browser, 'teamleider@zuid.demo');
   const otherTeam = new TeamPage(otherPage);
   await expect(otherTeam.heading).toBeVisible();
   await expect(otherPage.getByText('nog geen gedeelde dialogen')).toBeVisible();

@@ -66,4 +66,14 @@ class TeamPage {
   }
 }
 
-module.exports = { PASSWORD, LoginPage, SyncBar, DialoguesPage, TeamPage };
+/** A new browser context (a second device or person), logged in as `email`. */
+async function loggedIn(browser, email) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login(email);
+  return { context, page };
+}
+
+module.exports = { PASSWORD, loggedIn, LoginPage, SyncBar, DialoguesPage, TeamPage };

@@ -1,7 +1,7 @@
 // Every screen at 390×844, saved as PNG under test-results/screens/ to look at, with what each
 // screen must show.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, DialoguesPage, TeamPage } = require('./pages');
+const { LoginPage, DialoguesPage, TeamPage, loggedIn } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
@@ -33,11 +33,7 @@ test('screens of a worker and a team lead', async ({ browser }) => {
   await expect(dialogues.item('ZU-0042')).toContainText('Verzonden');
   await shot(page, '05-alles-verzonden');
 
-  const leadContext = await browser.newContext();
-  const leadPage = await leadContext.newPage();
-  const leadLogin = new LoginPage(leadPage);
-  await leadLogin.open();
-  await leadLogin.login('teamleider@zuid.demo');
+  const { context: leadContext, page: leadPage } = await loggedIn(browser, 'teamleider@zuid.demo');
   const team = new TeamPage(leadPage);
   await expect(team.items.filter({ hasText: 'ZU-0042' })).toBeVisible();
   await shot(leadPage, '06-teamoverzicht');

@@ -8,11 +8,7 @@ async fn a_push_is_stored_and_its_team_lead_sees_it() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let (status, body) = server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("phone-1", 1, 2, "luistert goed"),
-        ))
+        .push(&anna, &push_body("phone-1", 1, 2, "luistert goed"))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["last_mutation_id"], 2);
@@ -33,15 +29,11 @@ async fn a_replayed_push_stores_nothing_twice() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let first = push_body("phone-1", 1, 3, "eerste versie");
-    let (status, _) = server
-        .send(post_json("/api/sync/push", Some(&anna), &first))
-        .await;
+    let (status, _) = server.push(&anna, &first).await;
     assert_eq!(status, StatusCode::OK);
     // The same mutations again (the answer was lost), even with other content: applied once.
     let replay = push_body("phone-1", 1, 3, "tweede keer verstuurd");
-    let (status, body) = server
-        .send(post_json("/api/sync/push", Some(&anna), &replay))
-        .await;
+    let (status, body) = server.push(&anna, &replay).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["last_mutation_id"], 3);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 3);
@@ -56,20 +48,8 @@ async fn a_replayed_push_stores_nothing_twice() {
 async fn a_push_that_overlaps_applies_only_the_new_mutations() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("p", 1, 2, "a"),
-        ))
-        .await;
-    let (status, body) = server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("p", 1, 4, "a"),
-        ))
-        .await;
+    server.push(&anna, &push_body("p", 1, 2, "a")).await;
+    let (status, body) = server.push(&anna, &push_body("p", 1, 4, "a")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["last_mutation_id"], 4);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 4);
@@ -107,9 +87,7 @@ async fn a_missing_field_is_a_readable_400_naming_it_and_stores_nothing() {
         .as_object_mut()
         .unwrap()
         .remove("client_code");
-    let (status, answer) = server
-        .send(post_json("/api/sync/push", Some(&anna), &body))
-        .await;
+    let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         answer["message"].as_str().unwrap().contains("client_code"),
@@ -124,9 +102,7 @@ async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
     let anna = server.login("anna@noord.test").await;
     let mut body = push_body("phone-1", 1, 3, "x");
     body["mutations"][1]["operation"]["dialogue"]["held_on"] = json!("2026-02-30");
-    let (status, answer) = server
-        .send(post_json("/api/sync/push", Some(&anna), &body))
-        .await;
+    let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         answer["message"].as_str().unwrap().contains("Wijziging 2"),
@@ -139,13 +115,7 @@ async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
 async fn an_out_of_order_push_is_refused_with_a_clear_code() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    let (status, answer) = server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("phone-1", 3, 1, "x"),
-        ))
-        .await;
+    let (status, answer) = server.push(&anna, &push_body("phone-1", 3, 1, "x")).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(answer["code"], "out_of_order");
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
@@ -176,21 +146,9 @@ async fn without_a_session_sync_and_review_answer_401() {
 async fn a_team_lead_sees_only_their_own_team() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("a", 1, 1, "noord"),
-        ))
-        .await;
+    server.push(&anna, &push_body("a", 1, 1, "noord")).await;
     let sem = server.login("sem@zuid.test").await;
-    server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&sem),
-            &push_body("s", 1, 1, "zuid"),
-        ))
-        .await;
+    server.push(&sem, &push_body("s", 1, 1, "zuid")).await;
 
     let lead_zuid = server.login("lead@zuid.test").await;
     let (status, body) = server
@@ -215,20 +173,12 @@ async fn a_worker_cannot_open_the_team_overview() {
 async fn a_worker_cannot_overwrite_a_colleagues_dialogue() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("x", 1, 1, "van anna"),
-        ))
-        .await;
+    server.push(&anna, &push_body("x", 1, 1, "van anna")).await;
     // Bram sends a dialogue with the id of Anna's (same client id prefix makes the same id).
     let bram = server.login("bram@noord.test").await;
     let mut body = push_body("x", 1, 1, "van bram");
     body["client_id"] = json!("bram-phone");
-    let (status, _) = server
-        .send(post_json("/api/sync/push", Some(&bram), &body))
-        .await;
+    let (status, _) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let lead = server.login("lead@noord.test").await;
     let (_, overview) = server.send(get("/api/team/dialogen", Some(&lead))).await;
@@ -242,19 +192,11 @@ async fn a_worker_cannot_overwrite_a_colleagues_dialogue() {
 async fn a_device_id_of_another_user_is_refused() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    server
-        .send(post_json(
-            "/api/sync/push",
-            Some(&anna),
-            &push_body("shared", 1, 1, "a"),
-        ))
-        .await;
+    server.push(&anna, &push_body("shared", 1, 1, "a")).await;
     let bram = server.login("bram@noord.test").await;
     let mut body = push_body("shared", 2, 1, "b");
     body["mutations"][0]["operation"]["dialogue"]["id"] = json!("bram-own");
-    let (status, _) = server
-        .send(post_json("/api/sync/push", Some(&bram), &body))
-        .await;
+    let (status, _) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 1);
 }

@@ -70,6 +70,12 @@ impl TestServer {
         (status, headers, body.to_vec())
     }
 
+    /// Pushes `body` with the session `cookie`.
+    pub async fn push(&self, cookie: &str, body: &Value) -> (StatusCode, Value) {
+        self.send(post_json("/api/sync/push", Some(cookie), body))
+            .await
+    }
+
     /// Logs in and returns the `Cookie` header value of the session.
     pub async fn login(&self, email: &str) -> String {
         let (status, headers, _) = self
