@@ -79,12 +79,13 @@ pub fn SyncBar() -> impl IntoView {
         {move || {
             ctx.problem
                 .get()
-                .map(|message| {
+                .map(|problem| {
                     view! {
                         <p class="notice warn" role="alert" data-testid="sync-problem">
-                            {message}
-                            " "
-                            <a href="/inloggen">"Opnieuw inloggen"</a>
+                            {problem.message}
+                            {problem
+                                .needs_login
+                                .then(|| view! { " " <a href="/inloggen">"Opnieuw inloggen"</a> })}
                         </p>
                     }
                 })

@@ -26,6 +26,13 @@ impl Who {
     }
 }
 
+/// Why the last sync did not get through: a Dutch sentence, and whether logging in again helps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncProblem {
+    pub message: String,
+    pub needs_login: bool,
+}
+
 /// A dialogue in the worker's list, with whether the server has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedDialogue {
@@ -43,8 +50,8 @@ pub struct AppCtx {
     pub online: RwSignal<Option<bool>>,
     /// Undelivered changes; `None` until counted.
     pub pending: RwSignal<Option<usize>>,
-    /// Why the last sync did not get through, in Dutch.
-    pub problem: RwSignal<Option<String>>,
+    /// Why the last sync did not get through.
+    pub problem: RwSignal<Option<SyncProblem>>,
     pub syncing: RwSignal<bool>,
     /// The worker's dialogues on this device, newest first; `None` until read.
     pub dialogues: RwSignal<Option<Vec<ListedDialogue>>>,

@@ -15,7 +15,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use werkzaam_sync::{outbox, PushRequest, TeamOverview, PROTOCOL_VERSION};
 
-use crate::ctx::{AppCtx, ListedDialogue, Who};
+use crate::ctx::{AppCtx, ListedDialogue, SyncProblem, Who};
 use crate::logic::DialogueForm;
 use net::NetError;
 
@@ -153,13 +153,17 @@ pub async fn sync(ctx: AppCtx) {
     ctx.syncing.set(false);
     match result {
         Ok(()) => ctx.problem.set(None),
-        Err(NetError::Offline) => {
-            ctx.problem.set(Some(
-                "De server is niet bereikbaar. Je wijzigingen blijven bewaard en gaan later mee."
-                    .into(),
-            ));
-        }
-        Err(e) => ctx.problem.set(Some(e.message())),
+        Err(e) => ctx.problem.set(Some(SyncProblem {
+            needs_login: matches!(e, NetError::NotLoggedIn(_)),
+            message: match e {
+                NetError::Offline => {
+                    "De server is niet bereikbaar. Je wijzigingen blijven bewaard \
+                                      en gaan later mee."
+                        .into()
+                }
+                other => other.message(),
+            },
+        })),
     }
     refresh(ctx).await;
 }
