@@ -23,6 +23,8 @@ const DEVICE_KEY: &str = "device";
 pub enum StoreError {
     /// The device has no room left.
     Full,
+    /// The browser would not commit the change (almost always: no room left).
+    NotCommitted,
     Other(String),
 }
 
@@ -34,6 +36,10 @@ impl StoreError {
                                  (foto's, apps) en probeer het opnieuw."
                     .into()
             }
+            StoreError::NotCommitted => "De wijziging is NIET opgeslagen: je apparaat kon haar niet \
+                                         bewaren, meestal omdat het geheugen vol is. Maak ruimte vrij \
+                                         en probeer het opnieuw."
+                .into(),
             StoreError::Other(detail) => {
                 format!("Opslaan op dit apparaat lukt niet ({detail}). Je ingevulde gegevens staan nog in het formulier.")
             }
@@ -156,8 +162,12 @@ impl Store {
                 let result = tx.done().await?;
                 if result.is_committed() {
                     Ok(id)
+                } else if storage_nearly_full().await {
+                    // The browser aborts a commit that does not fit (QuotaExceededError on the
+                    // transaction, which rexie does not pass on): say so plainly.
+                    Err(StoreError::Full)
                 } else {
-                    Err(StoreError::Other("transactie niet voltooid".into()))
+                    Err(StoreError::NotCommitted)
                 }
             }
             Err(err) => {
@@ -176,6 +186,25 @@ impl Store {
         }
         tx.done().await?;
         Ok(())
+    }
+}
+
+/// Whether the origin's storage is (nearly) used up, by the browser's own estimate.
+async fn storage_nearly_full() -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(promise) = window.navigator().storage().estimate() else {
+        return false;
+    };
+    let Ok(estimate) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return false;
+    };
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    match (estimate.get_usage(), estimate.get_quota()) {
+        (Some(usage), Some(quota)) => quota - usage < 1_000_000.0 || usage >= quota * 0.95,
+        _ => false,
     }
 }
 
