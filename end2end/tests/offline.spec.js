@@ -101,3 +101,13 @@ test('a worker is not shown the team overview', async ({ page }) => {
   await page.goto('/team');
   await expect(page.getByText('Het teamoverzicht is alleen voor teamleiders.')).toBeVisible();
 });
+
+test('Chromium finds the app installable', async ({ page, context }) => {
+  await page.goto('/inloggen');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // Manifest, icons and service worker pass; a test context is always incognito, which is the
+  // one reason Chromium may give.
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+});

@@ -1,7 +1,8 @@
 //! The JSON API under `/api`: login, logout, who am I, sync push, team lead overview.
 
 use axum::extract::State;
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
+use axum::http::HeaderValue;
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::{get, post};
@@ -12,6 +13,7 @@ use crate::auth::{self, CurrentUser};
 use crate::db::now_ms;
 use crate::error::{ApiError, AppJson};
 use crate::AppState;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body we read: well above the largest valid push.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
@@ -25,6 +27,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/{*rest}", axum::routing::any(not_found))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Client data: never kept in the browser's HTTP cache or by anything in between.
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 async fn login(

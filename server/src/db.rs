@@ -187,6 +187,15 @@ impl Db {
         row.as_ref().map(user_from_row).transpose()
     }
 
+    /// Forgets sessions that have expired.
+    pub async fn delete_expired_sessions(&self) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)

@@ -81,8 +81,18 @@ pub fn start(ctx: AppCtx) {
     let on_offline = window_event_listener(leptos::ev::offline, move |_| {
         ctx.online.set(Some(false));
     });
+    // Back in the foreground (a phone taken out of a pocket): try to send.
+    let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            ctx.online.set(Some(navigator_online()));
+            leptos::task::spawn_local(sync(ctx));
+        }
+    });
     // The app lives as long as the page: keep the listeners.
-    std::mem::forget((on_online, on_offline));
+    std::mem::forget((on_online, on_offline, on_visible));
     let _ = set_interval_with_handle(move || leptos::task::spawn_local(sync(ctx)), SYNC_EVERY);
 
     match LocalStorage::get::<werkzaam_sync::Profile>(PROFILE_KEY) {

@@ -276,3 +276,16 @@ async fn a_push_without_json_content_type_is_refused_readably() {
     assert!(body["message"].as_str().unwrap().contains("JSON"));
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn api_answers_are_never_cached() {
+    let server = TestServer::new().await;
+    let lead = server.login("lead@noord.test").await;
+    let (status, headers, _) = server
+        .send_raw(get("/api/team/dialogen", Some(&lead)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let (_, headers, _) = server.send_raw(get("/api/ik", None)).await;
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+}
