@@ -289,3 +289,16 @@ async fn api_answers_are_never_cached() {
     let (_, headers, _) = server.send_raw(get("/api/ik", None)).await;
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 }
+
+#[tokio::test]
+async fn the_same_push_sent_twice_at_once_is_applied_once() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let body = push_body("two-tabs", 1, 20, "gelijktijdig");
+    let (a, b) = tokio::join!(server.push(&anna, &body), server.push(&anna, &body));
+    assert_eq!(a.0, StatusCode::OK, "{}", a.1);
+    assert_eq!(b.0, StatusCode::OK, "{}", b.1);
+    assert_eq!(a.1["last_mutation_id"], 20);
+    assert_eq!(b.1["last_mutation_id"], 20);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 20);
+}
