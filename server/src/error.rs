@@ -21,11 +21,9 @@ pub enum ApiError {
     WrongCredentials,
     #[error("geen toegang: {0}")]
     Forbidden(String),
-    #[error("conflict: {0}")]
-    Conflict(String),
     #[error("te groot")]
     PayloadTooLarge,
-    #[error("onsupported media type: {0}")]
+    #[error("geen JSON: {0}")]
     UnsupportedMediaType(String),
     /// Anything that is our fault. Logged with its cause; the client only hears that it failed.
     #[error("interne fout: {0}")]
@@ -99,7 +97,6 @@ impl IntoResponse for ApiError {
                 "Het e-mailadres of het wachtwoord klopt niet.".into(),
             ),
             ApiError::Forbidden(message) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, message),
-            ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::Conflict, message),
             ApiError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,

@@ -302,3 +302,16 @@ async fn the_same_push_sent_twice_at_once_is_applied_once() {
     assert_eq!(b.1["last_mutation_id"], 20);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 20);
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413_and_stores_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let huge = "x".repeat(server::api::MAX_BODY_BYTES + 1);
+    let (status, body) = server
+        .send(post_raw("/api/sync/push", Some(&anna), huge))
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "payload_too_large");
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}
