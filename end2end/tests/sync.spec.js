@@ -5,11 +5,7 @@ const { test, expect } = require('@playwright/test');
 const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
 
 test('a push whose answer is lost is sent again and stored once', async ({ browser }) => {
-  const device = await browser.newContext();
-  const page = await device.newPage();
-  const login = new LoginPage(page);
-  await login.open();
-  await login.login('bram@noord.demo');
+  const { context: device, page } = await loggedIn(browser, 'bram@noord.demo');
   const dialogues = new DialoguesPage(page);
   const bar = new SyncBar(page);
   await expect(bar.delivery).toHaveText('Alles verzonden');
@@ -45,11 +41,8 @@ test('a push whose answer is lost is sent again and stored once', async ({ brows
 });
 
 test('when the session is gone the change waits, and goes after logging in again', async ({ browser }) => {
-  const device = await browser.newContext();
-  const page = await device.newPage();
+  const { context: device, page } = await loggedIn(browser, 'anna@noord.demo');
   const login = new LoginPage(page);
-  await login.open();
-  await login.login('anna@noord.demo');
   const dialogues = new DialoguesPage(page);
   const bar = new SyncBar(page);
   await expect(bar.delivery).toHaveText('Alles verzonden');

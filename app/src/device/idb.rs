@@ -108,23 +108,20 @@ impl Store {
         Ok((records, pending))
     }
 
-    /// The pending mutations, oldest first.
-    pub async fn pending(&self) -> Result<Vec<Mutation>, StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+    /// This device's client id (made by its first change) and the pending mutations, oldest
+    /// first, read in one transaction.
+    pub async fn outbox(&self) -> Result<(Option<String>, Vec<Mutation>), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
         let pending = read_outbox(&tx).await?;
         tx.done().await?;
-        Ok(pending)
-    }
-
-    /// This device's client id (made by the first change).
-    pub async fn client_id(&self) -> Result<String, StoreError> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
-        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
-        tx.done().await?;
-        match meta {
-            Some(value) => Ok(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
-            None => Err(StoreError::Other("geen apparaat-id".into())),
-        }
+        let client_id = match meta {
+            Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
+            None => None,
+        };
+        Ok((client_id, pending))
     }
 
     /// Stores a dialogue and its mutation in one transaction.

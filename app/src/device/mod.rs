@@ -182,18 +182,14 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..1_000 {
-        let pending = store
-            .pending()
+        let (client_id, pending) = store
+            .outbox()
             .await
             .map_err(|e| NetError::Device(e.message()))?;
         let batch = outbox::next_batch(&pending);
-        if batch.is_empty() {
+        let Some(client_id) = client_id.filter(|_| !batch.is_empty()) else {
             return Ok(());
-        }
-        let client_id = store
-            .client_id()
-            .await
-            .map_err(|e| NetError::Device(e.message()))?;
+        };
         let request = PushRequest {
             protocol_version: PROTOCOL_VERSION,
             client_id,
