@@ -318,7 +318,7 @@ impl Db {
             .collect()
     }
 
-    /// How many dialogues the server holds (for tests and the start-up log).
+    /// How many dialogues the server holds.
     pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
             .fetch_one(&self.pool)

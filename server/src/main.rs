@@ -66,7 +66,12 @@ async fn run(config: Config) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("kan niet luisteren op {}: {e}", config.addr))?;
-    tracing::info!(addr = %config.addr, build = %state.site.build_id, "listening");
+    let dialogues = state
+        .db
+        .count_dialogues()
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(addr = %config.addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{}", config.addr);
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())

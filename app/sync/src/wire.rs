@@ -141,7 +141,6 @@ pub enum ErrorCode {
     WrongCredentials,
     Forbidden,
     NotFound,
-    Conflict,
     PayloadTooLarge,
     Internal,
 }
