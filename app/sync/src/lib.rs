@@ -24,9 +24,14 @@
 //! The in-memory simulation in `tests/it/simulation.rs` runs devices, a server and a network that
 //! loses requests and answers, and checks that every change arrives exactly once.
 
+pub mod consent;
+pub mod dialogue;
+pub mod drawing;
+pub mod hash;
 pub mod outbox;
 pub mod push;
 pub mod validate;
 pub mod wire;
 
+pub use dialogue::Dialogue;
 pub use wire::*;

@@ -1,12 +1,26 @@
 //! Rules a record must meet before anyone stores it. The same rules run in the form on the
 //! device and on the server, so the server never refuses what the form let through.
 
-use crate::wire::{DialogueRecord, Mutation, Operation};
+use crate::dialogue::{ConsentDecision, Dialogue, Domain, Part, PartKey, Question, Scale, Side};
+use crate::hash::is_content_hash;
+use crate::wire::{Mutation, Operation};
 
 /// Longest client code we accept.
 pub const MAX_CLIENT_CODE_CHARS: usize = 40;
-/// Longest keyword field we accept.
-pub const MAX_KEYWORDS_CHARS: usize = 4_000;
+/// Longest free text (a part's text, a reflection answer) we accept.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// Longest strength per life domain.
+pub const MAX_STRENGTH_CHARS: usize = 1_000;
+/// Longest keyword.
+pub const MAX_KEYWORD_CHARS: usize = 60;
+/// Most keywords in one part.
+pub const MAX_KEYWORDS: usize = 40;
+/// Most drawings and photos in one part.
+pub const MAX_MEDIA: usize = 12;
+/// Longest nickname.
+pub const MAX_NICKNAME_CHARS: usize = 40;
+/// The largest attachment (a photo after downscaling on the device): 8 MB.
+pub const MAX_ATTACHMENT_BYTES: u64 = 8 * 1024 * 1024;
 /// Longest record id we accept.
 pub const MAX_ID_CHARS: usize = 64;
 
@@ -112,25 +126,107 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-/// Checks a free keyword field: at most 4,000 characters.
-pub fn keywords(field: &'static str, value: &str) -> Result<(), Invalid> {
-    if value.chars().count() > MAX_KEYWORDS_CHARS {
+/// Checks a free text: at most `max` characters.
+pub fn text(field: &'static str, value: &str, max: usize) -> Result<(), Invalid> {
+    if value.chars().count() > max {
+        return Err(Invalid::new(field, format!("Gebruik hoogstens {max} tekens.")));
+    }
+    Ok(())
+}
+
+/// Checks one keyword: not empty, no spaces around it, at most 60 characters, one line.
+pub fn keyword(value: &str) -> Result<(), Invalid> {
+    if value.trim().is_empty() {
+        return Err(Invalid::new("keywords", "Een trefwoord mag niet leeg zijn."));
+    }
+    if value.trim() != value || value.contains(['\n', '\r']) {
         return Err(Invalid::new(
-            field,
-            format!("Gebruik hoogstens {MAX_KEYWORDS_CHARS} tekens."),
+            "keywords",
+            "Een trefwoord mag niet met een spatie beginnen of eindigen.",
+        ));
+    }
+    if value.chars().count() > MAX_KEYWORD_CHARS {
+        return Err(Invalid::new(
+            "keywords",
+            format!("Een trefwoord is hoogstens {MAX_KEYWORD_CHARS} tekens lang."),
         ));
     }
     Ok(())
 }
 
-/// Checks a whole dialogue record; the first problem found is returned.
-pub fn dialogue(record: &DialogueRecord) -> Result<(), Invalid> {
-    record_id(&record.id)?;
-    client_code(&record.client_code)?;
-    date(&record.held_on)?;
-    keywords("client_keywords", &record.client_keywords)?;
-    keywords("worker_keywords", &record.worker_keywords)?;
-    if record.updated_at_ms < 0 {
+fn part(key: PartKey, part: &Part) -> Result<(), Invalid> {
+    let field = key.slug();
+    if part.keywords.len() > MAX_KEYWORDS {
+        return Err(Invalid::new(
+            field,
+            format!("Hoogstens {MAX_KEYWORDS} trefwoorden per vraag."),
+        ));
+    }
+    for k in &part.keywords {
+        keyword(k).map_err(|e| Invalid::new(field, e.message))?;
+    }
+    text(field, &part.text, MAX_TEXT_CHARS)?;
+    if part.media.len() > MAX_MEDIA {
+        return Err(Invalid::new(
+            field,
+            format!("Hoogstens {MAX_MEDIA} tekeningen en foto's per vraag."),
+        ));
+    }
+    for m in &part.media {
+        if !is_content_hash(&m.hash) {
+            return Err(Invalid::new(field, "Een bijlage heeft geen geldige hash."));
+        }
+        if m.bytes == 0 || m.bytes > MAX_ATTACHMENT_BYTES {
+            return Err(Invalid::new(field, attachment_too_large_message()));
+        }
+    }
+    Ok(())
+}
+
+/// What a worker reads when a photo or drawing is too large.
+pub fn attachment_too_large_message() -> String {
+    "Deze foto is te groot: hoogstens 8 MB, ook na verkleinen. Maak een foto met minder \
+     details of van dichterbij."
+        .to_owned()
+}
+
+/// Checks a whole dialogue; the first problem found is returned.
+pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
+    record_id(&d.id)?;
+    client_code(&d.client_code)?;
+    if d.nickname.chars().count() > MAX_NICKNAME_CHARS || d.nickname.trim() != d.nickname {
+        return Err(Invalid::new(
+            "nickname",
+            format!("Een bijnaam is hoogstens {MAX_NICKNAME_CHARS} tekens, zonder spaties eromheen."),
+        ));
+    }
+    date(&d.held_on)?;
+    for key in PartKey::ALL {
+        part(key, d.part(key))?;
+    }
+    for domain in Domain::ALL {
+        text("strengths", d.strengths.get(domain), MAX_STRENGTH_CHARS)?;
+    }
+    for side in [Side::Client, Side::Worker] {
+        for scale in Scale::ALL {
+            if d.scales.side(side).get(scale).is_some_and(|v| v > 10) {
+                return Err(Invalid::new("scales", "Een score gaat van 0 tot en met 10."));
+            }
+        }
+    }
+    for q in Question::ALL {
+        text("reflection", d.reflection.get(q), MAX_TEXT_CHARS)?;
+    }
+    let consent = &d.consent;
+    if consent.decision != ConsentDecision::NotAsked || !consent.recorded_on.is_empty() {
+        date(&consent.recorded_on).map_err(|_| {
+            Invalid::new(
+                "consent",
+                "Vul de datum in waarop de cliënt over delen heeft beslist.",
+            )
+        })?;
+    }
+    if d.updated_at_ms < 0 {
         return Err(Invalid::new(
             "updated_at_ms",
             "De tijd van wijzigen klopt niet.",
@@ -142,7 +238,7 @@ pub fn dialogue(record: &DialogueRecord) -> Result<(), Invalid> {
 /// Checks what a mutation carries.
 pub fn mutation(mutation: &Mutation) -> Result<(), Invalid> {
     match &mutation.operation {
-        Operation::UpsertDialogue { dialogue: record } => dialogue(record),
+        Operation::UpsertDialogue { dialogue: d } => dialogue(d),
     }
 }
 

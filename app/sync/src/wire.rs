@@ -4,38 +4,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dialogue::Dialogue;
+
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
-
-/// A werkalliantie-dialoog as the skeleton knows it: who, when, and the keywords of each
-/// perspective. Later issues add drawings, strengths and reflection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DialogueRecord {
-    /// Made on the device (a UUID); never changes.
-    pub id: String,
-    /// The client's code in the team's own registration, never a name (AVG: data minimisation).
-    pub client_code: String,
-    /// The day the dialogue was held, `YYYY-MM-DD`.
-    pub held_on: String,
-    /// How the client experiences the support: keywords.
-    pub client_keywords: String,
-    /// How the worker experiences the support: keywords.
-    pub worker_keywords: String,
-    /// When the device last changed it, milliseconds since the Unix epoch.
-    pub updated_at_ms: i64,
-}
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Operation {
     /// Create the dialogue, or replace it with this version.
-    UpsertDialogue { dialogue: DialogueRecord },
+    UpsertDialogue { dialogue: Dialogue },
 }
 
 /// One local change, numbered per client.
@@ -114,13 +97,17 @@ pub struct Profile {
     pub team_name: String,
 }
 
-/// One dialogue in the team lead's overview.
+/// One dialogue in the team lead's overview: only what the client's consent covers (see
+/// [`crate::consent::shared_view`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamDialogue {
-    pub dialogue: DialogueRecord,
+    pub dialogue: Dialogue,
     pub worker_name: String,
     /// When the server stored the latest version, milliseconds since the Unix epoch.
     pub synced_at_ms: i64,
+    /// The attachments of the dialogue the server has received (the others are on their way).
+    #[serde(default)]
+    pub received_media: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +129,10 @@ pub enum ErrorCode {
     Forbidden,
     NotFound,
     PayloadTooLarge,
+    /// The client did not consent to sharing this (part of a) dialogue.
+    NoConsent,
+    /// An attachment's bytes do not match its hash.
+    HashMismatch,
     Internal,
 }
 

@@ -1,24 +1,28 @@
 //! The one integration-test binary of the sync crate.
 
+mod consent_rules;
+mod drawing;
+mod model;
 mod push_rules;
 mod roundtrip;
 mod simulation;
 
-use werkzaam_sync::{DialogueRecord, Mutation, Operation};
+use werkzaam_sync::{Dialogue, Mutation, Operation};
 
-/// A valid dialogue for tests.
-pub fn dialogue(id: &str, code: &str, keywords: &str) -> DialogueRecord {
-    DialogueRecord {
-        id: id.to_owned(),
-        client_code: code.to_owned(),
-        held_on: "2026-11-23".to_owned(),
-        client_keywords: keywords.to_owned(),
-        worker_keywords: "rust, vertrouwen".to_owned(),
-        updated_at_ms: 1_700_000_000_000,
-    }
+/// A valid dialogue for tests, with `keyword` as what goes well for the client.
+pub fn dialogue(id: &str, code: &str, keyword: &str) -> Dialogue {
+    let mut d = Dialogue::new(
+        id.to_owned(),
+        code.to_owned(),
+        "2026-11-23".to_owned(),
+        1_700_000_000_000,
+    );
+    d.client.good.keywords = vec![keyword.to_owned()];
+    d.worker.good.keywords = vec!["rust".to_owned(), "vertrouwen".to_owned()];
+    d
 }
 
-pub fn upsert(id: u64, record: DialogueRecord) -> Mutation {
+pub fn upsert(id: u64, record: Dialogue) -> Mutation {
     Mutation {
         id,
         operation: Operation::UpsertDialogue { dialogue: record },

@@ -1,25 +1,61 @@
 use proptest::prelude::*;
 use werkzaam_sync::*;
 
-fn record() -> impl Strategy<Value = DialogueRecord> {
+fn part() -> impl Strategy<Value = dialogue::Part> {
     (
-        "[a-f0-9-]{1,36}",
-        "\\PC{0,40}",
-        "[0-9]{4}-[0-9]{2}-[0-9]{2}",
-        "\\PC{0,200}",
-        "\\PC{0,200}",
-        any::<i64>(),
+        prop::collection::vec("\\PC{1,20}", 0..4),
+        "\\PC{0,80}",
+        prop::collection::vec(
+            (any::<bool>(), "[0-9a-f]{64}", 1..9_000_000u64),
+            0..3,
+        ),
+    )
+        .prop_map(|(keywords, text, media)| dialogue::Part {
+            keywords,
+            text,
+            media: media
+                .into_iter()
+                .map(|(drawing, hash, bytes)| dialogue::MediaRef {
+                    kind: if drawing {
+                        dialogue::MediaKind::Drawing
+                    } else {
+                        dialogue::MediaKind::Photo
+                    },
+                    hash,
+                    bytes,
+                })
+                .collect(),
+        })
+}
+
+pub fn record() -> impl Strategy<Value = Dialogue> {
+    (
+        ("[a-f0-9-]{1,36}", "\\PC{0,40}", "[0-9]{4}-[0-9]{2}-[0-9]{2}", any::<i64>()),
+        (part(), part(), part(), part()),
+        ("\\PC{0,40}", "\\PC{0,40}", prop::option::of(0..=10u8), any::<bool>()),
+        (0..3u8, any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |(id, client_code, held_on, client_keywords, worker_keywords, updated_at_ms)| {
-                DialogueRecord {
-                    id,
-                    client_code,
-                    held_on,
-                    client_keywords,
-                    worker_keywords,
-                    updated_at_ms,
-                }
+            |((id, client_code, held_on, updated_at_ms), (cg, cb, wg, wb), (living, learned, score, done), (decision, answers, media, reflection))| {
+                let mut d = Dialogue::new(id, client_code, held_on, updated_at_ms);
+                d.client = dialogue::Perspective { good: cg, better: cb };
+                d.worker = dialogue::Perspective { good: wg, better: wb };
+                d.strengths.living = living;
+                d.reflection.learned = learned;
+                d.scales.client.overall = score;
+                d.status = if done { dialogue::Status::Done } else { dialogue::Status::Draft };
+                d.consent = dialogue::Consent {
+                    decision: match decision {
+                        0 => dialogue::ConsentDecision::NotAsked,
+                        1 => dialogue::ConsentDecision::Yes,
+                        _ => dialogue::ConsentDecision::No,
+                    },
+                    recorded_on: "2026-11-23".into(),
+                    answers,
+                    media,
+                    reflection,
+                };
+                d
             },
         )
 }
@@ -57,7 +93,7 @@ proptest! {
             team_name: name.clone(),
             dialogues: records
                 .into_iter()
-                .map(|dialogue| TeamDialogue { dialogue, worker_name: name.clone(), synced_at_ms: 5 })
+                .map(|dialogue| TeamDialogue { dialogue, worker_name: name.clone(), synced_at_ms: 5, received_media: vec![] })
                 .collect(),
         };
         let json = serde_json::to_string(&overview).unwrap();
@@ -89,11 +125,12 @@ fn mutation_json_names_its_operation() {
     let json = serde_json::to_value(&m).unwrap();
     assert_eq!(json["operation"]["type"], "upsert_dialogue");
     assert_eq!(json["operation"]["dialogue"]["client_code"], "C-1");
+    assert_eq!(json["operation"]["dialogue"]["client"]["good"]["keywords"][0], "rust");
 }
 
 #[test]
 fn a_push_without_a_field_does_not_parse() {
-    let json = r#"{"protocol_version":1,"mutations":[]}"#;
+    let json = r#"{"protocol_version":2,"mutations":[]}"#;
     let err = serde_json::from_str::<PushRequest>(json).unwrap_err();
     assert!(err.to_string().contains("client_id"), "{err}");
 }

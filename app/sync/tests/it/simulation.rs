@@ -39,13 +39,13 @@ struct Device {
     last_issued: u64,
     /// What the device has persisted: its outbox and its records.
     outbox: Vec<Mutation>,
-    records: BTreeMap<String, DialogueRecord>,
+    records: BTreeMap<String, Dialogue>,
 }
 
 #[derive(Default)]
 struct Server {
     last_applied: BTreeMap<String, u64>,
-    records: BTreeMap<String, DialogueRecord>,
+    records: BTreeMap<String, Dialogue>,
     applied_count: BTreeMap<(String, u64), u32>,
 }
 
@@ -82,14 +82,13 @@ impl Device {
         } else {
             existing[rng.below(existing.len() as u64) as usize].clone()
         };
-        let record = DialogueRecord {
-            id: id.clone(),
-            client_code: format!("C-{}", rng.below(100)),
-            held_on: "2026-11-23".into(),
-            client_keywords: format!("k{}", rng.next()),
-            worker_keywords: String::new(),
-            updated_at_ms: self.last_issued as i64,
-        };
+        let mut record = Dialogue::new(
+            id.clone(),
+            format!("C-{}", rng.below(100)),
+            "2026-11-23".into(),
+            self.last_issued as i64,
+        );
+        record.client.good.keywords = vec![format!("k{}", rng.next())];
         self.last_issued = outbox::next_mutation_id(self.last_issued);
         // One "transaction": the record and its mutation together.
         self.records.insert(id, record.clone());
