@@ -2,10 +2,9 @@
 //! [`crate::device`]; on the server they are never called (effects and event handlers do not
 //! run there), so the server build only type-checks them.
 
-use werkzaam_sync::TeamOverview;
+use werkzaam_sync::{Dialogue, TeamDialogue, TeamOverview};
 
-use crate::ctx::AppCtx;
-use crate::logic::DialogueForm;
+use crate::ctx::{AppCtx, LocalBlob};
 
 /// Once, on start: who is logged in, the device store, the connection, the sync loop.
 pub fn start(ctx: AppCtx) {
@@ -15,18 +14,70 @@ pub fn start(ctx: AppCtx) {
     let _ = ctx;
 }
 
-/// Stores a new dialogue on the device (record and outbox in one transaction), then syncs.
+/// Stores a dialogue and new drawings or photos on the device (one transaction), then syncs.
 pub fn save_dialogue(
     ctx: AppCtx,
-    form: DialogueForm,
+    dialogue: Dialogue,
+    blobs: Vec<LocalBlob>,
     on_done: impl FnOnce(Result<(), String>) + 'static,
 ) {
     #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::save_dialogue(ctx, dialogue, blobs).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, dialogue, blobs, on_done);
+}
+
+/// Reads one dialogue from the device.
+pub fn load_dialogue(
+    ctx: AppCtx,
+    id: String,
+    on_done: impl FnOnce(Result<Option<Dialogue>, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::load_dialogue(ctx, id).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, id, on_done);
+}
+
+/// Reads a drawing or photo from the device.
+pub fn load_blob(ctx: AppCtx, hash: String, on_done: impl FnOnce(Option<LocalBlob>) + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::load_blob(ctx, hash).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, hash, on_done);
+}
+
+/// The photo chosen in a file input, downscaled on the device (`None` when none was chosen).
+pub fn photo_from_input(
+    event: leptos::ev::Event,
+    on_done: impl FnOnce(Result<Option<LocalBlob>, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(
-        async move { on_done(crate::device::save_dialogue(ctx, form).await) },
+        async move { on_done(crate::device::photo::from_input(event).await) },
     );
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ctx, form, on_done);
+    let _ = (event, on_done);
+}
+
+/// An object URL for showing a photo; `None` on the server.
+pub fn object_url(blob: &LocalBlob) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return crate::device::photo::object_url(&blob.bytes, &blob.content_type);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = blob;
+        None
+    }
+}
+
+pub fn revoke_object_url(url: &str) {
+    #[cfg(feature = "hydrate")]
+    crate::device::photo::revoke(url);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
 }
 
 /// Logs in online; keeps the profile on the device so the app can start offline.
@@ -70,6 +121,31 @@ pub fn load_team(on_done: impl FnOnce(Result<TeamOverview, String>) + 'static) {
     let _ = on_done;
 }
 
+/// One shared dialogue of the team, from the server.
+pub fn load_team_dialogue(
+    id: String,
+    on_done: impl FnOnce(Result<TeamDialogue, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::team_dialogue(id).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, on_done);
+}
+
+/// The bytes of a shared attachment, from the server.
+pub fn load_team_attachment(
+    hash: String,
+    dialogue_id: String,
+    on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::team_attachment(hash, dialogue_id).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (hash, dialogue_id, on_done);
+}
+
 /// Today's date on the device, `YYYY-MM-DD` (empty on the server).
 pub fn today() -> String {
     #[cfg(feature = "hydrate")]
@@ -79,4 +155,65 @@ pub fn today() -> String {
     }
     #[cfg(not(feature = "hydrate"))]
     String::new()
+}
+
+/// Milliseconds since the Unix epoch on the device (0 on the server).
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    return crate::device::now_ms();
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+/// A new random id for a record.
+pub fn new_id() -> String {
+    #[cfg(feature = "hydrate")]
+    return crate::device::new_id();
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+pub fn pin_is_set(ctx: AppCtx) -> bool {
+    #[cfg(feature = "hydrate")]
+    return crate::device::pin_is_set(ctx);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ctx;
+        false
+    }
+}
+
+pub fn set_pin(ctx: AppCtx, pin: &str) -> Result<(), String> {
+    #[cfg(feature = "hydrate")]
+    return crate::device::set_pin(ctx, pin);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ctx, pin);
+        Err(String::new())
+    }
+}
+
+pub fn check_pin(ctx: AppCtx, pin: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    return crate::device::check_pin(ctx, pin);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ctx, pin);
+        false
+    }
+}
+
+/// The dialogue the device is in client mode for, if any.
+pub fn client_mode() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return crate::device::client_mode();
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+pub fn set_client_mode(dialogue_id: Option<&str>) {
+    #[cfg(feature = "hydrate")]
+    crate::device::set_client_mode(dialogue_id);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = dialogue_id;
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::actions;
 use crate::ctx::{use_app, Who};
@@ -65,7 +65,7 @@ pub fn SyncBar() -> impl IntoView {
             <span data-testid="connection">{move || connection_label(ctx.online.get())}</span>
             <Show when=logged_in>
                 <span aria-hidden="true">" · "</span>
-                <span data-testid="delivery">{move || delivery_label(ctx.pending.get())}</span>
+                <span data-testid="delivery">{move || delivery_label(ctx.pending.get(), ctx.uploads.get())}</span>
             </Show>
             <Show when=move || {
                 logged_in() && ctx.online.get() == Some(true)
@@ -98,4 +98,35 @@ pub fn SyncBar() -> impl IntoView {
                 })
         }}
     }
+}
+
+/// In client mode the device stays on the client's screen: the menus and the sync bar are
+/// hidden, and any other address (a link, the back button, a reload) leads back to it.
+#[component]
+pub fn ClientModeGuard(children: ChildrenFn) -> impl IntoView {
+    let location = use_location();
+    let navigate = use_navigate();
+    let ctx = use_app();
+    let locked = RwSignal::new(false);
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let _ready = ctx.ready.get();
+        match actions::client_mode() {
+            Some(id) => {
+                let home = format!("/dialoog/{id}/client");
+                locked.set(true);
+                if path != home {
+                    navigate(
+                        &home,
+                        leptos_router::NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+            }
+            None => locked.set(false),
+        }
+    });
+    view! { <Show when=move || !locked.get()>{children()}</Show> }
 }

@@ -2,7 +2,7 @@
 //! on the server they keep their first values, which is what the first render shows.
 
 use leptos::prelude::*;
-use werkzaam_sync::{DialogueRecord, Profile, Role};
+use werkzaam_sync::{Dialogue, Profile, Role};
 
 /// Who uses the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +36,16 @@ pub struct SyncProblem {
 /// A dialogue in the worker's list, with whether the server has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedDialogue {
-    pub record: DialogueRecord,
+    pub record: Dialogue,
     pub delivered: bool,
+}
+
+/// A drawing or photo on the device, addressed by the hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalBlob {
+    pub hash: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +65,8 @@ pub struct AppCtx {
     pub dialogues: RwSignal<Option<Vec<ListedDialogue>>>,
     /// A problem with the device's storage (it cannot be opened, or it is full).
     pub storage_problem: RwSignal<Option<String>>,
+    /// Drawings and photos the server does not have yet; `None` until counted.
+    pub uploads: RwSignal<Option<usize>>,
 }
 
 impl AppCtx {
@@ -70,6 +80,7 @@ impl AppCtx {
             syncing: RwSignal::new(false),
             dialogues: RwSignal::new(None),
             storage_problem: RwSignal::new(None),
+            uploads: RwSignal::new(None),
         }
     }
 }

@@ -2,21 +2,33 @@
 //! hydrated or mounted in the browser with feature `hydrate`), and, in the browser only, the
 //! device layer that keeps everything in IndexedDB and syncs it.
 
+#![recursion_limit = "256"]
+
 pub mod actions;
+pub mod autosave;
+pub mod client_mode;
 pub mod components;
 pub mod ctx;
 #[cfg(feature = "hydrate")]
 pub mod device;
+pub mod drawing_pad;
+pub mod editor;
 pub mod logic;
+pub mod media;
 pub mod pages;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{Header, SyncBar};
+use crate::client_mode::ClientModePage;
+use crate::components::{ClientModeGuard, Header, SyncBar};
 use crate::ctx::AppCtx;
-use crate::pages::{DialoguesPage, LoginPage, NotFoundPage, TeamPage};
+use crate::editor::DialogueEditorPage;
+use crate::pages::{
+    ClientPage, DialogueOverviewPage, DialoguesPage, LoginPage, NotFoundPage, TeamDialoguePage,
+    TeamPage,
+};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";
@@ -30,13 +42,20 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| actions::start(ctx));
     view! {
         <Router>
-            <Header/>
-            <SyncBar/>
+            <ClientModeGuard>
+                <Header/>
+                <SyncBar/>
+            </ClientModeGuard>
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=DialoguesPage/>
                     <Route path=path!("inloggen") view=LoginPage/>
+                    <Route path=path!("client/:code") view=ClientPage/>
+                    <Route path=path!("dialoog/:id") view=DialogueEditorPage/>
+                    <Route path=path!("dialoog/:id/overzicht") view=DialogueOverviewPage/>
+                    <Route path=path!("dialoog/:id/client") view=ClientModePage/>
                     <Route path=path!("team") view=TeamPage/>
+                    <Route path=path!("team/dialoog/:id") view=TeamDialoguePage/>
                 </Routes>
             </main>
         </Router>

@@ -1,31 +1,193 @@
 //! What the screens decide, as plain functions: turning a form into a record, and the words the
 //! screens show. No Leptos, no browser; tested natively in `tests/it`.
 
+use werkzaam_sync::hash::content_hash;
 use werkzaam_sync::validate::{self, Invalid};
-use werkzaam_sync::DialogueRecord;
+use werkzaam_sync::Dialogue;
+
+use crate::ctx::ListedDialogue;
 
 /// What the "Nieuwe dialoog" form holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DialogueForm {
+pub struct NewDialogueForm {
     pub client_code: String,
+    pub nickname: String,
     pub held_on: String,
-    pub client_keywords: String,
-    pub worker_keywords: String,
 }
 
-impl DialogueForm {
-    /// The record to store, or what the worker must fix first.
-    pub fn to_record(&self, id: String, now_ms: i64) -> Result<DialogueRecord, Invalid> {
-        let record = DialogueRecord {
+impl NewDialogueForm {
+    /// The new, empty dialogue to store, or what the worker must fix first.
+    pub fn to_dialogue(&self, id: String, now_ms: i64) -> Result<Dialogue, Invalid> {
+        let mut d = Dialogue::new(
             id,
-            client_code: self.client_code.trim().to_owned(),
-            held_on: self.held_on.trim().to_owned(),
-            client_keywords: self.client_keywords.trim().to_owned(),
-            worker_keywords: self.worker_keywords.trim().to_owned(),
-            updated_at_ms: now_ms,
-        };
-        validate::dialogue(&record)?;
-        Ok(record)
+            self.client_code.trim().to_owned(),
+            self.held_on.trim().to_owned(),
+            now_ms,
+        );
+        d.nickname = self.nickname.trim().to_owned();
+        validate::dialogue(&d)?;
+        Ok(d)
+    }
+}
+
+/// Adds what was typed in a keyword field (one or more, separated by commas) to `keywords`:
+/// trimmed, without doubles. Returns what is wrong instead, and then changes nothing.
+pub fn add_keywords(keywords: &mut Vec<String>, typed: &str) -> Result<usize, String> {
+    let mut next = keywords.clone();
+    let mut added = 0;
+    for word in typed.split([',', ';', '\n']).map(str::trim) {
+        if word.is_empty() {
+            continue;
+        }
+        validate::keyword(word).map_err(|e| e.message)?;
+        if next.iter().any(|k| k.to_lowercase() == word.to_lowercase()) {
+            continue;
+        }
+        next.push(word.to_owned());
+        added += 1;
+    }
+    if next.len() > validate::MAX_KEYWORDS {
+        return Err(format!(
+            "Hoogstens {} trefwoorden per vraag.",
+            validate::MAX_KEYWORDS
+        ));
+    }
+    *keywords = next;
+    Ok(added)
+}
+
+/// Ready-made keywords with a pictogram, for a client who prefers to point.
+pub const QUICK_KEYWORDS: [(&str, &str); 10] = [
+    ("😊", "fijn"),
+    ("👂", "luistert"),
+    ("🤝", "samen"),
+    ("💬", "praten"),
+    ("⏰", "op tijd"),
+    ("🏠", "thuis"),
+    ("💪", "sterk"),
+    ("😟", "zorgen"),
+    ("🐢", "te traag"),
+    ("❓", "onduidelijk"),
+];
+
+/// The longest side of a photo after downscaling on the device.
+pub const PHOTO_MAX_SIDE: u32 = 1600;
+
+/// The size of a `w` × `h` image scaled down (never up) so its longest side is at most `max`.
+pub fn fit_within(w: u32, h: u32, max: u32) -> (u32, u32) {
+    let (w, h) = (w.max(1), h.max(1));
+    let longest = w.max(h);
+    if longest <= max {
+        return (w, h);
+    }
+    let scale = f64::from(max) / f64::from(longest);
+    (
+        ((f64::from(w) * scale).round() as u32).clamp(1, max),
+        ((f64::from(h) * scale).round() as u32).clamp(1, max),
+    )
+}
+
+/// Whether a PIN is acceptable: 4 to 8 digits.
+pub fn pin_is_valid(pin: &str) -> bool {
+    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A salted, stretched hash of the worker's PIN for leaving client mode. It keeps a client
+/// from leaving client mode by accident or curiosity; it is not the account password.
+pub fn pin_hash(salt: &str, pin: &str) -> String {
+    let mut h = content_hash(format!("{salt}:{pin}").as_bytes());
+    for _ in 0..2_000 {
+        h = content_hash(format!("{h}{salt}").as_bytes());
+    }
+    h
+}
+
+/// One client in the worker's list: their code, the nickname the worker chose, and their
+/// dialogues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSummary {
+    pub code: String,
+    pub nickname: String,
+    pub count: usize,
+    pub last_held_on: String,
+    pub all_delivered: bool,
+}
+
+/// The clients of the listed dialogues, the most recently seen first.
+pub fn clients(list: &[ListedDialogue]) -> Vec<ClientSummary> {
+    let mut out: Vec<ClientSummary> = Vec::new();
+    let mut sorted: Vec<&ListedDialogue> = list.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&b.record.held_on, b.record.updated_at_ms)
+            .cmp(&(&a.record.held_on, a.record.updated_at_ms))
+    });
+    for d in sorted {
+        match out.iter_mut().find(|c| c.code == d.record.client_code) {
+            Some(c) => {
+                c.count += 1;
+                c.all_delivered &= d.delivered;
+                if c.nickname.is_empty() {
+                    c.nickname = d.record.nickname.clone();
+                }
+            }
+            None => out.push(ClientSummary {
+                code: d.record.client_code.clone(),
+                nickname: d.record.nickname.clone(),
+                count: 1,
+                last_held_on: d.record.held_on.clone(),
+                all_delivered: d.delivered,
+            }),
+        }
+    }
+    out
+}
+
+/// The dialogues with one client, newest first.
+pub fn history<'a>(list: &'a [ListedDialogue], code: &str) -> Vec<&'a ListedDialogue> {
+    let mut out: Vec<&ListedDialogue> = list
+        .iter()
+        .filter(|d| d.record.client_code == code)
+        .collect();
+    out.sort_by(|a, b| {
+        (&b.record.held_on, b.record.updated_at_ms)
+            .cmp(&(&a.record.held_on, a.record.updated_at_ms))
+    });
+    out
+}
+
+/// The dialogue with the same client held just before `id`, and the one just after.
+pub fn neighbours<'a>(
+    list: &'a [ListedDialogue],
+    id: &str,
+) -> (Option<&'a Dialogue>, Option<&'a Dialogue>) {
+    let Some(current) = list.iter().find(|d| d.record.id == id) else {
+        return (None, None);
+    };
+    let all = history(list, &current.record.client_code);
+    let Some(at) = all.iter().position(|d| d.record.id == id) else {
+        return (None, None);
+    };
+    let newer = at.checked_sub(1).map(|i| &all[i].record);
+    let older = all.get(at + 1).map(|d| &d.record);
+    (older, newer)
+}
+
+/// Whether the worker's changes are safe on the device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    Saving,
+    Failed(String),
+}
+
+impl SaveState {
+    pub fn label(&self) -> String {
+        match self {
+            SaveState::Saved => "✓ Opgeslagen op dit apparaat".into(),
+            SaveState::Unsaved | SaveState::Saving => "Opslaan…".into(),
+            SaveState::Failed(message) => format!("Niet opgeslagen: {message}"),
+        }
     }
 }
 
@@ -78,10 +240,74 @@ pub fn connection_label(online: Option<bool>) -> &'static str {
     }
 }
 
-/// The delivery part of the sync bar.
-pub fn delivery_label(pending: Option<usize>) -> String {
-    match pending {
-        None => "Wijzigingen tellen…".to_owned(),
-        Some(n) => werkzaam_sync::outbox::pending_label(n),
+/// The delivery part of the sync bar: changes, and drawings or photos, that still wait.
+pub fn delivery_label(pending: Option<usize>, uploads: Option<usize>) -> String {
+    match (pending, uploads.unwrap_or(0)) {
+        (None, _) => "Wijzigingen tellen…".to_owned(),
+        (Some(0), 0) => werkzaam_sync::outbox::pending_label(0),
+        (Some(0), 1) => "1 tekening of foto nog niet verzonden".to_owned(),
+        (Some(0), n) => format!("{n} tekeningen of foto's nog niet verzonden"),
+        (Some(n), 0) => werkzaam_sync::outbox::pending_label(n),
+        (Some(n), 1) => format!(
+            "{}, 1 bijlage wacht",
+            werkzaam_sync::outbox::pending_label(n)
+        ),
+        (Some(n), m) => format!(
+            "{}, {m} bijlagen wachten",
+            werkzaam_sync::outbox::pending_label(n)
+        ),
     }
+}
+
+/// Where a pointer at (`x`, `y`) on the screen lands on a `sheet_w` × `sheet_h` sheet shown in
+/// the box (`left`, `top`, `w`, `h`) with `preserveAspectRatio="xMidYMid meet"`.
+#[allow(clippy::too_many_arguments)]
+pub fn to_sheet(
+    x: f64,
+    y: f64,
+    left: f64,
+    top: f64,
+    w: f64,
+    h: f64,
+    sheet_w: f64,
+    sheet_h: f64,
+) -> (f64, f64) {
+    if w <= 0.0 || h <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let scale = (w / sheet_w).min(h / sheet_h);
+    let (off_x, off_y) = ((w - sheet_w * scale) / 2.0, (h - sheet_h * scale) / 2.0);
+    ((x - left - off_x) / scale, (y - top - off_y) / scale)
+}
+
+/// Where the server serves attachment `hash` of dialogue `dialogue_id`.
+pub fn attachment_url(hash: &str, dialogue_id: &str) -> String {
+    let id: String = dialogue_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!("/api/bijlagen/{hash}?dialoog={id}")
+}
+
+/// One sentence on what the team sees of `d`.
+pub fn consent_summary(d: &Dialogue) -> String {
+    let covered = werkzaam_sync::consent::covered(d);
+    if !covered.anything() {
+        return "Het team ziet niets van deze dialoog.".into();
+    }
+    let mut parts = Vec::new();
+    if covered.answers {
+        parts.push("de antwoorden");
+    }
+    if covered.media {
+        parts.push("de tekeningen en foto's");
+    }
+    if covered.reflection {
+        parts.push("je reflectie");
+    }
+    format!(
+        "Het team ziet {} (toestemming van {}).",
+        parts.join(", "),
+        date_nl(&d.consent.recorded_on)
+    )
 }

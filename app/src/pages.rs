@@ -1,19 +1,24 @@
-//! The screens: the worker's dialogues, logging in, and the team lead's overview.
+//! The screens: the worker's clients and their history, a dialogue side by side, logging in,
+//! and the team lead's overview and shared dialogues.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use werkzaam_sync::{Role, TeamOverview};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use werkzaam_sync::dialogue::{Domain, Question, Scale, Side};
+use werkzaam_sync::{Dialogue, Role, TeamDialogue, TeamOverview};
 
 use crate::actions;
 use crate::ctx::{use_app, ListedDialogue, Who};
-use crate::logic::{date_nl, snippet, DialogueForm};
+use crate::logic::{
+    clients, consent_summary, date_nl, history, neighbours, snippet, NewDialogueForm,
+};
+use crate::media::{MediaSource, SideBySide};
 
 #[component]
 fn Loading() -> impl IntoView {
     view! { <p class="muted" data-testid="loading">"Even laden…"</p> }
 }
 
-/// The worker's werkalliantie-dialogen on this device, and a new one.
+/// The worker's clients on this device, and a new dialogue.
 #[component]
 pub fn DialoguesPage() -> impl IntoView {
     let ctx = use_app();
@@ -26,56 +31,68 @@ pub fn DialoguesPage() -> impl IntoView {
     view! {
         <h1>"Werkalliantie-dialogen"</h1>
         {move || match ctx.who.get() {
-            Who::LoggedIn(_) => view! { <NewDialogue/> <DialogueList/> }.into_any(),
+            Who::LoggedIn(_) => view! { <NewDialogue code=String::new()/> <ClientList/> }.into_any(),
             _ => view! { <Loading/> }.into_any(),
         }}
     }
+    .into_any()
 }
 
+/// Starts a dialogue: client code (or a known one), nickname, date; then opens it.
 #[component]
-fn NewDialogue() -> impl IntoView {
+fn NewDialogue(code: String) -> impl IntoView {
     let ctx = use_app();
+    let navigate = use_navigate();
     let open = RwSignal::new(false);
-    let client_code = RwSignal::new(String::new());
+    let fixed_code = !code.is_empty();
+    let client_code = RwSignal::new(code);
+    let nickname = RwSignal::new(String::new());
     let held_on = RwSignal::new(String::new());
-    let client_keywords = RwSignal::new(String::new());
-    let worker_keywords = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
+    let known_codes = move || {
+        ctx.dialogues
+            .get()
+            .map(|list| {
+                clients(&list)
+                    .into_iter()
+                    .map(|c| c.code)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
 
     let start = move |_| {
         held_on.set(actions::today());
-        saved.set(false);
         error.set(None);
         open.set(true);
-    };
-    let cancel = move |_| {
-        open.set(false);
-        error.set(None);
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        let form = DialogueForm {
+        let form = NewDialogueForm {
             client_code: client_code.get_untracked(),
+            nickname: nickname.get_untracked(),
             held_on: held_on.get_untracked(),
-            client_keywords: client_keywords.get_untracked(),
-            worker_keywords: worker_keywords.get_untracked(),
         };
-        actions::save_dialogue(ctx, form, move |result| {
+        let dialogue = match form.to_dialogue(actions::new_id(), actions::now_ms()) {
+            Ok(d) => d,
+            Err(invalid) => {
+                error.set(Some(invalid.message));
+                return;
+            }
+        };
+        busy.set(true);
+        let id = dialogue.id.clone();
+        let navigate = navigate.clone();
+        actions::save_dialogue(ctx, dialogue, Vec::new(), move |result| {
             busy.set(false);
             match result {
                 Ok(()) => {
-                    for field in [client_code, client_keywords, worker_keywords] {
-                        field.set(String::new());
-                    }
-                    error.set(None);
                     open.set(false);
-                    saved.set(true);
+                    navigate(&format!("/dialoog/{id}"), Default::default());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -87,16 +104,13 @@ fn NewDialogue() -> impl IntoView {
             when=move || open.get()
             fallback=move || {
                 view! {
-                    <Show when=move || saved.get()>
-                        <p class="notice ok" role="status">"Opgeslagen op dit apparaat."</p>
-                    </Show>
                     <button type="button" class="primary wide" on:click=start disabled=move || !ctx.ready.get()>
                         "+ Nieuwe dialoog"
                     </button>
                 }
             }
         >
-            <form class="card form" method="post" on:submit=submit novalidate=true>
+            <form class="card form" method="post" on:submit=submit.clone() novalidate=true>
                 <fieldset disabled=move || !ctx.ready.get()>
                 <h2>"Nieuwe dialoog"</h2>
                 <label for="client_code">"Cliëntcode"</label>
@@ -105,23 +119,24 @@ fn NewDialogue() -> impl IntoView {
                     id="client_code"
                     name="client_code"
                     autocomplete="off"
+                    list="known_codes"
+                    readonly=fixed_code
                     aria-describedby="client_code_hint"
                     bind:value=client_code
                 />
-                <label for="held_on">"Datum van het gesprek"</label>
-                <input id="held_on" name="held_on" type="date" bind:value=held_on/>
-                <label for="client_keywords">"Hoe ervaart de cliënt de begeleiding?"</label>
-                <p class="hint">"Trefwoorden van de cliënt: wat gaat goed, wat kan beter?"</p>
-                <textarea id="client_keywords" name="client_keywords" rows="3" bind:value=client_keywords></textarea>
-                <label for="worker_keywords">"Hoe ervaar jij de begeleiding?"</label>
-                <p class="hint">"Jouw trefwoorden: wat gaat goed, wat kan beter?"</p>
-                <textarea id="worker_keywords" name="worker_keywords" rows="3" bind:value=worker_keywords></textarea>
+                <datalist id="known_codes">
+                    {move || known_codes().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
+                </datalist>
+                <label for="new_nickname">"Bijnaam (mag leeg, alleen voor jou)"</label>
+                <input id="new_nickname" name="nickname" autocomplete="off" maxlength="40" bind:value=nickname/>
+                <label for="new_held_on">"Datum van het gesprek"</label>
+                <input id="new_held_on" name="held_on" type="date" bind:value=held_on/>
                 {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>
-                        "Opslaan"
+                        "Begin"
                     </button>
-                    <button type="button" class="secondary" on:click=cancel>
+                    <button type="button" class="secondary" on:click=move |_| open.set(false)>
                         "Annuleren"
                     </button>
                 </div>
@@ -129,13 +144,14 @@ fn NewDialogue() -> impl IntoView {
             </form>
         </Show>
     }
+    .into_any()
 }
 
 #[component]
-fn DialogueList() -> impl IntoView {
+fn ClientList() -> impl IntoView {
     let ctx = use_app();
     view! {
-        <h2 class="section">"Op dit apparaat"</h2>
+        <h2 class="section">"Cliënten op dit apparaat"</h2>
         {move || match ctx.dialogues.get() {
             None => view! { <Loading/> }.into_any(),
             Some(list) if list.is_empty() => {
@@ -148,41 +164,196 @@ fn DialogueList() -> impl IntoView {
             }
             Some(list) => {
                 view! {
-                    <ul class="cards" data-testid="dialogues">
-                        {list.into_iter().map(|d| view! { <DialogueCard dialogue=d/> }).collect_view()}
+                    <ul class="cards" data-testid="clients">
+                        {clients(&list)
+                            .into_iter()
+                            .map(|c| {
+                                let (badge, badge_class) = delivery_badge(c.all_delivered);
+                                view! {
+                                    <li class="card" data-testid="client">
+                                        <a class="card-link" href=format!("/client/{}", c.code)>
+                                            <div class="card-head">
+                                                <strong class="code">{c.code.clone()}</strong>
+                                                <span class=badge_class>{badge}</span>
+                                            </div>
+                                            {(!c.nickname.is_empty()).then(|| view! { <p>{c.nickname.clone()}</p> })}
+                                            <p class="muted">
+                                                {format!(
+                                                    "{} · laatst {}",
+                                                    if c.count == 1 { "1 dialoog".to_owned() } else { format!("{} dialogen", c.count) },
+                                                    date_nl(&c.last_held_on)
+                                                )}
+                                            </p>
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
                 }
                     .into_any()
             }
         }}
     }
+    .into_any()
+}
+
+fn delivery_badge(delivered: bool) -> (&'static str, &'static str) {
+    if delivered {
+        ("Verzonden", "badge sent")
+    } else {
+        ("Nog niet verzonden", "badge unsent")
+    }
+}
+
+/// One client's dialogues over time.
+#[component]
+pub fn ClientPage() -> impl IntoView {
+    let ctx = use_app();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    view! {
+        <p class="crumbs"><a href="/">"← Alle cliënten"</a></p>
+        <h1>"Cliënt " {code}</h1>
+        {move || {
+            let code = code();
+            match ctx.dialogues.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(list) => {
+                    let items: Vec<ListedDialogue> = history(&list, &code).into_iter().cloned().collect();
+                    view! {
+                        <NewDialogue code=code.clone()/>
+                        <ul class="cards" data-testid="history">
+                            {items
+                                .into_iter()
+                                .map(|d| view! { <DialogueCard dialogue=d/> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }
+        }}
+    }
+    .into_any()
 }
 
 #[component]
 fn DialogueCard(dialogue: ListedDialogue) -> impl IntoView {
     let ListedDialogue { record, delivered } = dialogue;
-    let (badge, badge_class) = if delivered {
-        ("Verzonden", "badge sent")
-    } else {
-        ("Nog niet verzonden", "badge unsent")
-    };
+    let (badge, badge_class) = delivery_badge(delivered);
+    let words: Vec<String> = [
+        record.client.good.keywords.clone(),
+        record.client.better.keywords.clone(),
+    ]
+    .concat();
     view! {
         <li class="card" data-testid="dialogue">
             <div class="card-head">
-                <strong class="code">{record.client_code.clone()}</strong>
+                <strong>{date_nl(&record.held_on)}</strong>
                 <span class=badge_class>{badge}</span>
             </div>
-            <p class="muted">{date_nl(&record.held_on)}</p>
-            <p>
-                <span class="label">"Cliënt: "</span>
-                {snippet(&record.client_keywords, 120)}
-            </p>
-            <p>
-                <span class="label">"Ik: "</span>
-                {snippet(&record.worker_keywords, 120)}
-            </p>
+            <p class="muted">{format!("{} · {}", record.setting.label(), record.status.label())}</p>
+            {(!words.is_empty()).then(|| view! { <p>{snippet(&words.join(", "), 120)}</p> })}
+            <div class="actions">
+                <a class="button secondary" href=format!("/dialoog/{}/overzicht", record.id)>"Bekijk"</a>
+                <a class="button primary" href=format!("/dialoog/{}", record.id)>"Verder werken"</a>
+            </div>
         </li>
     }
+    .into_any()
+}
+
+/// A dialogue read-only, both perspectives side by side, with the client's previous and next
+/// dialogue one tap away.
+#[component]
+pub fn DialogueOverviewPage() -> impl IntoView {
+    let ctx = use_app();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    view! {
+        {move || {
+            let id = id();
+            match ctx.dialogues.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(list) => {
+                    let Some(found) = list.iter().find(|d| d.record.id == id).cloned() else {
+                        return view! { <p class="notice warn">"Deze dialoog staat niet op dit apparaat."</p> }
+                            .into_any();
+                    };
+                    let (older, newer) = neighbours(&list, &id);
+                    let older = older.map(|d| (d.id.clone(), date_nl(&d.held_on)));
+                    let newer = newer.map(|d| (d.id.clone(), date_nl(&d.held_on)));
+                    let d = found.record;
+                    view! {
+                        <p class="crumbs">
+                            <a href=format!("/client/{}", d.client_code)>"← Cliënt " {d.client_code.clone()}</a>
+                        </p>
+                        <h1>{format!("Dialoog van {}", date_nl(&d.held_on))}</h1>
+                        <p class="muted">{format!("{} · {}", d.setting.label(), d.status.label())}</p>
+                        <nav class="prev-next" aria-label="Andere dialogen met deze cliënt">
+                            {older.map(|(oid, date)| view! {
+                                <a class="button secondary" data-testid="previous" href=format!("/dialoog/{oid}/overzicht")>{format!("← Vorige ({date})")}</a>
+                            })}
+                            {newer.map(|(nid, date)| view! {
+                                <a class="button secondary" href=format!("/dialoog/{nid}/overzicht")>{format!("Volgende ({date}) →")}</a>
+                            })}
+                        </nav>
+                        <SideBySide dialogue=d.clone() source=MediaSource::Device/>
+                        <DialogueExtras dialogue=d.clone() answers=true reflection=true/>
+                        <p class="muted">{consent_summary(&d)}</p>
+                        <a class="button primary wide" href=format!("/dialoog/{}", d.id)>"Verder werken"</a>
+                    }
+                        .into_any()
+                }
+            }
+        }}
+    }
+    .into_any()
+}
+
+/// Strengths, scales and reflection, read-only, as far as they are filled in (and shared).
+#[component]
+fn DialogueExtras(dialogue: Dialogue, answers: bool, reflection: bool) -> impl IntoView {
+    let strengths: Vec<(&'static str, String)> = Domain::ALL
+        .into_iter()
+        .map(|dm| (dm.label(), dialogue.strengths.get(dm).to_owned()))
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    let scales: Vec<String> = [(Side::Client, "Cliënt"), (Side::Worker, "Hulpverlener")]
+        .into_iter()
+        .flat_map(|(side, who)| {
+            let set = dialogue.scales.side(side).clone();
+            Scale::ALL.into_iter().filter_map(move |sc| {
+                set.get(sc)
+                    .map(|v| format!("{who} · {} {}: {v}", sc.pictogram(), sc.label()))
+            })
+        })
+        .collect();
+    let reflections: Vec<(&'static str, String)> = Question::ALL
+        .into_iter()
+        .map(|q| (q.label(), dialogue.reflection.get(q).to_owned()))
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    view! {
+        {(answers && !strengths.is_empty()).then(|| view! {
+            <h3>"Krachten"</h3>
+            <dl class="pairs" data-testid="strengths">
+                {strengths.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
+            </dl>
+        })}
+        {(answers && !scales.is_empty()).then(|| view! {
+            <h3>"Schalen"</h3>
+            <ul class="plain">{scales.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        })}
+        {(reflection && !reflections.is_empty()).then(|| view! {
+            <h3>"Reflectie"</h3>
+            <dl class="pairs" data-testid="reflection">
+                {reflections.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
+            </dl>
+        })}
+    }
+    .into_any()
 }
 
 /// Logging in (online only); afterwards the app also starts offline.
@@ -254,6 +425,7 @@ pub fn LoginPage() -> impl IntoView {
             </fieldset>
         </form>
     }
+    .into_any()
 }
 
 #[derive(Debug, Clone)]
@@ -297,6 +469,7 @@ pub fn TeamPage() -> impl IntoView {
             Who::LoggedIn(_) => view! { <TeamList state load/> }.into_any(),
         }}
     }
+    .into_any()
 }
 
 #[component]
@@ -325,21 +498,25 @@ fn TeamList(
                             .dialogues
                             .into_iter()
                             .map(|item| {
+                                let covered = werkzaam_sync::consent::covered(&item.dialogue);
+                                let shared: Vec<&str> = [
+                                    (covered.answers, "antwoorden"),
+                                    (covered.media, "tekeningen en foto's"),
+                                    (covered.reflection, "reflectie"),
+                                ]
+                                    .into_iter()
+                                    .filter_map(|(on, label)| on.then_some(label))
+                                    .collect();
                                 view! {
                                     <li class="card" data-testid="team-dialogue">
-                                        <div class="card-head">
-                                            <strong class="code">{item.dialogue.client_code.clone()}</strong>
-                                            <span class="muted">{item.worker_name.clone()}</span>
-                                        </div>
-                                        <p class="muted">{date_nl(&item.dialogue.held_on)}</p>
-                                        <p>
-                                            <span class="label">"Cliënt: "</span>
-                                            {item.dialogue.client_keywords.clone()}
-                                        </p>
-                                        <p>
-                                            <span class="label">"Medewerker: "</span>
-                                            {item.dialogue.worker_keywords.clone()}
-                                        </p>
+                                        <a class="card-link" href=format!("/team/dialoog/{}", item.dialogue.id)>
+                                            <div class="card-head">
+                                                <strong class="code">{item.dialogue.client_code.clone()}</strong>
+                                                <span class="muted">{item.worker_name.clone()}</span>
+                                            </div>
+                                            <p class="muted">{date_nl(&item.dialogue.held_on)}</p>
+                                            <p>"Gedeeld: " {shared.join(", ")}</p>
+                                        </a>
                                     </li>
                                 }
                             })
@@ -350,6 +527,54 @@ fn TeamList(
             }
         }}
     }
+    .into_any()
+}
+
+/// One shared dialogue of the team: only what the client's consent covers.
+#[component]
+pub fn TeamDialoguePage() -> impl IntoView {
+    let ctx = use_app();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let state = RwSignal::new(None::<Result<TeamDialogue, String>>);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if !ctx.who.get().is_team_lead() || !ctx.ready.get() {
+            return false;
+        }
+        actions::load_team_dialogue(id.clone(), move |r| {
+            state.try_set(Some(r));
+        });
+        true
+    });
+    view! {
+        <p class="crumbs"><a href="/team">"← Teamoverzicht"</a></p>
+        {move || match state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+            Some(Ok(item)) => {
+                let covered = werkzaam_sync::consent::covered(&item.dialogue);
+                let d = item.dialogue;
+                let source = MediaSource::Server {
+                    dialogue_id: d.id.clone(),
+                    received: item.received_media,
+                };
+                view! {
+                    <h1>{format!("Cliënt {}", d.client_code)}</h1>
+                    <p class="muted">
+                        {format!("{} · {} · {}", item.worker_name, date_nl(&d.held_on), d.setting.label())}
+                    </p>
+                    <p class="notice">{consent_summary(&d).replace("Het team ziet", "Gedeeld met het team:")}</p>
+                    <SideBySide dialogue=d.clone() source answers=covered.answers media=covered.media/>
+                    <DialogueExtras dialogue=d answers=covered.answers reflection=covered.reflection/>
+                }
+                    .into_any()
+            }
+        }}
+    }
+    .into_any()
 }
 
 #[component]
@@ -358,4 +583,5 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1>"Niet gevonden"</h1>
         <p>"Deze pagina bestaat niet. " <a href="/">"Naar je dialogen"</a></p>
     }
+    .into_any()
 }

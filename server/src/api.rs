@@ -1,13 +1,22 @@
 //! The JSON API under `/api`: login, logout, who am I, sync push, team lead overview.
 
-use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::HeaderMap;
 use axum::http::HeaderValue;
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
-use werkzaam_sync::{LoginRequest, Profile, PushRequest, PushResponse, Role, TeamOverview};
+use werkzaam_sync::dialogue::MediaKind;
+use werkzaam_sync::hash::{content_hash, is_content_hash};
+use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
+use werkzaam_sync::{
+    consent, drawing, LoginRequest, Profile, PushRequest, PushResponse, Role, TeamDialogue,
+    TeamOverview,
+};
 
 use crate::auth::{self, CurrentUser};
 use crate::db::now_ms;
@@ -25,6 +34,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/ik", get(me))
         .route("/api/sync/push", post(push))
         .route("/api/team/dialogen", get(team_dialogues))
+        .route("/api/team/dialogen/{id}", get(team_dialogue))
+        .route(
+            "/api/bijlagen/{hash}",
+            put(put_attachment)
+                .get(get_attachment)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    MAX_ATTACHMENT_BYTES as usize + 1,
+                )),
+        )
         .route("/api/{*rest}", axum::routing::any(not_found))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Client data: never kept in the browser's HTTP cache or by anything in between.
@@ -117,11 +135,159 @@ async fn team_dialogues(
             "Alleen een teamleider kan het teamoverzicht zien.".into(),
         ));
     }
-    let dialogues = state.db.team_dialogues(&user.team_id).await?;
+    let dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
     Ok(AppJson(TeamOverview {
         team_name: user.team_name,
         dialogues,
     }))
+}
+
+/// One dialogue of the team, as far as the client's consent covers it. Asking for one without
+/// consent is refused (403), not answered with an empty dialogue.
+async fn team_dialogue(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<AppJson<TeamDialogue>, ApiError> {
+    if user.role != Role::Teamleider {
+        return Err(ApiError::Forbidden(
+            "Alleen een teamleider kan dialogen van het team bekijken.".into(),
+        ));
+    }
+    let missing = || ApiError::NotFound("Deze dialoog bestaat niet in jouw team.".into());
+    let stored = state.db.dialogue(&id).await?.ok_or_else(missing)?;
+    if stored.team_id != user.team_id {
+        return Err(missing());
+    }
+    match stored.shared() {
+        Some(item) => {
+            tracing::info!(user = %user.id, dialogue = %id, "team lead read a shared dialogue");
+            Ok(AppJson(item))
+        }
+        None => {
+            tracing::warn!(user = %user.id, dialogue = %id, "refused: no consent");
+            Err(ApiError::NoConsent)
+        }
+    }
+}
+
+fn attachment_kind(headers: &HeaderMap) -> Result<MediaKind, ApiError> {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    [MediaKind::Photo, MediaKind::Drawing]
+        .into_iter()
+        .find(|k| k.content_type() == content_type)
+        .ok_or_else(|| {
+            ApiError::UnsupportedMediaType(format!(
+                "Een bijlage is een JPEG-foto ({}) of een tekening ({}).",
+                MediaKind::Photo.content_type(),
+                MediaKind::Drawing.content_type()
+            ))
+        })
+}
+
+/// Stores a drawing or photo of the logged-in user at the SHA-256 of its bytes. Sending it
+/// again is harmless.
+async fn put_attachment(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(hash): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    if !is_content_hash(&hash) {
+        return Err(ApiError::BadRequest(
+            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
+        ));
+    }
+    let kind = attachment_kind(&headers)?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::AttachmentTooLarge
+        } else {
+            ApiError::BadRequest("De bijlage kon niet gelezen worden.".into())
+        }
+    })?;
+    if body.len() as u64 > MAX_ATTACHMENT_BYTES {
+        return Err(ApiError::AttachmentTooLarge);
+    }
+    if body.is_empty() {
+        return Err(ApiError::BadRequest("De bijlage is leeg.".into()));
+    }
+    if content_hash(&body) != hash {
+        return Err(ApiError::HashMismatch);
+    }
+    match kind {
+        MediaKind::Drawing => {
+            drawing::decode(&body).map_err(|e| {
+                ApiError::BadRequest(format!("Deze tekening kan niet gelezen worden: {e}."))
+            })?;
+        }
+        MediaKind::Photo => {
+            if !body.starts_with(&[0xff, 0xd8, 0xff]) {
+                return Err(ApiError::BadRequest("Deze foto is geen JPEG.".into()));
+            }
+        }
+    }
+    let new = state
+        .db
+        .put_attachment(&user.id, &hash, kind.content_type(), &body)
+        .await?;
+    tracing::info!(user = %user.id, bytes = body.len(), new, "attachment");
+    Ok(if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::NO_CONTENT
+    })
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct AttachmentQuery {
+    dialoog: String,
+}
+
+/// The bytes of an attachment, for the author of the dialogue that shows it, or for their team
+/// lead when the client's consent covers drawings and photos.
+async fn get_attachment(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(hash): Path<String>,
+    query: Result<Query<AttachmentQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let Ok(Query(query)) = query else {
+        return Err(ApiError::BadRequest(
+            "Zeg bij welke dialoog de bijlage hoort (?dialoog=…).".into(),
+        ));
+    };
+    let missing = || ApiError::NotFound("Deze bijlage bestaat niet (of nog niet).".into());
+    let stored = state
+        .db
+        .dialogue(&query.dialoog)
+        .await?
+        .ok_or_else(missing)?;
+    let dialogue = &stored.row.dialogue;
+    let is_author = stored.row.owner_id == user.id;
+    let same_team_lead = user.role == Role::Teamleider && stored.team_id == user.team_id;
+    if !is_author && !same_team_lead {
+        return Err(missing());
+    }
+    if !dialogue.refers_to(&hash) {
+        return Err(missing());
+    }
+    if !is_author && !consent::media_shared(dialogue, &hash) {
+        tracing::warn!(user = %user.id, dialogue = %query.dialoog, "refused attachment: no consent");
+        return Err(ApiError::NoConsent);
+    }
+    let (content_type, bytes) = state
+        .db
+        .attachment(&stored.row.owner_id, &hash)
+        .await?
+        .ok_or_else(missing)?;
+    let content_type = HeaderValue::from_str(&content_type)
+        .map_err(|e| ApiError::internal("stored content type", e))?;
+    Ok(([(CONTENT_TYPE, content_type)], bytes))
 }
 
 async fn not_found() -> impl IntoResponse {

@@ -10,7 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
-    DialogueRecord, ErrorCode, Operation, Profile, PushRequest, PushResponse, Role, TeamDialogue,
+    consent, Dialogue, ErrorCode, Operation, Profile, PushRequest, PushResponse, Role, TeamDialogue,
 };
 
 use crate::error::ApiError;
@@ -232,13 +232,15 @@ impl Db {
         for mutation in plan.to_apply {
             match &mutation.operation {
                 Operation::UpsertDialogue { dialogue } => {
+                    let document = serde_json::to_string(dialogue)
+                        .map_err(|e| ApiError::internal("encode dialogue", e))?;
                     let result = sqlx::query(
                         "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
-                         client_keywords, worker_keywords, updated_at_ms, synced_at_ms) \
+                         document, shared, updated_at_ms, synced_at_ms) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                          ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
-                         held_on = excluded.held_on, client_keywords = excluded.client_keywords, \
-                         worker_keywords = excluded.worker_keywords, \
+                         held_on = excluded.held_on, document = excluded.document, \
+                         shared = excluded.shared, \
                          updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms \
                          WHERE dialogues.owner_id = excluded.owner_id",
                     )
@@ -247,8 +249,8 @@ impl Db {
                     .bind(&user.id)
                     .bind(&dialogue.client_code)
                     .bind(&dialogue.held_on)
-                    .bind(&dialogue.client_keywords)
-                    .bind(&dialogue.worker_keywords)
+                    .bind(document)
+                    .bind(consent::is_shared(dialogue))
                     .bind(dialogue.updated_at_ms)
                     .bind(synced_at)
                     .execute(&mut *tx)
@@ -289,33 +291,121 @@ impl Db {
         })
     }
 
-    /// Every dialogue synced by the members of `team_id`, newest first.
-    pub async fn team_dialogues(&self, team_id: &str) -> Result<Vec<TeamDialogue>, ApiError> {
+    /// The dialogues of `team_id` whose consent shares something, newest first, each reduced to
+    /// what the consent covers ([`consent::shared_view`]).
+    pub async fn shared_team_dialogues(
+        &self,
+        team_id: &str,
+    ) -> Result<Vec<TeamDialogue>, ApiError> {
         let rows = sqlx::query(
-            "SELECT d.id, d.client_code, d.held_on, d.client_keywords, d.worker_keywords, \
-             d.updated_at_ms, d.synced_at_ms, u.display_name \
+            "SELECT d.document, d.owner_id, d.synced_at_ms, u.display_name \
              FROM dialogues d JOIN users u ON u.id = d.owner_id \
-             WHERE d.team_id = $1 ORDER BY d.held_on DESC, d.updated_at_ms DESC",
+             WHERE d.team_id = $1 AND d.shared ORDER BY d.held_on DESC, d.updated_at_ms DESC",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let received = self.team_attachments(team_id).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let stored = StoredRow::from_row(row)?;
+            if let Some(item) = stored.shared(&received) {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One dialogue with who wrote it, or `None`.
+    pub async fn dialogue(&self, id: &str) -> Result<Option<StoredDialogue>, ApiError> {
+        let row = sqlx::query(
+            "SELECT d.document, d.owner_id, d.team_id, d.synced_at_ms, u.display_name \
+             FROM dialogues d JOIN users u ON u.id = d.owner_id WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let stored = StoredRow::from_row(&row)?;
+        let received = self.attachments_of(&stored.owner_id).await?;
+        Ok(Some(StoredDialogue {
+            team_id: row.try_get("team_id")?,
+            row: stored,
+            received,
+        }))
+    }
+
+    /// `(owner, hash)` of every attachment the members of `team_id` uploaded.
+    async fn team_attachments(
+        &self,
+        team_id: &str,
+    ) -> Result<std::collections::HashSet<(String, String)>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT a.owner_id, a.hash FROM attachments a JOIN users u ON u.id = a.owner_id \
+             WHERE u.team_id = $1",
         )
         .bind(team_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok(TeamDialogue {
-                    dialogue: DialogueRecord {
-                        id: row.try_get("id")?,
-                        client_code: row.try_get("client_code")?,
-                        held_on: row.try_get("held_on")?,
-                        client_keywords: row.try_get("client_keywords")?,
-                        worker_keywords: row.try_get("worker_keywords")?,
-                        updated_at_ms: row.try_get("updated_at_ms")?,
-                    },
-                    worker_name: row.try_get("display_name")?,
-                    synced_at_ms: row.try_get("synced_at_ms")?,
-                })
-            })
+            .map(|r| Ok((r.try_get("owner_id")?, r.try_get("hash")?)))
             .collect()
+    }
+
+    async fn attachments_of(
+        &self,
+        owner_id: &str,
+    ) -> Result<std::collections::HashSet<(String, String)>, ApiError> {
+        let rows = sqlx::query("SELECT owner_id, hash FROM attachments WHERE owner_id = $1")
+            .bind(owner_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("owner_id")?, r.try_get("hash")?)))
+            .collect()
+    }
+
+    /// Stores an attachment of `owner_id`; storing the same bytes again changes nothing.
+    /// Returns whether it was new.
+    pub async fn put_attachment(
+        &self,
+        owner_id: &str,
+        hash: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<bool, ApiError> {
+        let result = sqlx::query(
+            "INSERT INTO attachments (owner_id, hash, content_type, size, bytes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (owner_id, hash) DO NOTHING",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .bind(content_type)
+        .bind(bytes.len() as i64)
+        .bind(bytes)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// The content type and bytes of an attachment `owner_id` uploaded.
+    pub async fn attachment(
+        &self,
+        owner_id: &str,
+        hash: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, ApiError> {
+        let row = sqlx::query(
+            "SELECT content_type, bytes FROM attachments WHERE owner_id = $1 AND hash = $2",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.try_get("content_type")?, r.try_get("bytes")?)))
+            .transpose()
     }
 
     /// How many dialogues the server holds.
@@ -324,6 +414,64 @@ impl Db {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get("n")?)
+    }
+}
+
+/// A dialogue row as read from the database.
+#[derive(Debug, Clone)]
+pub struct StoredRow {
+    pub dialogue: Dialogue,
+    pub owner_id: String,
+    pub worker_name: String,
+    pub synced_at_ms: i64,
+}
+
+impl StoredRow {
+    fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Self, ApiError> {
+        let document: String = row.try_get("document")?;
+        let dialogue: Dialogue = serde_json::from_str(&document)
+            .map_err(|e| ApiError::internal("stored dialogue does not parse", e))?;
+        Ok(StoredRow {
+            dialogue,
+            owner_id: row.try_get("owner_id")?,
+            worker_name: row.try_get("display_name")?,
+            synced_at_ms: row.try_get("synced_at_ms")?,
+        })
+    }
+
+    /// What the team may see, or `None`.
+    fn shared(
+        &self,
+        received: &std::collections::HashSet<(String, String)>,
+    ) -> Option<TeamDialogue> {
+        let dialogue = consent::shared_view(&self.dialogue)?;
+        let received_media = dialogue
+            .media()
+            .into_iter()
+            .filter(|m| received.contains(&(self.owner_id.clone(), m.hash.clone())))
+            .map(|m| m.hash.clone())
+            .collect();
+        Some(TeamDialogue {
+            dialogue,
+            worker_name: self.worker_name.clone(),
+            synced_at_ms: self.synced_at_ms,
+            received_media,
+        })
+    }
+}
+
+/// One dialogue with its team and the attachments the server has of its author.
+#[derive(Debug, Clone)]
+pub struct StoredDialogue {
+    pub team_id: String,
+    pub row: StoredRow,
+    received: std::collections::HashSet<(String, String)>,
+}
+
+impl StoredDialogue {
+    /// The dialogue as the team may see it, or `None` when the consent covers nothing.
+    pub fn shared(&self) -> Option<TeamDialogue> {
+        self.row.shared(&self.received)
     }
 }
 

@@ -23,6 +23,17 @@ pub enum ApiError {
     Forbidden(String),
     #[error("te groot")]
     PayloadTooLarge,
+    /// A drawing or photo over [`werkzaam_sync::validate::MAX_ATTACHMENT_BYTES`].
+    #[error("bijlage te groot")]
+    AttachmentTooLarge,
+    /// The client did not consent to sharing what was asked for.
+    #[error("geen toestemming")]
+    NoConsent,
+    #[error("niet gevonden: {0}")]
+    NotFound(String),
+    /// An attachment's bytes do not hash to the address it was sent to.
+    #[error("hash klopt niet")]
+    HashMismatch,
     #[error("geen JSON: {0}")]
     UnsupportedMediaType(String),
     /// Anything that is our fault. Logged with its cause; the client only hears that it failed.
@@ -101,6 +112,23 @@ impl IntoResponse for ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
                 "Te veel gegevens in één keer.".into(),
+            ),
+            ApiError::AttachmentTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                werkzaam_sync::validate::attachment_too_large_message(),
+            ),
+            ApiError::NoConsent => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::NoConsent,
+                "De cliënt heeft geen toestemming gegeven om dit met het team te delen.".into(),
+            ),
+            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            ApiError::HashMismatch => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::HashMismatch,
+                "De bijlage kwam niet heel aan (de controle klopt niet). Ze wordt opnieuw verstuurd."
+                    .into(),
             ),
             ApiError::UnsupportedMediaType(message) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

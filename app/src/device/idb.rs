@@ -1,19 +1,24 @@
 //! The only module that touches IndexedDB (through rexie).
 //!
-//! One database per user on the device (`werkzaam-<user id>`), with three stores:
+//! One database per user on the device (`werkzaam-<user id>`), with these stores:
 //! * `dialogues`: the records, by `id`;
 //! * `outbox`: the mutations not yet acknowledged by the server, by mutation `id`;
-//! * `meta`: one row `device` with this device's client id and the last mutation id issued.
+//! * `meta`: one row `device` with this device's client id and the last mutation id issued;
+//! * `blobs` (since version 2): drawings and photos, by the hash of their bytes;
+//! * `uploads` (since version 2): the hashes of blobs the server does not have yet.
 //!
-//! Every change writes its record, its mutation and the counter in **one transaction**: all
-//! three or nothing.
+//! Every change writes its record, its mutation, the counter and any new blob in **one
+//! transaction**: all of it or nothing.
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
-use werkzaam_sync::{outbox, DialogueRecord, Mutation, Operation};
+use wasm_bindgen::{JsCast, JsValue};
+use werkzaam_sync::dialogue::StoredDialogue;
+use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
 
 const DIALOGUES: &str = "dialogues";
+const BLOBS: &str = "blobs";
+const UPLOADS: &str = "uploads";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const DEVICE_KEY: &str = "device";
@@ -64,6 +69,82 @@ impl From<serde_wasm_bindgen::Error> for StoreError {
     }
 }
 
+pub use crate::ctx::LocalBlob as Blob;
+
+/// A blob as an IndexedDB object, its bytes as a `Uint8Array` (not a list of numbers).
+trait BlobJs: Sized {
+    fn to_js(&self) -> Result<JsValue, StoreError>;
+    fn from_js(value: &JsValue) -> Result<Self, StoreError>;
+}
+
+impl BlobJs for Blob {
+    fn to_js(&self) -> Result<JsValue, StoreError> {
+        let object = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&object, &JsValue::from_str(key), value)
+                .map(|_| ())
+                .map_err(|_| StoreError::Other("blob".into()))
+        };
+        set("hash", &JsValue::from_str(&self.hash))?;
+        set("content_type", &JsValue::from_str(&self.content_type))?;
+        set(
+            "bytes",
+            &js_sys::Uint8Array::from(self.bytes.as_slice()).into(),
+        )?;
+        Ok(object.into())
+    }
+
+    fn from_js(value: &JsValue) -> Result<Blob, StoreError> {
+        let get = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok();
+        let text = |key: &str| get(key).and_then(|v| v.as_string());
+        let bytes = get("bytes")
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|a| a.to_vec());
+        match (text("hash"), text("content_type"), bytes) {
+            (Some(hash), Some(content_type), Some(bytes)) => Ok(Blob {
+                hash,
+                content_type,
+                bytes,
+            }),
+            _ => Err(StoreError::Other("onleesbare bijlage".into())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct UploadEntry {
+    hash: String,
+}
+
+/// A mutation as stored, which may carry a dialogue of the first app version.
+#[derive(Debug, Clone, Deserialize)]
+struct StoredMutation {
+    id: u64,
+    operation: StoredOperation,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum StoredOperation {
+    UpsertDialogue { dialogue: StoredDialogue },
+}
+
+impl From<StoredMutation> for Mutation {
+    fn from(m: StoredMutation) -> Self {
+        let StoredOperation::UpsertDialogue { dialogue } = m.operation;
+        Mutation {
+            id: m.id,
+            operation: Operation::UpsertDialogue {
+                dialogue: dialogue.into(),
+            },
+        }
+    }
+}
+
+fn read_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
+    Ok(serde_wasm_bindgen::from_value::<StoredDialogue>(value)?.into())
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DeviceMeta {
     key: String,
@@ -82,17 +163,19 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 impl Store {
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
-            .version(1)
+            .version(2)
             .add_object_store(ObjectStore::new(DIALOGUES).key_path("id"))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
+            .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
+            .add_object_store(ObjectStore::new(UPLOADS).key_path("hash"))
             .build()
             .await?;
         Ok(Store { db })
     }
 
     /// The records and the pending mutations, read in one transaction so they agree.
-    pub async fn snapshot(&self) -> Result<(Vec<DialogueRecord>, Vec<Mutation>), StoreError> {
+    pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<Mutation>), StoreError> {
         let tx = self
             .db
             .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
@@ -101,11 +184,85 @@ impl Store {
             .get_all(None, None)
             .await?
             .into_iter()
-            .map(serde_wasm_bindgen::from_value)
-            .collect::<Result<Vec<DialogueRecord>, _>>()?;
+            .map(read_dialogue)
+            .collect::<Result<Vec<Dialogue>, _>>()?;
         let pending = read_outbox(&tx).await?;
         tx.done().await?;
         Ok((records, pending))
+    }
+
+    /// One dialogue, if the device has it.
+    pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+        let value = tx.store(DIALOGUES)?.get(JsValue::from_str(id)).await?;
+        tx.done().await?;
+        value.map(read_dialogue).transpose()
+    }
+
+    /// A drawing or photo, if the device has it.
+    pub async fn blob(&self, hash: &str) -> Result<Option<Blob>, StoreError> {
+        let tx = self.db.transaction(&[BLOBS], TransactionMode::ReadOnly)?;
+        let value = tx.store(BLOBS)?.get(JsValue::from_str(hash)).await?;
+        tx.done().await?;
+        value.as_ref().map(Blob::from_js).transpose()
+    }
+
+    /// The next blob to upload that a dialogue still refers to. Blobs nothing refers to any
+    /// more (earlier versions of a drawing) are removed on the way, in one transaction.
+    pub async fn next_upload(&self) -> Result<Option<Blob>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES, BLOBS, UPLOADS], TransactionMode::ReadWrite)?;
+        let found = async {
+            let waiting = tx.store(UPLOADS)?.get_all(None, None).await?;
+            if waiting.is_empty() {
+                return Ok(None);
+            }
+            let dialogues = tx
+                .store(DIALOGUES)?
+                .get_all(None, None)
+                .await?
+                .into_iter()
+                .map(read_dialogue)
+                .collect::<Result<Vec<Dialogue>, _>>()?;
+            for entry in waiting {
+                let entry: UploadEntry = serde_wasm_bindgen::from_value(entry)?;
+                let key = JsValue::from_str(&entry.hash);
+                if dialogues.iter().any(|d| d.refers_to(&entry.hash)) {
+                    if let Some(value) = tx.store(BLOBS)?.get(key.clone()).await? {
+                        return Ok(Some(Blob::from_js(&value)?));
+                    }
+                    tx.store(UPLOADS)?.delete(key).await?;
+                } else {
+                    tx.store(UPLOADS)?.delete(key.clone()).await?;
+                    tx.store(BLOBS)?.delete(key).await?;
+                }
+            }
+            Ok::<_, StoreError>(None)
+        }
+        .await;
+        tx.done().await?;
+        found
+    }
+
+    /// The server has `hash`: no need to send it again.
+    pub async fn uploaded(&self, hash: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[UPLOADS], TransactionMode::ReadWrite)?;
+        tx.store(UPLOADS)?.delete(JsValue::from_str(hash)).await?;
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// How many blobs wait to be uploaded.
+    pub async fn uploads_waiting(&self) -> Result<usize, StoreError> {
+        let tx = self.db.transaction(&[UPLOADS], TransactionMode::ReadOnly)?;
+        let n = tx.store(UPLOADS)?.count(None).await?;
+        tx.done().await?;
+        Ok(n as usize)
     }
 
     /// This device's client id (made by its first change) and the pending mutations, oldest
@@ -124,12 +281,24 @@ impl Store {
         Ok((client_id, pending))
     }
 
-    /// Stores a dialogue and its mutation in one transaction.
-    pub async fn save_dialogue(&self, record: DialogueRecord) -> Result<u64, StoreError> {
+    /// Stores a dialogue, its mutation and any new blobs in one transaction.
+    pub async fn save_dialogue(&self, record: Dialogue, blobs: &[Blob]) -> Result<u64, StoreError> {
         let record_js = to_js(&record)?;
-        let tx = self
-            .db
-            .transaction(&[DIALOGUES, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let blobs_js = blobs
+            .iter()
+            .map(|b| {
+                Ok((
+                    b.to_js()?,
+                    to_js(&UploadEntry {
+                        hash: b.hash.clone(),
+                    })?,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
+            TransactionMode::ReadWrite,
+        )?;
         let written = async {
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
@@ -148,6 +317,10 @@ impl Store {
             };
             let mutation_js = to_js(&mutation)?;
             let meta_js = to_js(&meta)?;
+            for (blob, upload) in &blobs_js {
+                tx.store(BLOBS)?.put(blob, None).await?;
+                tx.store(UPLOADS)?.put(upload, None).await?;
+            }
             tx.store(DIALOGUES)?.put(&record_js, None).await?;
             tx.store(OUTBOX)?.put(&mutation_js, None).await?;
             meta_store.put(&meta_js, None).await?;
@@ -188,7 +361,6 @@ impl Store {
 
 /// Whether the origin's storage is (nearly) used up, by the browser's own estimate.
 async fn storage_nearly_full() -> bool {
-    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return false;
     };
@@ -212,6 +384,6 @@ async fn read_outbox(tx: &rexie::Transaction) -> Result<Vec<Mutation>, StoreErro
         .get_all(None, None)
         .await?
         .into_iter()
-        .map(serde_wasm_bindgen::from_value)
+        .map(|v| serde_wasm_bindgen::from_value::<StoredMutation>(v).map(Mutation::from))
         .collect::<Result<Vec<Mutation>, _>>()?)
 }

@@ -6,6 +6,7 @@
 
 pub mod idb;
 pub mod net;
+pub mod photo;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,10 +14,9 @@ use std::time::Duration;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use werkzaam_sync::{outbox, PushRequest, TeamOverview, PROTOCOL_VERSION};
+use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, TeamOverview, PROTOCOL_VERSION};
 
-use crate::ctx::{AppCtx, ListedDialogue, SyncProblem, Who};
-use crate::logic::DialogueForm;
+use crate::ctx::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
 use net::NetError;
 
 /// Where the device keeps who is logged in (not the password, not the session).
@@ -33,7 +33,7 @@ fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
@@ -137,17 +137,55 @@ pub async fn refresh(ctx: AppCtx) {
         }
         Err(e) => ctx.storage_problem.set(Some(e.message())),
     }
+    if let Ok(n) = store.uploads_waiting().await {
+        ctx.uploads.set(Some(n));
+    }
 }
 
-pub async fn save_dialogue(ctx: AppCtx, form: DialogueForm) -> Result<(), String> {
-    let record = form
-        .to_record(new_id(), now_ms())
-        .map_err(|invalid| invalid.message)?;
+/// Stores a dialogue (and new drawings or photos) on the device in one transaction, then
+/// refreshes the lists and syncs soon after.
+pub async fn save_dialogue(
+    ctx: AppCtx,
+    dialogue: Dialogue,
+    blobs: Vec<LocalBlob>,
+) -> Result<(), String> {
+    werkzaam_sync::validate::dialogue(&dialogue).map_err(|invalid| invalid.message)?;
     let store = store_for(ctx).await?;
-    store.save_dialogue(record).await.map_err(|e| e.message())?;
+    store
+        .save_dialogue(dialogue, &blobs)
+        .await
+        .map_err(|e| e.message())?;
     refresh(ctx).await;
-    leptos::task::spawn_local(sync(ctx));
+    schedule_sync(ctx);
     Ok(())
+}
+
+thread_local! {
+    static SYNC_SOON: RefCell<Option<leptos::prelude::TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+/// Syncs 2 s after the last local change, so typing does not send a push per letter.
+fn schedule_sync(ctx: AppCtx) {
+    SYNC_SOON.with_borrow_mut(|slot| {
+        if let Some(handle) = slot.take() {
+            handle.clear();
+        }
+        *slot = set_timeout_with_handle(
+            move || leptos::task::spawn_local(sync(ctx)),
+            Duration::from_secs(2),
+        )
+        .ok();
+    });
+}
+
+pub async fn load_dialogue(ctx: AppCtx, id: String) -> Result<Option<Dialogue>, String> {
+    let store = store_for(ctx).await?;
+    store.dialogue(&id).await.map_err(|e| e.message())
+}
+
+pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
+    let store = store_for(ctx).await.ok()?;
+    store.blob(&hash).await.ok().flatten()
 }
 
 /// Sends pending changes, batch by batch, until the outbox is empty or something stops it.
@@ -208,7 +246,43 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             .map_err(|e| NetError::Device(e.message()))?;
         ctx.pending.set(Some(pending.len() - done.len()));
     }
-    Ok(())
+    upload_attachments(ctx, &store).await
+}
+
+/// Sends the drawings and photos the server does not have yet, one at a time, after the
+/// dialogues themselves (so their text arrives even while a large photo waits).
+async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetError> {
+    let mut refused = None;
+    let mut skipped = std::collections::HashSet::new();
+    for _ in 0..1_000 {
+        let next = store
+            .next_upload()
+            .await
+            .map_err(|e| NetError::Device(e.message()))?;
+        let Some(blob) = next else { break };
+        if !skipped.insert(blob.hash.clone()) {
+            break;
+        }
+        match net::put_attachment(&blob.hash, &blob.content_type, &blob.bytes).await {
+            Ok(()) => {
+                skipped.remove(&blob.hash);
+                store
+                    .uploaded(&blob.hash)
+                    .await
+                    .map_err(|e| NetError::Device(e.message()))?;
+            }
+            // One refused attachment does not hold up the others; it stays and is retried.
+            Err(NetError::Refused(message)) => refused = Some(message),
+            Err(other) => return Err(other),
+        }
+        if let Ok(n) = store.uploads_waiting().await {
+            ctx.uploads.set(Some(n));
+        }
+    }
+    match refused {
+        Some(message) => Err(NetError::Refused(message)),
+        None => Ok(()),
+    }
 }
 
 pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), String> {
@@ -233,6 +307,7 @@ pub async fn logout(ctx: AppCtx) {
     STORE.with_borrow_mut(|s| *s = None);
     ctx.dialogues.set(None);
     ctx.pending.set(None);
+    ctx.uploads.set(None);
     ctx.problem.set(None);
     ctx.who.set(Who::LoggedOut);
 }
@@ -242,4 +317,68 @@ pub async fn team_overview() -> Result<TeamOverview, String> {
         return Err("Je bent offline. Het teamoverzicht kan alleen online geladen worden.".into());
     }
     net::team_overview().await.map_err(|e| e.message())
+}
+
+pub async fn team_dialogue(id: String) -> Result<TeamDialogue, String> {
+    if !navigator_online() {
+        return Err(
+            "Je bent offline. Gedeelde dialogen kunnen alleen online geladen worden.".into(),
+        );
+    }
+    net::team_dialogue(&id).await.map_err(|e| e.message())
+}
+
+pub async fn team_attachment(hash: String, dialogue_id: String) -> Result<Vec<u8>, String> {
+    net::attachment(&hash, &dialogue_id)
+        .await
+        .map_err(|e| e.message())
+}
+
+/// Where the device keeps the hash of the worker's PIN for leaving client mode.
+fn pin_key(ctx: AppCtx) -> Option<String> {
+    ctx.who
+        .get_untracked()
+        .profile()
+        .map(|p| format!("werkzaam.pincode.{}", p.user_id))
+}
+
+/// Where the device remembers that it is in client mode (and for which dialogue), so a reload
+/// by the client does not end it.
+const CLIENT_MODE_KEY: &str = "werkzaam.clientmodus";
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct StoredPin {
+    salt: String,
+    hash: String,
+}
+
+pub fn pin_is_set(ctx: AppCtx) -> bool {
+    pin_key(ctx).is_some_and(|key| LocalStorage::get::<StoredPin>(&key).is_ok())
+}
+
+pub fn set_pin(ctx: AppCtx, pin: &str) -> Result<(), String> {
+    let key = pin_key(ctx).ok_or("Log eerst in.")?;
+    let salt = new_id();
+    let hash = crate::logic::pin_hash(&salt, pin);
+    LocalStorage::set(&key, StoredPin { salt, hash })
+        .map_err(|_| "De pincode kon niet bewaard worden.".to_string())
+}
+
+pub fn check_pin(ctx: AppCtx, pin: &str) -> bool {
+    pin_key(ctx)
+        .and_then(|key| LocalStorage::get::<StoredPin>(&key).ok())
+        .is_some_and(|stored| crate::logic::pin_hash(&stored.salt, pin) == stored.hash)
+}
+
+pub fn client_mode() -> Option<String> {
+    LocalStorage::get::<String>(CLIENT_MODE_KEY).ok()
+}
+
+pub fn set_client_mode(dialogue_id: Option<&str>) {
+    match dialogue_id {
+        Some(id) => {
+            let _ = LocalStorage::set(CLIENT_MODE_KEY, id);
+        }
+        None => LocalStorage::delete(CLIENT_MODE_KEY),
+    }
 }

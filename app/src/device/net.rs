@@ -2,7 +2,9 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
-use werkzaam_sync::{ErrorBody, LoginRequest, Profile, PushRequest, PushResponse, TeamOverview};
+use werkzaam_sync::{
+    ErrorBody, LoginRequest, Profile, PushRequest, PushResponse, TeamDialogue, TeamOverview,
+};
 
 #[derive(Debug, Clone)]
 pub enum NetError {
@@ -38,17 +40,21 @@ async fn answer<T: DeserializeOwned>(
             .await
             .map_err(|e| NetError::Refused(format!("Onverwacht antwoord van de server: {e}")));
     }
+    Err(refusal(response).await)
+}
+
+async fn refusal(response: Response) -> NetError {
     let status = response.status();
     let message = match response.json::<ErrorBody>().await {
         Ok(body) => body.message,
         Err(_) if status >= 500 => "De server heeft een storing.".into(),
         Err(_) => format!("De server weigerde het verzoek ({status})."),
     };
-    Err(match status {
+    match status {
         401 => NetError::NotLoggedIn(message),
         502..=504 => NetError::Offline,
         _ => NetError::Refused(message),
-    })
+    }
 }
 
 pub async fn login(email: String, password: String) -> Result<Profile, NetError> {
@@ -78,4 +84,47 @@ pub async fn push(request: &PushRequest) -> Result<PushResponse, NetError> {
 
 pub async fn team_overview() -> Result<TeamOverview, NetError> {
     answer(Request::get("/api/team/dialogen").send().await).await
+}
+
+pub async fn team_dialogue(id: &str) -> Result<TeamDialogue, NetError> {
+    let url = format!("/api/team/dialogen/{}", js_sys::encode_uri_component(id));
+    answer(Request::get(&url).send().await).await
+}
+
+/// Sends a drawing or photo to its address (the hash of its bytes).
+pub async fn put_attachment(hash: &str, content_type: &str, bytes: &[u8]) -> Result<(), NetError> {
+    let body = js_sys::Uint8Array::from(bytes);
+    let request = Request::put(&format!("/api/bijlagen/{hash}"))
+        .header("Content-Type", content_type)
+        .body(body)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let response = request.send().await.map_err(|_| NetError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
+/// The bytes of an attachment of a dialogue.
+pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetError> {
+    let url = attachment_url(hash, dialogue_id);
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|_| NetError::Offline)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response
+        .binary()
+        .await
+        .map_err(|e| NetError::Refused(e.to_string()))
+}
+
+pub fn attachment_url(hash: &str, dialogue_id: &str) -> String {
+    format!(
+        "/api/bijlagen/{hash}?dialoog={}",
+        js_sys::encode_uri_component(dialogue_id)
+    )
 }

@@ -5,7 +5,9 @@
 //! *ja* and then only the parts the consent names. Someone else's nickname for the client is
 //! never shown.
 
-use crate::dialogue::{ConsentDecision, Dialogue, Part, Perspective, Reflection, Scales, Strengths};
+use crate::dialogue::{
+    ConsentDecision, Dialogue, Part, Perspective, Reflection, Scales, Strengths,
+};
 
 /// Which parts the consent covers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

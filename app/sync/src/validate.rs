@@ -129,7 +129,10 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// Checks a free text: at most `max` characters.
 pub fn text(field: &'static str, value: &str, max: usize) -> Result<(), Invalid> {
     if value.chars().count() > max {
-        return Err(Invalid::new(field, format!("Gebruik hoogstens {max} tekens.")));
+        return Err(Invalid::new(
+            field,
+            format!("Gebruik hoogstens {max} tekens."),
+        ));
     }
     Ok(())
 }
@@ -137,7 +140,10 @@ pub fn text(field: &'static str, value: &str, max: usize) -> Result<(), Invalid>
 /// Checks one keyword: not empty, no spaces around it, at most 60 characters, one line.
 pub fn keyword(value: &str) -> Result<(), Invalid> {
     if value.trim().is_empty() {
-        return Err(Invalid::new("keywords", "Een trefwoord mag niet leeg zijn."));
+        return Err(Invalid::new(
+            "keywords",
+            "Een trefwoord mag niet leeg zijn.",
+        ));
     }
     if value.trim() != value || value.contains(['\n', '\r']) {
         return Err(Invalid::new(
@@ -197,7 +203,9 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
     if d.nickname.chars().count() > MAX_NICKNAME_CHARS || d.nickname.trim() != d.nickname {
         return Err(Invalid::new(
             "nickname",
-            format!("Een bijnaam is hoogstens {MAX_NICKNAME_CHARS} tekens, zonder spaties eromheen."),
+            format!(
+                "Een bijnaam is hoogstens {MAX_NICKNAME_CHARS} tekens, zonder spaties eromheen."
+            ),
         ));
     }
     date(&d.held_on)?;
@@ -210,7 +218,10 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
     for side in [Side::Client, Side::Worker] {
         for scale in Scale::ALL {
             if d.scales.side(side).get(scale).is_some_and(|v| v > 10) {
-                return Err(Invalid::new("scales", "Een score gaat van 0 tot en met 10."));
+                return Err(Invalid::new(
+                    "scales",
+                    "Een score gaat van 0 tot en met 10.",
+                ));
             }
         }
     }

@@ -1,29 +1,42 @@
 //! The app's native tests: the screen logic, without a browser.
 
+use app::ctx::ListedDialogue;
 use app::logic::*;
+use werkzaam_sync::dialogue::ConsentDecision;
+use werkzaam_sync::Dialogue;
 
-fn form() -> DialogueForm {
-    DialogueForm {
+fn form() -> NewDialogueForm {
+    NewDialogueForm {
         client_code: " WT-014 ".into(),
+        nickname: " buurman ".into(),
         held_on: "2026-11-23".into(),
-        client_keywords: "luistert, \n".into(),
-        worker_keywords: "open".into(),
+    }
+}
+
+fn listed(id: &str, code: &str, held_on: &str, nickname: &str, delivered: bool) -> ListedDialogue {
+    let mut d = Dialogue::new(id.into(), code.into(), held_on.into(), 1);
+    d.nickname = nickname.into();
+    ListedDialogue {
+        record: d,
+        delivered,
     }
 }
 
 #[test]
-fn a_filled_form_becomes_a_trimmed_record() {
-    let record = form().to_record("abc-1".into(), 42).unwrap();
-    assert_eq!(record.client_code, "WT-014");
-    assert_eq!(record.client_keywords, "luistert,");
-    assert_eq!(record.updated_at_ms, 42);
+fn a_filled_form_becomes_a_trimmed_empty_dialogue() {
+    let d = form().to_dialogue("abc-1".into(), 42).unwrap();
+    assert_eq!(d.client_code, "WT-014");
+    assert_eq!(d.nickname, "buurman");
+    assert_eq!(d.updated_at_ms, 42);
+    assert!(d.client.good.is_empty() && d.worker.better.is_empty());
+    assert_eq!(d.consent.decision, ConsentDecision::NotAsked);
 }
 
 #[test]
 fn a_form_without_client_code_is_refused_with_a_dutch_reason() {
     let mut f = form();
     f.client_code = "  ".into();
-    let err = f.to_record("abc-1".into(), 1).unwrap_err();
+    let err = f.to_dialogue("abc-1".into(), 1).unwrap_err();
     assert_eq!(err.field, "client_code");
     assert_eq!(err.message, "Vul een cliëntcode in.");
 }
@@ -32,7 +45,105 @@ fn a_form_without_client_code_is_refused_with_a_dutch_reason() {
 fn a_form_with_an_impossible_date_is_refused() {
     let mut f = form();
     f.held_on = "2026-02-30".into();
-    assert_eq!(f.to_record("a".into(), 1).unwrap_err().field, "held_on");
+    assert_eq!(f.to_dialogue("a".into(), 1).unwrap_err().field, "held_on");
+}
+
+#[test]
+fn typed_keywords_become_chips_without_doubles() {
+    let mut kw = vec!["luistert".to_string()];
+    assert_eq!(
+        add_keywords(&mut kw, " op tijd, Luistert ,  , geduldig"),
+        Ok(2)
+    );
+    assert_eq!(kw, vec!["luistert", "op tijd", "geduldig"]);
+}
+
+#[test]
+fn a_keyword_too_long_changes_nothing() {
+    let mut kw = vec!["a".to_string()];
+    let err = add_keywords(&mut kw, &format!("b, {}", "x".repeat(61))).unwrap_err();
+    assert!(err.contains("60"), "{err}");
+    assert_eq!(kw, vec!["a"]);
+}
+
+#[test]
+fn photos_are_scaled_down_never_up() {
+    assert_eq!(fit_within(4032, 3024, 1600), (1600, 1200));
+    assert_eq!(fit_within(3024, 4032, 1600), (1200, 1600));
+    assert_eq!(fit_within(800, 600, 1600), (800, 600));
+    assert_eq!(fit_within(0, 0, 1600), (1, 1));
+}
+
+#[test]
+fn a_pointer_lands_on_the_sheet_with_letterboxing() {
+    // A 1000 × 1000 sheet in a 400 × 600 box: scale 0.4, 100 px empty above.
+    let (x, y) = to_sheet(200.0, 300.0, 0.0, 0.0, 400.0, 600.0, 1000.0, 1000.0);
+    assert!((x - 500.0).abs() < 1e-9 && (y - 500.0).abs() < 1e-9);
+    let (x, y) = to_sheet(10.0, 110.0, 10.0, 10.0, 400.0, 600.0, 1000.0, 1000.0);
+    assert!(x.abs() < 1e-9 && y.abs() < 1e-9);
+}
+
+#[test]
+fn the_pin_is_checked_by_its_salted_hash() {
+    assert!(pin_is_valid("1234") && pin_is_valid("12345678"));
+    assert!(!pin_is_valid("123") && !pin_is_valid("12a4") && !pin_is_valid("123456789"));
+    let h = pin_hash("zout", "1234");
+    assert_eq!(h, pin_hash("zout", "1234"));
+    assert_ne!(h, pin_hash("zout", "1235"));
+    assert_ne!(h, pin_hash("peper", "1234"));
+}
+
+#[test]
+fn clients_are_grouped_by_code_newest_first() {
+    let list = vec![
+        listed("1", "C-1", "2026-10-01", "", true),
+        listed("2", "C-2", "2026-11-01", "buurvrouw", true),
+        listed("3", "C-1", "2026-11-20", "meneer", false),
+    ];
+    let c = clients(&list);
+    assert_eq!(c.len(), 2);
+    assert_eq!(
+        (c[0].code.as_str(), c[0].count, c[0].all_delivered),
+        ("C-1", 2, false)
+    );
+    assert_eq!(c[0].nickname, "meneer");
+    assert_eq!(c[0].last_held_on, "2026-11-20");
+    assert_eq!(c[1].nickname, "buurvrouw");
+}
+
+#[test]
+fn the_previous_dialogue_with_the_same_client_is_found() {
+    let list = vec![
+        listed("a", "C-1", "2026-09-01", "", true),
+        listed("b", "C-2", "2026-10-01", "", true),
+        listed("c", "C-1", "2026-10-15", "", true),
+        listed("d", "C-1", "2026-11-20", "", true),
+    ];
+    let ids: Vec<&str> = history(&list, "C-1")
+        .iter()
+        .map(|d| d.record.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["d", "c", "a"]);
+    let (older, newer) = neighbours(&list, "c");
+    assert_eq!(older.map(|d| d.id.as_str()), Some("a"));
+    assert_eq!(newer.map(|d| d.id.as_str()), Some("d"));
+    let (older, newer) = neighbours(&list, "a");
+    assert_eq!((older, newer.map(|d| d.id.as_str())), (None, Some("c")));
+}
+
+#[test]
+fn the_consent_summary_says_what_the_team_sees() {
+    let mut d = Dialogue::new("x".into(), "C".into(), "2026-11-23".into(), 0);
+    assert_eq!(consent_summary(&d), "Het team ziet niets van deze dialoog.");
+    d.consent.decision = ConsentDecision::Yes;
+    d.consent.recorded_on = "2026-11-23".into();
+    d.consent.media = true;
+    assert_eq!(
+        consent_summary(&d),
+        "Het team ziet de tekeningen en foto's (toestemming van 23 november 2026)."
+    );
+    d.consent.decision = ConsentDecision::No;
+    assert_eq!(consent_summary(&d), "Het team ziet niets van deze dialoog.");
 }
 
 #[test]
@@ -50,9 +161,23 @@ fn long_keywords_are_cut_with_an_ellipsis() {
 }
 
 #[test]
-fn the_sync_bar_says_how_many_changes_wait() {
-    assert_eq!(delivery_label(Some(0)), "Alles verzonden");
-    assert_eq!(delivery_label(Some(1)), "1 wijziging nog niet verzonden");
-    assert_eq!(delivery_label(Some(2)), "2 wijzigingen nog niet verzonden");
+fn the_sync_bar_says_how_many_changes_and_attachments_wait() {
+    assert_eq!(delivery_label(Some(0), Some(0)), "Alles verzonden");
+    assert_eq!(
+        delivery_label(Some(1), None),
+        "1 wijziging nog niet verzonden"
+    );
+    assert_eq!(
+        delivery_label(Some(2), Some(0)),
+        "2 wijzigingen nog niet verzonden"
+    );
+    assert_eq!(
+        delivery_label(Some(0), Some(1)),
+        "1 tekening of foto nog niet verzonden"
+    );
+    assert_eq!(
+        delivery_label(Some(1), Some(2)),
+        "1 wijziging nog niet verzonden, 2 bijlagen wachten"
+    );
     assert_eq!(connection_label(Some(false)), "Offline");
 }

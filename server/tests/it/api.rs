@@ -21,7 +21,10 @@ async fn a_push_is_stored_and_its_team_lead_sees_it() {
     let items = body["dialogues"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["worker_name"], "anna");
-    assert_eq!(items[0]["dialogue"]["client_keywords"], "luistert goed");
+    assert_eq!(
+        items[0]["dialogue"]["client"]["good"]["keywords"][0],
+        "luistert goed"
+    );
 }
 
 #[tokio::test]
@@ -40,7 +43,10 @@ async fn a_replayed_push_stores_nothing_twice() {
     let lead = server.login("lead@noord.test").await;
     let (_, body) = server.send(get("/api/team/dialogen", Some(&lead))).await;
     for item in body["dialogues"].as_array().unwrap() {
-        assert_eq!(item["dialogue"]["client_keywords"], "eerste versie");
+        assert_eq!(
+            item["dialogue"]["client"]["good"]["keywords"][0],
+            "eerste versie"
+        );
     }
 }
 
@@ -157,7 +163,10 @@ async fn a_team_lead_sees_only_their_own_team() {
     assert_eq!(status, StatusCode::OK);
     let items = body["dialogues"].as_array().unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["dialogue"]["client_keywords"], "zuid");
+    assert_eq!(
+        items[0]["dialogue"]["client"]["good"]["keywords"][0],
+        "zuid"
+    );
 }
 
 #[tokio::test]
@@ -183,7 +192,7 @@ async fn a_worker_cannot_overwrite_a_colleagues_dialogue() {
     let lead = server.login("lead@noord.test").await;
     let (_, overview) = server.send(get("/api/team/dialogen", Some(&lead))).await;
     assert_eq!(
-        overview["dialogues"][0]["dialogue"]["client_keywords"],
+        overview["dialogues"][0]["dialogue"]["client"]["good"]["keywords"][0],
         "van anna"
     );
 }

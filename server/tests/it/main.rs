@@ -2,6 +2,7 @@
 //! `oneshot`, against a real SQLite file in a temporary folder.
 
 mod api;
+mod consent;
 mod pages;
 
 use axum::body::Body;
@@ -76,6 +77,11 @@ impl TestServer {
             .await
     }
 
+    /// The id of the user with `email`.
+    pub async fn user_id(&self, email: &str) -> String {
+        self.db.user_by_email(email).await.unwrap().unwrap().id
+    }
+
     /// Logs in and returns the `Cookie` header value of the session.
     pub async fn login(&self, email: &str) -> String {
         let (status, headers, _) = self
@@ -111,8 +117,9 @@ pub fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
     builder.body(Body::empty()).unwrap()
 }
 
-/// A push of `count` new dialogues, mutation ids `first..first+count`.
-pub fn push_body(client_id: &str, first: u64, count: u64, keywords: &str) -> Value {
+/// A push of `count` new dialogues, mutation ids `first..first+count`, each with `keyword` as
+/// what goes well for the client and the client's consent to share the answers.
+pub fn push_body(client_id: &str, first: u64, count: u64, keyword: &str) -> Value {
     let mutations: Vec<Value> = (first..first + count)
         .map(|id| {
             json!({
@@ -123,8 +130,9 @@ pub fn push_body(client_id: &str, first: u64, count: u64, keywords: &str) -> Val
                         "id": format!("{client_id}-d{id}"),
                         "client_code": format!("C-{id}"),
                         "held_on": "2026-11-23",
-                        "client_keywords": keywords,
-                        "worker_keywords": "samen plannen",
+                        "client": { "good": { "keywords": [keyword] } },
+                        "worker": { "good": { "keywords": ["samen plannen"] } },
+                        "consent": { "decision": "yes", "recorded_on": "2026-11-23", "answers": true },
                         "updated_at_ms": 1_763_900_000_000_i64
                     }
                 }

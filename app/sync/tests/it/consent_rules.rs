@@ -4,7 +4,13 @@ use werkzaam_sync::dialogue::*;
 
 use crate::roundtrip::record;
 
-fn with_consent(mut d: Dialogue, decision: ConsentDecision, answers: bool, media: bool, reflection: bool) -> Dialogue {
+fn with_consent(
+    mut d: Dialogue,
+    decision: ConsentDecision,
+    answers: bool,
+    media: bool,
+    reflection: bool,
+) -> Dialogue {
     d.consent = Consent {
         decision,
         recorded_on: "2026-11-23".into(),

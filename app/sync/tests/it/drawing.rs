@@ -104,13 +104,20 @@ fn a_200_point_stroke_takes_under_one_kilobyte() {
 
 #[test]
 fn other_bytes_are_not_a_drawing() {
-    assert_eq!(decode(b"\xff\xd8\xff\xe0JFIF"), Err(DecodeError::NotADrawing));
+    assert_eq!(
+        decode(b"\xff\xd8\xff\xe0JFIF"),
+        Err(DecodeError::NotADrawing)
+    );
     assert_eq!(decode(b"WZ\x09"), Err(DecodeError::UnknownVersion(9)));
     let mut d = Drawing::new(100, 100);
     d.strokes.push(Stroke {
         color: 0,
         size: 0,
-        points: vec![Point { x: 5, y: 5, pressure: 3 }],
+        points: vec![Point {
+            x: 5,
+            y: 5,
+            pressure: 3,
+        }],
     });
     let mut bytes = encode(&d);
     bytes.push(0);
@@ -125,7 +132,11 @@ fn a_point_outside_the_sheet_is_refused() {
         strokes: vec![Stroke {
             color: 0,
             size: 0,
-            points: vec![Point { x: 150, y: 5, pressure: 3 }],
+            points: vec![Point {
+                x: 150,
+                y: 5,
+                pressure: 3,
+            }],
         }],
     };
     assert_eq!(decode(&encode(&d)), Err(DecodeError::OutOfSheet));
@@ -144,9 +155,21 @@ fn the_builder_skips_points_that_add_no_shape_and_clamps_to_the_sheet() {
     assert_eq!(
         stroke.points,
         vec![
-            Point { x: 10, y: 10, pressure: 8 },
-            Point { x: 30, y: 10, pressure: 15 },
-            Point { x: 1000, y: 0, pressure: 15 },
+            Point {
+                x: 10,
+                y: 10,
+                pressure: 8
+            },
+            Point {
+                x: 30,
+                y: 10,
+                pressure: 15
+            },
+            Point {
+                x: 1000,
+                y: 0,
+                pressure: 15
+            },
         ]
     );
     assert!(StrokeBuilder::new(&sheet, 0, 0).finish().is_none());
@@ -158,7 +181,18 @@ fn the_eraser_takes_the_topmost_stroke_it_touches() {
     let line = |color: u8, y: u16| Stroke {
         color,
         size: 0,
-        points: vec![Point { x: 100, y, pressure: 8 }, Point { x: 900, y, pressure: 8 }],
+        points: vec![
+            Point {
+                x: 100,
+                y,
+                pressure: 8,
+            },
+            Point {
+                x: 900,
+                y,
+                pressure: 8,
+            },
+        ],
     };
     editor.add(line(0, 500));
     editor.add(line(1, 505));
@@ -190,7 +224,11 @@ fn the_svg_has_the_sheet_and_one_filled_path_per_stroke() {
     d.strokes.push(Stroke {
         color: 5,
         size: 2,
-        points: vec![Point { x: 500, y: 500, pressure: 15 }],
+        points: vec![Point {
+            x: 500,
+            y: 500,
+            pressure: 15,
+        }],
     });
     let svg = to_svg(&d);
     assert!(svg.starts_with("<svg"), "{svg}");

@@ -9,7 +9,10 @@ fn a_dialogue_from_the_first_app_version_keeps_its_keywords() {
     let d: Dialogue = stored.into();
     assert_eq!(d.client.good.text, "luistert");
     assert_eq!(d.worker.good.text, "samen");
-    assert_eq!((d.id.as_str(), d.held_on.as_str(), d.updated_at_ms), ("d1", "2026-11-20", 5));
+    assert_eq!(
+        (d.id.as_str(), d.held_on.as_str(), d.updated_at_ms),
+        ("d1", "2026-11-20", 5)
+    );
     // A current dialogue reads as itself.
     let current = crate::dialogue("d2", "C-2", "rust");
     let stored: StoredDialogue =

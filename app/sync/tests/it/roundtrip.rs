@@ -5,10 +5,7 @@ fn part() -> impl Strategy<Value = dialogue::Part> {
     (
         prop::collection::vec("\\PC{1,20}", 0..4),
         "\\PC{0,80}",
-        prop::collection::vec(
-            (any::<bool>(), "[0-9a-f]{64}", 1..9_000_000u64),
-            0..3,
-        ),
+        prop::collection::vec((any::<bool>(), "[0-9a-f]{64}", 1..9_000_000u64), 0..3),
     )
         .prop_map(|(keywords, text, media)| dialogue::Part {
             keywords,
@@ -30,20 +27,45 @@ fn part() -> impl Strategy<Value = dialogue::Part> {
 
 pub fn record() -> impl Strategy<Value = Dialogue> {
     (
-        ("[a-f0-9-]{1,36}", "\\PC{0,40}", "[0-9]{4}-[0-9]{2}-[0-9]{2}", any::<i64>()),
+        (
+            "[a-f0-9-]{1,36}",
+            "\\PC{0,40}",
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+            any::<i64>(),
+        ),
         (part(), part(), part(), part()),
-        ("\\PC{0,40}", "\\PC{0,40}", prop::option::of(0..=10u8), any::<bool>()),
+        (
+            "\\PC{0,40}",
+            "\\PC{0,40}",
+            prop::option::of(0..=10u8),
+            any::<bool>(),
+        ),
         (0..3u8, any::<bool>(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |((id, client_code, held_on, updated_at_ms), (cg, cb, wg, wb), (living, learned, score, done), (decision, answers, media, reflection))| {
+            |(
+                (id, client_code, held_on, updated_at_ms),
+                (cg, cb, wg, wb),
+                (living, learned, score, done),
+                (decision, answers, media, reflection),
+            )| {
                 let mut d = Dialogue::new(id, client_code, held_on, updated_at_ms);
-                d.client = dialogue::Perspective { good: cg, better: cb };
-                d.worker = dialogue::Perspective { good: wg, better: wb };
+                d.client = dialogue::Perspective {
+                    good: cg,
+                    better: cb,
+                };
+                d.worker = dialogue::Perspective {
+                    good: wg,
+                    better: wb,
+                };
                 d.strengths.living = living;
                 d.reflection.learned = learned;
                 d.scales.client.overall = score;
-                d.status = if done { dialogue::Status::Done } else { dialogue::Status::Draft };
+                d.status = if done {
+                    dialogue::Status::Done
+                } else {
+                    dialogue::Status::Draft
+                };
                 d.consent = dialogue::Consent {
                     decision: match decision {
                         0 => dialogue::ConsentDecision::NotAsked,
@@ -125,7 +147,10 @@ fn mutation_json_names_its_operation() {
     let json = serde_json::to_value(&m).unwrap();
     assert_eq!(json["operation"]["type"], "upsert_dialogue");
     assert_eq!(json["operation"]["dialogue"]["client_code"], "C-1");
-    assert_eq!(json["operation"]["dialogue"]["client"]["good"]["keywords"][0], "rust");
+    assert_eq!(
+        json["operation"]["dialogue"]["client"]["good"]["keywords"][0],
+        "rust"
+    );
 }
 
 #[test]

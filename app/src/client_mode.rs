@@ -1,0 +1,190 @@
+//! Client mode ("geef het toestel aan de cliënt"): full screen, one question at a time, a big
+//! sheet to draw on, pictogram keywords; no menus and no way to other clients' data. Going
+//! back to the worker's view takes a long press and the worker's PIN.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::time::Duration;
+use werkzaam_sync::dialogue::{Aspect, PartKey, Side};
+
+use crate::actions;
+use crate::autosave::Autosave;
+use crate::ctx::use_app;
+use crate::editor::{load_into, Loaded, PartEditor, SaveIndicator, ScaleSliders};
+
+/// How long the worker holds the button to leave client mode.
+const HOLD: Duration = Duration::from_millis(1200);
+
+#[component]
+pub fn ClientModePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let loaded = load_into(id);
+    view! {
+        <div class="client-mode" data-testid="client-mode-screen">
+            {move || match loaded.get() {
+                Loaded::Loading => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Loaded::Missing(message) => {
+                    view! { <p class="notice warn">{message}</p> <LeaveClientMode id=None/> }.into_any()
+                }
+                Loaded::Found(autosave) => view! { <ClientSteps autosave/> }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ClientSteps(autosave: Autosave) -> impl IntoView {
+    let step = RwSignal::new(0usize);
+    let id = autosave.doc.with_untracked(|d| d.id.clone());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| autosave.flush());
+    on_cleanup(move || {
+        on_hidden.remove();
+        autosave.flush();
+    });
+    const LAST: usize = 3;
+    view! {
+        <p class="client-question">"Hoe vind jij de hulp die je krijgt?"</p>
+        <p class="steps" aria-label="Stap">
+            {move || format!("Stap {} van {}", step.get() + 1, LAST + 1)}
+        </p>
+        {move || match step.get() {
+            0 => {
+                view! {
+                    <div class="client-step">
+                        <h1>"😊 Wat gaat goed?"</h1>
+                        <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Good) for_client=true/>
+                    </div>
+                }
+                    .into_any()
+            }
+            1 => {
+                view! {
+                    <div class="client-step">
+                        <h1>"🔧 Wat kan beter?"</h1>
+                        <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Better) for_client=true/>
+                    </div>
+                }
+                    .into_any()
+            }
+            2 => {
+                view! {
+                    <div class="client-step">
+                        <h1>"Hoeveel? (mag je overslaan)"</h1>
+                        <p class="hint">"0 = helemaal niet goed, 10 = heel goed."</p>
+                        <ScaleSliders autosave side=Side::Client/>
+                    </div>
+                }
+                    .into_any()
+            }
+            _ => {
+                view! {
+                    <div class="client-step done">
+                        <h1>"Dank je wel! 🙌"</h1>
+                        <p>"Geef het toestel terug aan je hulpverlener."</p>
+                    </div>
+                }
+                    .into_any()
+            }
+        }}
+        <div class="client-nav">
+            <button
+                type="button"
+                class="secondary big"
+                disabled=move || step.get() == 0
+                on:click=move |_| step.update(|s| *s = s.saturating_sub(1))
+            >
+                "← Terug"
+            </button>
+            <button
+                type="button"
+                class="primary big"
+                data-testid="client-next"
+                disabled=move || step.get() >= LAST
+                on:click=move |_| step.update(|s| *s = (*s + 1).min(LAST))
+            >
+                "Verder →"
+            </button>
+        </div>
+        <SaveIndicator autosave/>
+        <LeaveClientMode id=Some(id)/>
+    }
+    .into_any()
+}
+
+/// The worker's way back: hold the button, then type the PIN.
+#[component]
+fn LeaveClientMode(id: Option<String>) -> impl IntoView {
+    let ctx = use_app();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let holding = StoredValue::new_local(None::<TimeoutHandle>);
+    let pin = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let press = move |_| {
+        let handle = set_timeout_with_handle(
+            move || {
+                asking.try_set(true);
+            },
+            HOLD,
+        )
+        .ok();
+        holding.set_value(handle);
+    };
+    let release = move |_| {
+        if let Some(Some(handle)) = holding.try_update_value(|h| h.take()) {
+            handle.clear();
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if actions::check_pin(ctx, &pin.get_untracked()) {
+            pin.set(String::new());
+            actions::set_client_mode(None);
+            let to = id
+                .as_ref()
+                .map_or("/".to_owned(), |id| format!("/dialoog/{id}"));
+            navigate(&to, Default::default());
+        } else {
+            error.set(Some("Deze pincode klopt niet.".into()));
+            pin.set(String::new());
+        }
+    };
+    view! {
+        <div class="leave">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="link hold"
+                            data-testid="leave-client-mode"
+                            on:pointerdown=press
+                            on:pointerup=release
+                            on:pointerleave=release
+                            on:pointercancel=release
+                            on:contextmenu=|ev| ev.prevent_default()
+                        >
+                            "Hulpverlener: houd ingedrukt om terug te gaan"
+                        </button>
+                    }
+                }
+            >
+                <form class="card form" on:submit=submit.clone()>
+                    <label for="pin">"Pincode van de hulpverlener"</label>
+                    <input id="pin" type="password" inputmode="numeric" autocomplete="off" bind:value=pin/>
+                    {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                    <div class="actions">
+                        <button type="submit" class="primary">"Terug naar mijn scherm"</button>
+                        <button type="button" class="secondary" on:click=move |_| asking.set(false)>
+                            "Annuleren"
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,102 @@
+//! Photos of a paper drawing or collage: read from the camera or gallery, downscaled on the
+//! device to at most [`crate::logic::PHOTO_MAX_SIDE`] pixels, stored as JPEG. The original never
+//! leaves the device.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use werkzaam_sync::hash::content_hash;
+use werkzaam_sync::validate::{attachment_too_large_message, MAX_ATTACHMENT_BYTES};
+
+use crate::ctx::LocalBlob;
+use crate::logic::{fit_within, PHOTO_MAX_SIDE};
+
+const UNREADABLE: &str = "Deze foto kan niet gelezen worden. Kies een foto (JPEG, PNG of HEIC).";
+
+/// The first file of an `<input type=file>` change event, as a downscaled JPEG.
+pub async fn from_input(event: web_sys::Event) -> Result<Option<LocalBlob>, String> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Ok(None);
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(None);
+    };
+    let result = downscale(&file).await;
+    // Allow choosing the same file again.
+    input.set_value("");
+    result.map(Some)
+}
+
+async fn downscale(file: &web_sys::File) -> Result<LocalBlob, String> {
+    let window = web_sys::window().ok_or(UNREADABLE)?;
+    let promise = window
+        .create_image_bitmap_with_blob(file)
+        .map_err(|_| UNREADABLE.to_string())?;
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
+        .await
+        .map_err(|_| UNREADABLE.to_string())?
+        .unchecked_into();
+    let (w, h) = fit_within(bitmap.width(), bitmap.height(), PHOTO_MAX_SIDE);
+    let document = window.document().ok_or(UNREADABLE)?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| UNREADABLE.to_string())?
+        .unchecked_into();
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .ok_or(UNREADABLE)?
+        .unchecked_into();
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    context
+        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(w), f64::from(h))
+        .map_err(|_| UNREADABLE.to_string())?;
+    bitmap.close();
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = Closure::once_into_js(move |blob: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &blob);
+        });
+        let _ = canvas.to_blob_with_type_and_encoder_options(
+            done.unchecked_ref(),
+            "image/jpeg",
+            &JsValue::from_f64(0.85),
+        );
+    });
+    let blob = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
+        .ok_or(UNREADABLE)?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| UNREADABLE.to_string())?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
+        return Err(attachment_too_large_message());
+    }
+    Ok(LocalBlob {
+        hash: content_hash(&bytes),
+        content_type: "image/jpeg".into(),
+        bytes,
+    })
+}
+
+/// An object URL showing `bytes` (revoke it with [`revoke`] when the image goes).
+pub fn object_url(bytes: &[u8], content_type: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+pub fn revoke(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
+}

@@ -1,0 +1,768 @@
+//! The werkalliantie-dialoog being held: the four parts (keywords, text, drawings, photos),
+//! strengths, quick scales, reflection and consent. Everything saves itself.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use werkzaam_sync::dialogue::{
+    ConsentDecision, Domain, MediaKind, MediaRef, PartKey, Question, Scale, Setting, Side, Status,
+};
+use werkzaam_sync::hash::content_hash;
+use werkzaam_sync::{drawing, Dialogue};
+
+use crate::actions;
+use crate::autosave::Autosave;
+use crate::ctx::{use_app, LocalBlob, Who};
+use crate::drawing_pad::DrawingPad;
+use crate::logic::{add_keywords, consent_summary, pin_is_valid, SaveState};
+use crate::media::{MediaSource, MediaThumb};
+
+/// Loading a dialogue from the device, or why it cannot be shown.
+#[derive(Clone)]
+pub enum Loaded {
+    Loading,
+    Found(Autosave),
+    Missing(String),
+}
+
+/// Reads dialogue `id` from the device into an [`Autosave`].
+pub fn load_into(id: String) -> RwSignal<Loaded, LocalStorage> {
+    let ctx = use_app();
+    let loaded = RwSignal::new_local(Loaded::Loading);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if !matches!(ctx.who.get(), Who::LoggedIn(_)) || !ctx.ready.get() {
+            return false;
+        }
+        let id = id.clone();
+        actions::load_dialogue(ctx, id, move |result| {
+            loaded.try_set(match result {
+                Ok(Some(d)) => Loaded::Found(Autosave::new(ctx, d)),
+                Ok(None) => Loaded::Missing("Deze dialoog staat niet op dit apparaat.".into()),
+                Err(message) => Loaded::Missing(message),
+            });
+        });
+        true
+    });
+    loaded
+}
+
+#[component]
+pub fn SaveIndicator(autosave: Autosave) -> impl IntoView {
+    view! {
+        <p
+            class=move || match autosave.state.get() {
+                SaveState::Failed(_) => "save-state error",
+                SaveState::Saved => "save-state ok",
+                _ => "save-state",
+            }
+            role="status"
+            data-testid="save-state"
+        >
+            {move || autosave.state.get().label()}
+        </p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn DialogueEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let loaded = load_into(id);
+    view! {
+        {move || match loaded.get() {
+            Loaded::Loading => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+            Loaded::Missing(message) => view! { <p class="notice warn">{message}</p> }.into_any(),
+            Loaded::Found(autosave) => view! { <DialogueEditor autosave/> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn DialogueEditor(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    let id = doc.with_untracked(|d| d.id.clone());
+    // Write at once when the app goes to the background (a phone put away).
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| autosave.flush());
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| autosave.flush());
+    on_cleanup(move || {
+        on_hidden.remove();
+        on_hide.remove();
+        autosave.flush();
+    });
+    let code = move || doc.with(|d| d.client_code.clone());
+    let overview = format!("/dialoog/{id}/overzicht");
+    view! {
+        <div class="editor" data-testid="editor">
+            <p class="crumbs">
+                <a href=move || format!("/client/{}", code())>"← Cliënt " {code}</a>
+            </p>
+            <h1>"Dialoog met " {code}</h1>
+            <SaveIndicator autosave/>
+            <Basics autosave/>
+            <ClientModeStart autosave/>
+            <section class="card" aria-labelledby="q-client">
+                <h2 id="q-client">"Hoe ervaart de cliënt jouw begeleiding?"</h2>
+                <p class="hint">"De cliënt antwoordt: met woorden, een tekening of een foto van een collage."</p>
+                <PartEditor autosave key=PartKey::ALL[0]/>
+                <PartEditor autosave key=PartKey::ALL[1]/>
+            </section>
+            <section class="card" aria-labelledby="q-worker">
+                <h2 id="q-worker">"Hoe ervaart de hulpverlener de begeleiding?"</h2>
+                <p class="hint">"Jij antwoordt, ook met trefwoorden of een tekening."</p>
+                <PartEditor autosave key=PartKey::ALL[2]/>
+                <PartEditor autosave key=PartKey::ALL[3]/>
+            </section>
+            <StrengthsEditor autosave/>
+            <ScalesEditor autosave/>
+            <ReflectionEditor autosave/>
+            <ConsentEditor autosave/>
+            <p class="actions">
+                <a class="button secondary" href=overview>"Bekijk naast elkaar"</a>
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Basics(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    view! {
+        <section class="card form basics">
+            <label for="held_on">"Datum"</label>
+            <input
+                id="held_on"
+                type="date"
+                prop:value=move || doc.with(|d| d.held_on.clone())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if werkzaam_sync::validate::date(&v).is_ok() {
+                        autosave.edit_now(|d| d.held_on = v);
+                    }
+                }
+            />
+            <label for="setting">"Waar"</label>
+            <select
+                id="setting"
+                prop:value=move || doc.with(|d| d.setting.key())
+                on:change=move |ev| {
+                    if let Some(s) = Setting::from_key(&event_target_value(&ev)) {
+                        autosave.edit_now(|d| d.setting = s);
+                    }
+                }
+            >
+                {Setting::ALL
+                    .into_iter()
+                    .map(|s| view! { <option value=s.key()>{s.label()}</option> })
+                    .collect_view()}
+            </select>
+            <label for="nickname">"Bijnaam (alleen voor jou)"</label>
+            <input
+                id="nickname"
+                autocomplete="off"
+                maxlength="40"
+                prop:value=move || doc.with(|d| d.nickname.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    autosave.edit(|d| d.nickname = v.trim().to_owned());
+                }
+                on:change=move |_| autosave.flush()
+            />
+            <fieldset class="toggle" aria-label="Status">
+                {[Status::Draft, Status::Done]
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || doc.with(|d| d.status == s).to_string()
+                                on:click=move |_| autosave.edit_now(|d| d.status = s)
+                            >
+                                {s.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </section>
+    }
+    .into_any()
+}
+
+/// "Geef het toestel aan de cliënt": asks for a PIN the first time, then starts client mode.
+#[component]
+fn ClientModeStart(autosave: Autosave) -> impl IntoView {
+    let ctx = use_app();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let pin = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = autosave.doc.with_untracked(|d| d.id.clone());
+    let go = {
+        let id = id.clone();
+        let navigate = navigate.clone();
+        move || {
+            autosave.flush();
+            actions::set_client_mode(Some(&id));
+            navigate(&format!("/dialoog/{id}/client"), Default::default());
+        }
+    };
+    let start = {
+        let go = go.clone();
+        move |_| {
+            if actions::pin_is_set(ctx) {
+                go();
+            } else {
+                asking.set(true);
+            }
+        }
+    };
+    let save_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = pin.get_untracked();
+        if !pin_is_valid(&p) {
+            error.set(Some("Kies een pincode van 4 tot 8 cijfers.".into()));
+            return;
+        }
+        match actions::set_pin(ctx, &p) {
+            Ok(()) => {
+                pin.set(String::new());
+                go();
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    view! {
+        <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
+            "🤲 Geef het toestel aan de cliënt"
+        </button>
+        <Show when=move || asking.get()>
+            <form class="card form" on:submit=save_pin.clone()>
+                <label for="new_pin">"Kies een pincode om straks terug te gaan"</label>
+                <p class="hint">"4 tot 8 cijfers. Zo kan de cliënt niet bij andere gegevens."</p>
+                <input id="new_pin" type="password" inputmode="numeric" autocomplete="off" bind:value=pin/>
+                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                <button type="submit" class="primary">"Bewaar en geef het toestel"</button>
+            </form>
+        </Show>
+    }
+    .into_any()
+}
+
+/// Which drawing the sheet is open for: a new one, or the one at an index of the part.
+#[derive(Debug, Clone, PartialEq)]
+enum PadTarget {
+    Closed,
+    Open {
+        index: Option<usize>,
+        initial: Option<drawing::Drawing>,
+    },
+}
+
+/// One part: keywords as chips, a short text, drawings and photos.
+#[component]
+pub fn PartEditor(
+    autosave: Autosave,
+    key: PartKey,
+    /// Larger controls and the pictogram keywords (client mode).
+    #[prop(default = false)]
+    for_client: bool,
+) -> impl IntoView {
+    let ctx = use_app();
+    let doc = autosave.doc;
+    let slug = key.slug();
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let pad = RwSignal::new(PadTarget::Closed);
+    let title = match key.aspect {
+        werkzaam_sync::dialogue::Aspect::Good => "Wat gaat goed?",
+        werkzaam_sync::dialogue::Aspect::Better => "Wat kan beter?",
+    };
+    let keywords = Memo::new(move |_| doc.with(|d| d.part(key).keywords.clone()));
+    let media = Memo::new(move |_| doc.with(|d| d.part(key).media.clone()));
+
+    let add_typed = move || {
+        let text = typed.get_untracked();
+        let mut next = doc.with_untracked(|d| d.part(key).keywords.clone());
+        match add_keywords(&mut next, &text) {
+            Ok(_) => {
+                error.set(None);
+                typed.set(String::new());
+                autosave.edit_now(|d| d.part_mut(key).keywords = next);
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    let add_word = move |word: &'static str| {
+        let mut next = doc.with_untracked(|d| d.part(key).keywords.clone());
+        match add_keywords(&mut next, word) {
+            Ok(_) => autosave.edit_now(|d| d.part_mut(key).keywords = next),
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    let remove_word = move |word: String| {
+        autosave.edit_now(|d| d.part_mut(key).keywords.retain(|k| *k != word));
+    };
+
+    // A changed drawing: a new blob, and the part points at it (one transaction).
+    let drawing_changed = Callback::new(move |drawing: drawing::Drawing| {
+        let bytes = drawing::encode(&drawing);
+        let blob = LocalBlob {
+            hash: content_hash(&bytes),
+            content_type: MediaKind::Drawing.content_type().into(),
+            bytes,
+        };
+        let media_ref = MediaRef {
+            kind: MediaKind::Drawing,
+            hash: blob.hash.clone(),
+            bytes: blob.bytes.len() as u64,
+        };
+        let index = match pad.get_untracked() {
+            PadTarget::Open { index, .. } => index,
+            PadTarget::Closed => return,
+        };
+        let new_index = index.unwrap_or_else(|| doc.with_untracked(|d| d.part(key).media.len()));
+        if index.is_none() {
+            pad.update(|p| {
+                if let PadTarget::Open { index, .. } = p {
+                    *index = Some(new_index);
+                }
+            });
+        }
+        autosave.edit_with_blob(
+            blob,
+            move |d| {
+                let list = &mut d.part_mut(key).media;
+                if new_index < list.len() {
+                    list[new_index] = media_ref;
+                } else {
+                    list.push(media_ref);
+                }
+            },
+            |_| {},
+        );
+    });
+    let close_pad = Callback::new(move |_| {
+        pad.set(PadTarget::Closed);
+        autosave.flush();
+    });
+
+    let edit_drawing = move |index: usize, hash: String| {
+        actions::load_blob(ctx, hash, move |blob| {
+            let initial = blob.and_then(|b| drawing::decode(&b.bytes).ok());
+            if initial.is_some() {
+                pad.try_set(PadTarget::Open {
+                    index: Some(index),
+                    initial,
+                });
+            } else {
+                error.try_set(Some("Deze tekening staat niet op dit apparaat.".into()));
+            }
+        });
+    };
+    let remove_media = move |index: usize| {
+        autosave.edit_now(|d| {
+            let list = &mut d.part_mut(key).media;
+            if index < list.len() {
+                list.remove(index);
+            }
+        });
+    };
+    let photo_chosen = move |ev: leptos::ev::Event| {
+        error.set(None);
+        actions::photo_from_input(ev, move |result| match result {
+            Ok(None) => {}
+            Ok(Some(blob)) => {
+                let hash = blob.hash.clone();
+                let media_ref = MediaRef {
+                    kind: MediaKind::Photo,
+                    hash: hash.clone(),
+                    bytes: blob.bytes.len() as u64,
+                };
+                let added = media_ref.clone();
+                autosave.edit_with_blob(
+                    blob,
+                    move |d| d.part_mut(key).media.push(media_ref),
+                    move |result| {
+                        if let Err(message) = result {
+                            // Nothing half-saved: the photo goes out of the dialogue again.
+                            autosave.forget_blob(&hash);
+                            autosave.edit_now(|d| d.part_mut(key).media.retain(|m| *m != added));
+                            error.try_set(Some(message));
+                        }
+                    },
+                );
+            }
+            Err(message) => {
+                error.try_set(Some(message));
+            }
+        });
+    };
+
+    let input_id = format!("kw-{slug}");
+    let text_id = format!("text-{slug}");
+    let photo_id = format!("photo-{slug}");
+    view! {
+        <div class="part" data-testid=format!("part-{slug}")>
+            <h3>{title}</h3>
+            <ul class="chips" aria-label="Trefwoorden">
+                <For each=move || keywords.get() key=|k| k.clone() let:word>
+                    <li class="chip" data-testid="chip">
+                        {word.clone()}
+                        <button
+                            type="button"
+                            class="chip-remove"
+                            aria-label=format!("Verwijder {word}")
+                            on:click={
+                                let word = word.clone();
+                                move |_| remove_word(word.clone())
+                            }
+                        >
+                            "×"
+                        </button>
+                    </li>
+                </For>
+            </ul>
+            {for_client
+                .then(|| {
+                    view! {
+                        <div class="quick-words" aria-label="Kies een plaatje">
+                            {crate::logic::QUICK_KEYWORDS
+                                .iter()
+                                .map(|(icon, word)| {
+                                    view! {
+                                        <button type="button" class="quick" on:click=move |_| add_word(word)>
+                                            <span aria-hidden="true">{*icon}</span>
+                                            {*word}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                })}
+            <div class="keyword-add">
+                <label class="sr-only" for=input_id.clone()>{format!("Trefwoord bij ‘{title}’")}</label>
+                <input
+                    id=input_id
+                    data-testid="keyword-input"
+                    placeholder="Trefwoord, dan Enter"
+                    autocomplete="off"
+                    enterkeyhint="done"
+                    bind:value=typed
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add_typed();
+                        }
+                    }
+                />
+                <button type="button" class="secondary" on:click=move |_| add_typed()>"Voeg toe"</button>
+            </div>
+            {(!for_client)
+                .then(|| {
+                    view! {
+                        <label class="small" for=text_id.clone()>"Toelichting (mag kort)"</label>
+                        <textarea
+                            id=text_id.clone()
+                            rows="2"
+                            prop:value=move || doc.with(|d| d.part(key).text.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                autosave.edit(|d| d.part_mut(key).text = v);
+                            }
+                            on:change=move |_| autosave.flush()
+                        ></textarea>
+                    }
+                })}
+            <div class="thumbs">
+                {move || {
+                    media
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, m)| {
+                            let is_drawing = m.kind == MediaKind::Drawing;
+                            let hash = m.hash.clone();
+                            view! {
+                                <div class="media-item" data-testid="media-item">
+                                    <MediaThumb media=m source=MediaSource::Device/>
+                                    <div class="media-actions">
+                                        {is_drawing
+                                            .then(|| {
+                                                let hash = hash.clone();
+                                                view! {
+                                                    <button type="button" class="link" on:click=move |_| edit_drawing(i, hash.clone())>
+                                                        "Verder tekenen"
+                                                    </button>
+                                                }
+                                            })}
+                                        <button type="button" class="link" on:click=move |_| remove_media(i)>
+                                            "Weg"
+                                        </button>
+                                    </div>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+            <div class="media-add">
+                <button
+                    type="button"
+                    class=if for_client { "primary big" } else { "secondary" }
+                    data-testid="draw-button"
+                    on:click=move |_| pad.set(PadTarget::Open { index: None, initial: None })
+                >
+                    "✏️ Tekenen"
+                </button>
+                <label class=if for_client { "button secondary big" } else { "button secondary" } for=photo_id.clone()>
+                    "📷 Foto"
+                </label>
+                <input
+                    id=photo_id
+                    class="sr-only"
+                    type="file"
+                    accept="image/*"
+                    capture="environment"
+                    data-testid="photo-input"
+                    on:change=photo_chosen
+                />
+            </div>
+            {move || match pad.get() {
+                PadTarget::Closed => None,
+                PadTarget::Open { initial, .. } => {
+                    Some(view! { <DrawingPad initial on_change=drawing_changed on_close=close_pad title=title/> })
+                }
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn StrengthsEditor(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    view! {
+        <section class="card form">
+            <h2>"Krachten van de cliënt"</h2>
+            <p class="hint">"Wat lukt er, wie of wat helpt? Vul in wat past; alles mag leeg blijven."</p>
+            {Domain::ALL
+                .into_iter()
+                .map(|domain| {
+                    let id = format!("strength-{}", domain.slug());
+                    view! {
+                        <label for=id.clone()>{domain.label()}</label>
+                        <textarea
+                            id=id
+                            rows="2"
+                            prop:value=move || doc.with(|d| d.strengths.get(domain).to_owned())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                autosave.edit(|d| *d.strengths.get_mut(domain) = v);
+                            }
+                            on:change=move |_| autosave.flush()
+                        ></textarea>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+/// Four 0–10 sliders for one side; untouched means skipped.
+#[component]
+pub fn ScaleSliders(autosave: Autosave, side: Side) -> impl IntoView {
+    let doc = autosave.doc;
+    let who = match side {
+        Side::Client => "client",
+        Side::Worker => "worker",
+    };
+    Scale::ALL
+        .into_iter()
+        .map(|scale| {
+            let id = format!("scale-{who}-{}", scale.slug());
+            let value = move || doc.with(|d| d.scales.side(side).get(scale));
+            view! {
+                <div class="scale">
+                    <label for=id.clone()>
+                        <span class="picto" aria-hidden="true">{scale.pictogram()}</span>
+                        {scale.label()}
+                        <output>{move || value().map_or("—".to_owned(), |v| v.to_string())}</output>
+                    </label>
+                    <input
+                        id=id
+                        type="range"
+                        min="0"
+                        max="10"
+                        step="1"
+                        class:unset=move || value().is_none()
+                        prop:value=move || value().unwrap_or(5).to_string()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev).parse::<u8>().ok().filter(|v| *v <= 10);
+                            autosave.edit(|d| d.scales.side_mut(side).set(scale, v));
+                        }
+                        on:change=move |_| autosave.flush()
+                    />
+                    <Show when=move || value().is_some()>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| autosave.edit_now(|d| d.scales.side_mut(side).set(scale, None))
+                        >
+                            "Overslaan"
+                        </button>
+                    </Show>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn ScalesEditor(autosave: Autosave) -> impl IntoView {
+    view! {
+        <section class="card">
+            <details>
+                <summary><h2>"Korte schalen (mag je overslaan)"</h2></summary>
+                <p class="hint">"0 = helemaal niet goed, 10 = heel goed. Zo zie je later hoe het verandert."</p>
+                <h3>"Cliënt"</h3>
+                <ScaleSliders autosave side=Side::Client/>
+                <h3>"Hulpverlener"</h3>
+                <ScaleSliders autosave side=Side::Worker/>
+            </details>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ReflectionEditor(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    view! {
+        <section class="card form">
+            <h2>"Reflectie na het gesprek"</h2>
+            <p class="hint">"Voor jezelf en het team. Elke vraag mag je overslaan."</p>
+            {Question::ALL
+                .into_iter()
+                .map(|q| {
+                    let id = format!("reflection-{}", q.slug());
+                    view! {
+                        <label for=id.clone()>{q.label()}</label>
+                        <textarea
+                            id=id
+                            rows="3"
+                            prop:value=move || doc.with(|d| d.reflection.get(q).to_owned())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                autosave.edit(|d| *d.reflection.get_mut(q) = v);
+                            }
+                            on:change=move |_| autosave.flush()
+                        ></textarea>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ConsentEditor(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    let decision = move || doc.with(|d| d.consent.decision);
+    let set_decision = move |value: ConsentDecision| {
+        let today = actions::today();
+        autosave.edit_now(|d| {
+            d.consent.decision = value;
+            if value == ConsentDecision::NotAsked {
+                d.consent.recorded_on.clear();
+            } else if d.consent.recorded_on.is_empty() {
+                d.consent.recorded_on = today;
+            }
+            if value == ConsentDecision::Yes
+                && !(d.consent.answers || d.consent.media || d.consent.reflection)
+            {
+                d.consent.answers = true;
+                d.consent.media = true;
+            }
+        });
+    };
+    let check = move |label: &'static str,
+                      testid: &'static str,
+                      get: fn(&Dialogue) -> bool,
+                      set: fn(&mut Dialogue, bool)| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid=testid
+                    prop:checked=move || doc.with(get)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        autosave.edit_now(|d| set(d, on));
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <section class="card form" data-testid="consent">
+            <h2>"Delen met het team"</h2>
+            <p class="hint">
+                "Zonder ‘ja’ van de cliënt ziet niemand anders iets van deze dialoog. Vraag het de cliënt zelf."
+            </p>
+            <fieldset class="toggle" aria-label="Toestemming van de cliënt">
+                {[
+                    (ConsentDecision::NotAsked, "Nog niet gevraagd"),
+                    (ConsentDecision::Yes, "Ja"),
+                    (ConsentDecision::No, "Nee"),
+                ]
+                    .into_iter()
+                    .map(|(value, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (decision() == value).to_string()
+                                on:click=move |_| set_decision(value)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <Show when=move || decision() != ConsentDecision::NotAsked>
+                <label for="consent_on">"Datum van het besluit"</label>
+                <input
+                    id="consent_on"
+                    type="date"
+                    prop:value=move || doc.with(|d| d.consent.recorded_on.clone())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if werkzaam_sync::validate::date(&v).is_ok() {
+                            autosave.edit_now(|d| d.consent.recorded_on = v);
+                        }
+                    }
+                />
+            </Show>
+            <Show when=move || decision() == ConsentDecision::Yes>
+                <p class="label">"Wat mag het team zien?"</p>
+                {check("Antwoorden: trefwoorden, teksten, krachten en schalen", "consent-answers", |d| d.consent.answers, |d, on| d.consent.answers = on)}
+                {check("Tekeningen en foto's", "consent-media", |d| d.consent.media, |d, on| d.consent.media = on)}
+                {check("Mijn reflectie", "consent-reflection", |d| d.consent.reflection, |d, on| d.consent.reflection = on)}
+            </Show>
+            <p class="muted" data-testid="consent-summary">
+                {move || doc.with(|d| consent_summary(d))}
+            </p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,188 @@
+//! Showing a dialogue's drawings and photos, from the device or (for the team lead) from the
+//! server, and a dialogue's two perspectives side by side.
+
+use leptos::prelude::*;
+use werkzaam_sync::dialogue::{Aspect, MediaKind, MediaRef, Part, PartKey, Side};
+use werkzaam_sync::{drawing, Dialogue};
+
+use crate::actions;
+use crate::ctx::use_app;
+use crate::logic::attachment_url;
+
+/// Where a dialogue's attachments come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSource {
+    /// This device's store (the worker's own dialogues).
+    Device,
+    /// The server, for a shared dialogue; `received` lists what the server has.
+    Server {
+        dialogue_id: String,
+        received: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Thumb {
+    Loading,
+    Svg(String),
+    Img(String),
+    Missing(&'static str),
+}
+
+fn drawing_svg(bytes: &[u8]) -> Thumb {
+    match drawing::decode(bytes) {
+        Ok(d) => Thumb::Svg(drawing::to_svg(&d)),
+        Err(_) => Thumb::Missing("Tekening onleesbaar"),
+    }
+}
+
+/// One drawing or photo, small.
+#[component]
+pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
+    let ctx = use_app();
+    let thumb = RwSignal::new(Thumb::Loading);
+    let object_url = StoredValue::new(None::<String>);
+    let kind = media.kind;
+    let hash = media.hash.clone();
+    Effect::new(move |done: Option<()>| {
+        if done.is_some() {
+            return;
+        }
+        match &source {
+            MediaSource::Device => {
+                actions::load_blob(ctx, hash.clone(), move |blob| {
+                    let next = match (blob, kind) {
+                        (None, _) => Thumb::Missing("Niet op dit apparaat"),
+                        (Some(b), MediaKind::Drawing) => drawing_svg(&b.bytes),
+                        (Some(b), MediaKind::Photo) => match actions::object_url(&b) {
+                            Some(url) => {
+                                object_url.try_set_value(Some(url.clone()));
+                                Thumb::Img(url)
+                            }
+                            None => Thumb::Missing("Foto onleesbaar"),
+                        },
+                    };
+                    thumb.try_set(next);
+                });
+            }
+            MediaSource::Server {
+                dialogue_id,
+                received,
+            } => {
+                if !received.contains(&hash) {
+                    thumb.set(Thumb::Missing("Nog niet ontvangen"));
+                } else if kind == MediaKind::Photo {
+                    thumb.set(Thumb::Img(attachment_url(&hash, dialogue_id)));
+                } else {
+                    actions::load_team_attachment(hash.clone(), dialogue_id.clone(), move |r| {
+                        thumb.try_set(match r {
+                            Ok(bytes) => drawing_svg(&bytes),
+                            Err(_) => Thumb::Missing("Niet te laden"),
+                        });
+                    });
+                }
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(url)) = object_url.try_get_value() {
+            actions::revoke_object_url(&url);
+        }
+    });
+    let label = match kind {
+        MediaKind::Drawing => "Tekening",
+        MediaKind::Photo => "Foto",
+    };
+    view! {
+        {move || match thumb.get() {
+            Thumb::Loading => view! { <div class="thumb loading">"…"</div> }.into_any(),
+            Thumb::Svg(svg) => {
+                view! { <div class="thumb drawing" role="img" aria-label=label data-testid="thumb-drawing" inner_html=svg></div> }
+                    .into_any()
+            }
+            Thumb::Img(url) => {
+                view! { <img class="thumb photo" src=url alt=label data-testid="thumb-photo"/> }.into_any()
+            }
+            Thumb::Missing(why) => view! { <div class="thumb missing">{why}</div> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// A part read-only: keywords as chips, the text, the attachments.
+#[component]
+pub fn PartView(part: Part, source: MediaSource, shared: bool) -> impl IntoView {
+    if !shared {
+        return view! { <p class="muted">"Niet gedeeld"</p> }.into_any();
+    }
+    if part.is_empty() {
+        return view! { <p class="muted">"—"</p> }.into_any();
+    }
+    view! {
+        <div class="part-view">
+            <ul class="chips">
+                {part.keywords.into_iter().map(|k| view! { <li class="chip">{k}</li> }).collect_view()}
+            </ul>
+            {(!part.text.is_empty()).then(|| view! { <p class="part-text">{part.text.clone()}</p> })}
+            <div class="thumbs">
+                {part
+                    .media
+                    .into_iter()
+                    .map(|m| view! { <MediaThumb media=m source=source.clone()/> })
+                    .collect_view()}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Both perspectives next to each other: per question, the client left and the worker right.
+#[component]
+pub fn SideBySide(
+    dialogue: Dialogue,
+    source: MediaSource,
+    /// Whether answers (words) and attachments may be shown; always true for the author.
+    #[prop(default = true)]
+    answers: bool,
+    #[prop(default = true)] media: bool,
+) -> impl IntoView {
+    let shared = answers || media;
+    view! {
+        <div class="side-by-side" data-testid="side-by-side">
+            {[Aspect::Good, Aspect::Better]
+                .into_iter()
+                .map(|aspect| {
+                    let title = match aspect {
+                        Aspect::Good => "Wat gaat goed?",
+                        Aspect::Better => "Wat kan beter?",
+                    };
+                    let mut client = dialogue.part(PartKey::new(Side::Client, aspect)).clone();
+                    let mut worker = dialogue.part(PartKey::new(Side::Worker, aspect)).clone();
+                    for p in [&mut client, &mut worker] {
+                        if !answers {
+                            p.keywords.clear();
+                            p.text.clear();
+                        }
+                        if !media {
+                            p.media.clear();
+                        }
+                    }
+                    view! {
+                        <h3>{title}</h3>
+                        <div class="columns">
+                            <div class="column">
+                                <p class="label">"Cliënt"</p>
+                                <PartView part=client source=source.clone() shared/>
+                            </div>
+                            <div class="column">
+                                <p class="label">"Hulpverlener"</p>
+                                <PartView part=worker source=source.clone() shared/>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}
