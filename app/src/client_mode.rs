@@ -101,7 +101,7 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
                 type="button"
                 class="primary big"
                 data-testid="client-next"
-                disabled=move || step.get() >= LAST
+                disabled=move || { step.get() >= LAST }
                 on:click=move |_| step.update(|s| *s = (*s + 1).min(LAST))
             >
                 "Verder →"

@@ -253,14 +253,11 @@ fn ClientModeStart(autosave: Autosave) -> impl IntoView {
     .into_any()
 }
 
-/// Which drawing the sheet is open for: a new one, or the one at an index of the part.
+/// Whether the sheet is open, and with which drawing to go on with (`None`: a new sheet).
 #[derive(Debug, Clone, PartialEq)]
 enum PadTarget {
     Closed,
-    Open {
-        index: Option<usize>,
-        initial: Option<drawing::Drawing>,
-    },
+    Open { initial: Option<drawing::Drawing> },
 }
 
 /// One part: keywords as chips, a short text, drawings and photos.
@@ -278,6 +275,8 @@ pub fn PartEditor(
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let pad = RwSignal::new(PadTarget::Closed);
+    // Which of the part's media the open sheet writes to; `None` until its first stroke.
+    let pad_index = StoredValue::new(None::<usize>);
     let title = match key.aspect {
         werkzaam_sync::dialogue::Aspect::Good => "Wat gaat goed?",
         werkzaam_sync::dialogue::Aspect::Better => "Wat kan beter?",
@@ -321,18 +320,13 @@ pub fn PartEditor(
             hash: blob.hash.clone(),
             bytes: blob.bytes.len() as u64,
         };
-        let index = match pad.get_untracked() {
-            PadTarget::Open { index, .. } => index,
-            PadTarget::Closed => return,
-        };
-        let new_index = index.unwrap_or_else(|| doc.with_untracked(|d| d.part(key).media.len()));
-        if index.is_none() {
-            pad.update(|p| {
-                if let PadTarget::Open { index, .. } = p {
-                    *index = Some(new_index);
-                }
-            });
+        if pad.get_untracked() == PadTarget::Closed {
+            return;
         }
+        let new_index = pad_index
+            .get_value()
+            .unwrap_or_else(|| doc.with_untracked(|d| d.part(key).media.len()));
+        pad_index.set_value(Some(new_index));
         autosave.edit_with_blob(
             blob,
             move |d| {
@@ -355,10 +349,8 @@ pub fn PartEditor(
         actions::load_blob(ctx, hash, move |blob| {
             let initial = blob.and_then(|b| drawing::decode(&b.bytes).ok());
             if initial.is_some() {
-                pad.try_set(PadTarget::Open {
-                    index: Some(index),
-                    initial,
-                });
+                pad_index.try_set_value(Some(index));
+                pad.try_set(PadTarget::Open { initial });
             } else {
                 error.try_set(Some("Deze tekening staat niet op dit apparaat.".into()));
             }
@@ -517,7 +509,10 @@ pub fn PartEditor(
                     type="button"
                     class=if for_client { "primary big" } else { "secondary" }
                     data-testid="draw-button"
-                    on:click=move |_| pad.set(PadTarget::Open { index: None, initial: None })
+                    on:click=move |_| {
+                        pad_index.set_value(None);
+                        pad.set(PadTarget::Open { initial: None });
+                    }
                 >
                     "✏️ Tekenen"
                 </button>
@@ -536,7 +531,7 @@ pub fn PartEditor(
             </div>
             {move || match pad.get() {
                 PadTarget::Closed => None,
-                PadTarget::Open { initial, .. } => {
+                PadTarget::Open { initial } => {
                     Some(view! { <DrawingPad initial on_change=drawing_changed on_close=close_pad title=title/> })
                 }
             }}

@@ -36,6 +36,40 @@ fn drawing_svg(bytes: &[u8]) -> Thumb {
     }
 }
 
+/// Reads a thumbnail's blob from the device. A blob that was just made may still be on its way
+/// into the store (the dialogue shows it first): try again a few times before saying it is not
+/// there.
+fn load_device_thumb(
+    ctx: crate::ctx::AppCtx,
+    hash: String,
+    kind: MediaKind,
+    thumb: RwSignal<Thumb>,
+    object_url: StoredValue<Option<String>>,
+    attempt: u32,
+) {
+    actions::load_blob(ctx, hash.clone(), move |blob| {
+        let next = match (blob, kind) {
+            (None, _) if attempt < 15 => {
+                let _ = set_timeout_with_handle(
+                    move || load_device_thumb(ctx, hash, kind, thumb, object_url, attempt + 1),
+                    std::time::Duration::from_millis(200),
+                );
+                return;
+            }
+            (None, _) => Thumb::Missing("Niet op dit apparaat"),
+            (Some(b), MediaKind::Drawing) => drawing_svg(&b.bytes),
+            (Some(b), MediaKind::Photo) => match actions::object_url(&b) {
+                Some(url) => {
+                    object_url.try_set_value(Some(url.clone()));
+                    Thumb::Img(url)
+                }
+                None => Thumb::Missing("Foto onleesbaar"),
+            },
+        };
+        thumb.try_set(next);
+    });
+}
+
 /// One drawing or photo, small.
 #[component]
 pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
@@ -50,20 +84,7 @@ pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
         }
         match &source {
             MediaSource::Device => {
-                actions::load_blob(ctx, hash.clone(), move |blob| {
-                    let next = match (blob, kind) {
-                        (None, _) => Thumb::Missing("Niet op dit apparaat"),
-                        (Some(b), MediaKind::Drawing) => drawing_svg(&b.bytes),
-                        (Some(b), MediaKind::Photo) => match actions::object_url(&b) {
-                            Some(url) => {
-                                object_url.try_set_value(Some(url.clone()));
-                                Thumb::Img(url)
-                            }
-                            None => Thumb::Missing("Foto onleesbaar"),
-                        },
-                    };
-                    thumb.try_set(next);
-                });
+                load_device_thumb(ctx, hash.clone(), kind, thumb, object_url, 0);
             }
             MediaSource::Server {
                 dialogue_id,

@@ -31,22 +31,23 @@ test('a dialogue made offline survives reloads, syncs when online and reaches th
   await expect(dialogues.heading).toBeVisible();
   await expect(bar.connection).toHaveText('Offline');
 
-  await dialogues.create({ code: 'WT-2026-014', client: 'luistert, komt op tijd', worker: 'open gesprek' });
+  await dialogues.create({ code: 'WT-2026-014', client: 'luistert, komt op tijd', worker: 'open gesprek', share: true });
   await expect(dialogues.item('WT-2026-014')).toBeVisible();
   await expect(dialogues.item('WT-2026-014')).toContainText('Nog niet verzonden');
-  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+  await expect(bar.delivery).toHaveText(/wijzigingen nog niet verzonden/);
 
   await page.reload();
   await expect(dialogues.item('WT-2026-014')).toBeVisible();
-  await expect(dialogues.item('WT-2026-014')).toContainText('luistert, komt op tijd');
-  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+  await dialogues.item('WT-2026-014').getByRole('link').click();
+  await expect(page.getByTestId('dialogue')).toContainText('luistert, komt op tijd');
+  await expect(bar.delivery).toHaveText(/wijzigingen nog niet verzonden/);
 
   // Every route starts offline (the service worker answers with the shell, which mounts the app).
   await page.goto('/team');
   await expect(page.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
   await page.goto('/inloggen');
   await expect(page.getByText('Je bent offline. Inloggen kan alleen met internet.')).toBeVisible();
-  await page.getByRole('link', { name: 'Dialogen' }).click();
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
   await expect(dialogues.item('WT-2026-014')).toBeVisible();
 
   await device.setOffline(false);
@@ -61,8 +62,10 @@ test('a dialogue made offline survives reloads, syncs when online and reaches th
   const item = team.items.filter({ hasText: 'WT-2026-014' });
   await expect(item).toBeVisible();
   await expect(item).toContainText('Anna');
-  await expect(item).toContainText('luistert, komt op tijd');
-  await expect(item).toContainText('open gesprek');
+  await item.getByRole('link').click();
+  await expect(leadPage.getByTestId('side-by-side')).toContainText('luistert');
+  await expect(leadPage.getByTestId('side-by-side')).toContainText('komt op tijd');
+  await expect(leadPage.getByTestId('side-by-side')).toContainText('open gesprek');
   await leadContext.close();
 
   const { context: otherContext, page: otherPage } = await loggedIn(browser, 'teamleider@zuid.demo');
@@ -81,10 +84,10 @@ test('a form without client code says what is missing and stores nothing', async
   const dialogues = new DialoguesPage(page);
   await expect(dialogues.heading).toBeVisible();
   await dialogues.newButton.click();
-  await dialogues.clientKeywords.fill('iets');
-  await dialogues.save.click();
+  await dialogues.nickname.fill('iets');
+  await dialogues.begin.click();
   await expect(dialogues.error).toHaveText('Vul een cliëntcode in.');
-  await expect(dialogues.clientKeywords).toHaveValue('iets');
+  await expect(dialogues.nickname).toHaveValue('iets');
   await expect(dialogues.items).toHaveCount(0);
   await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
 });

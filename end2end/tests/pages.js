@@ -35,22 +35,77 @@ class DialoguesPage {
     this.heading = page.getByRole('heading', { name: 'Werkalliantie-dialogen' });
     this.newButton = page.getByRole('button', { name: '+ Nieuwe dialoog' });
     this.clientCode = page.getByLabel('Cliëntcode');
+    this.nickname = page.getByLabel('Bijnaam (mag leeg, alleen voor jou)');
     this.date = page.getByLabel('Datum van het gesprek');
-    this.clientKeywords = page.getByLabel('Hoe ervaart de cliënt de begeleiding?');
-    this.workerKeywords = page.getByLabel('Hoe ervaar jij de begeleiding?');
-    this.save = page.getByRole('button', { name: 'Opslaan' });
-    this.items = page.getByTestId('dialogue');
+    this.begin = page.getByRole('button', { name: 'Begin' });
+    this.items = page.getByTestId('client');
     this.error = page.locator('form [role=alert]');
   }
+  /** The card of the client with `code` in the list of clients. */
   item(code) {
     return this.items.filter({ hasText: code });
   }
-  async create({ code, client, worker }) {
+  /** Starts a dialogue with client `code`; afterwards the editor is open. */
+  async start(code, nickname = '') {
     await this.newButton.click();
     await this.clientCode.fill(code);
-    await this.clientKeywords.fill(client);
-    await this.workerKeywords.fill(worker);
-    await this.save.click();
+    if (nickname) await this.nickname.fill(nickname);
+    await this.begin.click();
+    const editor = new EditorPage(this.page);
+    await expect(editor.root).toBeVisible();
+    return editor;
+  }
+  /** A whole small dialogue: keywords of client and worker, optionally shared; back to the list. */
+  async create({ code, client, worker, share = false }) {
+    const editor = await this.start(code);
+    await editor.addKeyword('client-good', client);
+    await editor.addKeyword('worker-good', worker);
+    if (share) await editor.share();
+    await expect(editor.saveState).toHaveText(/Opgeslagen/);
+    await this.page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+    await expect(this.heading).toBeVisible();
+  }
+}
+
+class EditorPage {
+  constructor(page) {
+    this.page = page;
+    this.root = page.getByTestId('editor');
+    this.saveState = page.getByTestId('save-state');
+    this.consent = page.getByTestId('consent');
+  }
+  part(slug) {
+    return this.page.getByTestId(`part-${slug}`);
+  }
+  async addKeyword(slug, words) {
+    const input = this.part(slug).getByTestId('keyword-input');
+    await input.fill(words);
+    await input.press('Enter');
+  }
+  /** Draws `strokes` zig-zag lines on the sheet of part `slug` with the mouse (pointer events). */
+  async draw(slug, strokes = 2) {
+    await this.part(slug).getByTestId('draw-button').click();
+    const sheet = this.page.getByTestId('pad-sheet');
+    await expect(sheet).toBeVisible();
+    const box = await sheet.boundingBox();
+    for (let s = 0; s < strokes; s++) {
+      const y0 = box.y + box.height * (0.25 + 0.2 * s);
+      await this.page.mouse.move(box.x + box.width * 0.15, y0);
+      await this.page.mouse.down();
+      for (let i = 1; i <= 20; i++) {
+        await this.page.mouse.move(box.x + box.width * (0.15 + 0.035 * i), y0 + (i % 2 ? 25 : -25));
+      }
+      await this.page.mouse.up();
+    }
+    await this.page.getByTestId('pad-done').click();
+    await expect(sheet).toHaveCount(0);
+  }
+  async share({ answers = true, media = true, reflection = false } = {}) {
+    await this.consent.getByRole('button', { name: 'Ja', exact: true }).click();
+    for (const [id, on] of [['answers', answers], ['media', media], ['reflection', reflection]]) {
+      const box = this.consent.getByTestId(`consent-${id}`);
+      if ((await box.isChecked()) !== on) await box.click();
+    }
   }
 }
 
@@ -76,4 +131,4 @@ async function loggedIn(browser, email) {
   return { context, page };
 }
 
-module.exports = { PASSWORD, loggedIn, LoginPage, SyncBar, DialoguesPage, TeamPage };
+module.exports = { PASSWORD, loggedIn, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage };

