@@ -755,7 +755,7 @@ fn ConsentEditor(autosave: Autosave) -> impl IntoView {
                 {check("Mijn reflectie", "consent-reflection", |d| d.consent.reflection, |d, on| d.consent.reflection = on)}
             </Show>
             <p class="muted" data-testid="consent-summary">
-                {move || doc.with(|d| consent_summary(d))}
+                {move || doc.with(consent_summary)}
             </p>
         </section>
     }

@@ -186,7 +186,7 @@ impl SaveState {
         match self {
             SaveState::Saved => "✓ Opgeslagen op dit apparaat".into(),
             SaveState::Unsaved | SaveState::Saving => "Opslaan…".into(),
-            SaveState::Failed(message) => format!("Niet opgeslagen: {message}"),
+            SaveState::Failed(message) => message.clone(),
         }
     }
 }

@@ -1,5 +1,5 @@
 // Every screen at 390×844, saved as PNG under test-results/screens/ to look at, with what each
-// screen must show.
+// screen must show. (The dialogue's own screens are shot in dialogue.spec.js.)
 const { test, expect } = require('@playwright/test');
 const { LoginPage, DialoguesPage, TeamPage, loggedIn } = require('./pages');
 
@@ -20,22 +20,31 @@ test('screens of a worker and a team lead', async ({ browser }) => {
 
   await dialogues.newButton.click();
   await dialogues.clientCode.fill('ZU-0042');
-  await dialogues.clientKeywords.fill('voelt zich gehoord, wil vaker bellen');
-  await dialogues.workerKeywords.fill('goed contact, afspraken lastig');
+  await dialogues.nickname.fill('meneer met de fiets');
   await shot(page, '03-nieuwe-dialoog');
 
   await context.setOffline(true);
-  await dialogues.save.click();
+  await dialogues.begin.click();
+  await expect(page.getByTestId('editor')).toBeVisible();
+  await page.getByTestId('part-client-good').getByTestId('keyword-input').fill('voelt zich gehoord');
+  await page.getByTestId('part-client-good').getByTestId('keyword-input').press('Enter');
+  await page.getByTestId('consent').getByRole('button', { name: 'Ja', exact: true }).click();
+  await expect(page.getByTestId('save-state')).toHaveText(/Opgeslagen/);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
   await expect(dialogues.item('ZU-0042')).toContainText('Nog niet verzonden');
   await shot(page, '04-offline-niet-verzonden');
 
   await context.setOffline(false);
   await expect(dialogues.item('ZU-0042')).toContainText('Verzonden');
   await shot(page, '05-alles-verzonden');
+  await dialogues.item('ZU-0042').getByRole('link').click();
+  await expect(page.getByTestId('history').getByTestId('dialogue')).toHaveCount(1);
+  await shot(page, '08-client-geschiedenis');
 
   const { context: leadContext, page: leadPage } = await loggedIn(browser, 'teamleider@zuid.demo');
   const team = new TeamPage(leadPage);
   await expect(team.items.filter({ hasText: 'ZU-0042' })).toBeVisible();
+  await expect(leadPage.getByText('meneer met de fiets')).toHaveCount(0);
   await shot(leadPage, '06-teamoverzicht');
   await leadContext.close();
   await context.close();

@@ -565,14 +565,14 @@ impl From<LegacyDialogue> for Dialogue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum StoredDialogue {
-    Current(Dialogue),
+    Current(Box<Dialogue>),
     Legacy(LegacyDialogue),
 }
 
 impl From<StoredDialogue> for Dialogue {
     fn from(stored: StoredDialogue) -> Self {
         match stored {
-            StoredDialogue::Current(d) => d,
+            StoredDialogue::Current(d) => *d,
             StoredDialogue::Legacy(old) => old.into(),
         }
     }

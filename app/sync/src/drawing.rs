@@ -454,14 +454,14 @@ pub fn stroke_path(stroke: &Stroke) -> String {
     let xy = |i: usize| (f64::from(pts[i].x), f64::from(pts[i].y));
     let mut left = Vec::with_capacity(n);
     let mut right = Vec::with_capacity(n);
-    for i in 0..n {
+    for (i, point) in pts.iter().enumerate() {
         let (ax, ay) = xy(i.saturating_sub(1));
         let (bx, by) = xy((i + 1).min(n - 1));
         let (dx, dy) = (bx - ax, by - ay);
         let len = (dx * dx + dy * dy).sqrt().max(1e-6);
         let (nx, ny) = (-dy / len, dx / len);
-        let r = radius(stroke, pts[i]);
-        let (x, y) = xy(i);
+        let r = radius(stroke, point);
+        let (x, y) = (f64::from(point.x), f64::from(point.y));
         left.push((x + nx * r, y + ny * r));
         right.push((x - nx * r, y - ny * r));
     }
