@@ -109,6 +109,8 @@ impl Autosave {
             return;
         };
         doc.updated_at_ms = now.max(doc.updated_at_ms);
+        // What is typed keeps its spaces on screen; what is stored does not.
+        doc.nickname = doc.nickname.trim().to_owned();
         self.doc
             .try_update_untracked(|d| d.updated_at_ms = doc.updated_at_ms);
         self.state.try_set(SaveState::Saving);

@@ -168,7 +168,7 @@ fn Basics(autosave: Autosave) -> impl IntoView {
                 prop:value=move || doc.with(|d| d.nickname.clone())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    autosave.edit(|d| d.nickname = v.trim().to_owned());
+                    autosave.edit(|d| d.nickname = v);
                 }
                 on:change=move |_| autosave.flush()
             />

@@ -29,7 +29,9 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await device.setOffline(true);
   await page.reload();
   await expect(bar.connection).toHaveText('Offline');
-  const editor = await dialogues.start('WT-2026-031', 'mevrouw met de kat');
+  const editor = await dialogues.start('WT-2026-031');
+  // Typed letter by letter, spaces and all.
+  await page.getByLabel('Bijnaam (alleen voor jou)').pressSequentially('mevrouw met de kat');
   const dialogueUrl = page.url();
   const id = dialogueUrl.split('/dialoog/')[1];
 
@@ -50,7 +52,13 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   // Going on with a drawing adds to it.
   await editor.part('worker-better').getByRole('button', { name: 'Verder tekenen' }).click();
   await expect(page.getByTestId('pad-sheet').locator('path')).toHaveCount(1);
-  await page.getByRole('button', { name: 'Ongedaan maken' }).isDisabled();
+  await expect(page.getByRole('button', { name: 'Ongedaan maken' })).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screens/15-tekenen.png' });
+  // Turned sideways the sheet still fits, tools and all.
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect(page.getByTestId('pad-done')).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screens/16-tekenen-liggend.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('pad-done').click();
 
   await editor.part('client-better').getByTestId('photo-input').setInputFiles(await makePhoto(page, 2400, 1800));

@@ -13,7 +13,7 @@
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
-use werkzaam_sync::dialogue::StoredDialogue;
+use werkzaam_sync::dialogue::LegacyDialogue;
 use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
 
 const DIALOGUES: &str = "dialogues";
@@ -116,33 +116,66 @@ struct UploadEntry {
     hash: String,
 }
 
-/// A mutation as stored, which may carry a dialogue of the first app version.
+/// Dialogues and mutations are stored as `{ id, json }`: the key, and the record as JSON text
+/// (one string is quicker to write than a tree of objects, and keeps one serde format in the
+/// wasm). Records of the first app version are plain objects without `json`; they still read.
+fn json_record(id: JsValue, json: &str) -> Result<JsValue, StoreError> {
+    let object = js_sys::Object::new();
+    for (key, value) in [("id", id), ("json", JsValue::from_str(json))] {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value)
+            .map_err(|_| StoreError::Other("record".into()))?;
+    }
+    Ok(object.into())
+}
+
+fn json_of(value: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(value, &JsValue::from_str("json"))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+/// A mutation of the first app version, stored as a plain object.
 #[derive(Debug, Clone, Deserialize)]
-struct StoredMutation {
+struct LegacyMutation {
     id: u64,
-    operation: StoredOperation,
+    operation: LegacyOperation,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-enum StoredOperation {
-    UpsertDialogue { dialogue: StoredDialogue },
-}
-
-impl From<StoredMutation> for Mutation {
-    fn from(m: StoredMutation) -> Self {
-        let StoredOperation::UpsertDialogue { dialogue } = m.operation;
-        Mutation {
-            id: m.id,
-            operation: Operation::UpsertDialogue {
-                dialogue: dialogue.into(),
-            },
-        }
-    }
+enum LegacyOperation {
+    UpsertDialogue { dialogue: LegacyDialogue },
 }
 
 fn read_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
-    Ok(serde_wasm_bindgen::from_value::<StoredDialogue>(value)?.into())
+    match json_of(&value) {
+        Some(json) => from_json(&json),
+        None => Ok(serde_wasm_bindgen::from_value::<LegacyDialogue>(value)?.into()),
+    }
+}
+
+fn read_mutation(value: JsValue) -> Result<Mutation, StoreError> {
+    match json_of(&value) {
+        Some(json) => from_json(&json),
+        None => {
+            let old = serde_wasm_bindgen::from_value::<LegacyMutation>(value)?;
+            let LegacyOperation::UpsertDialogue { dialogue } = old.operation;
+            Ok(Mutation {
+                id: old.id,
+                operation: Operation::UpsertDialogue {
+                    dialogue: dialogue.into(),
+                },
+            })
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -290,7 +323,7 @@ impl Store {
 
     /// Stores a dialogue, its mutation and any new blobs in one transaction.
     pub async fn save_dialogue(&self, record: Dialogue, blobs: &[Blob]) -> Result<u64, StoreError> {
-        let record_js = to_js(&record)?;
+        let record_js = json_record(JsValue::from_str(&record.id), &to_json(&record)?)?;
         let blobs_js = blobs
             .iter()
             .map(|b| {
@@ -322,7 +355,7 @@ impl Store {
                 id,
                 operation: Operation::UpsertDialogue { dialogue: record },
             };
-            let mutation_js = to_js(&mutation)?;
+            let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
             let meta_js = to_js(&meta)?;
             for (blob, upload) in &blobs_js {
                 tx.store(BLOBS)?.put(blob, None).await?;
@@ -386,11 +419,10 @@ async fn storage_nearly_full() -> bool {
 
 async fn read_outbox(tx: &rexie::Transaction) -> Result<Vec<Mutation>, StoreError> {
     // Keys are numbers, so IndexedDB returns them in id order.
-    Ok(tx
-        .store(OUTBOX)?
+    tx.store(OUTBOX)?
         .get_all(None, None)
         .await?
         .into_iter()
-        .map(|v| serde_wasm_bindgen::from_value::<StoredMutation>(v).map(Mutation::from))
-        .collect::<Result<Vec<Mutation>, _>>()?)
+        .map(read_mutation)
+        .collect()
 }

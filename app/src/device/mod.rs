@@ -224,7 +224,9 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             .outbox()
             .await
             .map_err(|e| NetError::Device(e.message()))?;
-        let batch = outbox::next_batch(&pending);
+        let batch = outbox::next_batch(&pending, |m| {
+            serde_json::to_string(m).map_or(0, |json| json.len())
+        });
         let Some(client_id) = client_id.filter(|_| !batch.is_empty()) else {
             break;
         };

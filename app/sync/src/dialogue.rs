@@ -540,7 +540,7 @@ impl Dialogue {
 }
 
 /// The shape of a dialogue before drawings, strengths and consent (protocol 1): two keyword
-/// fields. Devices may still hold these; [`Dialogue::from`] carries everything over.
+/// fields. Devices may still hold these; `Dialogue::from` carries everything over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegacyDialogue {
@@ -558,22 +558,5 @@ impl From<LegacyDialogue> for Dialogue {
         d.client.good.text = old.client_keywords;
         d.worker.good.text = old.worker_keywords;
         d
-    }
-}
-
-/// A stored dialogue in either shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum StoredDialogue {
-    Current(Box<Dialogue>),
-    Legacy(LegacyDialogue),
-}
-
-impl From<StoredDialogue> for Dialogue {
-    fn from(stored: StoredDialogue) -> Self {
-        match stored {
-            StoredDialogue::Current(d) => *d,
-            StoredDialogue::Legacy(old) => old.into(),
-        }
     }
 }

@@ -3,11 +3,26 @@
 
 use crate::wire::{Mutation, MAX_MUTATIONS_PER_PUSH};
 
-/// The oldest pending mutations that fit in one push.
+/// The most bytes of mutations a device puts in one push, well under what the server reads
+/// (4 MiB), so a batch of large dialogues never gets stuck as "too large".
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
+
+/// The oldest pending mutations that fit in one push: at most [`MAX_MUTATIONS_PER_PUSH`] of
+/// them, and at most [`MAX_PUSH_BYTES`] as measured by `size` — but always at least one, so a
+/// single large mutation still goes.
 ///
 /// `pending` must be ordered by id (as the device's outbox store returns them).
-pub fn next_batch(pending: &[Mutation]) -> &[Mutation] {
-    &pending[..pending.len().min(MAX_MUTATIONS_PER_PUSH)]
+pub fn next_batch(pending: &[Mutation], size: impl Fn(&Mutation) -> usize) -> &[Mutation] {
+    let mut bytes = 0;
+    let mut count = 0;
+    for m in pending.iter().take(MAX_MUTATIONS_PER_PUSH) {
+        bytes += size(m);
+        if count > 0 && bytes > MAX_PUSH_BYTES {
+            break;
+        }
+        count += 1;
+    }
+    &pending[..count]
 }
 
 /// The ids an acknowledgement of `last_mutation_id` lets the device delete from its outbox.

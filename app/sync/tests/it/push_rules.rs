@@ -116,3 +116,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_batch_stops_at_the_byte_budget_but_always_carries_one() {
+    use werkzaam_sync::outbox::{next_batch, MAX_PUSH_BYTES};
+    let pending: Vec<Mutation> = (1..=10)
+        .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "x")))
+        .collect();
+    assert_eq!(next_batch(&pending, |_| 10).len(), 10);
+    assert_eq!(next_batch(&pending, |_| MAX_PUSH_BYTES / 3).len(), 3);
+    // One mutation larger than the budget still goes, alone.
+    assert_eq!(next_batch(&pending, |_| MAX_PUSH_BYTES * 2).len(), 1);
+    assert!(next_batch(&[], |_| 1).is_empty());
+    let many: Vec<Mutation> = (1..=500)
+        .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "x")))
+        .collect();
+    assert_eq!(
+        next_batch(&many, |_| 1).len(),
+        werkzaam_sync::MAX_MUTATIONS_PER_PUSH
+    );
+}

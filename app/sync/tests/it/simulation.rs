@@ -99,7 +99,7 @@ impl Device {
     }
 
     fn request(&self) -> Option<PushRequest> {
-        let batch = outbox::next_batch(&self.outbox);
+        let batch = outbox::next_batch(&self.outbox, |_| 1);
         (!batch.is_empty()).then(|| PushRequest {
             protocol_version: PROTOCOL_VERSION,
             client_id: self.client_id.clone(),
