@@ -197,6 +197,7 @@ pub fn DrawingPad(
 
     view! {
         <div class="pad" role="dialog" aria-label=title.clone() data-testid="drawing-pad">
+            <div class="pad-side">
             <div class="pad-bar">
                 <strong class="pad-title">{title.clone()}</strong>
                 <button type="button" class="primary" on:click=move |_| on_close.run(()) data-testid="pad-done">
@@ -273,6 +274,7 @@ pub fn DrawingPad(
                     <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Nee"</button>
                 </div>
             </Show>
+            </div>
             <svg
                 node_ref=svg_ref
                 class="pad-sheet"

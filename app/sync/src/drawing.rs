@@ -426,65 +426,45 @@ fn radius(stroke: &Stroke, point: &Point) -> f64 {
     base * (0.45 + 0.75 * f64::from(point.pressure) / f64::from(MAX_PRESSURE))
 }
 
-/// The outline of one stroke as an SVG path (`d`), a filled shape of varying width.
+/// One stroke as an SVG path (`d`) to fill: a disc at every point and a band between each two,
+/// each as wide as the pressure there. All parts wind the same way, so the default fill rule
+/// joins them into one smooth shape of varying width, also at sharp turns.
 pub fn stroke_path(stroke: &Stroke) -> String {
-    let mut pts: Vec<&Point> = Vec::with_capacity(stroke.points.len());
-    for p in &stroke.points {
-        if pts.last().is_none_or(|l| (l.x, l.y) != (p.x, p.y)) {
-            pts.push(p);
-        }
-    }
     let mut d = String::new();
-    let Some(first) = pts.first() else {
-        return d;
-    };
-    if pts.len() == 1 {
-        let r = radius(stroke, first);
+    let mut last: Option<(f64, f64, f64)> = None;
+    for p in &stroke.points {
+        let (x, y, r) = (f64::from(p.x), f64::from(p.y), radius(stroke, p));
+        if last.is_some_and(|(lx, ly, _)| (lx, ly) == (x, y)) {
+            continue;
+        }
+        // A disc: two half arcs, clockwise on screen (sweep flag 1).
         let _ = write!(
             d,
-            "M{:.1} {:.1}a{r:.1} {r:.1} 0 1 0 {:.1} 0a{r:.1} {r:.1} 0 1 0 {:.1} 0Z",
-            f64::from(first.x) - r,
-            f64::from(first.y),
+            "M{:.1} {y:.1}a{r:.1} {r:.1} 0 1 1 {:.1} 0a{r:.1} {r:.1} 0 1 1 {:.1} 0Z",
+            x - r,
             2.0 * r,
             -2.0 * r
         );
-        return d;
+        if let Some((ax, ay, ar)) = last {
+            let (dx, dy) = (x - ax, y - ay);
+            let len = (dx * dx + dy * dy).sqrt();
+            let (nx, ny) = (-dy / len, dx / len);
+            // a − n·ar → b − n·r → b + n·r → a + n·ar runs clockwise on screen (y points down).
+            let _ = write!(
+                d,
+                "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
+                ax - nx * ar,
+                ay - ny * ar,
+                x - nx * r,
+                y - ny * r,
+                x + nx * r,
+                y + ny * r,
+                ax + nx * ar,
+                ay + ny * ar
+            );
+        }
+        last = Some((x, y, r));
     }
-    let n = pts.len();
-    let xy = |i: usize| (f64::from(pts[i].x), f64::from(pts[i].y));
-    let mut left = Vec::with_capacity(n);
-    let mut right = Vec::with_capacity(n);
-    for (i, point) in pts.iter().enumerate() {
-        let (ax, ay) = xy(i.saturating_sub(1));
-        let (bx, by) = xy((i + 1).min(n - 1));
-        let (dx, dy) = (bx - ax, by - ay);
-        let len = (dx * dx + dy * dy).sqrt().max(1e-6);
-        let (nx, ny) = (-dy / len, dx / len);
-        let r = radius(stroke, point);
-        let (x, y) = (f64::from(point.x), f64::from(point.y));
-        left.push((x + nx * r, y + ny * r));
-        right.push((x - nx * r, y - ny * r));
-    }
-    let r_end = radius(stroke, pts[n - 1]);
-    let r_start = radius(stroke, pts[0]);
-    let _ = write!(d, "M{:.1} {:.1}", left[0].0, left[0].1);
-    for (x, y) in &left[1..] {
-        let _ = write!(d, "L{x:.1} {y:.1}");
-    }
-    let _ = write!(
-        d,
-        "A{r_end:.1} {r_end:.1} 0 0 1 {:.1} {:.1}",
-        right[n - 1].0,
-        right[n - 1].1
-    );
-    for (x, y) in right[..n - 1].iter().rev() {
-        let _ = write!(d, "L{x:.1} {y:.1}");
-    }
-    let _ = write!(
-        d,
-        "A{r_start:.1} {r_start:.1} 0 0 1 {:.1} {:.1}Z",
-        left[0].0, left[0].1
-    );
     d
 }
 

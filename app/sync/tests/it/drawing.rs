@@ -235,8 +235,36 @@ fn the_svg_has_the_sheet_and_one_filled_path_per_stroke() {
     assert!(svg.contains(r#"viewBox="0 0 1000 1300""#));
     assert_eq!(svg.matches("<path").count(), 2);
     assert!(svg.contains(PALETTE[1].1) && svg.contains(PALETTE[5].1));
-    // A dot is a circle of the stroke's width.
+    // A dot is a disc of the stroke's width; a line is a disc per point and a band between.
+    assert_eq!(stroke_path(&d.strokes[1]).matches('M').count(), 1);
     assert!(stroke_path(&d.strokes[1]).contains('a'));
+    let line = Stroke {
+        color: 0,
+        size: 1,
+        points: vec![
+            Point {
+                x: 10,
+                y: 10,
+                pressure: 8,
+            },
+            Point {
+                x: 10,
+                y: 10,
+                pressure: 8,
+            },
+            Point {
+                x: 60,
+                y: 10,
+                pressure: 8,
+            },
+            Point {
+                x: 60,
+                y: 90,
+                pressure: 8,
+            },
+        ],
+    };
+    assert_eq!(stroke_path(&line).matches('M').count(), 3 + 2);
 }
 
 #[test]
