@@ -529,6 +529,14 @@ pub fn PartEditor(
                     on:change=photo_chosen
                 />
             </div>
+            {(!for_client)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            "Een foto van een tekening of collage wordt op dit toestel verkleind; hoogstens 8 MB."
+                        </p>
+                    }
+                })}
             {move || match pad.get() {
                 PadTarget::Closed => None,
                 PadTarget::Open { initial } => {

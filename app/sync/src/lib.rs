@@ -28,6 +28,7 @@ pub mod consent;
 pub mod dialogue;
 pub mod drawing;
 pub mod hash;
+pub mod merge;
 pub mod outbox;
 pub mod push;
 pub mod validate;

@@ -2,6 +2,7 @@
 
 mod consent_rules;
 mod drawing;
+mod merge;
 mod model;
 mod push_rules;
 mod roundtrip;

@@ -1,0 +1,265 @@
+//! The field-by-field merge of two edits of one dialogue: property tests on edit scripts.
+
+use proptest::prelude::*;
+use werkzaam_sync::consent::covered;
+use werkzaam_sync::dialogue::*;
+use werkzaam_sync::merge::{get, merge, set, Value, FIELDS};
+
+fn fields_of_kind(kind: fn(&Value) -> bool) -> Vec<&'static str> {
+    let d = Dialogue::default();
+    FIELDS
+        .into_iter()
+        .filter(|f| get(&d, f).as_ref().is_some_and(kind))
+        .collect()
+}
+
+/// One change a worker can make.
+#[derive(Debug, Clone)]
+enum Edit {
+    Text(usize, String),
+    AddWord(usize, String),
+    RemoveWord(usize, usize),
+    AddMedia(usize, u8),
+    RemoveMedia(usize, usize),
+    Score(usize, Option<u8>),
+    Status(bool),
+    Consent(u8, bool, bool, bool),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..30usize, "[a-z ]{0,8}").prop_map(|(f, s)| Edit::Text(f, s)),
+        (0..4usize, "[a-z]{1,6}").prop_map(|(f, s)| Edit::AddWord(f, s)),
+        (0..4usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveWord(f, i)),
+        (0..4usize, any::<u8>()).prop_map(|(f, h)| Edit::AddMedia(f, h)),
+        (0..4usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveMedia(f, i)),
+        (0..8usize, prop::option::of(0..=10u8)).prop_map(|(f, v)| Edit::Score(f, v)),
+        any::<bool>().prop_map(Edit::Status),
+        (0..3u8, any::<bool>(), any::<bool>(), any::<bool>())
+            .prop_map(|(d, a, m, r)| Edit::Consent(d, a, m, r)),
+    ]
+}
+
+fn apply(d: &mut Dialogue, e: &Edit) {
+    let texts = fields_of_kind(|v| matches!(v, Value::Text(_)));
+    let words = fields_of_kind(|v| matches!(v, Value::Words(_)));
+    let media = fields_of_kind(|v| matches!(v, Value::Media(_)));
+    let scores = fields_of_kind(|v| matches!(v, Value::Score(_)));
+    match e {
+        Edit::Text(f, s) => {
+            set(d, texts[f % texts.len()], Value::Text(s.clone()));
+        }
+        Edit::AddWord(f, w) => {
+            let f = words[f % words.len()];
+            if let Some(Value::Words(mut list)) = get(d, f) {
+                if !list.contains(w) {
+                    list.push(w.clone());
+                }
+                set(d, f, Value::Words(list));
+            }
+        }
+        Edit::RemoveWord(f, i) => {
+            let f = words[f % words.len()];
+            if let Some(Value::Words(mut list)) = get(d, f) {
+                if *i < list.len() {
+                    list.remove(*i);
+                }
+                set(d, f, Value::Words(list));
+            }
+        }
+        Edit::AddMedia(f, h) => {
+            let f = media[f % media.len()];
+            if let Some(Value::Media(mut list)) = get(d, f) {
+                let m = MediaRef {
+                    kind: MediaKind::Drawing,
+                    hash: format!("{h:064x}"),
+                    bytes: 10,
+                };
+                if !list.contains(&m) {
+                    list.push(m);
+                }
+                set(d, f, Value::Media(list));
+            }
+        }
+        Edit::RemoveMedia(f, i) => {
+            let f = media[f % media.len()];
+            if let Some(Value::Media(mut list)) = get(d, f) {
+                if *i < list.len() {
+                    list.remove(*i);
+                }
+                set(d, f, Value::Media(list));
+            }
+        }
+        Edit::Score(f, v) => {
+            set(d, scores[f % scores.len()], Value::Score(*v));
+        }
+        Edit::Status(done) => d.status = if *done { Status::Done } else { Status::Draft },
+        Edit::Consent(dec, a, m, r) => {
+            d.consent = Consent {
+                decision: [
+                    ConsentDecision::NotAsked,
+                    ConsentDecision::Yes,
+                    ConsentDecision::No,
+                ][*dec as usize % 3],
+                recorded_on: if *dec % 3 == 0 {
+                    String::new()
+                } else {
+                    "2026-11-23".into()
+                },
+                answers: *a,
+                media: *m,
+                reflection: *r,
+            }
+        }
+    }
+}
+
+/// A base dialogue and two edit scripts on it (two devices).
+fn scenario() -> impl Strategy<Value = (Dialogue, Dialogue, Dialogue)> {
+    (
+        prop::collection::vec(edit(), 0..12),
+        prop::collection::vec(edit(), 0..8),
+        prop::collection::vec(edit(), 0..8),
+    )
+        .prop_map(|(setup, xs, ys)| {
+            let mut base = Dialogue::new("d1".into(), "C-1".into(), "2026-11-01".into(), 0);
+            for e in &setup {
+                apply(&mut base, e);
+            }
+            let (mut x, mut y) = (base.clone(), base.clone());
+            for e in &xs {
+                apply(&mut x, e);
+            }
+            for e in &ys {
+                apply(&mut y, e);
+            }
+            (base, x, y)
+        })
+}
+
+fn as_set(v: Value) -> Value {
+    match v {
+        Value::Words(mut w) => {
+            w.sort();
+            Value::Words(w)
+        }
+        Value::Media(mut m) => {
+            m.sort_by(|a, b| a.hash.cmp(&b.hash));
+            Value::Media(m)
+        }
+        other => other,
+    }
+}
+
+proptest! {
+    #[test]
+    fn an_edit_on_one_side_only_is_taken_whole((b, x, _y) in scenario()) {
+        let m = merge(&b, &x, &b);
+        prop_assert_eq!(&m.dialogue, &x);
+        prop_assert!(m.conflicts.is_empty());
+        let m = merge(&b, &b, &x);
+        prop_assert_eq!(&m.dialogue, &x);
+        prop_assert!(m.conflicts.is_empty());
+        let m = merge(&b, &x, &x);
+        prop_assert_eq!(&m.dialogue, &x);
+        prop_assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_same_fields_conflict_whichever_side_arrives_first((b, x, y) in scenario()) {
+        let xy = merge(&b, &x, &y);
+        let yx = merge(&b, &y, &x);
+        let fields = |m: &werkzaam_sync::merge::Merged| m.conflicts.iter().map(|c| c.field.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(fields(&xy), fields(&yx));
+        for c in &xy.conflicts {
+            let mirrored = yx.conflicts.iter().find(|o| o.field == c.field).unwrap();
+            prop_assert_eq!(&c.values[0], &mirrored.values[1]);
+            prop_assert_eq!(&c.values[1], &mirrored.values[0]);
+        }
+        // Outside the conflicts both orders give the same dialogue (lists as sets).
+        for f in FIELDS {
+            if xy.conflicts.iter().any(|c| c.field == f) {
+                continue;
+            }
+            prop_assert_eq!(as_set(get(&xy.dialogue, f).unwrap()), as_set(get(&yx.dialogue, f).unwrap()), "field {}", f);
+        }
+    }
+
+    #[test]
+    fn nothing_either_side_changed_is_lost((b, x, y) in scenario()) {
+        let m = merge(&b, &x, &y);
+        for f in FIELDS {
+            let (bv, xv, yv, mv) = (get(&b, f).unwrap(), get(&x, f).unwrap(), get(&y, f).unwrap(), get(&m.dialogue, f).unwrap());
+            match (&bv, &xv, &yv, &mv) {
+                (Value::Words(bl), Value::Words(xl), Value::Words(yl), Value::Words(ml)) => {
+                    for w in xl.iter().chain(yl) {
+                        if !bl.contains(w) { prop_assert!(ml.contains(w), "added {} lost in {}", w, f); }
+                    }
+                    for w in bl {
+                        if xl.contains(w) && yl.contains(w) { prop_assert!(ml.contains(w)); }
+                        if !xl.contains(w) || !yl.contains(w) { prop_assert!(!ml.contains(w), "removed {} came back in {}", w, f); }
+                    }
+                }
+                (Value::Media(bl), Value::Media(xl), Value::Media(yl), Value::Media(ml)) => {
+                    for item in xl.iter().chain(yl) {
+                        if !bl.contains(item) { prop_assert!(ml.contains(item)); }
+                    }
+                }
+                _ => {
+                    let conflict = m.conflicts.iter().find(|c| c.field == f);
+                    for side in [&xv, &yv] {
+                        if *side != bv {
+                            let kept = mv == *side || conflict.is_some_and(|c| c.values.contains(side));
+                            prop_assert!(kept, "change of {} lost", f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_consent_conflict_never_shares_more_than_either_version((b, x, y) in scenario()) {
+        let m = merge(&b, &x, &y);
+        if m.conflicts.iter().any(|c| c.field == "consent") {
+            let (cm, cx, cy) = (covered(&m.dialogue), covered(&x), covered(&y));
+            prop_assert!(!cm.answers || (cx.answers && cy.answers));
+            prop_assert!(!cm.media || (cx.media && cy.media));
+            prop_assert!(!cm.reflection || (cx.reflection && cy.reflection));
+        }
+    }
+}
+
+#[test]
+fn the_same_text_changed_on_two_devices_keeps_both() {
+    let base = crate::dialogue("d1", "C-1", "x");
+    let (mut phone, mut tablet) = (base.clone(), base.clone());
+    phone.reflection.learned = "meer tijd nemen".into();
+    tablet.reflection.learned = "vaker samen tekenen".into();
+    tablet.client.good.keywords.push("geduldig".into());
+    let m = merge(&base, &phone, &tablet);
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].field, "reflection.learned");
+    assert_eq!(
+        m.conflicts[0].values,
+        [
+            Value::Text("meer tijd nemen".into()),
+            Value::Text("vaker samen tekenen".into())
+        ]
+    );
+    assert_eq!(m.dialogue.reflection.learned, "meer tijd nemen");
+    // The other field merged without a conflict.
+    assert_eq!(m.dialogue.client.good.keywords, vec!["x", "geduldig"]);
+}
+
+#[test]
+fn every_field_name_reads_and_writes() {
+    let mut d = Dialogue::default();
+    for f in FIELDS {
+        let v = get(&d, f).unwrap_or_else(|| panic!("{f}"));
+        assert!(set(&mut d, f, v), "{f}");
+    }
+    assert!(get(&d, "client.good.colour").is_none());
+    assert!(!set(&mut d, "held_on", Value::Score(Some(3))));
+    assert!(!set(&mut d, "strengths.weather", Value::Text("x".into())));
+}
