@@ -26,7 +26,8 @@ struct Inner {
 
 #[derive(Clone, Copy)]
 pub struct Autosave {
-    ctx: AppCtx,
+    /// Kept behind a handle: `AppCtx` is many signals, `Autosave` is passed around by value.
+    ctx: StoredValue<AppCtx>,
     pub doc: RwSignal<Dialogue>,
     pub state: RwSignal<SaveState>,
     inner: StoredValue<Inner, LocalStorage>,
@@ -35,7 +36,7 @@ pub struct Autosave {
 impl Autosave {
     pub fn new(ctx: AppCtx, doc: Dialogue) -> Self {
         Autosave {
-            ctx,
+            ctx: StoredValue::new(ctx),
             doc: RwSignal::new(doc),
             state: RwSignal::new(SaveState::Saved),
             inner: StoredValue::new_local(Inner::default()),
@@ -85,6 +86,9 @@ impl Autosave {
 
     /// Writes what is not written yet.
     pub fn flush(self) {
+        let Some(ctx) = self.ctx.try_get_value() else {
+            return;
+        };
         let Some(start) = self.inner.try_update_value(|inner| {
             if let Some(timer) = inner.timer.take() {
                 timer.clear();
@@ -115,7 +119,7 @@ impl Autosave {
             .try_update_untracked(|d| d.updated_at_ms = doc.updated_at_ms);
         self.state.try_set(SaveState::Saving);
         let retry = blobs.clone();
-        actions::save_dialogue(self.ctx, doc, blobs, move |result| {
+        actions::save_dialogue(ctx, doc, blobs, move |result| {
             let again = self
                 .inner
                 .try_update_value(|inner| {

@@ -48,7 +48,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Always in view: online or offline, and whether everything has been sent.
+/// Always in view: online or offline, whether everything has been sent and when it last was,
+/// and warnings (a sync problem, changes waiting for days, storage).
 #[component]
 pub fn SyncBar() -> impl IntoView {
     let ctx = use_app();
@@ -66,6 +67,13 @@ pub fn SyncBar() -> impl IntoView {
             <Show when=logged_in>
                 <span aria-hidden="true">" · "</span>
                 <span data-testid="delivery">{move || delivery_label(ctx.pending.get(), ctx.uploads.get())}</span>
+                {move || {
+                    let all_sent = ctx.pending.get() == Some(0) && ctx.uploads.get().unwrap_or(0) == 0;
+                    ctx.last_synced
+                        .get()
+                        .filter(|_| all_sent)
+                        .map(|label| view! { <span class="muted" data-testid="last-sync">{format!("({label})")}</span> })
+                }}
             </Show>
             <Show when=move || {
                 logged_in() && ctx.online.get() == Some(true)
@@ -88,6 +96,13 @@ pub fn SyncBar() -> impl IntoView {
                                 .then(|| view! { " " <a href="/inloggen">"Opnieuw inloggen"</a> })}
                         </p>
                     }
+                })
+        }}
+        {move || {
+            ctx.unsent_warning
+                .get()
+                .map(|message| {
+                    view! { <p class="notice warn" role="alert" data-testid="unsent-warning">{message}</p> }
                 })
         }}
         {move || {

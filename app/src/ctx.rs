@@ -67,6 +67,12 @@ pub struct AppCtx {
     pub storage_problem: RwSignal<Option<String>>,
     /// Drawings and photos the server does not have yet; `None` until counted.
     pub uploads: RwSignal<Option<usize>>,
+    /// When this device last synced everything, as the words the sync bar shows.
+    pub last_synced: RwSignal<Option<String>>,
+    /// A warning when changes have waited unsent for days.
+    pub unsent_warning: RwSignal<Option<String>>,
+    /// How much room the app uses on the device, and whether the browser keeps it.
+    pub storage_info: RwSignal<Option<String>>,
 }
 
 impl AppCtx {
@@ -81,6 +87,9 @@ impl AppCtx {
             dialogues: RwSignal::new(None),
             storage_problem: RwSignal::new(None),
             uploads: RwSignal::new(None),
+            last_synced: RwSignal::new(None),
+            unsent_warning: RwSignal::new(None),
+            storage_info: RwSignal::new(None),
         }
     }
 }

@@ -311,3 +311,45 @@ pub fn consent_summary(d: &Dialogue) -> String {
         date_nl(&d.consent.recorded_on)
     )
 }
+
+/// "verzonden om 14:32" for today, "verzonden op 21 november" for another day.
+pub fn last_synced_label(today: &str, day: &str, hour: u32, minute: u32) -> String {
+    if day == today {
+        format!("verzonden om {hour:02}:{minute:02}")
+    } else {
+        let full = date_nl(day);
+        let short = full.rsplit_once(' ').map_or(full.as_str(), |(d, _)| d);
+        format!("verzonden op {short}")
+    }
+}
+
+/// A number of bytes the way people read it: "850 kB", "2,1 MB", "10 GB".
+pub fn bytes_nl(bytes: f64) -> String {
+    let (value, unit) = if bytes >= 1e9 {
+        (bytes / 1e9, "GB")
+    } else if bytes >= 1e6 {
+        (bytes / 1e6, "MB")
+    } else {
+        (bytes / 1e3, "kB")
+    };
+    let text = if value >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}").replace('.', ",")
+    };
+    format!("{text} {unit}")
+}
+
+/// The storage line: what is used, what is free, and whether the browser keeps it.
+pub fn storage_label(used: f64, quota: f64, persisted: bool) -> String {
+    let keep = if persisted {
+        "de browser bewaart je gegevens"
+    } else {
+        "de browser mag je gegevens opruimen als het toestel vol raakt: verzend op tijd"
+    };
+    format!(
+        "Op dit apparaat: {} gebruikt, {} vrij; {keep}.",
+        bytes_nl(used),
+        bytes_nl((quota - used).max(0.0))
+    )
+}

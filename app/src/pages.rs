@@ -31,7 +31,16 @@ pub fn DialoguesPage() -> impl IntoView {
     view! {
         <h1>"Werkalliantie-dialogen"</h1>
         {move || match ctx.who.get() {
-            Who::LoggedIn(_) => view! { <NewDialogue code=String::new()/> <ClientList/> }.into_any(),
+            Who::LoggedIn(_) => {
+                view! {
+                    <NewDialogue code=String::new()/>
+                    <ClientList/>
+                    <p class="muted small storage" data-testid="storage-info">
+                        {move || ctx.storage_info.get()}
+                    </p>
+                }
+                    .into_any()
+            }
             _ => view! { <Loading/> }.into_any(),
         }}
     }

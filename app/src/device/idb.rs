@@ -224,6 +224,20 @@ impl Store {
         Ok((records, pending))
     }
 
+    /// When the oldest change still waiting was made (milliseconds), if any change waits and
+    /// it says so (changes of the first app version do not).
+    pub async fn oldest_unsent_ms(&self) -> Result<Option<i64>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let first = tx.store(OUTBOX)?.get_all(None, Some(1)).await?;
+        tx.done().await?;
+        Ok(first.first().and_then(|v| {
+            js_sys::Reflect::get(v, &JsValue::from_str("queued_at"))
+                .ok()
+                .and_then(|t| t.as_f64())
+                .map(|t| t as i64)
+        }))
+    }
+
     /// One dialogue, if the device has it.
     pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
         let tx = self
@@ -356,6 +370,12 @@ impl Store {
                 operation: Operation::UpsertDialogue { dialogue: record },
             };
             let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
+            js_sys::Reflect::set(
+                &mutation_js,
+                &JsValue::from_str("queued_at"),
+                &JsValue::from_f64(js_sys::Date::now()),
+            )
+            .map_err(|_| StoreError::Other("outbox".into()))?;
             let meta_js = to_js(&meta)?;
             for (blob, upload) in &blobs_js {
                 tx.store(BLOBS)?.put(blob, None).await?;

@@ -5,6 +5,7 @@
 //! * This module ties them to the app's signals.
 
 pub mod idb;
+pub mod lock;
 pub mod net;
 pub mod photo;
 
@@ -95,9 +96,13 @@ pub fn start(ctx: AppCtx) {
     std::mem::forget((on_online, on_offline, on_visible));
     let _ = set_interval_with_handle(move || leptos::task::spawn_local(sync(ctx)), SYNC_EVERY);
 
+    leptos::task::spawn_local(check_storage(ctx));
     match LocalStorage::get::<werkzaam_sync::Profile>(PROFILE_KEY) {
         Ok(profile) => {
             ctx.who.set(Who::LoggedIn(profile));
+            if let Some(key) = last_synced_key(ctx) {
+                ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
+            }
             leptos::task::spawn_local(async move {
                 refresh(ctx).await;
                 sync(ctx).await;
@@ -139,6 +144,10 @@ pub async fn refresh(ctx: AppCtx) {
     }
     if let Ok(n) = store.uploads_waiting().await {
         ctx.uploads.set(Some(n));
+    }
+    if let Ok(oldest) = store.oldest_unsent_ms().await {
+        ctx.unsent_warning
+            .set(outbox::unsent_warning(oldest, now_ms()));
     }
 }
 
@@ -188,32 +197,120 @@ pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
     store.blob(&hash).await.ok().flatten()
 }
 
+thread_local! {
+    /// Failed syncs in a row, for the backoff; and the pending retry.
+    static FAILURES: RefCell<(u32, Option<leptos::prelude::TimeoutHandle>)> = const { RefCell::new((0, None)) };
+}
+
 /// Sends pending changes, batch by batch, until the outbox is empty or something stops it.
+/// One tab at a time: with the app open in two tabs, the other one skips (Web Locks) and only
+/// refreshes what it shows.
 pub async fn sync(ctx: AppCtx) {
-    if ctx.syncing.get_untracked()
-        || ctx.who.get_untracked().profile().is_none()
-        || !navigator_online()
-    {
+    let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
+        return;
+    };
+    if ctx.syncing.get_untracked() || !navigator_online() {
         return;
     }
     ctx.syncing.set(true);
-    let result = sync_until_empty(ctx).await;
+    let ran = lock::exclusive(&format!("werkzaam-sync-{}", profile.user_id), async move {
+        let result = sync_until_empty(ctx).await;
+        after_sync(ctx, result);
+    })
+    .await;
     ctx.syncing.set(false);
-    match result {
-        Ok(()) => ctx.problem.set(None),
-        Err(e) => ctx.problem.set(Some(SyncProblem {
-            needs_login: matches!(e, NetError::NotLoggedIn(_)),
-            message: match e {
-                NetError::Offline => {
-                    "De server is niet bereikbaar. Je wijzigingen blijven bewaard \
-                                      en gaan later mee."
-                        .into()
-                }
-                other => other.message(),
-            },
-        })),
+    if !ran {
+        // Another tab is sending; show what it achieved in a moment.
+        let _ = set_timeout_with_handle(
+            move || leptos::task::spawn_local(refresh(ctx)),
+            Duration::from_secs(3),
+        );
     }
     refresh(ctx).await;
+}
+
+fn after_sync(ctx: AppCtx, result: Result<(), NetError>) {
+    let failures = FAILURES.with_borrow_mut(|(failures, retry)| {
+        if let Some(handle) = retry.take() {
+            handle.clear();
+        }
+        *failures = if result.is_ok() { 0 } else { *failures + 1 };
+        *failures
+    });
+    match result {
+        Ok(()) => {
+            ctx.problem.set(None);
+            let label = synced_now_label();
+            if let Some(key) = last_synced_key(ctx) {
+                let _ = LocalStorage::set(key, &label);
+            }
+            ctx.last_synced.set(Some(label));
+        }
+        Err(e) => {
+            let needs_login = matches!(e, NetError::NotLoggedIn(_));
+            ctx.problem.set(Some(SyncProblem {
+                needs_login,
+                message: match e {
+                    NetError::Offline => "De server is niet bereikbaar. Je wijzigingen blijven \
+                                          bewaard en gaan later mee."
+                        .into(),
+                    other => other.message(),
+                },
+            }));
+            // Try again later, sooner at first, with jitter (not when only logging in helps).
+            if !needs_login {
+                let delay = outbox::retry_delay_ms(failures, js_sys::Math::random());
+                let handle = set_timeout_with_handle(
+                    move || leptos::task::spawn_local(sync(ctx)),
+                    Duration::from_millis(delay),
+                )
+                .ok();
+                FAILURES.with_borrow_mut(|(_, retry)| *retry = handle);
+            }
+        }
+    }
+}
+
+fn last_synced_key(ctx: AppCtx) -> Option<String> {
+    ctx.who
+        .get_untracked()
+        .profile()
+        .map(|p| format!("werkzaam.verzonden.{}", p.user_id))
+}
+
+/// "verzonden om 14:32" (the words are fixed when it happens; a reload shows them again).
+fn synced_now_label() -> String {
+    let now = js_sys::Date::new_0();
+    let today = crate::logic::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date());
+    crate::logic::last_synced_label(&today, &today, now.get_hours(), now.get_minutes())
+}
+
+/// Asks the browser to keep the app's storage, and says how much is used.
+async fn check_storage(ctx: AppCtx) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let storage = window.navigator().storage();
+    let persisted = match storage.persist() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    let Ok(promise) = storage.estimate() else {
+        return;
+    };
+    let Ok(estimate) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return;
+    };
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    if let (Some(used), Some(quota)) = (estimate.get_usage(), estimate.get_quota()) {
+        ctx.storage_info
+            .set(Some(crate::logic::storage_label(used, quota, persisted)));
+    }
 }
 
 async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {

@@ -47,3 +47,36 @@ pub fn pending_label(pending: usize) -> String {
         n => format!("{n} wijzigingen nog niet verzonden"),
     }
 }
+
+/// After how many failed syncs in a row the next try waits the longest.
+const BACKOFF_CAP_MS: u64 = 5 * 60 * 1000;
+const BACKOFF_FIRST_MS: u64 = 2_000;
+
+/// How long to wait before the next try after `failures` failed syncs in a row (1, 2, …):
+/// 2 s, 4 s, 8 s, … up to 5 minutes, times a jitter factor from `random` (0.0–1.0) between ½
+/// and 1, so devices that lost the server together do not all come back at once.
+pub fn retry_delay_ms(failures: u32, random: f64) -> u64 {
+    let exp = failures.saturating_sub(1).min(20);
+    let full = BACKOFF_FIRST_MS
+        .saturating_mul(1u64 << exp)
+        .min(BACKOFF_CAP_MS);
+    let factor = 0.5 + 0.5 * random.clamp(0.0, 1.0);
+    (full as f64 * factor) as u64
+}
+
+/// Changes waiting longer than this get a warning: iOS may clear the storage of a site that was
+/// not used for 7 days.
+pub const UNSENT_WARNING_MS: i64 = 3 * 24 * 60 * 60 * 1000;
+
+/// A warning when the oldest unsent change (queued at `oldest_ms`) has waited too long.
+pub fn unsent_warning(oldest_ms: Option<i64>, now_ms: i64) -> Option<String> {
+    let waited = now_ms - oldest_ms?;
+    if waited < UNSENT_WARNING_MS {
+        return None;
+    }
+    let days = waited / (24 * 60 * 60 * 1000);
+    Some(format!(
+        "Er staan al {days} dagen wijzigingen op dit apparaat die niet verzonden zijn. \
+         Maak verbinding met internet, zodat ze veilig op de server komen."
+    ))
+}

@@ -181,3 +181,28 @@ fn the_sync_bar_says_how_many_changes_and_attachments_wait() {
     );
     assert_eq!(connection_label(Some(false)), "Offline");
 }
+
+#[test]
+fn the_last_sync_reads_as_a_time_today_and_a_date_before() {
+    assert_eq!(
+        last_synced_label("2026-11-23", "2026-11-23", 9, 5),
+        "verzonden om 09:05"
+    );
+    assert_eq!(
+        last_synced_label("2026-11-23", "2026-11-21", 18, 0),
+        "verzonden op 21 november"
+    );
+}
+
+#[test]
+fn sizes_read_in_dutch() {
+    assert_eq!(bytes_nl(850_000.0), "850 kB");
+    assert_eq!(bytes_nl(2_140_000.0), "2,1 MB");
+    assert_eq!(bytes_nl(10_751_316_171.0), "11 GB");
+    let label = storage_label(2_140_000.0, 10e9, true);
+    assert!(
+        label.contains("2,1 MB gebruikt") && label.contains("bewaart"),
+        "{label}"
+    );
+    assert!(storage_label(1.0, 2.0, false).contains("opruimen"));
+}

@@ -136,3 +136,30 @@ fn a_batch_stops_at_the_byte_budget_but_always_carries_one() {
         werkzaam_sync::MAX_MUTATIONS_PER_PUSH
     );
 }
+
+#[test]
+fn retries_back_off_with_jitter_up_to_five_minutes() {
+    use werkzaam_sync::outbox::retry_delay_ms;
+    assert_eq!(retry_delay_ms(1, 1.0), 2_000);
+    assert_eq!(retry_delay_ms(1, 0.0), 1_000);
+    assert_eq!(retry_delay_ms(3, 1.0), 8_000);
+    assert_eq!(retry_delay_ms(30, 1.0), 300_000);
+    assert_eq!(retry_delay_ms(u32::MAX, 0.0), 150_000);
+    for failures in 1..40 {
+        for r in [0.0, 0.3, 0.99, 1.0] {
+            let d = retry_delay_ms(failures, r);
+            assert!((1_000..=300_000).contains(&d), "{failures} {r} {d}");
+            assert!(d >= retry_delay_ms(failures.saturating_sub(1).max(1), r) / 2);
+        }
+    }
+}
+
+#[test]
+fn changes_waiting_three_days_get_a_warning() {
+    use werkzaam_sync::outbox::{unsent_warning, UNSENT_WARNING_MS};
+    let now = 1_800_000_000_000;
+    assert_eq!(unsent_warning(None, now), None);
+    assert_eq!(unsent_warning(Some(now - UNSENT_WARNING_MS + 1), now), None);
+    let w = unsent_warning(Some(now - UNSENT_WARNING_MS - 1), now).unwrap();
+    assert!(w.contains("3 dagen"), "{w}");
+}

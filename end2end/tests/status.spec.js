@@ -1,0 +1,56 @@
+// Sync status people can trust (issue 4, part): when it last synced, a warning when changes
+// waited for days, how much room is used, and two tabs of the app that do not get in each
+// other's way.
+const { test, expect } = require('@playwright/test');
+const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
+
+test('the sync bar says when it last sent, and warns when changes waited three days', async ({ page, context }) => {
+  await context.clock.install();
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('bram@noord.demo');
+  const dialogues = new DialoguesPage(page);
+  const bar = new SyncBar(page);
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  await expect(page.getByTestId('last-sync')).toHaveText(/^\(verzonden om \d\d:\d\d\)$/);
+  await expect(page.getByTestId('storage-info')).toContainText('gebruikt');
+
+  await context.setOffline(true);
+  await dialogues.create({ code: 'OUD-1', client: 'wacht lang', worker: 'geen netwerk' });
+  await expect(page.getByTestId('last-sync')).toHaveCount(0);
+  await expect(page.getByTestId('unsent-warning')).toHaveCount(0);
+
+  // Four days later, still no connection.
+  await page.clock.setSystemTime(Date.now() + 4 * 24 * 60 * 60 * 1000);
+  await page.reload();
+  await expect(page.getByTestId('unsent-warning')).toContainText('al 4 dagen wijzigingen');
+  await page.screenshot({ path: 'test-results/screens/17-lang-niet-verzonden.png' });
+
+  await context.setOffline(false);
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  await expect(page.getByTestId('unsent-warning')).toHaveCount(0);
+  await expect(page.getByTestId('last-sync')).toBeVisible();
+});
+
+test('two tabs of one worker both get everything delivered once', async ({ browser }) => {
+  const { context, page: first } = await loggedIn(browser, 'anna@noord.demo');
+  const second = await context.newPage();
+  await second.goto('/');
+  const a = new DialoguesPage(first);
+  const b = new DialoguesPage(second);
+  await expect(b.heading).toBeVisible();
+  await context.setOffline(true);
+  await a.create({ code: 'TAB-A', client: 'eerste tab', worker: 'a', share: true });
+  await b.create({ code: 'TAB-B', client: 'tweede tab', worker: 'b', share: true });
+  await context.setOffline(false);
+  for (const page of [first, second]) {
+    await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
+    await expect(page.getByTestId('sync-problem')).toHaveCount(0);
+  }
+  const { context: leadContext, page: leadPage } = await loggedIn(browser, 'teamleider@noord.demo');
+  const team = new TeamPage(leadPage);
+  await expect(team.items.filter({ hasText: 'TAB-A' })).toHaveCount(1);
+  await expect(team.items.filter({ hasText: 'TAB-B' })).toHaveCount(1);
+  await leadContext.close();
+  await context.close();
+});
