@@ -17,6 +17,8 @@ type Done = Box<dyn FnOnce(Result<(), String>)>;
 
 #[derive(Default)]
 struct Inner {
+    /// Changed since the last save began; a flush without changes writes nothing.
+    dirty: bool,
     in_flight: bool,
     again: bool,
     blobs: Vec<LocalBlob>,
@@ -48,6 +50,7 @@ impl Autosave {
         self.doc.update(f);
         self.state.set(SaveState::Unsaved);
         self.inner.update_value(|inner| {
+            inner.dirty = true;
             if let Some(timer) = inner.timer.take() {
                 timer.clear();
             }
@@ -58,6 +61,7 @@ impl Autosave {
     /// Changes the dialogue and writes it now.
     pub fn edit_now(self, f: impl FnOnce(&mut Dialogue)) {
         self.doc.update(f);
+        self.inner.update_value(|inner| inner.dirty = true);
         self.flush();
     }
 
@@ -71,6 +75,7 @@ impl Autosave {
     ) {
         self.doc.update(f);
         self.inner.update_value(|inner| {
+            inner.dirty = true;
             inner.blobs.retain(|b| b.hash != blob.hash);
             inner.blobs.push(blob);
             inner.waiting.push(Box::new(on_done));
@@ -94,9 +99,13 @@ impl Autosave {
                 timer.clear();
             }
             if inner.in_flight {
-                inner.again = true;
+                inner.again |= inner.dirty;
                 return None;
             }
+            if !inner.dirty {
+                return None;
+            }
+            inner.dirty = false;
             inner.in_flight = true;
             Some((
                 std::mem::take(&mut inner.blobs),
@@ -125,6 +134,8 @@ impl Autosave {
                 .try_update_value(|inner| {
                     inner.in_flight = false;
                     if result.is_err() {
+                        // Not written: the next flush tries again.
+                        inner.dirty = true;
                         // Keep the blobs for the next try (unless the caller forgets them).
                         for blob in retry {
                             if !inner.blobs.iter().any(|b| b.hash == blob.hash) {

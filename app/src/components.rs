@@ -99,6 +99,16 @@ pub fn SyncBar() -> impl IntoView {
                 })
         }}
         {move || {
+            let reasons = ctx.set_aside.get();
+            reasons.first().cloned().map(|first| {
+                view! {
+                    <p class="notice warn" role="alert" data-testid="set-aside">
+                        {crate::logic::set_aside_label(reasons.len(), &first)}
+                    </p>
+                }
+            })
+        }}
+        {move || {
             ctx.unsent_warning
                 .get()
                 .map(|message| {

@@ -38,6 +38,8 @@ pub struct SyncProblem {
 pub struct ListedDialogue {
     pub record: Dialogue,
     pub delivered: bool,
+    /// The server refused its latest change (set aside; see the sync bar).
+    pub problem: bool,
 }
 
 /// A drawing or photo on the device, addressed by the hash of its bytes.
@@ -73,6 +75,8 @@ pub struct AppCtx {
     pub unsent_warning: RwSignal<Option<String>>,
     /// How much room the app uses on the device, and whether the browser keeps it.
     pub storage_info: RwSignal<Option<String>>,
+    /// The server's reasons for changes it refused, which wait set aside on the device.
+    pub set_aside: RwSignal<Vec<String>>,
 }
 
 impl AppCtx {
@@ -90,6 +94,7 @@ impl AppCtx {
             last_synced: RwSignal::new(None),
             unsent_warning: RwSignal::new(None),
             storage_info: RwSignal::new(None),
+            set_aside: RwSignal::new(Vec::new()),
         }
     }
 }

@@ -111,6 +111,8 @@ pub struct ClientSummary {
     pub count: usize,
     pub last_held_on: String,
     pub all_delivered: bool,
+    /// A change of one of them was refused by the server (set aside).
+    pub problem: bool,
 }
 
 /// The clients of the listed dialogues, the most recently seen first.
@@ -126,6 +128,7 @@ pub fn clients(list: &[ListedDialogue]) -> Vec<ClientSummary> {
             Some(c) => {
                 c.count += 1;
                 c.all_delivered &= d.delivered;
+                c.problem |= d.problem;
                 if c.nickname.is_empty() {
                     c.nickname = d.record.nickname.clone();
                 }
@@ -136,6 +139,7 @@ pub fn clients(list: &[ListedDialogue]) -> Vec<ClientSummary> {
                 count: 1,
                 last_held_on: d.record.held_on.clone(),
                 all_delivered: d.delivered,
+                problem: d.problem,
             }),
         }
     }
@@ -351,5 +355,18 @@ pub fn storage_label(used: f64, quota: f64, persisted: bool) -> String {
         "Op dit apparaat: {} gebruikt, {} vrij; {keep}.",
         bytes_nl(used),
         bytes_nl((quota - used).max(0.0))
+    )
+}
+
+/// What the worker reads about changes the server refused: they are kept, and how to go on.
+pub fn set_aside_label(count: usize, first_reason: &str) -> String {
+    let what = if count == 1 {
+        "1 wijziging kon de server niet in".to_owned()
+    } else {
+        format!("{count} wijzigingen konden de server niet in")
+    };
+    format!(
+        "{what}; ze staan apart op dit apparaat en de rest is gewoon verzonden. Reden: \
+         {first_reason} Pas de dialoog aan om het opnieuw te proberen."
     )
 }

@@ -177,7 +177,7 @@ fn ClientList() -> impl IntoView {
                         {clients(&list)
                             .into_iter()
                             .map(|c| {
-                                let (badge, badge_class) = delivery_badge(c.all_delivered);
+                                let (badge, badge_class) = delivery_badge(c.all_delivered, c.problem);
                                 view! {
                                     <li class="card" data-testid="client">
                                         <a class="card-link" href=format!("/client/{}", c.code)>
@@ -207,8 +207,10 @@ fn ClientList() -> impl IntoView {
     .into_any()
 }
 
-fn delivery_badge(delivered: bool) -> (&'static str, &'static str) {
-    if delivered {
+fn delivery_badge(delivered: bool, problem: bool) -> (&'static str, &'static str) {
+    if problem {
+        ("Probleem", "badge problem")
+    } else if delivered {
         ("Verzonden", "badge sent")
     } else {
         ("Nog niet verzonden", "badge unsent")
@@ -249,8 +251,12 @@ pub fn ClientPage() -> impl IntoView {
 
 #[component]
 fn DialogueCard(dialogue: ListedDialogue) -> impl IntoView {
-    let ListedDialogue { record, delivered } = dialogue;
-    let (badge, badge_class) = delivery_badge(delivered);
+    let ListedDialogue {
+        record,
+        delivered,
+        problem,
+    } = dialogue;
+    let (badge, badge_class) = delivery_badge(delivered, problem);
     let words: Vec<String> = [
         record.client.good.keywords.clone(),
         record.client.better.keywords.clone(),

@@ -2,7 +2,7 @@
 // The device keeps the change as "nog niet verzonden", sends it again, and the server stores
 // it once.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
 
 test('a push whose answer is lost is sent again and stored once', async ({ browser }) => {
   const { context: device, page } = await loggedIn(browser, 'bram@noord.demo');
@@ -57,5 +57,64 @@ test('when the session is gone the change waits, and goes after logging in again
   await login.login('anna@noord.demo');
   await expect(dialogues.item('NO-SESSIE-1')).toContainText('Verzonden');
   await expect(bar.delivery).toHaveText('Alles verzonden');
+  await device.close();
+});
+
+test('a change the server refuses is set aside with its reason and does not block the others', async ({ browser }) => {
+  const { context: device, page } = await loggedIn(browser, 'bram@noord.demo');
+  const dialogues = new DialoguesPage(page);
+  const editor = new EditorPage(page);
+  const bar = new SyncBar(page);
+  await dialogues.create({ code: 'WEIGER-1', client: 'eerste', worker: 'x' });
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+
+  // The server refuses the first change of the next push (as a newer server might, by a rule
+  // this app does not know yet); everything after that goes to the real server.
+  let refusals = 0;
+  await device.route('**/api/sync/push', async (route) => {
+    if (refusals === 0) {
+      refusals += 1;
+      const first = route.request().postDataJSON().mutations[0].id;
+      await route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          code: 'invalid_input',
+          message: `Wijziging ${first} is ongeldig (client-better): dit woord mag niet.`,
+          mutation_id: first,
+        }),
+      });
+    } else {
+      await route.continue();
+    }
+  });
+
+  await device.setOffline(true);
+  await dialogues.item('WEIGER-1').getByRole('link').click();
+  await page.getByRole('link', { name: 'Verder werken' }).click();
+  await editor.addKeyword('client-better', 'geweigerd');
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  await dialogues.create({ code: 'WEIGER-2', client: 'tweede', worker: 'y' });
+  await device.setOffline(false);
+
+  const aside = page.getByTestId('set-aside');
+  await expect(aside).toContainText('1 wijziging kon de server niet in');
+  await expect(aside).toContainText('dit woord mag niet');
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  await expect(dialogues.item('WEIGER-1')).toContainText('Probleem');
+  await expect(dialogues.item('WEIGER-2')).toContainText('Verzonden');
+  await page.screenshot({ path: 'test-results/screens/18-apart-gezet.png' });
+  // Still there after a reload.
+  await page.reload();
+  await expect(aside).toBeVisible();
+
+  // Saving the dialogue again sends it anew; once it is delivered the problem is gone.
+  await dialogues.item('WEIGER-1').getByRole('link').click();
+  await page.getByRole('link', { name: 'Verder werken' }).click();
+  await editor.addKeyword('client-better', 'opnieuw');
+  await expect(aside).toHaveCount(0, { timeout: 20_000 });
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  expect(refusals).toBe(1);
   await device.close();
 });

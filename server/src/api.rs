@@ -296,6 +296,7 @@ async fn not_found() -> impl IntoResponse {
         axum::Json(werkzaam_sync::ErrorBody {
             code: werkzaam_sync::ErrorCode::NotFound,
             message: "Dit adres bestaat niet.".into(),
+            mutation_id: None,
         }),
     )
 }

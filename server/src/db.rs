@@ -256,12 +256,19 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                     if result.rows_affected() != 1 {
-                        return Err(ApiError::Forbidden(format!(
-                            "Wijziging {} gaat over een dialoog van iemand anders; niets is opgeslagen.",
-                            mutation.id
-                        )));
+                        return Err(ApiError::PushRefused {
+                            code: ErrorCode::Forbidden,
+                            message: format!(
+                                "Wijziging {} gaat over een dialoog van iemand anders; niets is \
+                                 opgeslagen.",
+                                mutation.id
+                            ),
+                            mutation_id: Some(mutation.id),
+                        });
                     }
                 }
+                // The place of a change the device set aside: only the numbering moves on.
+                Operation::Noop => {}
             }
         }
         if client.is_some() {
@@ -484,8 +491,13 @@ fn refusal_error(refusal: Refusal) -> ApiError {
         | Refusal::NotConsecutive { .. }
         | Refusal::InvalidMutation { .. } => ErrorCode::InvalidInput,
     };
+    let mutation_id = match &refusal {
+        Refusal::InvalidMutation { mutation_id, .. } => Some(*mutation_id),
+        _ => None,
+    };
     ApiError::PushRefused {
         code,
         message: refusal.message(),
+        mutation_id,
     }
 }

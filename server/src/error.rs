@@ -14,7 +14,12 @@ pub enum ApiError {
     BadRequest(String),
     /// A push the protocol refuses (wrong version, out of order, invalid mutation).
     #[error("push geweigerd: {message}")]
-    PushRefused { code: ErrorCode, message: String },
+    /// `mutation_id` names the one mutation it is about, if any: the device sets that one aside.
+    PushRefused {
+        code: ErrorCode,
+        message: String,
+        mutation_id: Option<u64>,
+    },
     #[error("niet ingelogd")]
     Unauthorized,
     #[error("verkeerde inloggegevens")]
@@ -85,14 +90,19 @@ fn inner_message(text: &str) -> &str {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mutation_id = match &self {
+            ApiError::PushRefused { mutation_id, .. } => *mutation_id,
+            _ => None,
+        };
         let (status, code, message) = match self {
             ApiError::BadRequest(message) => {
                 (StatusCode::BAD_REQUEST, ErrorCode::InvalidInput, message)
             }
-            ApiError::PushRefused { code, message } => {
+            ApiError::PushRefused { code, message, .. } => {
                 let status = match code {
                     ErrorCode::OutOfOrder => StatusCode::CONFLICT,
                     ErrorCode::TooManyMutations => StatusCode::PAYLOAD_TOO_LARGE,
+                    ErrorCode::Forbidden => StatusCode::FORBIDDEN,
                     _ => StatusCode::BAD_REQUEST,
                 };
                 (status, code, message)
@@ -144,7 +154,15 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (status, Json(ErrorBody { code, message })).into_response()
+        (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                mutation_id,
+            }),
+        )
+            .into_response()
     }
 }
 

@@ -5,7 +5,9 @@
 //! * `outbox`: the mutations not yet acknowledged by the server, by mutation `id`;
 //! * `meta`: one row `device` with this device's client id and the last mutation id issued;
 //! * `blobs` (since version 2): drawings and photos, by the hash of their bytes;
-//! * `uploads` (since version 2): the hashes of blobs the server does not have yet.
+//! * `uploads` (since version 2): the hashes of blobs the server does not have yet;
+//! * `aside` (since version 3): changes the server refused, with its reason, by mutation id;
+//!   their place in the outbox holds a placeholder, so the other changes still go.
 //!
 //! Every change writes its record, its mutation, the counter and any new blob in **one
 //! transaction**: all of it or nothing.
@@ -19,6 +21,7 @@ use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
 const DIALOGUES: &str = "dialogues";
 const BLOBS: &str = "blobs";
 const UPLOADS: &str = "uploads";
+const ASIDE: &str = "aside";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const DEVICE_KEY: &str = "device";
@@ -111,6 +114,17 @@ impl BlobJs for Blob {
     }
 }
 
+/// A change the server refused, kept on the device (the `aside` store).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AsideEntry {
+    /// The mutation id, as a JS number (the store's key; a `u64` would become a BigInt, which
+    /// IndexedDB does not take as a key).
+    id: f64,
+    dialogue_id: String,
+    reason: String,
+    json: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct UploadEntry {
     hash: String,
@@ -171,7 +185,7 @@ fn read_mutation(value: JsValue) -> Result<Mutation, StoreError> {
             Ok(Mutation {
                 id: old.id,
                 operation: Operation::UpsertDialogue {
-                    dialogue: dialogue.into(),
+                    dialogue: Box::new(dialogue.into()),
                 },
             })
         }
@@ -196,12 +210,13 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 impl Store {
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
-            .version(2)
+            .version(3)
             .add_object_store(ObjectStore::new(DIALOGUES).key_path("id"))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
             .add_object_store(ObjectStore::new(UPLOADS).key_path("hash"))
+            .add_object_store(ObjectStore::new(ASIDE).key_path("id"))
             .build()
             .await?;
         Ok(Store { db })
@@ -367,7 +382,9 @@ impl Store {
             meta.last_issued = id;
             let mutation = Mutation {
                 id,
-                operation: Operation::UpsertDialogue { dialogue: record },
+                operation: Operation::UpsertDialogue {
+                    dialogue: Box::new(record),
+                },
             };
             let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
             js_sys::Reflect::set(
@@ -408,14 +425,73 @@ impl Store {
     }
 
     /// Forgets mutations the server acknowledged, in one transaction.
-    pub async fn acknowledge(&self, ids: &[u64]) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
-        let store = tx.store(OUTBOX)?;
-        for id in ids {
-            store.delete(JsValue::from_f64(*id as f64)).await?;
+    /// A dialogue saved again and delivered also ends what was set aside of it.
+    pub async fn acknowledge(&self, done: &[&Mutation]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
+        let outbox_store = tx.store(OUTBOX)?;
+        for m in done {
+            outbox_store.delete(JsValue::from_f64(m.id as f64)).await?;
+        }
+        let delivered: Vec<&str> = done.iter().filter_map(|m| outbox::dialogue_id(m)).collect();
+        if !delivered.is_empty() {
+            let aside_store = tx.store(ASIDE)?;
+            for entry in aside_store.get_all(None, None).await? {
+                let entry: AsideEntry = serde_wasm_bindgen::from_value(entry)?;
+                if delivered.contains(&entry.dialogue_id.as_str()) {
+                    aside_store.delete(JsValue::from_f64(entry.id)).await?;
+                }
+            }
         }
         tx.done().await?;
         Ok(())
+    }
+
+    /// Sets the pending mutation `id` aside with the server's `reason`, in one transaction: its
+    /// place in the outbox becomes a placeholder and the change is kept under `aside`.
+    pub async fn set_aside(&self, id: u64, reason: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
+        let result = async {
+            let key = JsValue::from_f64(id as f64);
+            let Some(value) = tx.store(OUTBOX)?.get(key.clone()).await? else {
+                return Ok(());
+            };
+            let mut slot = vec![read_mutation(value)?];
+            let Some(original) = outbox::set_aside(&mut slot, id) else {
+                return Ok(());
+            };
+            let placeholder = json_record(key, &to_json(&slot[0])?)?;
+            tx.store(OUTBOX)?.put(&placeholder, None).await?;
+            let entry = AsideEntry {
+                id: id as f64,
+                dialogue_id: outbox::dialogue_id(&original)
+                    .unwrap_or_default()
+                    .to_owned(),
+                reason: reason.to_owned(),
+                json: to_json(&original)?,
+            };
+            tx.store(ASIDE)?.put(&to_js(&entry)?, None).await?;
+            Ok::<(), StoreError>(())
+        }
+        .await;
+        tx.done().await?;
+        result
+    }
+
+    /// What is set aside: per change, the dialogue and the server's reason.
+    pub async fn aside(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let tx = self.db.transaction(&[ASIDE], TransactionMode::ReadOnly)?;
+        let all = tx.store(ASIDE)?.get_all(None, None).await?;
+        tx.done().await?;
+        all.into_iter()
+            .map(|v| {
+                let e: AsideEntry = serde_wasm_bindgen::from_value(v)?;
+                Ok((e.dialogue_id, e.reason))
+            })
+            .collect()
     }
 }
 

@@ -118,18 +118,22 @@ pub async fn refresh(ctx: AppCtx) {
         Ok(store) => store,
         Err(_) => return,
     };
+    let aside = store.aside().await.unwrap_or_default();
+    let troubled: std::collections::HashSet<String> =
+        aside.iter().map(|(dialogue, _)| dialogue.clone()).collect();
+    ctx.set_aside
+        .set(aside.into_iter().map(|(_, reason)| reason).collect());
     match store.snapshot().await {
         Ok((records, pending)) => {
             let waiting: std::collections::HashSet<String> = pending
                 .iter()
-                .map(|m| match &m.operation {
-                    werkzaam_sync::Operation::UpsertDialogue { dialogue } => dialogue.id.clone(),
-                })
+                .filter_map(|m| outbox::dialogue_id(m).map(str::to_owned))
                 .collect();
             let mut list: Vec<ListedDialogue> = records
                 .into_iter()
                 .map(|record| ListedDialogue {
-                    delivered: !waiting.contains(&record.id),
+                    delivered: !waiting.contains(&record.id) && !troubled.contains(&record.id),
+                    problem: troubled.contains(&record.id),
                     record,
                 })
                 .collect();
@@ -315,6 +319,7 @@ async fn check_storage(ctx: AppCtx) {
 
 async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
+    let mut set_aside_now = std::collections::HashSet::new();
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..1_000 {
         let (client_id, pending) = store
@@ -332,18 +337,36 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             client_id,
             mutations: batch.to_vec(),
         };
-        let response = net::push(&request).await?;
-        let done = outbox::acknowledged_ids(&pending, response.last_mutation_id);
-        if done.is_empty() {
+        let response = match net::push(&request).await {
+            Ok(response) => response,
+            // One change refused: set it aside (kept, with the reason) and send the rest.
+            Err(NetError::MutationRefused { id, message }) => {
+                if !set_aside_now.insert(id) {
+                    return Err(NetError::Refused(message));
+                }
+                store
+                    .set_aside(id, &message)
+                    .await
+                    .map_err(|e| NetError::Device(e.message()))?;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        let done_ids = outbox::acknowledged_ids(&pending, response.last_mutation_id);
+        if done_ids.is_empty() {
             return Err(NetError::Refused(
                 "De server heeft de wijzigingen niet bevestigd.".into(),
             ));
         }
+        let done: Vec<&werkzaam_sync::Mutation> = pending
+            .iter()
+            .filter(|m| done_ids.contains(&m.id))
+            .collect();
         store
             .acknowledge(&done)
             .await
             .map_err(|e| NetError::Device(e.message()))?;
-        ctx.pending.set(Some(pending.len() - done.len()));
+        ctx.pending.set(Some(pending.len() - done_ids.len()));
     }
     upload_attachments(ctx, &store).await
 }

@@ -14,6 +14,8 @@ pub enum NetError {
     NotLoggedIn(String),
     /// The server refused the request, and says why.
     Refused(String),
+    /// The server refused one mutation of a push; the others may go.
+    MutationRefused { id: u64, message: String },
     /// The device store failed during a sync.
     Device(String),
 }
@@ -25,7 +27,9 @@ impl NetError {
             NetError::NotLoggedIn(_) => {
                 "Log opnieuw in om je wijzigingen te verzenden. Ze blijven tot dan bewaard.".into()
             }
-            NetError::Refused(message) | NetError::Device(message) => message.clone(),
+            NetError::Refused(message)
+            | NetError::Device(message)
+            | NetError::MutationRefused { message, .. } => message.clone(),
         }
     }
 }
@@ -45,13 +49,21 @@ async fn answer<T: DeserializeOwned>(
 
 async fn refusal(response: Response) -> NetError {
     let status = response.status();
+    let mut mutation_id = None;
     let message = match response.json::<ErrorBody>().await {
-        Ok(body) => body.message,
+        Ok(body) => {
+            mutation_id = body.mutation_id;
+            body.message
+        }
         Err(_) if status >= 500 => "De server heeft een storing.".into(),
         Err(_) => format!("De server weigerde het verzoek ({status})."),
     };
     match status {
         401 => NetError::NotLoggedIn(message),
+        400 | 403 if mutation_id.is_some() => NetError::MutationRefused {
+            id: mutation_id.unwrap_or_default(),
+            message,
+        },
         502..=504 => NetError::Offline,
         _ => NetError::Refused(message),
     }

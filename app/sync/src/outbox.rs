@@ -1,7 +1,7 @@
 //! The device's side of the protocol: which pending mutations to send, and what an
 //! acknowledgement lets it forget. Storage is the caller's business; these are the rules.
 
-use crate::wire::{Mutation, MAX_MUTATIONS_PER_PUSH};
+use crate::wire::{Mutation, Operation, MAX_MUTATIONS_PER_PUSH};
 
 /// The most bytes of mutations a device puts in one push, well under what the server reads
 /// (4 MiB), so a batch of large dialogues never gets stuck as "too large".
@@ -79,4 +79,26 @@ pub fn unsent_warning(oldest_ms: Option<i64>, now_ms: i64) -> Option<String> {
         "Er staan al {days} dagen wijzigingen op dit apparaat die niet verzonden zijn. \
          Maak verbinding met internet, zodat ze veilig op de server komen."
     ))
+}
+
+/// Sets the pending mutation `id` aside after the server refused it: in the outbox its place
+/// becomes a [`Operation::Noop`] (so the mutations after it still follow on without a gap), and
+/// the refused mutation is returned to be kept, with its reason, where the worker sees it. A
+/// refused change never blocks the others. `None` when `id` is not pending.
+pub fn set_aside(pending: &mut [Mutation], id: u64) -> Option<Mutation> {
+    let slot = pending.iter_mut().find(|m| m.id == id)?;
+    if slot.operation == Operation::Noop {
+        return None;
+    }
+    let original = slot.clone();
+    slot.operation = Operation::Noop;
+    Some(original)
+}
+
+/// The dialogue a mutation is about, if any.
+pub fn dialogue_id(m: &Mutation) -> Option<&str> {
+    match &m.operation {
+        Operation::UpsertDialogue { dialogue } => Some(&dialogue.id),
+        Operation::Noop => None,
+    }
 }

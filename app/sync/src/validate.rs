@@ -250,6 +250,7 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
 pub fn mutation(mutation: &Mutation) -> Result<(), Invalid> {
     match &mutation.operation {
         Operation::UpsertDialogue { dialogue: d } => dialogue(d),
+        Operation::Noop => Ok(()),
     }
 }
 

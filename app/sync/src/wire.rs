@@ -8,7 +8,7 @@ use crate::dialogue::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
@@ -18,7 +18,11 @@ pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Operation {
     /// Create the dialogue, or replace it with this version.
-    UpsertDialogue { dialogue: Dialogue },
+    UpsertDialogue { dialogue: Box<Dialogue> },
+    /// Nothing: the place of a change the server refused, which the device set aside (see
+    /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
+    /// it still go.
+    Noop,
 }
 
 /// One local change, numbered per client.
@@ -142,4 +146,7 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     /// Dutch, plain language; safe to show to the user.
     pub message: String,
+    /// The one mutation the refusal is about, when it is about one (the device sets it aside).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mutation_id: Option<u64>,
 }

@@ -19,6 +19,7 @@ fn listed(id: &str, code: &str, held_on: &str, nickname: &str, delivered: bool) 
     ListedDialogue {
         record: d,
         delivered,
+        problem: false,
     }
 }
 
@@ -205,4 +206,15 @@ fn sizes_read_in_dutch() {
         "{label}"
     );
     assert!(storage_label(1.0, 2.0, false).contains("opruimen"));
+}
+
+#[test]
+fn a_refused_change_is_explained_with_what_to_do() {
+    let one = set_aside_label(1, "Vul een geldige datum in.");
+    assert!(
+        one.starts_with("1 wijziging kon de server niet in"),
+        "{one}"
+    );
+    assert!(one.contains("Reden: Vul een geldige datum in.") && one.contains("opnieuw"));
+    assert!(set_aside_label(2, "x").starts_with("2 wijzigingen konden"));
 }

@@ -114,7 +114,15 @@ async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
         answer["message"].as_str().unwrap().contains("Wijziging 2"),
         "{answer}"
     );
+    assert_eq!(answer["mutation_id"], 2);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+
+    // The device sets mutation 2 aside: a placeholder in its place, and the rest goes through.
+    body["mutations"][1]["operation"] = json!({ "type": "noop" });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["last_mutation_id"], 3);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 2);
 }
 
 #[tokio::test]
@@ -124,6 +132,7 @@ async fn an_out_of_order_push_is_refused_with_a_clear_code() {
     let (status, answer) = server.push(&anna, &push_body("phone-1", 3, 1, "x")).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(answer["code"], "out_of_order");
+    assert!(answer.get("mutation_id").is_none(), "{answer}");
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
 }
 
@@ -187,8 +196,9 @@ async fn a_worker_cannot_overwrite_a_colleagues_dialogue() {
     let bram = server.login("bram@noord.test").await;
     let mut body = push_body("x", 1, 1, "van bram");
     body["client_id"] = json!("bram-phone");
-    let (status, _) = server.push(&bram, &body).await;
+    let (status, answer) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(answer["mutation_id"], 1, "{answer}");
     let lead = server.login("lead@noord.test").await;
     let (_, overview) = server.send(get("/api/team/dialogen", Some(&lead))).await;
     assert_eq!(

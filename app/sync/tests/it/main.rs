@@ -26,6 +26,8 @@ pub fn dialogue(id: &str, code: &str, keyword: &str) -> Dialogue {
 pub fn upsert(id: u64, record: Dialogue) -> Mutation {
     Mutation {
         id,
-        operation: Operation::UpsertDialogue { dialogue: record },
+        operation: Operation::UpsertDialogue {
+            dialogue: Box::new(record),
+        },
     }
 }

@@ -163,3 +163,50 @@ fn changes_waiting_three_days_get_a_warning() {
     let w = unsent_warning(Some(now - UNSENT_WARNING_MS - 1), now).unwrap();
     assert!(w.contains("3 dagen"), "{w}");
 }
+
+#[test]
+fn a_refused_change_is_set_aside_and_the_rest_still_follows_on() {
+    use werkzaam_sync::outbox::{dialogue_id, set_aside};
+    let mut pending: Vec<Mutation> = (4..=6)
+        .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "x")))
+        .collect();
+    let original = set_aside(&mut pending, 5).unwrap();
+    assert_eq!(dialogue_id(&original), Some("d5"));
+    assert_eq!(pending[1].operation, Operation::Noop);
+    assert_eq!(dialogue_id(&pending[1]), None);
+    assert_eq!(
+        set_aside(&mut pending, 5),
+        None,
+        "a placeholder is not set aside again"
+    );
+    assert_eq!(set_aside(&mut pending, 9), None);
+    // The server takes the batch with the placeholder: nothing is missing in the numbering.
+    let request = PushRequest {
+        protocol_version: PROTOCOL_VERSION,
+        client_id: "c".into(),
+        mutations: pending.clone(),
+    };
+    let plan = plan_push(3, &request).unwrap();
+    assert_eq!(plan.last_mutation_id, 6);
+    let json = serde_json::to_value(&pending[1]).unwrap();
+    assert_eq!(json["operation"]["type"], "noop");
+}
+
+#[test]
+fn an_error_names_the_refused_mutation_only_when_there_is_one() {
+    let body = ErrorBody {
+        code: ErrorCode::InvalidInput,
+        message: "x".into(),
+        mutation_id: Some(7),
+    };
+    let json = serde_json::to_value(&body).unwrap();
+    assert_eq!(json["mutation_id"], 7);
+    let none = ErrorBody {
+        mutation_id: None,
+        ..body
+    };
+    assert!(serde_json::to_value(&none)
+        .unwrap()
+        .get("mutation_id")
+        .is_none());
+}

@@ -95,7 +95,9 @@ fn push_request() -> impl Strategy<Value = PushRequest> {
                 .into_iter()
                 .map(|(id, dialogue)| Mutation {
                     id,
-                    operation: Operation::UpsertDialogue { dialogue },
+                    operation: Operation::UpsertDialogue {
+                        dialogue: Box::new(dialogue),
+                    },
                 })
                 .collect(),
         })

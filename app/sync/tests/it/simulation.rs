@@ -1,9 +1,10 @@
 //! Devices, a server and a lossy network, all in memory and driven by a seed.
 //!
 //! Every seed runs a random phase (changes, pushes; requests and answers get lost or
-//! delivered twice), then heals the network and syncs until every outbox is empty. It fails if
-//! that does not happen within a bound, if a mutation was applied more than once, or if the
-//! server's records differ from what the devices hold. A failing seed is printed; set
+//! delivered twice; the server refuses some changes by a rule the devices do not know), then
+//! heals the network and syncs until every outbox is empty. It fails if that does not happen
+//! within a bound, if a mutation was applied more than once, if a refused change was applied or
+//! blocked the others, or if the server's records differ from what the devices sent. A failing seed is printed; set
 //! `WERKZAAM_SIM_SEEDS` to run more seeds (a soak).
 
 use std::collections::BTreeMap;
@@ -40,7 +41,19 @@ struct Device {
     /// What the device has persisted: its outbox and its records.
     outbox: Vec<Mutation>,
     records: BTreeMap<String, Dialogue>,
+    /// Every mutation it ever made, and the ones it set aside after a refusal.
+    issued: Vec<Mutation>,
+    aside: Vec<Mutation>,
 }
+
+/// The simulated server's own rule: it refuses a dialogue with a keyword starting with "x".
+fn refused_by_server(m: &Mutation) -> bool {
+    matches!(&m.operation, Operation::UpsertDialogue { dialogue }
+        if dialogue.client.good.keywords.iter().any(|k| k.starts_with('x')))
+}
+
+/// A push the server refused because of one mutation.
+struct Refused(u64);
 
 #[derive(Default)]
 struct Server {
@@ -51,9 +64,12 @@ struct Server {
 
 impl Server {
     /// One push, applied all-or-nothing.
-    fn push(&mut self, request: &PushRequest) -> Result<PushResponse, String> {
+    fn push(&mut self, request: &PushRequest) -> Result<Result<PushResponse, Refused>, String> {
         let last = *self.last_applied.get(&request.client_id).unwrap_or(&0);
         let plan = plan_push(last, request).map_err(|r| r.message())?;
+        if let Some(bad) = plan.to_apply.iter().find(|m| refused_by_server(m)) {
+            return Ok(Err(Refused(bad.id)));
+        }
         for m in plan.to_apply {
             *self
                 .applied_count
@@ -61,15 +77,17 @@ impl Server {
                 .or_default() += 1;
             match &m.operation {
                 Operation::UpsertDialogue { dialogue } => {
-                    self.records.insert(dialogue.id.clone(), dialogue.clone());
+                    self.records
+                        .insert(dialogue.id.clone(), (**dialogue).clone());
                 }
+                Operation::Noop => {}
             }
         }
         self.last_applied
             .insert(request.client_id.clone(), plan.last_mutation_id);
-        Ok(PushResponse {
+        Ok(Ok(PushResponse {
             last_mutation_id: plan.last_mutation_id,
-        })
+        }))
     }
 }
 
@@ -88,14 +106,31 @@ impl Device {
             "2026-11-23".into(),
             self.last_issued as i64,
         );
-        record.client.good.keywords = vec![format!("k{}", rng.next())];
+        let prefix = if rng.chance(10) { "x" } else { "k" };
+        record.client.good.keywords = vec![format!("{prefix}{}", rng.next())];
         self.last_issued = outbox::next_mutation_id(self.last_issued);
         // One "transaction": the record and its mutation together.
         self.records.insert(id, record.clone());
-        self.outbox.push(Mutation {
+        let mutation = Mutation {
             id: self.last_issued,
-            operation: Operation::UpsertDialogue { dialogue: record },
-        });
+            operation: Operation::UpsertDialogue {
+                dialogue: Box::new(record),
+            },
+        };
+        self.issued.push(mutation.clone());
+        self.outbox.push(mutation);
+    }
+
+    /// The server's answer to a push: an acknowledgement, or one change refused.
+    fn answer(&mut self, answer: &Result<PushResponse, Refused>) {
+        match answer {
+            Ok(response) => self.acknowledge(response),
+            Err(Refused(id)) => {
+                if let Some(original) = outbox::set_aside(&mut self.outbox, *id) {
+                    self.aside.push(original);
+                }
+            }
+        }
     }
 
     fn request(&self) -> Option<PushRequest> {
@@ -122,10 +157,12 @@ fn run(seed: u64) -> Result<(), String> {
             last_issued: 0,
             outbox: Vec::new(),
             records: BTreeMap::new(),
+            issued: Vec::new(),
+            aside: Vec::new(),
         })
         .collect();
     // Answers in flight that may arrive late, twice, or never.
-    let mut late_answers: Vec<(usize, PushResponse)> = Vec::new();
+    let mut late_answers: Vec<(usize, Result<PushResponse, Refused>)> = Vec::new();
 
     for _ in 0..rng.below(60) + 10 {
         let d = rng.below(devices.len() as u64) as usize;
@@ -143,8 +180,8 @@ fn run(seed: u64) -> Result<(), String> {
                 }
                 let answer = server.push(&request)?;
                 if rng.chance(20) {
-                    // the same request arrives twice
-                    server.push(&request)?;
+                    // the same request arrives twice; its second answer is lost
+                    let _second = server.push(&request)?;
                 }
                 if rng.chance(30) {
                     continue; // the answer is lost
@@ -152,14 +189,14 @@ fn run(seed: u64) -> Result<(), String> {
                 if rng.chance(30) {
                     late_answers.push((d, answer)); // delayed
                 } else {
-                    devices[d].acknowledge(&answer);
+                    devices[d].answer(&answer);
                 }
             }
             _ => {
                 if !late_answers.is_empty() {
                     let i = rng.below(late_answers.len() as u64) as usize;
                     let (d, answer) = late_answers.remove(i);
-                    devices[d].acknowledge(&answer);
+                    devices[d].answer(&answer);
                 }
             }
         }
@@ -175,7 +212,7 @@ fn run(seed: u64) -> Result<(), String> {
         for device in devices.iter_mut() {
             if let Some(request) = device.request() {
                 let answer = server.push(&request)?;
-                device.acknowledge(&answer);
+                device.answer(&answer);
             }
         }
     }
@@ -198,12 +235,33 @@ fn run(seed: u64) -> Result<(), String> {
             ));
         }
     }
+    // The server holds, per record, the last change that was not set aside.
     let mut expected = BTreeMap::new();
     for device in &devices {
-        expected.extend(device.records.clone());
+        for m in &device.issued {
+            if device.aside.iter().any(|a| a.id == m.id) {
+                if !refused_by_server(m) {
+                    return Err(format!(
+                        "{} set aside an acceptable change {}",
+                        device.client_id, m.id
+                    ));
+                }
+                // Applied as a placeholder only, never with its content (checked below).
+                continue;
+            }
+            if refused_by_server(m) {
+                return Err(format!(
+                    "{} change {} was refused but not set aside",
+                    device.client_id, m.id
+                ));
+            }
+            if let Operation::UpsertDialogue { dialogue } = &m.operation {
+                expected.insert(dialogue.id.clone(), (**dialogue).clone());
+            }
+        }
     }
     if expected != server.records {
-        return Err("server records differ from the devices' records".into());
+        return Err("server records differ from the changes the devices sent".into());
     }
     Ok(())
 }
