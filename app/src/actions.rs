@@ -49,6 +49,22 @@ pub fn load_blob(ctx: AppCtx, hash: String, on_done: impl FnOnce(Option<LocalBlo
     let _ = (ctx, hash, on_done);
 }
 
+/// Fetches an attachment of one of the worker's own dialogues from the server (made on another
+/// device), checks it against its hash and keeps it on this device. `on_done(true)` when kept.
+pub fn fetch_own_blob(
+    ctx: AppCtx,
+    hash: String,
+    dialogue_id: String,
+    on_done: impl FnOnce(bool) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::fetch_own_blob(ctx, hash, dialogue_id).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, hash, dialogue_id, on_done);
+}
+
 /// The photo chosen in a file input, downscaled on the device (`None` when none was chosen).
 pub fn photo_from_input(
     event: leptos::ev::Event,

@@ -482,7 +482,7 @@ pub fn PartEditor(
                             let hash = m.hash.clone();
                             view! {
                                 <div class="media-item" data-testid="media-item">
-                                    <MediaThumb media=m source=MediaSource::Device/>
+                                    <MediaThumb media=m source=MediaSource::Device(doc.with_untracked(|d| d.id.clone()))/>
                                     <div class="media-actions">
                                         {is_drawing
                                             .then(|| {

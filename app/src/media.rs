@@ -12,8 +12,9 @@ use crate::logic::attachment_url;
 /// Where a dialogue's attachments come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MediaSource {
-    /// This device's store (the worker's own dialogues).
-    Device,
+    /// This device's store (the worker's own dialogues); what another device of the worker
+    /// made is fetched from the server once and kept. Holds the dialogue's id.
+    Device(String),
     /// The server, for a shared dialogue; `received` lists what the server has.
     Server {
         dialogue_id: String,
@@ -42,6 +43,7 @@ fn drawing_svg(bytes: &[u8]) -> Thumb {
 fn load_device_thumb(
     ctx: crate::ctx::AppCtx,
     hash: String,
+    dialogue_id: String,
     kind: MediaKind,
     thumb: RwSignal<Thumb>,
     object_url: StoredValue<Option<String>>,
@@ -49,11 +51,28 @@ fn load_device_thumb(
 ) {
     actions::load_blob(ctx, hash.clone(), move |blob| {
         let next = match (blob, kind) {
-            (None, _) if attempt < 15 => {
+            (None, _) if attempt < 5 => {
                 let _ = set_timeout_with_handle(
-                    move || load_device_thumb(ctx, hash, kind, thumb, object_url, attempt + 1),
+                    move || {
+                        load_device_thumb(
+                            ctx,
+                            hash,
+                            dialogue_id,
+                            kind,
+                            thumb,
+                            object_url,
+                            attempt + 1,
+                        )
+                    },
                     std::time::Duration::from_millis(200),
                 );
+                return;
+            }
+            (None, _) if attempt == 5 => {
+                // Made on another device of this worker: fetch it once and keep it here.
+                actions::fetch_own_blob(ctx, hash.clone(), dialogue_id.clone(), move |_| {
+                    load_device_thumb(ctx, hash, dialogue_id, kind, thumb, object_url, 6)
+                });
                 return;
             }
             (None, _) => Thumb::Missing("Niet op dit apparaat"),
@@ -83,8 +102,16 @@ pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
             return;
         }
         match &source {
-            MediaSource::Device => {
-                load_device_thumb(ctx, hash.clone(), kind, thumb, object_url, 0);
+            MediaSource::Device(dialogue_id) => {
+                load_device_thumb(
+                    ctx,
+                    hash.clone(),
+                    dialogue_id.clone(),
+                    kind,
+                    thumb,
+                    object_url,
+                    0,
+                );
             }
             MediaSource::Server {
                 dialogue_id,

@@ -314,7 +314,7 @@ pub fn DialogueOverviewPage() -> impl IntoView {
                                 <a class="button secondary" href=format!("/dialoog/{nid}/overzicht")>{format!("Volgende ({date}) →")}</a>
                             })}
                         </nav>
-                        <SideBySide dialogue=d.clone() source=MediaSource::Device/>
+                        <SideBySide dialogue=d.clone() source=MediaSource::Device(d.id.clone())/>
                         <DialogueExtras dialogue=d.clone() answers=true reflection=true/>
                         <p class="muted">{consent_summary(&d)}</p>
                         <a class="button primary wide" href=format!("/dialoog/{}", d.id)>"Verder werken"</a>

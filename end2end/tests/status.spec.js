@@ -2,7 +2,7 @@
 // waited for days, how much room is used, and two tabs of the app that do not get in each
 // other's way.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
 
 test('the sync bar says when it last sent, and warns when changes waited three days', async ({ page, context }) => {
   await context.clock.install();
@@ -53,4 +53,32 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   await expect(team.items.filter({ hasText: 'TAB-B' })).toHaveCount(1);
   await leadContext.close();
   await context.close();
+});
+
+test('a dialogue made on one device of a worker reaches her other device', async ({ browser }) => {
+  const { context: phone, page: phonePage } = await loggedIn(browser, 'anna@noord.demo');
+  const { context: tablet, page: tabletPage } = await loggedIn(browser, 'anna@noord.demo');
+  const editor = await new DialoguesPage(phonePage).start('TWEE-TOESTEL');
+  await editor.addKeyword('client-good', 'op de telefoon');
+  await editor.draw('client-good', 1);
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  await expect(new SyncBar(phonePage).delivery).toHaveText('Alles verzonden');
+
+  // The tablet pulls when it syncs (here: on start).
+  await tabletPage.reload();
+  const onTablet = new DialoguesPage(tabletPage);
+  await expect(onTablet.item('TWEE-TOESTEL')).toContainText('Verzonden');
+  await onTablet.item('TWEE-TOESTEL').getByRole('link').click();
+  await expect(tabletPage.getByTestId('dialogue')).toContainText('op de telefoon');
+  // The drawing comes from the server once and is kept on the tablet.
+  await tabletPage.getByRole('link', { name: 'Bekijk' }).click();
+  const drawing = tabletPage.getByTestId('side-by-side').locator('[data-testid=thumb-drawing] svg path');
+  await expect(drawing).toHaveCount(1);
+  // And it is on the tablet itself: it opens offline too, drawing and all.
+  await tablet.setOffline(true);
+  await tabletPage.reload();
+  await expect(tabletPage.getByTestId('side-by-side')).toContainText('op de telefoon');
+  await expect(drawing).toHaveCount(1);
+  await phone.close();
+  await tablet.close();
 });

@@ -14,8 +14,8 @@ use werkzaam_sync::dialogue::MediaKind;
 use werkzaam_sync::hash::{content_hash, is_content_hash};
 use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
-    consent, drawing, LoginRequest, Profile, PushRequest, PushResponse, Role, TeamDialogue,
-    TeamOverview,
+    consent, drawing, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
+    Role, TeamDialogue, TeamOverview, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::{self, CurrentUser};
@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/uitloggen", post(logout))
         .route("/api/ik", get(me))
         .route("/api/sync/push", post(push))
+        .route("/api/sync/pull", post(pull))
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/team/dialogen/{id}", get(team_dialogue))
         .route(
@@ -123,6 +124,29 @@ async fn push(
         last = response.last_mutation_id,
         "push"
     );
+    Ok(AppJson(response))
+}
+
+/// The user's own dialogues stored since the device's cursor (other devices' changes).
+async fn pull(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<PullRequest>,
+) -> Result<AppJson<PullResponse>, ApiError> {
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(ApiError::PushRefused {
+            code: werkzaam_sync::ErrorCode::ProtocolVersion,
+            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+                got: request.protocol_version,
+            }
+            .message(),
+            mutation_id: None,
+        });
+    }
+    let response = state
+        .db
+        .pull(&user, request.cursor, MAX_DIALOGUES_PER_PULL)
+        .await?;
     Ok(AppJson(response))
 }
 

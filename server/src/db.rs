@@ -10,7 +10,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, SqlitePool};
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
-    consent, Dialogue, ErrorCode, Operation, Profile, PushRequest, PushResponse, Role, TeamDialogue,
+    consent, Dialogue, ErrorCode, Operation, Profile, PullResponse, PushRequest, PushResponse,
+    Role, TeamDialogue,
 };
 
 use crate::error::ApiError;
@@ -229,6 +230,15 @@ impl Db {
         };
         let plan = plan_push(last_applied, request).map_err(refusal_error)?;
         let synced_at = now_ms();
+        // One new version for everything this push stores (pulls look for `version > cursor`).
+        let version: i64 = if plan.to_apply.is_empty() {
+            0
+        } else {
+            sqlx::query("UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("value")?
+        };
         for mutation in plan.to_apply {
             match &mutation.operation {
                 Operation::UpsertDialogue { dialogue } => {
@@ -236,12 +246,13 @@ impl Db {
                         .map_err(|e| ApiError::internal("encode dialogue", e))?;
                     let result = sqlx::query(
                         "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
-                         document, shared, updated_at_ms, synced_at_ms) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                         document, shared, updated_at_ms, synced_at_ms, version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                          ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
                          held_on = excluded.held_on, document = excluded.document, \
                          shared = excluded.shared, \
-                         updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms \
+                         updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms, \
+                         version = excluded.version \
                          WHERE dialogues.owner_id = excluded.owner_id",
                     )
                     .bind(&dialogue.id)
@@ -253,6 +264,7 @@ impl Db {
                     .bind(consent::is_shared(dialogue))
                     .bind(dialogue.updated_at_ms)
                     .bind(synced_at)
+                    .bind(version)
                     .execute(&mut *tx)
                     .await?;
                     if result.rows_affected() != 1 {
@@ -321,6 +333,50 @@ impl Db {
             }
         }
         Ok(out)
+    }
+
+    /// The dialogues of `user` stored after `cursor`, oldest change first, at most `limit`.
+    pub async fn pull(
+        &self,
+        user: &User,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<PullResponse, ApiError> {
+        let rows = sqlx::query(
+            "SELECT document, version FROM dialogues WHERE owner_id = $1 AND version > $2 \
+             ORDER BY version, id LIMIT $3",
+        )
+        .bind(&user.id)
+        .bind(cursor)
+        .bind(limit as i64 + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > limit;
+        let mut page: Vec<(i64, String)> = rows
+            .iter()
+            .take(limit)
+            .map(|r| Ok((r.try_get("version")?, r.try_get("document")?)))
+            .collect::<Result<_, ApiError>>()?;
+        // A page ends on a whole version (one push), so the cursor never skips half of one.
+        if more {
+            let cut: i64 = rows[limit].try_get("version")?;
+            while page.len() > 1 && page.last().is_some_and(|(v, _)| *v == cut) {
+                page.pop();
+            }
+        }
+        let next = page.last().map_or(cursor, |(v, _)| *v);
+        let dialogues = page
+            .iter()
+            .map(|(_, document)| {
+                serde_json::from_str(document)
+                    .map_err(|e| ApiError::internal("stored dialogue does not parse", e))
+            })
+            .collect::<Result<Vec<Dialogue>, ApiError>>()?;
+        Ok(PullResponse {
+            cursor: next,
+            dialogues,
+            more,
+        })
     }
 
     /// One dialogue with who wrote it, or `None`.

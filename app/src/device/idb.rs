@@ -197,6 +197,24 @@ struct DeviceMeta {
     key: String,
     client_id: String,
     last_issued: u64,
+    /// Where the last pull ended (`-1`: never pulled). Kept as a JS number.
+    #[serde(default = "never_pulled")]
+    cursor: f64,
+}
+
+fn never_pulled() -> f64 {
+    -1.0
+}
+
+impl DeviceMeta {
+    fn fresh() -> Self {
+        DeviceMeta {
+            key: DEVICE_KEY.into(),
+            client_id: super::new_id(),
+            last_issued: 0,
+            cursor: never_pulled(),
+        }
+    }
 }
 
 pub struct Store {
@@ -251,6 +269,56 @@ impl Store {
                 .and_then(|t| t.as_f64())
                 .map(|t| t as i64)
         }))
+    }
+
+    /// Where the last pull ended (`-1`: never).
+    pub async fn pull_cursor(&self) -> Result<i64, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
+        tx.done().await?;
+        Ok(match meta {
+            Some(v) => serde_wasm_bindgen::from_value::<DeviceMeta>(v)?.cursor as i64,
+            None => -1,
+        })
+    }
+
+    /// Stores pulled dialogues and the new cursor in one transaction. Dialogues with unsent
+    /// changes on this device are left as they are here (`outbox::pulled_to_store`).
+    pub async fn apply_pull(
+        &self,
+        cursor: i64,
+        pulled: Vec<Dialogue>,
+    ) -> Result<usize, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let result = async {
+            let pending = read_outbox(&tx).await?;
+            let keep = outbox::pulled_to_store(&pending, pulled);
+            for d in &keep {
+                let record = json_record(JsValue::from_str(&d.id), &to_json(d)?)?;
+                tx.store(DIALOGUES)?.put(&record, None).await?;
+            }
+            let meta_store = tx.store(META)?;
+            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
+                Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
+                None => DeviceMeta::fresh(),
+            };
+            meta.cursor = cursor as f64;
+            meta_store.put(&to_js(&meta)?, None).await?;
+            Ok::<usize, StoreError>(keep.len())
+        }
+        .await;
+        match result {
+            Ok(n) => {
+                tx.done().await?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = tx.abort().await;
+                Err(e)
+            }
+        }
     }
 
     /// One dialogue, if the device has it.
@@ -316,6 +384,14 @@ impl Store {
         found
     }
 
+    /// Keeps a blob that came from the server (it is not queued for upload).
+    pub async fn put_blob(&self, blob: &Blob) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[BLOBS], TransactionMode::ReadWrite)?;
+        tx.store(BLOBS)?.put(&blob.to_js()?, None).await?;
+        tx.done().await?;
+        Ok(())
+    }
+
     /// The server has `hash`: no need to send it again.
     pub async fn uploaded(&self, hash: &str) -> Result<(), StoreError> {
         let tx = self
@@ -372,11 +448,7 @@ impl Store {
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
-                None => DeviceMeta {
-                    key: DEVICE_KEY.into(),
-                    client_id: super::new_id(),
-                    last_issued: 0,
-                },
+                None => DeviceMeta::fresh(),
             };
             let id = outbox::next_mutation_id(meta.last_issued);
             meta.last_issued = id;

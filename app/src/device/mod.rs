@@ -196,6 +196,41 @@ pub async fn load_dialogue(ctx: AppCtx, id: String) -> Result<Option<Dialogue>, 
     store.dialogue(&id).await.map_err(|e| e.message())
 }
 
+pub async fn fetch_own_blob(ctx: AppCtx, hash: String, dialogue_id: String) -> bool {
+    if !navigator_online() {
+        return false;
+    }
+    let Ok(store) = store_for(ctx).await else {
+        return false;
+    };
+    let Some(kind) = store
+        .dialogue(&dialogue_id)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|d| {
+            d.media()
+                .into_iter()
+                .find(|m| m.hash == hash)
+                .map(|m| m.kind)
+        })
+    else {
+        return false;
+    };
+    let Ok(bytes) = net::attachment(&hash, &dialogue_id).await else {
+        return false;
+    };
+    if werkzaam_sync::hash::content_hash(&bytes) != hash {
+        return false;
+    }
+    let blob = LocalBlob {
+        hash,
+        content_type: kind.content_type().to_owned(),
+        bytes,
+    };
+    store.put_blob(&blob).await.is_ok()
+}
+
 pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
     let store = store_for(ctx).await.ok()?;
     store.blob(&hash).await.ok().flatten()
@@ -368,7 +403,31 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             .map_err(|e| NetError::Device(e.message()))?;
         ctx.pending.set(Some(pending.len() - done_ids.len()));
     }
-    upload_attachments(ctx, &store).await
+    upload_attachments(ctx, &store).await?;
+    pull_changes(&store).await
+}
+
+/// Fetches what other devices of this user stored since the last pull, page by page.
+async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
+    let device = |e: idb::StoreError| NetError::Device(e.message());
+    let mut cursor = store.pull_cursor().await.map_err(device)?;
+    for _ in 0..100 {
+        let page = net::pull(&werkzaam_sync::PullRequest {
+            protocol_version: PROTOCOL_VERSION,
+            cursor,
+        })
+        .await?;
+        let more = page.more && page.cursor > cursor;
+        cursor = page.cursor;
+        store
+            .apply_pull(page.cursor, page.dialogues)
+            .await
+            .map_err(device)?;
+        if !more {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Sends the drawings and photos the server does not have yet, one at a time, after the

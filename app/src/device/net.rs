@@ -3,7 +3,8 @@
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use werkzaam_sync::{
-    ErrorBody, LoginRequest, Profile, PushRequest, PushResponse, TeamDialogue, TeamOverview,
+    ErrorBody, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
+    TeamDialogue, TeamOverview,
 };
 
 #[derive(Debug, Clone)]
@@ -89,6 +90,13 @@ pub async fn logout() -> Result<(), NetError> {
 
 pub async fn push(request: &PushRequest) -> Result<PushResponse, NetError> {
     let request = Request::post("/api/sync/push")
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    answer(request.send().await).await
+}
+
+pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
+    let request = Request::post("/api/sync/pull")
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await

@@ -102,3 +102,16 @@ pub fn dialogue_id(m: &Mutation) -> Option<&str> {
         Operation::Noop => None,
     }
 }
+
+/// Which pulled dialogues the device stores: all but the ones it has unsent changes of (those
+/// go to the server next and would otherwise be lost on the device).
+pub fn pulled_to_store(pending: &[Mutation], pulled: Vec<crate::Dialogue>) -> Vec<crate::Dialogue> {
+    pulled
+        .into_iter()
+        .filter(|d| {
+            !pending
+                .iter()
+                .any(|m| dialogue_id(m) == Some(d.id.as_str()))
+        })
+        .collect()
+}

@@ -49,6 +49,29 @@ pub struct PushResponse {
     pub last_mutation_id: u64,
 }
 
+/// The most dialogues one pull returns; the device asks again while `more` is set. Larger than
+/// what one push can store ([`MAX_MUTATIONS_PER_PUSH`]), so a page always ends on a whole push.
+pub const MAX_DIALOGUES_PER_PULL: usize = 500;
+
+/// "What changed since `cursor`?" — a device asks for its user's dialogues stored after the
+/// cursor of its last pull (`-1` for everything).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    pub protocol_version: u32,
+    pub cursor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Pass this as the next `cursor`.
+    pub cursor: i64,
+    /// The user's dialogues changed since the cursor, oldest change first.
+    pub dialogues: Vec<Dialogue>,
+    /// More changes wait: pull again.
+    pub more: bool,
+}
+
 /// The two roles of the skeleton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

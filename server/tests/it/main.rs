@@ -4,6 +4,7 @@
 mod api;
 mod consent;
 mod pages;
+mod pull;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

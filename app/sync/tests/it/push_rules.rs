@@ -210,3 +210,23 @@ fn an_error_names_the_refused_mutation_only_when_there_is_one() {
         .get("mutation_id")
         .is_none());
 }
+
+#[test]
+fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes() {
+    use werkzaam_sync::outbox::pulled_to_store;
+    let pending = vec![upsert(7, dialogue("mine", "C-1", "nieuw hier"))];
+    let pulled = vec![
+        dialogue("mine", "C-1", "oud van de server"),
+        dialogue("other", "C-2", "van de tablet"),
+    ];
+    let kept: Vec<String> = pulled_to_store(&pending, pulled)
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(kept, vec!["other"]);
+    // Without unsent changes everything pulled is stored.
+    assert_eq!(
+        pulled_to_store(&[], vec![dialogue("mine", "C-1", "x")]).len(),
+        1
+    );
+}

@@ -1,0 +1,105 @@
+//! Pull: a device gets its user's dialogues changed since its cursor, other users' never.
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::*;
+
+async fn pull(server: &TestServer, cookie: &str, cursor: i64) -> (StatusCode, Value) {
+    server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(cookie),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor }),
+        ))
+        .await
+}
+
+#[tokio::test]
+async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server.push(&anna, &push_body("phone", 1, 3, "eerst")).await;
+
+    let (status, first) = pull(&server, &anna, -1).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["dialogues"].as_array().unwrap().len(), 3);
+    assert_eq!(first["more"], false);
+    let cursor = first["cursor"].as_i64().unwrap();
+    let (_, again) = pull(&server, &anna, cursor).await;
+    assert_eq!(again["dialogues"], json!([]));
+    assert_eq!(again["cursor"], cursor);
+
+    // Another device of Anna changes one dialogue: only that one comes.
+    let mut body = push_body("phone", 2, 1, "tablet");
+    body["client_id"] = json!("tablet");
+    body["mutations"][0]["id"] = json!(1);
+    server.push(&anna, &body).await;
+    let (_, next) = pull(&server, &anna, cursor).await;
+    let items = next["dialogues"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], "phone-d2");
+    assert_eq!(items[0]["client"]["good"]["keywords"][0], "tablet");
+
+    // Bram sees none of Anna's.
+    let bram = server.login("bram@noord.test").await;
+    let (_, his) = pull(&server, &bram, -1).await;
+    assert_eq!(his["dialogues"], json!([]));
+}
+
+#[tokio::test]
+async fn pages_end_on_whole_pushes_and_deliver_everything_once() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    for batch in 0..3 {
+        let (status, _) = server
+            .push(&anna, &push_body("phone", 1 + batch * 200, 200, "veel"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let mut cursor = -1;
+    let mut seen = std::collections::HashSet::new();
+    let mut pages = 0;
+    loop {
+        let (status, page) = pull(&server, &anna, cursor).await;
+        assert_eq!(status, StatusCode::OK);
+        pages += 1;
+        for d in page["dialogues"].as_array().unwrap() {
+            assert!(
+                seen.insert(d["id"].as_str().unwrap().to_owned()),
+                "twice: {}",
+                d["id"]
+            );
+        }
+        cursor = page["cursor"].as_i64().unwrap();
+        if page["more"] == false {
+            break;
+        }
+        assert!(pages < 10);
+    }
+    assert_eq!(seen.len(), 600);
+    assert_eq!(pages, 2);
+}
+
+#[tokio::test]
+async fn a_pull_of_another_protocol_version_is_refused() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, body) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": 1, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "protocol_version");
+    let (status, _) = server
+        .send(post_json(
+            "/api/sync/pull",
+            None,
+            &json!({ "protocol_version": 3, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
