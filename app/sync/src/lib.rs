@@ -18,8 +18,17 @@
 //!    is refused and nothing is stored). The server applies the plan in **one database
 //!    transaction** and answers [`PushResponse`] with the new last mutation id.
 //! 4. Only after that answer does the device drop the acknowledged mutations from its outbox
-//!    ([`outbox::acknowledge`]). If the answer is lost, the device sends the same mutations again
-//!    and step 3 makes that harmless.
+//!    ([`outbox::acknowledged_ids`]). If the answer is lost, the device sends the same mutations
+//!    again and step 3 makes that harmless.
+//! 5. If the server refuses one mutation (it names it in [`ErrorBody::mutation_id`]), the device
+//!    sets it aside ([`outbox::set_aside`]): the change is kept with its reason, its place in the
+//!    outbox becomes an [`Operation::Noop`], and the mutations after it still go.
+//! 6. Then the device **pulls** ([`PullRequest`]): its user's dialogues stored since its cursor,
+//!    page by page; it stores them in one transaction, except dialogues it still has unsent
+//!    changes of ([`outbox::pulled_to_store`]).
+//!
+//! Two devices changing one dialogue: for now the later push replaces it whole;
+//! [`merge`] holds the field-by-field merge that will keep both values of a real conflict.
 //!
 //! The in-memory simulation in `tests/it/simulation.rs` runs devices, a server and a network that
 //! loses requests and answers, and checks that every change arrives exactly once.
