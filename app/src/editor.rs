@@ -7,6 +7,7 @@ use werkzaam_sync::dialogue::{
     ConsentDecision, Domain, MediaKind, MediaRef, PartKey, Question, Scale, Setting, Side, Status,
 };
 use werkzaam_sync::hash::content_hash;
+use werkzaam_sync::merge::{self, Value};
 use werkzaam_sync::{drawing, Dialogue};
 
 use crate::actions;
@@ -548,9 +549,38 @@ pub fn PartEditor(
     .into_any()
 }
 
+/// A text area bound to one text field of the dialogue, by its name in [`merge::FIELDS`].
+#[component]
+fn FieldText(autosave: Autosave, field: String, label: &'static str, rows: u32) -> impl IntoView {
+    let doc = autosave.doc;
+    let id = field.replace('.', "-");
+    let read = field.clone();
+    let value = move || {
+        doc.with(|d| match merge::get(d, &read) {
+            Some(Value::Text(text)) => text,
+            _ => String::new(),
+        })
+    };
+    view! {
+        <label for=id.clone()>{label}</label>
+        <textarea
+            id=id
+            rows=rows.to_string()
+            prop:value=value
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                autosave.edit(|d| {
+                    merge::set(d, &field, Value::Text(text));
+                });
+            }
+            on:change=move |_| autosave.flush()
+        ></textarea>
+    }
+    .into_any()
+}
+
 #[component]
 fn StrengthsEditor(autosave: Autosave) -> impl IntoView {
-    let doc = autosave.doc;
     view! {
         <section class="card form">
             <h2>"Krachten van de cliënt"</h2>
@@ -558,19 +588,8 @@ fn StrengthsEditor(autosave: Autosave) -> impl IntoView {
             {Domain::ALL
                 .into_iter()
                 .map(|domain| {
-                    let id = format!("strength-{}", domain.slug());
                     view! {
-                        <label for=id.clone()>{domain.label()}</label>
-                        <textarea
-                            id=id
-                            rows="2"
-                            prop:value=move || doc.with(|d| d.strengths.get(domain).to_owned())
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                autosave.edit(|d| *d.strengths.get_mut(domain) = v);
-                            }
-                            on:change=move |_| autosave.flush()
-                        ></textarea>
+                        <FieldText autosave field=format!("strengths.{}", domain.slug()) label=domain.label() rows=2/>
                     }
                 })
                 .collect_view()}
@@ -647,7 +666,6 @@ fn ScalesEditor(autosave: Autosave) -> impl IntoView {
 
 #[component]
 fn ReflectionEditor(autosave: Autosave) -> impl IntoView {
-    let doc = autosave.doc;
     view! {
         <section class="card form">
             <h2>"Reflectie na het gesprek"</h2>
@@ -655,19 +673,8 @@ fn ReflectionEditor(autosave: Autosave) -> impl IntoView {
             {Question::ALL
                 .into_iter()
                 .map(|q| {
-                    let id = format!("reflection-{}", q.slug());
                     view! {
-                        <label for=id.clone()>{q.label()}</label>
-                        <textarea
-                            id=id
-                            rows="3"
-                            prop:value=move || doc.with(|d| d.reflection.get(q).to_owned())
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                autosave.edit(|d| *d.reflection.get_mut(q) = v);
-                            }
-                            on:change=move |_| autosave.flush()
-                        ></textarea>
+                        <FieldText autosave field=format!("reflection.{}", q.slug()) label=q.label() rows=3/>
                     }
                 })
                 .collect_view()}

@@ -3,7 +3,7 @@
 // a strength and a reflection; everything survives a reload offline; online it syncs; the team
 // lead sees it only after consent, and only the parts consent covers.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, collectProblems, loggedIn } = require('./pages');
 const { makePhoto } = require('./photo');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -11,14 +11,7 @@ const shot = (page, name) => page.screenshot({ path: `test-results/screens/${nam
 test('a whole dialogue offline, with drawings, a photo and client mode, reaches the team lead only with consent', async ({ browser }) => {
   const device = await browser.newContext();
   const page = await device.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.text().includes('client-side rendering mode')) return;
-    // A request in flight when the connection drops fails; the app retries it (not an error).
-    if (m.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
-    if (m.type() === 'error') errors.push(`${m.type()}: ${m.text()}`);
-  });
+  const errors = collectProblems(page);
   const login = new LoginPage(page);
   await login.open();
   await login.login('anna@noord.demo');

@@ -1,21 +1,12 @@
 // The walking skeleton, end to end: log in online, work offline (also across reloads),
 // come back online, and the team lead sees the dialogue; another team's lead does not.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, TeamPage, collectProblems, loggedIn } = require('./pages');
 
 test('a dialogue made offline survives reloads, syncs when online and reaches the team lead', async ({ browser }) => {
   const device = await browser.newContext();
   const page = await device.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    // Debug builds warn once per offline start that `mount` is not the `csr` build: expected,
-    // the offline shell mounts the hydrate build on purpose (see ARCHITECTURE.md).
-    if (m.text().includes('client-side rendering mode')) return;
-    // A request in flight when the connection drops fails; the app retries it (not an error).
-    if (m.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
-    if (['error', 'warning'].includes(m.type())) errors.push(`${m.type()}: ${m.text()}`);
-  });
+  const errors = collectProblems(page, { warnings: true });
 
   const login = new LoginPage(page);
   await login.open();

@@ -245,13 +245,7 @@ impl Store {
         let tx = self
             .db
             .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
-        let records = tx
-            .store(DIALOGUES)?
-            .get_all(None, None)
-            .await?
-            .into_iter()
-            .map(read_dialogue)
-            .collect::<Result<Vec<Dialogue>, _>>()?;
+        let records = read_dialogues(&tx).await?;
         let pending = read_outbox(&tx).await?;
         tx.done().await?;
         Ok((records, pending))
@@ -354,13 +348,7 @@ impl Store {
             if waiting.is_empty() {
                 return Ok(None);
             }
-            let dialogues = tx
-                .store(DIALOGUES)?
-                .get_all(None, None)
-                .await?
-                .into_iter()
-                .map(read_dialogue)
-                .collect::<Result<Vec<Dialogue>, _>>()?;
+            let dialogues = read_dialogues(&tx).await?;
             for entry in waiting {
                 let entry: UploadEntry = serde_wasm_bindgen::from_value(entry)?;
                 if skip.contains(&entry.hash) {
@@ -583,6 +571,15 @@ async fn storage_nearly_full() -> bool {
         (Some(usage), Some(quota)) => quota - usage < 1_000_000.0 || usage >= quota * 0.95,
         _ => false,
     }
+}
+
+async fn read_dialogues(tx: &rexie::Transaction) -> Result<Vec<Dialogue>, StoreError> {
+    tx.store(DIALOGUES)?
+        .get_all(None, None)
+        .await?
+        .into_iter()
+        .map(read_dialogue)
+        .collect()
 }
 
 async fn read_outbox(tx: &rexie::Transaction) -> Result<Vec<Mutation>, StoreError> {

@@ -128,7 +128,7 @@ pub async fn put_attachment(hash: &str, content_type: &str, bytes: &[u8]) -> Res
 
 /// The bytes of an attachment of a dialogue.
 pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetError> {
-    let url = attachment_url(hash, dialogue_id);
+    let url = crate::logic::attachment_url(hash, dialogue_id);
     let response = Request::get(&url)
         .send()
         .await
@@ -140,11 +140,4 @@ pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetErr
         .binary()
         .await
         .map_err(|e| NetError::Refused(e.to_string()))
-}
-
-pub fn attachment_url(hash: &str, dialogue_id: &str) -> String {
-    format!(
-        "/api/bijlagen/{hash}?dialoog={}",
-        js_sys::encode_uri_component(dialogue_id)
-    )
 }

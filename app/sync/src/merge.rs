@@ -1,5 +1,6 @@
 //! Merging two edits of one dialogue made on different devices, field by field (issue 4; not
-//! wired into the sync yet).
+//! wired into the sync yet). [`get`] and [`set`] address a field by name; the editor uses them
+//! for its plain text fields too.
 //!
 //! Given the version both edits started from (`base`), the version the server holds (`ours`)
 //! and the incoming one (`theirs`), [`merge`] decides per [`FIELDS`] entry:
