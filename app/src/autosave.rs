@@ -89,6 +89,25 @@ impl Autosave {
             .try_update_value(|inner| inner.blobs.retain(|b| b.hash != hash));
     }
 
+    /// Takes a newer copy of the dialogue that a pull stored on the device (the server's merge,
+    /// perhaps with a conflict), unless something changed here is not written yet; that goes to
+    /// the server first and is merged there.
+    pub fn take_newer(self, stored: &Dialogue) -> bool {
+        let busy = self
+            .inner
+            .try_with_value(|inner| inner.dirty || inner.in_flight || inner.timer.is_some())
+            .unwrap_or(true);
+        let newer = self
+            .doc
+            .try_with_untracked(|d| stored.id == d.id && stored.version > d.version)
+            .unwrap_or(false);
+        if busy || !newer {
+            return false;
+        }
+        self.doc.set(stored.clone());
+        true
+    }
+
     /// Writes what is not written yet.
     pub fn flush(self) {
         let Some(ctx) = self.ctx.try_get_value() else {

@@ -63,24 +63,28 @@ pub fn SyncBar() -> impl IntoView {
     view! {
         <div class="syncbar" data-state=state role="status" aria-live="polite">
             <span class="dot" aria-hidden="true"></span>
-            <span data-testid="connection">{move || connection_label(ctx.online.get())}</span>
-            <Show when=logged_in>
-                <span aria-hidden="true">" · "</span>
-                <span data-testid="delivery">{move || delivery_label(ctx.pending.get(), ctx.uploads.get())}</span>
-                {move || {
-                    let all_sent = ctx.pending.get() == Some(0) && ctx.uploads.get().unwrap_or(0) == 0;
-                    ctx.last_synced
-                        .get()
-                        .filter(|_| all_sent)
-                        .map(|label| view! { <span class="muted" data-testid="last-sync">{format!("({label})")}</span> })
-                }}
-            </Show>
+            <span class="sync-text">
+                <Show when=logged_in>
+                    <span class="sync-line" data-testid="delivery">{move || delivery_label(ctx.pending.get(), ctx.uploads.get())}</span>
+                </Show>
+                <span class="sync-line small">
+                    <span data-testid="connection">{move || connection_label(ctx.online.get())}</span>
+                    <Show when=logged_in>
+                        {move || {
+                            let all_sent = ctx.pending.get() == Some(0) && ctx.uploads.get().unwrap_or(0) == 0;
+                            ctx.last_synced
+                                .get()
+                                .filter(|_| all_sent)
+                                .map(|label| view! { " · " <span data-testid="last-sync">{label}</span> })
+                        }}
+                    </Show>
+                </span>
+            </span>
             <Show when=move || {
-                logged_in() && ctx.online.get() == Some(true)
-                    && ctx.pending.get().unwrap_or(0) > 0 && !ctx.syncing.get()
+                logged_in() && ctx.online.get() == Some(true) && !ctx.syncing.get()
             }>
                 <button type="button" class="small" on:click=move |_| actions::sync_now(ctx)>
-                    "Nu verzenden"
+                    {move || if ctx.pending.get().unwrap_or(0) > 0 { "Nu verzenden" } else { "Nu synchroniseren" }}
                 </button>
             </Show>
         </div>

@@ -14,7 +14,7 @@ use crate::actions;
 use crate::autosave::Autosave;
 use crate::ctx::{use_app, LocalBlob, Who};
 use crate::drawing_pad::DrawingPad;
-use crate::logic::{add_keywords, consent_summary, pin_is_valid, SaveState};
+use crate::logic::{add_keywords, conflict_choices, consent_summary, pin_is_valid, SaveState};
 use crate::media::{MediaSource, MediaThumb};
 
 /// Loading a dialogue from the device, or why it cannot be shown.
@@ -94,6 +94,19 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
         on_hide.remove();
         autosave.flush();
     });
+    // A pull brought a newer copy (merged on the server): show it.
+    let ctx = use_app();
+    let watched = id.clone();
+    Effect::new(move |_| {
+        let stored = ctx.dialogues.with(|list| {
+            list.as_ref()
+                .and_then(|l| l.iter().find(|x| x.record.id == watched))
+                .map(|x| x.record.clone())
+        });
+        if let Some(stored) = stored {
+            autosave.take_newer(&stored);
+        }
+    });
     let code = move || doc.with(|d| d.client_code.clone());
     let overview = format!("/dialoog/{id}/overzicht");
     view! {
@@ -103,6 +116,7 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
             </p>
             <h1>"Dialoog met " {code}</h1>
             <SaveIndicator autosave/>
+            <ConflictPanel autosave/>
             <Basics autosave/>
             <ClientModeStart autosave/>
             <section class="card" aria-labelledby="q-client">
@@ -125,6 +139,65 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
                 <a class="button secondary" href=overview>"Bekijk naast elkaar"</a>
             </p>
         </div>
+    }
+    .into_any()
+}
+
+/// "Er zijn twee versies": fields changed differently on two devices, each version with a
+/// button to keep it.
+#[component]
+fn ConflictPanel(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    let choices = move || doc.with(conflict_choices);
+    view! {
+        <Show when=move || doc.with(|d| !d.conflicts.is_empty())>
+            <section class="card conflicts" role="alert" data-testid="conflicts">
+                <h2>"Er zijn twee versies"</h2>
+                <p class="hint">
+                    "Op twee apparaten is hetzelfde anders ingevuld. Beide versies zijn bewaard. Kies per onderdeel welke blijft."
+                </p>
+                {move || {
+                    choices()
+                        .into_iter()
+                        .map(|choice| {
+                            let field = choice.field.clone();
+                            view! {
+                                <div class="conflict" data-testid="conflict" data-field=field.clone()>
+                                    <h3>{choice.label.clone()}</h3>
+                                    <ul class="versions">
+                                        {choice
+                                            .versions
+                                            .into_iter()
+                                            .map(|(label, value, now)| {
+                                                let field = field.clone();
+                                                view! {
+                                                    <li class="version" data-testid="version">
+                                                        <span class="muted">{if now { "Nu ingevuld" } else { "Andere versie" }}</span>
+                                                        <p class="version-text">{label}</p>
+                                                        <button
+                                                            type="button"
+                                                            class="button secondary"
+                                                            on:click=move |_| {
+                                                                let (field, value) = (field.clone(), value.clone());
+                                                                autosave.edit_now(move |d| {
+                                                                    merge::resolve(d, &field, value);
+                                                                });
+                                                            }
+                                                        >
+                                                            "Deze houden"
+                                                        </button>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </section>
+        </Show>
     }
     .into_any()
 }

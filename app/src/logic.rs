@@ -2,6 +2,7 @@
 //! screens show. No Leptos, no browser; tested natively in `tests/it`.
 
 use werkzaam_sync::hash::content_hash;
+use werkzaam_sync::merge::Value;
 use werkzaam_sync::validate::{self, Invalid};
 use werkzaam_sync::Dialogue;
 
@@ -113,6 +114,8 @@ pub struct ClientSummary {
     pub all_delivered: bool,
     /// A change of one of them was refused by the server (set aside).
     pub problem: bool,
+    /// One of them has two versions of a field for the worker to choose from.
+    pub conflict: bool,
 }
 
 /// The clients of the listed dialogues, the most recently seen first.
@@ -129,6 +132,7 @@ pub fn clients(list: &[ListedDialogue]) -> Vec<ClientSummary> {
                 c.count += 1;
                 c.all_delivered &= d.delivered;
                 c.problem |= d.problem;
+                c.conflict |= !d.record.conflicts.is_empty();
                 if c.nickname.is_empty() {
                     c.nickname = d.record.nickname.clone();
                 }
@@ -140,6 +144,7 @@ pub fn clients(list: &[ListedDialogue]) -> Vec<ClientSummary> {
                 last_held_on: d.record.held_on.clone(),
                 all_delivered: d.delivered,
                 problem: d.problem,
+                conflict: !d.record.conflicts.is_empty(),
             }),
         }
     }
@@ -316,14 +321,14 @@ pub fn consent_summary(d: &Dialogue) -> String {
     )
 }
 
-/// "verzonden om 14:32" for today, "verzonden op 21 november" for another day.
+/// "bijgewerkt 14:32" for today, "bijgewerkt 21 november" for another day.
 pub fn last_synced_label(today: &str, day: &str, hour: u32, minute: u32) -> String {
     if day == today {
-        format!("verzonden om {hour:02}:{minute:02}")
+        format!("bijgewerkt {hour:02}:{minute:02}")
     } else {
         let full = date_nl(day);
         let short = full.rsplit_once(' ').map_or(full.as_str(), |(d, _)| d);
-        format!("verzonden op {short}")
+        format!("bijgewerkt {short}")
     }
 }
 
@@ -369,4 +374,131 @@ pub fn set_aside_label(count: usize, first_reason: &str) -> String {
         "{what}; ze staan apart op dit apparaat en de rest is gewoon verzonden. Reden: \
          {first_reason} Pas de dialoog aan om het opnieuw te proberen."
     )
+}
+
+/// The sync state of a dialogue (or of a client's dialogues) as a badge: its words and class.
+pub fn delivery_badge(
+    delivered: bool,
+    problem: bool,
+    conflict: bool,
+) -> (&'static str, &'static str) {
+    if problem {
+        ("Probleem", "badge problem")
+    } else if conflict {
+        ("Twee versies", "badge conflict")
+    } else if delivered {
+        ("Verzonden", "badge sent")
+    } else {
+        ("Nog niet verzonden", "badge unsent")
+    }
+}
+
+/// What a person calls a field of [`werkzaam_sync::merge::FIELDS`].
+pub fn field_label(field: &str) -> String {
+    use werkzaam_sync::dialogue::{Domain, Question, Scale};
+    let parts: Vec<&str> = field.split('.').collect();
+    match parts.as_slice() {
+        ["client_code"] => "Cliëntcode".into(),
+        ["nickname"] => "Bijnaam".into(),
+        ["held_on"] => "Datum".into(),
+        ["setting"] => "Waar".into(),
+        ["status"] => "Concept of afgerond".into(),
+        ["consent"] => "Toestemming om te delen".into(),
+        [side @ ("client" | "worker"), aspect, what] => {
+            let who = if *side == "client" {
+                "Cliënt"
+            } else {
+                "Hulpverlener"
+            };
+            let part = if *aspect == "good" {
+                "wat gaat goed"
+            } else {
+                "wat kan beter"
+            };
+            let kind = match *what {
+                "keywords" => "trefwoorden",
+                "media" => "tekeningen en foto's",
+                _ => "tekst",
+            };
+            format!("{who}: {part} ({kind})")
+        }
+        ["strengths", name] => Domain::ALL
+            .into_iter()
+            .find(|d| d.slug() == *name)
+            .map_or_else(|| field.to_owned(), |d| format!("Krachten: {}", d.label())),
+        ["scales", side, name] => {
+            let who = if *side == "client" {
+                "cliënt"
+            } else {
+                "hulpverlener"
+            };
+            Scale::ALL
+                .into_iter()
+                .find(|s| s.slug() == *name)
+                .map_or_else(
+                    || field.to_owned(),
+                    |s| format!("Score {who}: {}", s.label()),
+                )
+        }
+        ["reflection", name] => Question::ALL
+            .into_iter()
+            .find(|q| q.slug() == *name)
+            .map_or_else(|| field.to_owned(), |q| q.label().to_owned()),
+        _ => field.to_owned(),
+    }
+}
+
+/// A value of a field as a person reads it.
+pub fn value_label(value: &Value) -> String {
+    match value {
+        Value::Text(t) if t.trim().is_empty() => "(leeg)".into(),
+        Value::Text(t) => t.clone(),
+        Value::Words(w) if w.is_empty() => "(geen)".into(),
+        Value::Words(w) => w.join(", "),
+        Value::Media(m) => match m.len() {
+            1 => "1 tekening of foto".into(),
+            n => format!("{n} tekeningen of foto's"),
+        },
+        Value::Score(Some(v)) => format!("{v} van 10"),
+        Value::Score(None) => "(geen score)".into(),
+        Value::Setting(s) => s.label().into(),
+        Value::Status(s) => s.label().into(),
+        Value::Consent(c) => {
+            let d = Dialogue {
+                consent: c.clone(),
+                ..Dialogue::default()
+            };
+            consent_summary(&d)
+        }
+    }
+}
+
+/// One field with two (or more) versions, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictChoice {
+    pub field: String,
+    pub label: String,
+    /// Each version: what it reads as, the value, and whether the field holds it now.
+    pub versions: Vec<(String, Value, bool)>,
+}
+
+/// The open conflicts of a dialogue, in the order of the form.
+pub fn conflict_choices(d: &Dialogue) -> Vec<ConflictChoice> {
+    d.conflicts
+        .iter()
+        .map(|c| {
+            let current = werkzaam_sync::merge::get(d, &c.field);
+            ConflictChoice {
+                field: c.field.clone(),
+                label: field_label(&c.field),
+                versions: werkzaam_sync::merge::candidates(d, &c.field)
+                    .into_iter()
+                    .map(|v| {
+                        let now = Some(&v) == current.as_ref();
+                        (value_label(&v), v, now)
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -9,7 +9,8 @@ use werkzaam_sync::{Dialogue, Role, TeamDialogue, TeamOverview};
 use crate::actions;
 use crate::ctx::{use_app, ListedDialogue, Who};
 use crate::logic::{
-    clients, consent_summary, date_nl, history, neighbours, snippet, NewDialogueForm,
+    clients, consent_summary, date_nl, delivery_badge, history, neighbours, snippet,
+    NewDialogueForm,
 };
 use crate::media::{MediaSource, SideBySide};
 
@@ -177,7 +178,7 @@ fn ClientList() -> impl IntoView {
                         {clients(&list)
                             .into_iter()
                             .map(|c| {
-                                let (badge, badge_class) = delivery_badge(c.all_delivered, c.problem);
+                                let (badge, badge_class) = delivery_badge(c.all_delivered, c.problem, c.conflict);
                                 view! {
                                     <li class="card" data-testid="client">
                                         <a class="card-link" href=format!("/client/{}", c.code)>
@@ -205,16 +206,6 @@ fn ClientList() -> impl IntoView {
         }}
     }
     .into_any()
-}
-
-fn delivery_badge(delivered: bool, problem: bool) -> (&'static str, &'static str) {
-    if problem {
-        ("Probleem", "badge problem")
-    } else if delivered {
-        ("Verzonden", "badge sent")
-    } else {
-        ("Nog niet verzonden", "badge unsent")
-    }
 }
 
 /// One client's dialogues over time.
@@ -256,7 +247,7 @@ fn DialogueCard(dialogue: ListedDialogue) -> impl IntoView {
         delivered,
         problem,
     } = dialogue;
-    let (badge, badge_class) = delivery_badge(delivered, problem);
+    let (badge, badge_class) = delivery_badge(delivered, problem, !record.conflicts.is_empty());
     let words: Vec<String> = [
         record.client.good.keywords.clone(),
         record.client.better.keywords.clone(),

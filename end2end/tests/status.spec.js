@@ -12,7 +12,7 @@ test('the sync bar says when it last sent, and warns when changes waited three d
   const dialogues = new DialoguesPage(page);
   const bar = new SyncBar(page);
   await expect(bar.delivery).toHaveText('Alles verzonden');
-  await expect(page.getByTestId('last-sync')).toHaveText(/^\(verzonden om \d\d:\d\d\)$/);
+  await expect(page.getByTestId('last-sync')).toHaveText(/^bijgewerkt \d\d:\d\d$/);
   await expect(page.getByTestId('storage-info')).toContainText('gebruikt');
 
   await context.setOffline(true);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
+use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
     consent, Dialogue, ErrorCode, Operation, Profile, PullResponse, PushRequest, PushResponse,
@@ -242,42 +243,16 @@ impl Db {
         for mutation in plan.to_apply {
             match &mutation.operation {
                 Operation::UpsertDialogue { dialogue } => {
-                    let document = serde_json::to_string(dialogue)
-                        .map_err(|e| ApiError::internal("encode dialogue", e))?;
-                    let result = sqlx::query(
-                        "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
-                         document, shared, updated_at_ms, synced_at_ms, version) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-                         ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
-                         held_on = excluded.held_on, document = excluded.document, \
-                         shared = excluded.shared, \
-                         updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms, \
-                         version = excluded.version \
-                         WHERE dialogues.owner_id = excluded.owner_id",
+                    self.store_upsert(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        dialogue,
+                        version,
+                        synced_at,
                     )
-                    .bind(&dialogue.id)
-                    .bind(&user.team_id)
-                    .bind(&user.id)
-                    .bind(&dialogue.client_code)
-                    .bind(&dialogue.held_on)
-                    .bind(document)
-                    .bind(consent::is_shared(dialogue))
-                    .bind(dialogue.updated_at_ms)
-                    .bind(synced_at)
-                    .bind(version)
-                    .execute(&mut *tx)
                     .await?;
-                    if result.rows_affected() != 1 {
-                        return Err(ApiError::PushRefused {
-                            code: ErrorCode::Forbidden,
-                            message: format!(
-                                "Wijziging {} gaat over een dialoog van iemand anders; niets is \
-                                 opgeslagen.",
-                                mutation.id
-                            ),
-                            mutation_id: Some(mutation.id),
-                        });
-                    }
                 }
                 // The place of a change the device set aside: only the numbering moves on.
                 Operation::Noop => {}
@@ -308,6 +283,129 @@ impl Db {
         Ok(PushResponse {
             last_mutation_id: plan.last_mutation_id,
         })
+    }
+
+    /// Stores one incoming copy of a dialogue as `version`: new, or merged with what the server
+    /// holds from the base the copy builds on ([`merge::apply_upsert`]).
+    #[allow(clippy::too_many_arguments)]
+    async fn store_upsert(
+        &self,
+        tx: &mut sqlx::SqliteConnection,
+        user: &User,
+        client_id: &str,
+        mutation_id: u64,
+        incoming: &Dialogue,
+        version: i64,
+        synced_at: i64,
+    ) -> Result<(), ApiError> {
+        let current =
+            sqlx::query("SELECT owner_id, document, version FROM dialogues WHERE id = $1")
+                .bind(&incoming.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let current = match current {
+            Some(row) => {
+                let owner: String = row.try_get("owner_id")?;
+                if owner != user.id {
+                    return Err(ApiError::PushRefused {
+                        code: ErrorCode::Forbidden,
+                        message: format!(
+                            "Wijziging {mutation_id} gaat over een dialoog van iemand anders; \
+                             niets is opgeslagen."
+                        ),
+                        mutation_id: Some(mutation_id),
+                    });
+                }
+                let stored_version: i64 = row.try_get("version")?;
+                let mut d = parse_document(&row.try_get::<String, _>("document")?)?;
+                d.version = stored_version as u64;
+                Some(d)
+            }
+            None => None,
+        };
+        let base = match &current {
+            Some(current) if current.version != incoming.version => {
+                let last_sent = sqlx::query(
+                    "SELECT version, COALESCE(sent, document) AS sent FROM dialogue_history \
+                     WHERE dialogue_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
+                )
+                .bind(&incoming.id)
+                .bind(client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let last_sent_version = match &last_sent {
+                    Some(row) => Some(row.try_get::<i64, _>("version")? as u64),
+                    None => None,
+                };
+                match merge::base_source(incoming.version, last_sent_version) {
+                    merge::BaseSource::LastSent => match last_sent {
+                        Some(row) => Some(parse_document(&row.try_get::<String, _>("sent")?)?),
+                        None => None,
+                    },
+                    merge::BaseSource::Stored(v) => {
+                        let row = sqlx::query(
+                            "SELECT document FROM dialogue_history \
+                             WHERE dialogue_id = $1 AND version = $2",
+                        )
+                        .bind(&incoming.id)
+                        .bind(v as i64)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        match row {
+                            Some(row) => {
+                                Some(parse_document(&row.try_get::<String, _>("document")?)?)
+                            }
+                            None => None,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
+        let document = encode_document(&stored)?;
+        // What the device sent, when it differs from what was stored (the base of its next change).
+        let mut as_sent = incoming.clone();
+        as_sent.version = stored.version;
+        let sent = (as_sent != stored)
+            .then(|| encode_document(incoming))
+            .transpose()?;
+        sqlx::query(
+            "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
+             document, shared, updated_at_ms, synced_at_ms, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
+             held_on = excluded.held_on, document = excluded.document, \
+             shared = excluded.shared, \
+             updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms, \
+             version = excluded.version",
+        )
+        .bind(&stored.id)
+        .bind(&user.team_id)
+        .bind(&user.id)
+        .bind(&stored.client_code)
+        .bind(&stored.held_on)
+        .bind(&document)
+        .bind(consent::is_shared(&stored))
+        .bind(stored.updated_at_ms)
+        .bind(synced_at)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+        // Two changes of one dialogue in one push share the version: the later one counts.
+        sqlx::query(
+            "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dialogue_id, version) DO UPDATE SET \
+             client_id = excluded.client_id, document = excluded.document, sent = excluded.sent",
+        )
+        .bind(&stored.id)
+        .bind(version)
+        .bind(client_id)
+        .bind(&document)
+        .bind(sent)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
     }
 
     /// The dialogues of `team_id` whose consent shares something, newest first, each reduced to
@@ -367,9 +465,10 @@ impl Db {
         let next = page.last().map_or(cursor, |(v, _)| *v);
         let dialogues = page
             .iter()
-            .map(|(_, document)| {
-                serde_json::from_str(document)
-                    .map_err(|e| ApiError::internal("stored dialogue does not parse", e))
+            .map(|(version, document)| {
+                let mut d = parse_document(document)?;
+                d.version = *version as u64;
+                Ok(d)
             })
             .collect::<Result<Vec<Dialogue>, ApiError>>()?;
         Ok(PullResponse {
@@ -536,6 +635,15 @@ impl StoredDialogue {
     pub fn shared(&self) -> Option<TeamDialogue> {
         self.row.shared(&self.received)
     }
+}
+
+fn parse_document(document: &str) -> Result<Dialogue, ApiError> {
+    serde_json::from_str(document)
+        .map_err(|e| ApiError::internal("stored dialogue does not parse", e))
+}
+
+fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
+    serde_json::to_string(d).map_err(|e| ApiError::internal("encode dialogue", e))
 }
 
 fn refusal_error(refusal: Refusal) -> ApiError {

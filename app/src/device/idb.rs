@@ -276,20 +276,22 @@ impl Store {
         })
     }
 
-    /// Stores pulled dialogues and the new cursor in one transaction. Dialogues with unsent
-    /// changes on this device are left as they are here (`outbox::pulled_to_store`).
+    /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor.
+    /// Dialogues with unsent changes on this device are left as they are here, and the cursor
+    /// stays before them (`outbox::pulled_page`); `held` is what earlier pages held back.
     pub async fn apply_pull(
         &self,
         cursor: i64,
         pulled: Vec<Dialogue>,
-    ) -> Result<usize, StoreError> {
+        held: Option<i64>,
+    ) -> Result<i64, StoreError> {
         let tx = self
             .db
             .transaction(&[DIALOGUES, OUTBOX, META], TransactionMode::ReadWrite)?;
         let result = async {
             let pending = read_outbox(&tx).await?;
-            let keep = outbox::pulled_to_store(&pending, pulled);
-            for d in &keep {
+            let page = outbox::pulled_page(&pending, pulled, cursor, held);
+            for d in &page.store {
                 let record = json_record(JsValue::from_str(&d.id), &to_json(d)?)?;
                 tx.store(DIALOGUES)?.put(&record, None).await?;
             }
@@ -298,9 +300,9 @@ impl Store {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
-            meta.cursor = cursor as f64;
+            meta.cursor = page.keep_cursor as f64;
             meta_store.put(&to_js(&meta)?, None).await?;
-            Ok::<usize, StoreError>(keep.len())
+            Ok::<i64, StoreError>(page.keep_cursor)
         }
         .await;
         match result {

@@ -317,7 +317,7 @@ fn last_synced_key(ctx: AppCtx) -> Option<String> {
         .map(|p| format!("werkzaam.verzonden.{}", p.user_id))
 }
 
-/// "verzonden om 14:32" (the words are fixed when it happens; a reload shows them again).
+/// "bijgewerkt 14:32" (the words are fixed when it happens; a reload shows them again).
 fn synced_now_label() -> String {
     let now = js_sys::Date::new_0();
     let today = crate::logic::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date());
@@ -411,6 +411,7 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
 async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
     let device = |e: idb::StoreError| NetError::Device(e.message());
     let mut cursor = store.pull_cursor().await.map_err(device)?;
+    let mut held = None;
     for _ in 0..100 {
         let page = net::pull(&werkzaam_sync::PullRequest {
             protocol_version: PROTOCOL_VERSION,
@@ -419,10 +420,11 @@ async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
         .await?;
         let more = page.more && page.cursor > cursor;
         cursor = page.cursor;
-        store
-            .apply_pull(page.cursor, page.dialogues)
+        let kept = store
+            .apply_pull(page.cursor, page.dialogues, held)
             .await
             .map_err(device)?;
+        held = (kept < page.cursor).then_some(kept);
         if !more {
             break;
         }

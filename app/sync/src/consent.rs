@@ -102,6 +102,9 @@ pub fn shared_view(dialogue: &Dialogue) -> Option<Dialogue> {
         },
         consent: dialogue.consent.clone(),
         updated_at_ms: dialogue.updated_at_ms,
+        version: dialogue.version,
+        // The other versions of a field may hold what the consent does not cover.
+        conflicts: Vec::new(),
     })
 }
 

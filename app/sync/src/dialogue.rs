@@ -481,6 +481,13 @@ pub struct Dialogue {
     pub consent: Consent,
     /// When the device last changed it, milliseconds since the Unix epoch.
     pub updated_at_ms: i64,
+    /// The server's version this copy builds on: set by the server, kept by the device while it
+    /// edits, and sent back as the base of the next change (0: never stored on the server).
+    pub version: u64,
+    /// Fields that were changed differently on two devices, with the values the field does not
+    /// hold now; a person chooses ([`crate::merge`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<crate::merge::Conflict>,
 }
 
 impl Dialogue {

@@ -27,8 +27,13 @@
 //!    page by page; it stores them in one transaction, except dialogues it still has unsent
 //!    changes of ([`outbox::pulled_to_store`]).
 //!
-//! Two devices changing one dialogue: for now the later push replaces it whole;
-//! [`merge`] holds the field-by-field merge that will keep both values of a real conflict.
+//! 7. **Two devices change one dialogue** (a worker's phone and tablet): every copy a device
+//!    sends carries the server version it builds on (`Dialogue::version`). The server merges it
+//!    field by field with what it holds ([`merge::apply_upsert`]; the base is that version, or the
+//!    copy the device sent last when it edited on without pulling, [`merge::base_source`]).
+//!    Different fields merge; the same field changed differently keeps every value as a
+//!    [`merge::Conflict`] in the stored dialogue, which every device pulls alike and a person
+//!    resolves ([`merge::resolve`]). Nothing is decided by "the last one wins".
 //!
 //! The in-memory simulation in `tests/it/simulation.rs` runs devices, a server and a network that
 //! loses requests and answers, and checks that every change arrives exactly once.

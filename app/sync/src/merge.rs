@@ -1,20 +1,24 @@
-//! Merging two edits of one dialogue made on different devices, field by field (issue 4; not
-//! wired into the sync yet). [`get`] and [`set`] address a field by name; the editor uses them
-//! for its plain text fields too.
+//! Merging two edits of one dialogue made on different devices, field by field. [`get`] and
+//! [`set`] address a field by name; the editor uses them for its plain fields too.
 //!
-//! Given the version both edits started from (`base`), the version the server holds (`ours`)
-//! and the incoming one (`theirs`), [`merge`] decides per [`FIELDS`] entry:
-//! * changed on one side only → that side's value;
-//! * changed on both sides to the same value → that value;
-//! * changed on both sides differently → a [`Conflict`] that keeps **both** values for a person
-//!   to choose from; until then the dialogue holds `ours`, except for the consent, which holds
-//!   what both versions allow (the stricter one): sharing is never widened by a conflict.
+//! The server calls [`apply_upsert`] for every change a device pushes: it merges the incoming
+//! copy (`theirs`) into the one it holds (`ours`), given the version the device's edits started
+//! from (`base`, chosen by [`base_source`]). [`merge`] decides per [`FIELDS`] entry, looking at
+//! each field's *candidates* — its value plus the other values of an open [`Conflict`]:
+//! * changed on one side only → that side's value (and conflict);
+//! * changed on both sides to the same candidates → those;
+//! * changed on both sides differently → a [`Conflict`] that keeps the values either side added
+//!   and the ones both sides kept; a value one side replaced goes. Until a person chooses
+//!   ([`resolve`]), the field holds `ours`, except for the consent, which holds what all
+//!   versions allow (the strictest): sharing is never widened by a conflict.
 //!
 //! Lists (keywords, drawings and photos) merge without conflicts: what either side added is
 //! kept, what either side removed goes, in the order of `ours` with `theirs`' additions after.
 //! A drawing edited on two devices gets two hashes, so both drawings stay.
 //!
-//! Pure and deterministic: the same three inputs give the same result on every machine.
+//! Pure and deterministic: the same inputs give the same result on every machine. The server
+//! computes a merge once and every device pulls that result, so all devices show the same
+//! conflict.
 
 use serde::{Deserialize, Serialize};
 
@@ -36,20 +40,19 @@ pub enum Value {
     Consent(Consent),
 }
 
-/// A field changed differently on two devices; both values are kept.
+/// A field changed differently on two (or more) devices. The field holds one value; the others
+/// wait here until a person chooses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// One of [`FIELDS`].
     pub field: String,
-    /// The server's value, then the incoming one.
-    pub values: [Value; 2],
+    /// The values the field does not hold now, oldest version first.
+    pub others: Vec<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merged {
-    pub dialogue: Dialogue,
-    pub conflicts: Vec<Conflict>,
-}
+/// The most other values one conflict keeps (more devices than this at once is not a worker).
+pub const MAX_CONFLICT_VALUES: usize = 8;
 
 /// Every field that merges on its own, as a stable name.
 pub const FIELDS: [&str; 36] = [
@@ -223,44 +226,170 @@ fn stricter(a: &Consent, b: &Consent) -> Consent {
     }
 }
 
-/// Merges `theirs` into `ours`, both edited from `base`. See the module docs.
-pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Merged {
+/// The open conflict of `field` in `d`, if any.
+pub fn conflict<'a>(d: &'a Dialogue, field: &str) -> Option<&'a Conflict> {
+    d.conflicts.iter().find(|c| c.field == field)
+}
+
+/// The values a field may take: the one it holds, then the other values of its conflict.
+pub fn candidates(d: &Dialogue, field: &str) -> Vec<Value> {
+    let mut out: Vec<Value> = get(d, field).into_iter().collect();
+    if let Some(c) = conflict(d, field) {
+        for v in &c.others {
+            if !out.contains(v) {
+                out.push(v.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A person chose: `field` takes `value` and its conflict is closed.
+pub fn resolve(d: &mut Dialogue, field: &str, value: Value) -> bool {
+    if !set(d, field, value) {
+        return false;
+    }
+    d.conflicts.retain(|c| c.field != field);
+    true
+}
+
+fn same_set(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+/// The candidates of one field after merging: what either side added, and what both kept; if
+/// both sides replaced everything of the base differently, all of both.
+fn merge_candidates(b: &[Value], o: &[Value], t: &[Value]) -> Vec<Value> {
+    fn push(out: &mut Vec<Value>, v: &Value) {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    let mut out: Vec<Value> = Vec::new();
+    for v in o {
+        if !b.contains(v) || t.contains(v) {
+            push(&mut out, v);
+        }
+    }
+    for v in t {
+        if !b.contains(v) {
+            push(&mut out, v);
+        }
+    }
+    if out.is_empty() {
+        for v in o.iter().chain(t) {
+            push(&mut out, v);
+        }
+    }
+    out
+}
+
+/// Merges `theirs` into `ours`, both edited from `base`. See the module docs. The result keeps
+/// `ours`' version; the caller sets the new one.
+pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Dialogue {
     let mut dialogue = ours.clone();
     let mut conflicts = Vec::new();
     for field in FIELDS {
-        let (Some(b), Some(o), Some(t)) = (get(base, field), get(ours, field), get(theirs, field))
+        let (Some(bv), Some(ov), Some(tv)) =
+            (get(base, field), get(ours, field), get(theirs, field))
         else {
             continue;
         };
-        let merged = match (&b, &o, &t) {
+        match (&bv, &ov, &tv) {
             (Value::Words(b), Value::Words(o), Value::Words(t)) => {
-                Value::Words(merge_list(b, o, t))
+                set(&mut dialogue, field, Value::Words(merge_list(b, o, t)));
+                continue;
             }
             (Value::Media(b), Value::Media(o), Value::Media(t)) => {
-                Value::Media(merge_list(b, o, t))
+                set(&mut dialogue, field, Value::Media(merge_list(b, o, t)));
+                continue;
             }
-            _ if t == b || t == o => o.clone(),
-            _ if o == b => t.clone(),
-            (_, Value::Consent(oc), Value::Consent(tc)) => {
-                conflicts.push(Conflict {
-                    field: field.to_owned(),
-                    values: [o.clone(), t.clone()],
-                });
-                Value::Consent(stricter(oc, tc))
-            }
-            _ => {
-                conflicts.push(Conflict {
-                    field: field.to_owned(),
-                    values: [o.clone(), t.clone()],
-                });
-                o.clone()
-            }
+            _ => {}
+        }
+        let (b, o, t) = (
+            candidates(base, field),
+            candidates(ours, field),
+            candidates(theirs, field),
+        );
+        let (value, others) = if same_set(&t, &b) || same_set(&t, &o) {
+            (ov, conflict(ours, field).map(|c| c.others.clone()))
+        } else if same_set(&o, &b) {
+            (tv, conflict(theirs, field).map(|c| c.others.clone()))
+        } else {
+            let merged = merge_candidates(&b, &o, &t);
+            let value = match &ov {
+                Value::Consent(_) => Value::Consent(
+                    merged
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Consent(c) => Some(c.clone()),
+                            _ => None,
+                        })
+                        .reduce(|a, b| stricter(&a, &b))
+                        .unwrap_or_default(),
+                ),
+                _ if merged.contains(&ov) => ov.clone(),
+                _ => merged[0].clone(),
+            };
+            let others: Vec<Value> = merged
+                .into_iter()
+                .filter(|v| *v != value)
+                .take(MAX_CONFLICT_VALUES)
+                .collect();
+            (value, Some(others))
         };
-        set(&mut dialogue, field, merged);
+        set(&mut dialogue, field, value);
+        if let Some(others) = others.filter(|o| !o.is_empty()) {
+            conflicts.push(Conflict {
+                field: field.to_owned(),
+                others,
+            });
+        }
     }
+    dialogue.conflicts = conflicts;
     dialogue.updated_at_ms = ours.updated_at_ms.max(theirs.updated_at_ms);
-    Merged {
-        dialogue,
-        conflicts,
+    dialogue
+}
+
+/// Where the server finds the base of an incoming copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseSource {
+    /// The version the copy says it builds on (the device's last pull of it).
+    Stored(u64),
+    /// The copy this device sent last: the device changed it further after that push without
+    /// pulling the result, so its edits build on what it sent, not on what it pulled.
+    LastSent,
+}
+
+/// Which base to merge an incoming copy against, given the version it builds on and the
+/// version the server stored from this device's last push of the same dialogue.
+pub fn base_source(base_version: u64, last_sent_version: Option<u64>) -> BaseSource {
+    match last_sent_version {
+        Some(sent) if sent > base_version => BaseSource::LastSent,
+        _ => BaseSource::Stored(base_version),
     }
+}
+
+/// What the server stores when a device pushes `incoming` as version `version`: the incoming
+/// copy itself for a new dialogue, otherwise the merge with what it holds. Without a known base
+/// every field that differs becomes a conflict, so nothing is lost silently.
+pub fn apply_upsert(
+    current: Option<&Dialogue>,
+    base: Option<&Dialogue>,
+    incoming: &Dialogue,
+    version: u64,
+) -> Dialogue {
+    let mut out = match current {
+        None => incoming.clone(),
+        Some(current) if current.version == incoming.version => merge(current, current, incoming),
+        Some(current) => {
+            let empty = Dialogue {
+                id: incoming.id.clone(),
+                ..Dialogue::default()
+            };
+            merge(base.unwrap_or(&empty), current, incoming)
+        }
+    };
+    out.version = version;
+    out
 }

@@ -103,15 +103,36 @@ pub fn dialogue_id(m: &Mutation) -> Option<&str> {
     }
 }
 
-/// Which pulled dialogues the device stores: all but the ones it has unsent changes of (those
-/// go to the server next and would otherwise be lost on the device).
-pub fn pulled_to_store(pending: &[Mutation], pulled: Vec<crate::Dialogue>) -> Vec<crate::Dialogue> {
-    pulled
-        .into_iter()
-        .filter(|d| {
-            !pending
-                .iter()
-                .any(|m| dialogue_id(m) == Some(d.id.as_str()))
-        })
-        .collect()
+/// What a device does with one page of a pull.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledPage {
+    /// The dialogues to store: all but the ones the device has unsent changes of (those go to
+    /// the server next and would otherwise be lost on the device).
+    pub store: Vec<crate::Dialogue>,
+    /// The cursor to keep: the page's, or just before the oldest dialogue passed over, so the
+    /// next pull brings it again once the device's own change of it is delivered.
+    pub keep_cursor: i64,
+}
+
+/// Splits a pulled page (`pulled`, ending at `page_cursor`) given the pending mutations and the
+/// cursor an earlier page of the same pull held back (`held`).
+pub fn pulled_page(
+    pending: &[Mutation],
+    pulled: Vec<crate::Dialogue>,
+    page_cursor: i64,
+    held: Option<i64>,
+) -> PulledPage {
+    let mut keep_cursor = held.map_or(page_cursor, |h| h.min(page_cursor));
+    let mut store = Vec::with_capacity(pulled.len());
+    for d in pulled {
+        if pending
+            .iter()
+            .any(|m| dialogue_id(m) == Some(d.id.as_str()))
+        {
+            keep_cursor = keep_cursor.min(d.version as i64 - 1);
+        } else {
+            store.push(d);
+        }
+    }
+    PulledPage { store, keep_cursor }
 }

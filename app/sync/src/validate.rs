@@ -3,6 +3,7 @@
 
 use crate::dialogue::{ConsentDecision, Dialogue, Domain, Part, PartKey, Question, Scale, Side};
 use crate::hash::is_content_hash;
+use crate::merge;
 use crate::wire::{Mutation, Operation};
 
 /// Longest client code we accept.
@@ -237,11 +238,39 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
             )
         })?;
     }
+    conflicts(d)?;
     if d.updated_at_ms < 0 {
         return Err(Invalid::new(
             "updated_at_ms",
             "De tijd van wijzigen klopt niet.",
         ));
+    }
+    Ok(())
+}
+
+/// Open conflicts name real fields once each, and every other value would be valid in its field.
+fn conflicts(d: &Dialogue) -> Result<(), Invalid> {
+    let bad = || Invalid::new("conflicts", "Een dubbele versie van een veld klopt niet.");
+    if d.conflicts.len() > merge::FIELDS.len() {
+        return Err(bad());
+    }
+    let mut plain = d.clone();
+    plain.conflicts.clear();
+    for (i, c) in d.conflicts.iter().enumerate() {
+        if !merge::FIELDS.contains(&c.field.as_str())
+            || d.conflicts[..i].iter().any(|o| o.field == c.field)
+            || c.others.is_empty()
+            || c.others.len() > merge::MAX_CONFLICT_VALUES
+        {
+            return Err(bad());
+        }
+        for value in &c.others {
+            let mut candidate = plain.clone();
+            if !merge::set(&mut candidate, &c.field, value.clone()) {
+                return Err(bad());
+            }
+            dialogue(&candidate)?;
+        }
     }
     Ok(())
 }

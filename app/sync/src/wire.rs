@@ -8,7 +8,7 @@ use crate::dialogue::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
@@ -17,7 +17,8 @@ pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Operation {
-    /// Create the dialogue, or replace it with this version.
+    /// Create the dialogue, or store this copy of it: merged with the server's copy from the
+    /// version it builds on (`dialogue.version`), see [`crate::merge::apply_upsert`].
     UpsertDialogue { dialogue: Box<Dialogue> },
     /// Nothing: the place of a change the server refused, which the device set aside (see
     /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
@@ -66,7 +67,8 @@ pub struct PullRequest {
 pub struct PullResponse {
     /// Pass this as the next `cursor`.
     pub cursor: i64,
-    /// The user's dialogues changed since the cursor, oldest change first.
+    /// The user's dialogues changed since the cursor, oldest change first, each with its
+    /// `version` set (the base of the device's next change).
     pub dialogues: Vec<Dialogue>,
     /// More changes wait: pull again.
     pub more: bool,

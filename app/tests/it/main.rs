@@ -187,11 +187,11 @@ fn the_sync_bar_says_how_many_changes_and_attachments_wait() {
 fn the_last_sync_reads_as_a_time_today_and_a_date_before() {
     assert_eq!(
         last_synced_label("2026-11-23", "2026-11-23", 9, 5),
-        "verzonden om 09:05"
+        "bijgewerkt 09:05"
     );
     assert_eq!(
         last_synced_label("2026-11-23", "2026-11-21", 18, 0),
-        "verzonden op 21 november"
+        "bijgewerkt 21 november"
     );
 }
 
@@ -217,4 +217,52 @@ fn a_refused_change_is_explained_with_what_to_do() {
     );
     assert!(one.contains("Reden: Vul een geldige datum in.") && one.contains("opnieuw"));
     assert!(set_aside_label(2, "x").starts_with("2 wijzigingen konden"));
+}
+
+#[test]
+fn a_conflict_reads_as_its_field_and_every_version_with_the_one_shown_now() {
+    use werkzaam_sync::merge::{merge, Value};
+    let base = Dialogue::new("d1".into(), "C-1".into(), "2026-11-20".into(), 0);
+    let (mut phone, mut tablet) = (base.clone(), base.clone());
+    phone.reflection.learned = "meer tijd nemen".into();
+    tablet.reflection.learned = "vaker tekenen".into();
+    phone.scales.client.overall = Some(7);
+    tablet.scales.client.overall = None;
+    tablet.scales.client.goals = Some(4);
+    let merged = merge(&base, &phone, &tablet);
+    let choices = app::logic::conflict_choices(&merged);
+    assert_eq!(choices.len(), 1, "{choices:?}");
+    assert_eq!(
+        choices[0].label,
+        "Wat leer ik uit de dialoog met de cliënt?"
+    );
+    let versions: Vec<(&str, bool)> = choices[0]
+        .versions
+        .iter()
+        .map(|(label, _, now)| (label.as_str(), *now))
+        .collect();
+    assert_eq!(
+        versions,
+        vec![("meer tijd nemen", true), ("vaker tekenen", false)]
+    );
+    assert_eq!(
+        app::logic::field_label("scales.worker.goals"),
+        "Score hulpverlener: Waar we aan werken"
+    );
+    assert_eq!(
+        app::logic::field_label("client.better.text"),
+        "Cliënt: wat kan beter (tekst)"
+    );
+    assert_eq!(app::logic::value_label(&Value::Score(None)), "(geen score)");
+    assert_eq!(app::logic::value_label(&Value::Text("  ".into())), "(leeg)");
+    // The list shows it before "sent", after a refusal.
+    assert_eq!(
+        app::logic::delivery_badge(true, false, true).0,
+        "Twee versies"
+    );
+    assert_eq!(app::logic::delivery_badge(true, true, true).0, "Probleem");
+    assert_eq!(
+        app::logic::delivery_badge(true, false, false).0,
+        "Verzonden"
+    );
 }

@@ -2,6 +2,7 @@
 //! `oneshot`, against a real SQLite file in a temporary folder.
 
 mod api;
+mod conflict;
 mod consent;
 mod pages;
 mod pull;

@@ -30,16 +30,24 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
     assert_eq!(again["dialogues"], json!([]));
     assert_eq!(again["cursor"], cursor);
 
-    // Another device of Anna changes one dialogue: only that one comes.
-    let mut body = push_body("phone", 2, 1, "tablet");
-    body["client_id"] = json!("tablet");
-    body["mutations"][0]["id"] = json!(1);
-    server.push(&anna, &body).await;
+    // Another device of Anna changes one dialogue it pulled: only that one comes.
+    let mut copy = first["dialogues"][1].clone();
+    assert_eq!(copy["id"], "phone-d2");
+    assert!(copy["version"].as_u64().unwrap() > 0);
+    copy["client"]["good"]["keywords"] = json!(["tablet"]);
+    let body = json!({
+        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "client_id": "tablet",
+        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": copy } }]
+    });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
     let (_, next) = pull(&server, &anna, cursor).await;
     let items = next["dialogues"].as_array().unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], "phone-d2");
-    assert_eq!(items[0]["client"]["good"]["keywords"][0], "tablet");
+    assert_eq!(items[0]["client"]["good"]["keywords"], json!(["tablet"]));
+    assert!(items[0]["version"].as_i64().unwrap() > cursor);
 
     // Bram sees none of Anna's.
     let bram = server.login("bram@noord.test").await;

@@ -3,7 +3,10 @@
 use proptest::prelude::*;
 use werkzaam_sync::consent::covered;
 use werkzaam_sync::dialogue::*;
-use werkzaam_sync::merge::{get, merge, set, Value, FIELDS};
+use werkzaam_sync::merge::{
+    apply_upsert, base_source, candidates, conflict, get, merge, resolve, set, BaseSource, Value,
+    FIELDS,
+};
 
 fn fields_of_kind(kind: fn(&Value) -> bool) -> Vec<&'static str> {
     let d = Dialogue::default();
@@ -151,37 +154,36 @@ fn as_set(v: Value) -> Value {
     }
 }
 
+fn same_set(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
 proptest! {
     #[test]
     fn an_edit_on_one_side_only_is_taken_whole((b, x, _y) in scenario()) {
         let m = merge(&b, &x, &b);
-        prop_assert_eq!(&m.dialogue, &x);
+        prop_assert_eq!(&m, &x);
         prop_assert!(m.conflicts.is_empty());
         let m = merge(&b, &b, &x);
-        prop_assert_eq!(&m.dialogue, &x);
-        prop_assert!(m.conflicts.is_empty());
+        prop_assert_eq!(&m, &x);
         let m = merge(&b, &x, &x);
-        prop_assert_eq!(&m.dialogue, &x);
-        prop_assert!(m.conflicts.is_empty());
+        prop_assert_eq!(&m, &x);
     }
 
     #[test]
     fn the_same_fields_conflict_whichever_side_arrives_first((b, x, y) in scenario()) {
         let xy = merge(&b, &x, &y);
         let yx = merge(&b, &y, &x);
-        let fields = |m: &werkzaam_sync::merge::Merged| m.conflicts.iter().map(|c| c.field.clone()).collect::<Vec<_>>();
+        let fields = |m: &Dialogue| m.conflicts.iter().map(|c| c.field.clone()).collect::<Vec<_>>();
         prop_assert_eq!(fields(&xy), fields(&yx));
-        for c in &xy.conflicts {
-            let mirrored = yx.conflicts.iter().find(|o| o.field == c.field).unwrap();
-            prop_assert_eq!(&c.values[0], &mirrored.values[1]);
-            prop_assert_eq!(&c.values[1], &mirrored.values[0]);
-        }
-        // Outside the conflicts both orders give the same dialogue (lists as sets).
         for f in FIELDS {
-            if xy.conflicts.iter().any(|c| c.field == f) {
-                continue;
+            if conflict(&xy, f).is_some() {
+                // Both orders keep the same values to choose from.
+                prop_assert!(same_set(&candidates(&xy, f), &candidates(&yx, f)), "field {}", f);
+            } else {
+                // Outside the conflicts both orders give the same dialogue (lists as sets).
+                prop_assert_eq!(as_set(get(&xy, f).unwrap()), as_set(get(&yx, f).unwrap()), "field {}", f);
             }
-            prop_assert_eq!(as_set(get(&xy.dialogue, f).unwrap()), as_set(get(&yx.dialogue, f).unwrap()), "field {}", f);
         }
     }
 
@@ -189,7 +191,7 @@ proptest! {
     fn nothing_either_side_changed_is_lost((b, x, y) in scenario()) {
         let m = merge(&b, &x, &y);
         for f in FIELDS {
-            let (bv, xv, yv, mv) = (get(&b, f).unwrap(), get(&x, f).unwrap(), get(&y, f).unwrap(), get(&m.dialogue, f).unwrap());
+            let (bv, xv, yv, mv) = (get(&b, f).unwrap(), get(&x, f).unwrap(), get(&y, f).unwrap(), get(&m, f).unwrap());
             match (&bv, &xv, &yv, &mv) {
                 (Value::Words(bl), Value::Words(xl), Value::Words(yl), Value::Words(ml)) => {
                     for w in xl.iter().chain(yl) {
@@ -206,11 +208,10 @@ proptest! {
                     }
                 }
                 _ => {
-                    let conflict = m.conflicts.iter().find(|c| c.field == f);
+                    let kept = candidates(&m, f);
                     for side in [&xv, &yv] {
                         if *side != bv {
-                            let kept = mv == *side || conflict.is_some_and(|c| c.values.contains(side));
-                            prop_assert!(kept, "change of {} lost", f);
+                            prop_assert!(kept.contains(side), "change of {} lost", f);
                         }
                     }
                 }
@@ -219,14 +220,56 @@ proptest! {
     }
 
     #[test]
+    fn a_merge_invents_no_values_except_the_strictest_consent((b, x, y) in scenario()) {
+        let m = merge(&b, &x, &y);
+        for f in FIELDS {
+            if f == "consent" || conflict(&m, f).is_none() {
+                continue;
+            }
+            for v in candidates(&m, f) {
+                prop_assert!(v == get(&x, f).unwrap() || v == get(&y, f).unwrap(), "{} got {:?}", f, v);
+            }
+        }
+    }
+
+    #[test]
     fn a_consent_conflict_never_shares_more_than_either_version((b, x, y) in scenario()) {
         let m = merge(&b, &x, &y);
-        if m.conflicts.iter().any(|c| c.field == "consent") {
-            let (cm, cx, cy) = (covered(&m.dialogue), covered(&x), covered(&y));
+        if conflict(&m, "consent").is_some() {
+            let (cm, cx, cy) = (covered(&m), covered(&x), covered(&y));
             prop_assert!(!cm.answers || (cx.answers && cy.answers));
             prop_assert!(!cm.media || (cx.media && cy.media));
             prop_assert!(!cm.reflection || (cx.reflection && cy.reflection));
         }
+    }
+
+    /// A third device that had not seen the first conflict still adds its value to it, and a
+    /// device that resolves the conflict closes it for everyone.
+    #[test]
+    fn conflicts_grow_with_a_third_device_and_close_when_resolved((b, x, y) in scenario(), z in prop::collection::vec(edit(), 0..8)) {
+        let mut third = b.clone();
+        for e in &z {
+            apply(&mut third, e);
+        }
+        let xy = merge(&b, &x, &y);
+        let xyz = merge(&b, &xy, &third);
+        for f in FIELDS {
+            let zv = get(&third, f).unwrap();
+            if matches!(zv, Value::Words(_) | Value::Media(_)) || zv == get(&b, f).unwrap() {
+                continue;
+            }
+            prop_assert!(candidates(&xyz, f).contains(&zv), "third value of {} lost", f);
+        }
+        // Someone resolves every conflict on a device that pulled the merge.
+        let mut resolved = xyz.clone();
+        for c in xyz.conflicts.clone() {
+            let chosen = c.others.last().unwrap().clone();
+            prop_assert!(resolve(&mut resolved, &c.field, chosen.clone()));
+            prop_assert_eq!(get(&resolved, &c.field).unwrap(), chosen);
+        }
+        prop_assert!(resolved.conflicts.is_empty());
+        let stored = merge(&xyz, &xyz, &resolved);
+        prop_assert_eq!(&stored, &resolved);
     }
 }
 
@@ -241,15 +284,58 @@ fn the_same_text_changed_on_two_devices_keeps_both() {
     assert_eq!(m.conflicts.len(), 1);
     assert_eq!(m.conflicts[0].field, "reflection.learned");
     assert_eq!(
-        m.conflicts[0].values,
-        [
-            Value::Text("meer tijd nemen".into()),
-            Value::Text("vaker samen tekenen".into())
+        m.conflicts[0].others,
+        vec![Value::Text("vaker samen tekenen".into())]
+    );
+    assert_eq!(m.reflection.learned, "meer tijd nemen");
+    // The other field merged without a conflict.
+    assert_eq!(m.client.good.keywords, vec!["x", "geduldig"]);
+}
+
+#[test]
+fn a_device_that_edits_on_after_its_push_builds_on_what_it_sent() {
+    assert_eq!(base_source(3, None), BaseSource::Stored(3));
+    assert_eq!(base_source(3, Some(2)), BaseSource::Stored(3));
+    assert_eq!(base_source(3, Some(3)), BaseSource::Stored(3));
+    assert_eq!(base_source(3, Some(7)), BaseSource::LastSent);
+
+    // The phone sends "a" twice in a row without pulling: its second copy must not conflict
+    // with its own first one.
+    let mut base = crate::dialogue("d1", "C-1", "x");
+    base.version = 3;
+    let mut first = base.clone();
+    first.reflection.learned = "a".into();
+    let stored = apply_upsert(Some(&base), None, &first, 5);
+    assert_eq!(stored.version, 5);
+    let mut second = first.clone();
+    second.reflection.learned = "ab".into();
+    // The server picks the copy sent last as the base, as base_source says.
+    let stored = apply_upsert(Some(&stored), Some(&first), &second, 6);
+    assert!(stored.conflicts.is_empty());
+    assert_eq!(stored.reflection.learned, "ab");
+    assert_eq!(stored.version, 6);
+}
+
+#[test]
+fn without_a_known_base_every_difference_is_kept_as_a_conflict() {
+    let mut held = crate::dialogue("d1", "C-1", "x");
+    held.version = 9;
+    held.reflection.learned = "op de server".into();
+    let mut incoming = held.clone();
+    incoming.version = 4;
+    incoming.reflection.learned = "op het apparaat".into();
+    let stored = apply_upsert(Some(&held), None, &incoming, 10);
+    assert_eq!(
+        candidates(&stored, "reflection.learned"),
+        vec![
+            Value::Text("op de server".into()),
+            Value::Text("op het apparaat".into())
         ]
     );
-    assert_eq!(m.dialogue.reflection.learned, "meer tijd nemen");
-    // The other field merged without a conflict.
-    assert_eq!(m.dialogue.client.good.keywords, vec!["x", "geduldig"]);
+    // A new dialogue is stored as sent.
+    let fresh = apply_upsert(None, None, &incoming, 11);
+    assert_eq!(fresh.reflection.learned, "op het apparaat");
+    assert_eq!(fresh.version, 11);
 }
 
 #[test]

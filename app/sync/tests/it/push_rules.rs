@@ -212,21 +212,21 @@ fn an_error_names_the_refused_mutation_only_when_there_is_one() {
 }
 
 #[test]
-fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes() {
-    use werkzaam_sync::outbox::pulled_to_store;
+fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again() {
+    use werkzaam_sync::outbox::pulled_page;
     let pending = vec![upsert(7, dialogue("mine", "C-1", "nieuw hier"))];
-    let pulled = vec![
-        dialogue("mine", "C-1", "oud van de server"),
-        dialogue("other", "C-2", "van de tablet"),
-    ];
-    let kept: Vec<String> = pulled_to_store(&pending, pulled)
-        .into_iter()
-        .map(|d| d.id)
-        .collect();
+    let mut mine = dialogue("mine", "C-1", "oud van de server");
+    mine.version = 12;
+    let mut other = dialogue("other", "C-2", "van de tablet");
+    other.version = 14;
+    let page = pulled_page(&pending, vec![mine.clone(), other], 14, None);
+    let kept: Vec<String> = page.store.into_iter().map(|d| d.id).collect();
     assert_eq!(kept, vec!["other"]);
-    // Without unsent changes everything pulled is stored.
-    assert_eq!(
-        pulled_to_store(&[], vec![dialogue("mine", "C-1", "x")]).len(),
-        1
-    );
+    // The cursor stays before the dialogue passed over, also across later pages.
+    assert_eq!(page.keep_cursor, 11);
+    let later = pulled_page(&pending, vec![], 30, Some(page.keep_cursor));
+    assert_eq!(later.keep_cursor, 11);
+    // Without unsent changes everything pulled is stored and the cursor moves on.
+    let page = pulled_page(&[], vec![mine], 14, None);
+    assert_eq!((page.store.len(), page.keep_cursor), (1, 14));
 }

@@ -1,0 +1,186 @@
+//! Two devices of one worker change the same dialogue: the server merges field by field and keeps
+//! both values of a field changed differently, for every device alike (issue 4).
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+use werkzaam_sync::merge::{self, Value as FieldValue};
+use werkzaam_sync::Dialogue;
+
+use crate::*;
+
+/// A device of Anna: its client id, the next mutation id and its copies.
+struct Device {
+    client_id: &'static str,
+    next: u64,
+}
+
+impl Device {
+    fn new(client_id: &'static str) -> Self {
+        Device { client_id, next: 1 }
+    }
+
+    async fn push(
+        &mut self,
+        server: &TestServer,
+        cookie: &str,
+        d: &Dialogue,
+    ) -> (StatusCode, Value) {
+        let body = json!({
+            "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+            "client_id": self.client_id,
+            "mutations": [{ "id": self.next, "operation": { "type": "upsert_dialogue", "dialogue": d } }]
+        });
+        let answer = server.push(cookie, &body).await;
+        if answer.0 == StatusCode::OK {
+            self.next += 1;
+        }
+        answer
+    }
+}
+
+async fn pull_one(server: &TestServer, cookie: &str, id: &str) -> Dialogue {
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(cookie),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let found = page["dialogues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap()
+        .clone();
+    serde_json::from_value(found).unwrap()
+}
+
+fn dialogue() -> Dialogue {
+    Dialogue::new(
+        "gedeeld-1".into(),
+        "C-7".into(),
+        "2026-11-20".into(),
+        1_763_900_000_000,
+    )
+}
+
+#[tokio::test]
+async fn edits_of_different_fields_on_two_devices_both_arrive() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (mut phone, mut tablet) = (Device::new("phone"), Device::new("tablet"));
+    phone.push(&server, &anna, &dialogue()).await;
+    let pulled = pull_one(&server, &anna, "gedeeld-1").await;
+
+    let mut on_phone = pulled.clone();
+    on_phone.reflection.learned = "meer tijd nemen".into();
+    on_phone.client.good.keywords.push("rustig".into());
+    let mut on_tablet = pulled.clone();
+    on_tablet.strengths.work = "vrijwilligerswerk".into();
+    on_tablet.client.good.keywords.push("eerlijk".into());
+    assert_eq!(
+        phone.push(&server, &anna, &on_phone).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        tablet.push(&server, &anna, &on_tablet).await.0,
+        StatusCode::OK
+    );
+
+    let merged = pull_one(&server, &anna, "gedeeld-1").await;
+    assert_eq!(merged.reflection.learned, "meer tijd nemen");
+    assert_eq!(merged.strengths.work, "vrijwilligerswerk");
+    assert_eq!(merged.client.good.keywords, vec!["rustig", "eerlijk"]);
+    assert!(merged.conflicts.is_empty());
+}
+
+#[tokio::test]
+async fn the_same_field_changed_on_two_devices_keeps_both_until_someone_chooses() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (mut phone, mut tablet) = (Device::new("phone"), Device::new("tablet"));
+    phone.push(&server, &anna, &dialogue()).await;
+    let pulled = pull_one(&server, &anna, "gedeeld-1").await;
+
+    let mut on_phone = pulled.clone();
+    on_phone.reflection.learned = "meer tijd nemen".into();
+    let mut on_tablet = pulled.clone();
+    on_tablet.reflection.learned = "vaker samen tekenen".into();
+    phone.push(&server, &anna, &on_phone).await;
+    tablet.push(&server, &anna, &on_tablet).await;
+
+    // Both devices pull the same dialogue with the same conflict.
+    let seen = pull_one(&server, &anna, "gedeeld-1").await;
+    assert_eq!(
+        merge::candidates(&seen, "reflection.learned"),
+        vec![
+            FieldValue::Text("meer tijd nemen".into()),
+            FieldValue::Text("vaker samen tekenen".into())
+        ]
+    );
+
+    // The tablet resolves it; the phone gets the choice.
+    let mut chosen = seen.clone();
+    merge::resolve(
+        &mut chosen,
+        "reflection.learned",
+        FieldValue::Text("vaker samen tekenen".into()),
+    );
+    assert_eq!(tablet.push(&server, &anna, &chosen).await.0, StatusCode::OK);
+    let after = pull_one(&server, &anna, "gedeeld-1").await;
+    assert!(after.conflicts.is_empty());
+    assert_eq!(after.reflection.learned, "vaker samen tekenen");
+}
+
+#[tokio::test]
+async fn a_device_that_edits_on_without_pulling_does_not_conflict_with_itself() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (mut phone, mut tablet) = (Device::new("phone"), Device::new("tablet"));
+    let mut copy = dialogue();
+    phone.push(&server, &anna, &copy).await;
+    let pulled = pull_one(&server, &anna, "gedeeld-1").await;
+    // The tablet changes another field in between.
+    let mut on_tablet = pulled.clone();
+    on_tablet.strengths.health = "wandelt elke dag".into();
+    tablet.push(&server, &anna, &on_tablet).await;
+    // The phone types on, pushing after every save, never pulling (its copy stays at version 0).
+    for text in ["m", "me", "meer tijd"] {
+        copy.reflection.learned = text.into();
+        assert_eq!(phone.push(&server, &anna, &copy).await.0, StatusCode::OK);
+    }
+    let stored = pull_one(&server, &anna, "gedeeld-1").await;
+    assert!(stored.conflicts.is_empty(), "{:?}", stored.conflicts);
+    assert_eq!(stored.reflection.learned, "meer tijd");
+    assert_eq!(stored.strengths.health, "wandelt elke dag");
+}
+
+#[tokio::test]
+async fn a_conflict_that_names_no_real_field_is_refused_naming_the_mutation() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut phone = Device::new("phone");
+    let mut bad = serde_json::to_value(dialogue()).unwrap();
+    bad["conflicts"] =
+        json!([{ "field": "colour", "others": [{ "kind": "text", "value": "rood" }] }]);
+    let body = json!({
+        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "client_id": "phone",
+        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": bad } }]
+    });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["mutation_id"], 1);
+    assert!(
+        answer["message"].as_str().unwrap().contains("versie"),
+        "{answer}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+    // A valid push after it still goes.
+    assert_eq!(
+        phone.push(&server, &anna, &dialogue()).await.0,
+        StatusCode::OK
+    );
+}
