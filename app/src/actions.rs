@@ -129,6 +129,18 @@ pub fn sync_now(ctx: AppCtx) {
     let _ = ctx;
 }
 
+/// Erases everything of a client (server, this device, later the other devices).
+pub fn erase_client(
+    ctx: AppCtx,
+    code: String,
+    on_done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::erase_client(ctx, code).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, code, on_done);
+}
+
 /// The team lead's overview, from the server.
 pub fn load_team(on_done: impl FnOnce(Result<TeamOverview, String>) + 'static) {
     #[cfg(feature = "hydrate")]

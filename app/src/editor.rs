@@ -138,7 +138,46 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
             <p class="actions">
                 <a class="button secondary" href=overview>"Bekijk naast elkaar"</a>
             </p>
+            <DeleteDialogue autosave/>
         </div>
+    }
+    .into_any()
+}
+
+/// "Dialoog verwijderen", after a second tap: the dialogue becomes a tombstone that hides it on
+/// every device of the worker.
+#[component]
+fn DeleteDialogue(autosave: Autosave) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move |_| {
+        let code = autosave.doc.with_untracked(|d| d.client_code.clone());
+        autosave.edit_now(|d| d.deleted = true);
+        navigate(&format!("/client/{code}"), Default::default());
+    };
+    view! {
+        <section class="card delete" data-testid="delete-dialogue">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button secondary wide" on:click=move |_| asking.set(true)>
+                            "Dialoog verwijderen"
+                        </button>
+                    }
+                }
+            >
+                <p>"Deze dialoog verwijderen, ook op je andere apparaten?"</p>
+                <div class="row">
+                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>
+                        "Nee, bewaren"
+                    </button>
+                    <button type="button" class="button danger" on:click=delete.clone()>
+                        "Ja, verwijderen"
+                    </button>
+                </div>
+            </Show>
+        </section>
     }
     .into_any()
 }

@@ -404,6 +404,7 @@ pub fn field_label(field: &str) -> String {
         ["setting"] => "Waar".into(),
         ["status"] => "Concept of afgerond".into(),
         ["consent"] => "Toestemming om te delen".into(),
+        ["deleted"] => "Verwijderd op een ander apparaat, hier nog gewijzigd".into(),
         [side @ ("client" | "worker"), aspect, what] => {
             let who = if *side == "client" {
                 "Cliënt"
@@ -463,6 +464,8 @@ pub fn value_label(value: &Value) -> String {
         Value::Score(None) => "(geen score)".into(),
         Value::Setting(s) => s.label().into(),
         Value::Status(s) => s.label().into(),
+        Value::Flag(true) => "Verwijderen".into(),
+        Value::Flag(false) => "Bewaren".into(),
         Value::Consent(c) => {
             let d = Dialogue {
                 consent: c.clone(),
@@ -501,4 +504,27 @@ pub fn conflict_choices(d: &Dialogue) -> Vec<ConflictChoice> {
             }
         })
         .collect()
+}
+
+/// What an erasure did, for the worker who asked: on the server, on this device, and on the
+/// other devices (which purge at their next sync).
+pub fn erasure_label(report: &werkzaam_sync::ErasureReport, on_device: usize) -> String {
+    let dialogues = |n: usize| match n {
+        1 => "1 dialoog".to_owned(),
+        n => format!("{n} dialogen"),
+    };
+    let mut out = format!(
+        "Gewist: {} op de server en {} op dit apparaat.",
+        dialogues(report.dialogues),
+        dialogues(on_device)
+    );
+    let others = report.devices.saturating_sub(report.confirmed);
+    if others > 0 {
+        out.push_str(&if others == 1 {
+            " Nog 1 ander apparaat wist het zodra het verbinding heeft.".to_owned()
+        } else {
+            format!(" Nog {others} andere apparaten wissen het zodra ze verbinding hebben.")
+        });
+    }
+    out
 }

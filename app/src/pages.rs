@@ -236,6 +236,79 @@ pub fn ClientPage() -> impl IntoView {
                 }
             }
         }}
+        // Outside the list, so its outcome stays when the list changes.
+        {move || view! { <ClientErasure code=code()/> }}
+    }
+    .into_any()
+}
+
+/// "Alles van deze cliënt wissen" (AVG): asks for the client code once more, then erases on the
+/// server, on this device and (at their next sync) on the worker's other devices.
+#[component]
+fn ClientErasure(code: String) -> impl IntoView {
+    let ctx = use_app();
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<String, String>>);
+    let code = StoredValue::new(code);
+    let matches = move || typed.with(|t| code.with_value(|c| t.trim() == c));
+    let erase = move |_| {
+        busy.set(true);
+        actions::erase_client(ctx, code.get_value(), move |outcome| {
+            busy.try_set(false);
+            if outcome.is_ok() {
+                open.try_set(false);
+            }
+            result.try_set(Some(outcome));
+        });
+    };
+    view! {
+        <section class="card erase" data-testid="erase-client">
+            <h2>"Gegevens van deze cliënt wissen"</h2>
+            <p class="hint">
+                "Wist alle dialogen met deze cliënt, ook tekeningen en foto's: op dit apparaat, op de server en op je andere apparaten. Dit kun je niet terugdraaien."
+            </p>
+            {move || {
+                result
+                    .get()
+                    .map(|r| match r {
+                        Ok(message) => view! { <p class="notice ok" role="status">{message}</p> }.into_any(),
+                        Err(message) => view! { <p class="notice error" role="alert">{message}</p> }.into_any(),
+                    })
+            }}
+            <Show
+                when=move || open.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button danger wide" on:click=move |_| open.set(true)>
+                            "Alles van deze cliënt wissen"
+                        </button>
+                    }
+                }
+            >
+                <label for="erase-code">"Typ de cliëntcode " <strong>{code.get_value()}</strong> " om te bevestigen"</label>
+                <input
+                    id="erase-code"
+                    autocomplete="off"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <div class="row">
+                    <button type="button" class="button secondary" on:click=move |_| open.set(false)>
+                        "Annuleren"
+                    </button>
+                    <button
+                        type="button"
+                        class="button danger"
+                        disabled=move || !matches() || busy.get()
+                        on:click=erase
+                    >
+                        "Definitief wissen"
+                    </button>
+                </div>
+            </Show>
+        </section>
     }
     .into_any()
 }

@@ -22,17 +22,18 @@ async function syncNow(page) {
 }
 
 test('two devices edit one dialogue offline; the conflict shows on both and a choice converges', async ({ browser }) => {
+  const code = `TWEE-${Date.now() % 100000}`;
   const { context: phone, page: phonePage } = await loggedIn(browser, 'anna@noord.demo');
   const { context: tablet, page: tabletPage } = await loggedIn(browser, 'anna@noord.demo');
   const problems = [...collectProblems(phonePage), ...collectProblems(tabletPage)];
-  const phoneEditor = await new DialoguesPage(phonePage).start('TWEE-VERSIES');
+  const phoneEditor = await new DialoguesPage(phonePage).start(code);
   await phonePage.locator('#reflection-learned').fill('eerst samen');
   await expect(phoneEditor.saveState).toHaveText(/Opgeslagen/);
   await syncNow(phonePage);
 
   // The tablet gets the dialogue, then both lose the connection.
   await tabletPage.reload();
-  const tabletEditor = await openDialogue(tabletPage, 'TWEE-VERSIES');
+  const tabletEditor = await openDialogue(tabletPage, code);
   await expect(tabletPage.locator('#reflection-learned')).toHaveValue('eerst samen');
   await phone.setOffline(true);
   await tablet.setOffline(true);
@@ -69,7 +70,7 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
   await tabletPage.screenshot({ path: 'test-results/conflict-tablet.png' });
   // The list says so too.
   await phonePage.getByRole('link', { name: 'Dialogen', exact: true }).click();
-  await expect(new DialoguesPage(phonePage).item('TWEE-VERSIES')).toContainText('Twee versies');
+  await expect(new DialoguesPage(phonePage).item(code)).toContainText('Twee versies');
 
   // On the tablet the worker keeps the phone's version.
   await tabletPage
@@ -83,8 +84,8 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
 
   // The phone converges on the same dialogue.
   await syncNow(phonePage);
-  await expect(new DialoguesPage(phonePage).item('TWEE-VERSIES')).toContainText('Verzonden');
-  await openDialogue(phonePage, 'TWEE-VERSIES');
+  await expect(new DialoguesPage(phonePage).item(code)).toContainText('Verzonden');
+  await openDialogue(phonePage, code);
   await expect(phonePage.getByTestId('conflicts')).toHaveCount(0);
   await expect(phonePage.locator('#reflection-learned')).toHaveValue('meer tijd nemen');
   await expect(phonePage.locator('#strengths-work')).toHaveValue('vrijwilligerswerk');

@@ -14,8 +14,9 @@ use werkzaam_sync::dialogue::MediaKind;
 use werkzaam_sync::hash::{content_hash, is_content_hash};
 use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
-    consent, drawing, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
-    Role, TeamDialogue, TeamOverview, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
+    consent, drawing, ErasureConfirm, ErasureReport, ErasureRequest, LoginRequest, Profile,
+    PullRequest, PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamOverview,
+    MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::{self, CurrentUser};
@@ -34,6 +35,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/ik", get(me))
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", post(pull))
+        .route("/api/sync/wissen/bevestigd", post(confirm_erasures))
+        .route("/api/clienten/wissen", post(erase_client))
+        .route("/api/wissingen/{id}", get(erasure))
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/team/dialogen/{id}", get(team_dialogue))
         .route(
@@ -145,9 +149,68 @@ async fn pull(
     }
     let response = state
         .db
-        .pull(&user, request.cursor, MAX_DIALOGUES_PER_PULL)
+        .pull(
+            &user,
+            request.cursor,
+            MAX_DIALOGUES_PER_PULL,
+            request.client_id.as_deref(),
+        )
         .await?;
     Ok(AppJson(response))
+}
+
+/// A device purged the erasures it pulled.
+async fn confirm_erasures(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<ErasureConfirm>,
+) -> Result<StatusCode, ApiError> {
+    werkzaam_sync::validate::record_id(&request.client_id)
+        .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
+    if request.erasure_ids.len() > 1_000 {
+        return Err(ApiError::BadRequest(
+            "Te veel wissingen in één keer.".into(),
+        ));
+    }
+    state.db.confirm_erasures(&user, &request).await?;
+    tracing::info!(user = %user.id, erasures = request.erasure_ids.len(), "erasures confirmed");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Erases everything of a client (AVG): the worker's own dialogues with the code, or the team's
+/// when a team lead asks.
+async fn erase_client(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<ErasureRequest>,
+) -> Result<AppJson<ErasureReport>, ApiError> {
+    werkzaam_sync::validate::client_code(&request.client_code)
+        .map_err(|e| ApiError::BadRequest(e.message))?;
+    let report = state
+        .db
+        .erase_client(&user, &request.client_code, request.client_id.as_deref())
+        .await?;
+    tracing::info!(
+        user = %user.id,
+        erasure = report.erasure_id,
+        dialogues = report.dialogues,
+        "client erased"
+    );
+    Ok(AppJson(report))
+}
+
+/// How far an erasure reached.
+async fn erasure(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<AppJson<ErasureReport>, ApiError> {
+    match state.db.erasure(&user, id).await? {
+        Some(report) => Ok(AppJson(report)),
+        None => Err(ApiError::NotFound(
+            "Deze wissing bestaat niet of is niet van jou.".into(),
+        )),
+    }
 }
 
 async fn team_dialogues(

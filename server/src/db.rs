@@ -11,8 +11,8 @@ use sqlx::{Row, SqlitePool};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
-    consent, Dialogue, ErrorCode, Operation, Profile, PullResponse, PushRequest, PushResponse,
-    Role, TeamDialogue,
+    consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
+    PullResponse, PushRequest, PushResponse, Role, TeamDialogue,
 };
 
 use crate::error::ApiError;
@@ -298,6 +298,15 @@ impl Db {
         version: i64,
         synced_at: i64,
     ) -> Result<(), ApiError> {
+        // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
+        // stops sending) and hears of the erasure at its next pull.
+        let erased = sqlx::query("SELECT 1 AS x FROM erased_dialogues WHERE dialogue_id = $1")
+            .bind(&incoming.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if erased.is_some() {
+            return Ok(());
+        }
         let current =
             sqlx::query("SELECT owner_id, document, version FROM dialogues WHERE id = $1")
                 .bind(&incoming.id)
@@ -439,6 +448,7 @@ impl Db {
         user: &User,
         cursor: i64,
         limit: usize,
+        client_id: Option<&str>,
     ) -> Result<PullResponse, ApiError> {
         let rows = sqlx::query(
             "SELECT document, version FROM dialogues WHERE owner_id = $1 AND version > $2 \
@@ -471,11 +481,267 @@ impl Db {
                 Ok(d)
             })
             .collect::<Result<Vec<Dialogue>, ApiError>>()?;
+        if let Some(client_id) = client_id {
+            self.register_client(user, client_id).await?;
+        }
+        let erased = self.unconfirmed_erasures(user, client_id).await?;
         Ok(PullResponse {
             cursor: next,
             dialogues,
             more,
+            erased,
         })
+    }
+
+    /// Knows `client_id` as a device of `user` from its first pull on (a device that only reads
+    /// holds copies too, and must hear of erasures); another user's device is refused.
+    async fn register_client(&self, user: &User, client_id: &str) -> Result<(), ApiError> {
+        werkzaam_sync::validate::record_id(client_id)
+            .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
+        sqlx::query(
+            "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, updated_at) \
+             VALUES ($1, $2, 0, $3) ON CONFLICT (client_id) DO NOTHING",
+        )
+        .bind(client_id)
+        .bind(&user.id)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        let owner: String = sqlx::query("SELECT user_id FROM sync_clients WHERE client_id = $1")
+            .bind(client_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("user_id")?;
+        if owner != user.id {
+            return Err(ApiError::Forbidden(
+                "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Erasures of `user`'s dialogues the device `client_id` has not confirmed.
+    async fn unconfirmed_erasures(
+        &self,
+        user: &User,
+        client_id: Option<&str>,
+    ) -> Result<Vec<Erasure>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT e.erasure_id, e.dialogue_id FROM erased_dialogues e WHERE e.owner_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM erasure_confirmations c \
+             WHERE c.erasure_id = e.erasure_id AND c.client_id = $2) \
+             ORDER BY e.erasure_id, e.dialogue_id",
+        )
+        .bind(&user.id)
+        .bind(client_id.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<Erasure> = Vec::new();
+        for row in &rows {
+            let id: i64 = row.try_get("erasure_id")?;
+            let dialogue: String = row.try_get("dialogue_id")?;
+            match out.last_mut() {
+                Some(e) if e.id == id => e.dialogue_ids.push(dialogue),
+                _ => out.push(Erasure {
+                    id,
+                    dialogue_ids: vec![dialogue],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Erases everything of a client: `user`'s own dialogues with `client_code`, or — asked by a
+    /// team lead — the whole team's. Dialogues, their versions and the attachments nothing else
+    /// refers to go, in one transaction; the ids stay as tombstones for the devices.
+    pub async fn erase_client(
+        &self,
+        user: &User,
+        client_code: &str,
+        client_id: Option<&str>,
+    ) -> Result<ErasureReport, ApiError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let rows = sqlx::query(
+            "SELECT id, owner_id, document FROM dialogues \
+             WHERE team_id = $1 AND client_code = $2 AND (owner_id = $3 OR $4)",
+        )
+        .bind(&user.team_id)
+        .bind(client_code)
+        .bind(&user.id)
+        .bind(user.role == Role::Teamleider)
+        .fetch_all(&mut *tx)
+        .await?;
+        if rows.is_empty() {
+            return Ok(ErasureReport {
+                erasure_id: 0,
+                dialogues: 0,
+                devices: 0,
+                confirmed: 0,
+            });
+        }
+        let erasure_id: i64 = sqlx::query(
+            "INSERT INTO erasures (team_id, requested_by, requested_at) VALUES ($1, $2, $3) \
+             RETURNING id",
+        )
+        .bind(&user.team_id)
+        .bind(&user.id)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        let mut owners: Vec<String> = Vec::new();
+        let mut hashes: Vec<(String, String)> = Vec::new();
+        for row in &rows {
+            let id: String = row.try_get("id")?;
+            let owner: String = row.try_get("owner_id")?;
+            let d = parse_document(&row.try_get::<String, _>("document")?)?;
+            for m in d.media() {
+                hashes.push((owner.clone(), m.hash.clone()));
+            }
+            sqlx::query(
+                "INSERT INTO erased_dialogues (dialogue_id, erasure_id, owner_id) VALUES ($1, $2, $3)",
+            )
+            .bind(&id)
+            .bind(erasure_id)
+            .bind(&owner)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM dialogue_history WHERE dialogue_id = $1")
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM dialogues WHERE id = $1")
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            if !owners.contains(&owner) {
+                owners.push(owner);
+            }
+        }
+        // Attachments of the erased dialogues that no other dialogue of their owner uses.
+        for owner in &owners {
+            let remaining = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
+                .bind(owner)
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut used = std::collections::HashSet::new();
+            for row in &remaining {
+                for m in parse_document(&row.try_get::<String, _>("document")?)?.media() {
+                    used.insert(m.hash.clone());
+                }
+            }
+            for (_, hash) in hashes
+                .iter()
+                .filter(|(o, h)| o == owner && !used.contains(h))
+            {
+                sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
+                    .bind(owner)
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        if let Some(client_id) = client_id {
+            self.register_client(user, client_id).await?;
+            self.confirm_erasures(
+                user,
+                &ErasureConfirm {
+                    client_id: client_id.to_owned(),
+                    erasure_ids: vec![erasure_id],
+                },
+            )
+            .await?;
+        }
+        self.erasure_report(erasure_id, rows.len()).await
+    }
+
+    /// How far erasure `erasure_id` reached: the devices of the owners of its dialogues, and
+    /// how many of them confirmed.
+    async fn erasure_report(
+        &self,
+        erasure_id: i64,
+        dialogues: usize,
+    ) -> Result<ErasureReport, ApiError> {
+        let row = sqlx::query(
+            "SELECT \
+             (SELECT COUNT(*) FROM sync_clients s WHERE s.user_id IN \
+               (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1)) AS devices, \
+             (SELECT COUNT(*) FROM erasure_confirmations c JOIN sync_clients s \
+               ON s.client_id = c.client_id WHERE c.erasure_id = $1 AND s.user_id IN \
+               (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1)) AS confirmed",
+        )
+        .bind(erasure_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ErasureReport {
+            erasure_id,
+            dialogues,
+            devices: row.try_get::<i64, _>("devices")? as usize,
+            confirmed: row.try_get::<i64, _>("confirmed")? as usize,
+        })
+    }
+
+    /// The report of an erasure `user` asked for, or one of their team when they lead it.
+    pub async fn erasure(
+        &self,
+        user: &User,
+        erasure_id: i64,
+    ) -> Result<Option<ErasureReport>, ApiError> {
+        let row = sqlx::query(
+            "SELECT e.requested_by, e.team_id, \
+             (SELECT COUNT(*) FROM erased_dialogues d WHERE d.erasure_id = e.id) AS n \
+             FROM erasures e WHERE e.id = $1",
+        )
+        .bind(erasure_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let by: String = row.try_get("requested_by")?;
+        let team: String = row.try_get("team_id")?;
+        let allowed = by == user.id || (user.role == Role::Teamleider && team == user.team_id);
+        if !allowed {
+            return Ok(None);
+        }
+        let n: i64 = row.try_get("n")?;
+        self.erasure_report(erasure_id, n as usize).await.map(Some)
+    }
+
+    /// A device of `user` purged these erasures. Erasures of other users' dialogues, and devices
+    /// of other users, are ignored.
+    pub async fn confirm_erasures(
+        &self,
+        user: &User,
+        confirm: &ErasureConfirm,
+    ) -> Result<(), ApiError> {
+        let owner = sqlx::query("SELECT user_id FROM sync_clients WHERE client_id = $1")
+            .bind(&confirm.client_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = owner {
+            if row.try_get::<String, _>("user_id")? != user.id {
+                return Err(ApiError::Forbidden(
+                    "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
+                ));
+            }
+        }
+        for id in &confirm.erasure_ids {
+            sqlx::query(
+                "INSERT INTO erasure_confirmations (erasure_id, client_id, confirmed_at) \
+                 SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM erased_dialogues \
+                 WHERE erasure_id = $1 AND owner_id = $4) \
+                 ON CONFLICT (erasure_id, client_id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(&confirm.client_id)
+            .bind(now_ms())
+            .bind(&user.id)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
     }
 
     /// One dialogue with who wrote it, or `None`.

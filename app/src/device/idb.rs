@@ -400,25 +400,49 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// This device's client id (made by its first change) and the pending mutations, oldest
-    /// first, read in one transaction.
-    pub async fn outbox(&self) -> Result<(Option<String>, Vec<Mutation>), StoreError> {
+    /// This device's client id (made by its first change), the oldest `limit` pending
+    /// mutations and how many are pending in all, read in one transaction.
+    pub async fn outbox_head(
+        &self,
+        limit: u32,
+    ) -> Result<(Option<String>, Vec<Mutation>, usize), StoreError> {
         let tx = self
             .db
             .transaction(&[OUTBOX, META], TransactionMode::ReadOnly)?;
         let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
-        let pending = read_outbox(&tx).await?;
+        let outbox_store = tx.store(OUTBOX)?;
+        // Keys are numbers, so IndexedDB returns them in id order.
+        let head = outbox_store
+            .get_all(None, Some(limit))
+            .await?
+            .into_iter()
+            .map(read_mutation)
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = outbox_store.count(None).await? as usize;
         tx.done().await?;
         let client_id = match meta {
             Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
             None => None,
         };
-        Ok((client_id, pending))
+        Ok((client_id, head, total))
     }
 
     /// Stores a dialogue, its mutation and any new blobs in one transaction.
     pub async fn save_dialogue(&self, record: Dialogue, blobs: &[Blob]) -> Result<u64, StoreError> {
-        let record_js = json_record(JsValue::from_str(&record.id), &to_json(&record)?)?;
+        self.save_dialogues(vec![record], blobs).await
+    }
+
+    /// Saves several dialogues (and blobs) with one mutation each, in one transaction: all of
+    /// them or none. Returns the last mutation id.
+    pub async fn save_dialogues(
+        &self,
+        records: Vec<Dialogue>,
+        blobs: &[Blob],
+    ) -> Result<u64, StoreError> {
+        let records_js = records
+            .iter()
+            .map(|r| json_record(JsValue::from_str(&r.id), &to_json(r)?))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let blobs_js = blobs
             .iter()
             .map(|b| {
@@ -440,30 +464,29 @@ impl Store {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
-            let id = outbox::next_mutation_id(meta.last_issued);
-            meta.last_issued = id;
-            let mutation = Mutation {
-                id,
-                operation: Operation::UpsertDialogue {
-                    dialogue: Box::new(record),
-                },
-            };
-            let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
-            js_sys::Reflect::set(
-                &mutation_js,
-                &JsValue::from_str("queued_at"),
-                &JsValue::from_f64(js_sys::Date::now()),
-            )
-            .map_err(|_| StoreError::Other("outbox".into()))?;
-            let meta_js = to_js(&meta)?;
+            let queued_at = JsValue::from_f64(js_sys::Date::now());
             for (blob, upload) in &blobs_js {
                 tx.store(BLOBS)?.put(blob, None).await?;
                 tx.store(UPLOADS)?.put(upload, None).await?;
             }
-            tx.store(DIALOGUES)?.put(&record_js, None).await?;
-            tx.store(OUTBOX)?.put(&mutation_js, None).await?;
-            meta_store.put(&meta_js, None).await?;
-            Ok::<u64, StoreError>(id)
+            let (dialogues, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
+            for (record, record_js) in records.into_iter().zip(&records_js) {
+                let id = outbox::next_mutation_id(meta.last_issued);
+                meta.last_issued = id;
+                let mutation = Mutation {
+                    id,
+                    operation: Operation::UpsertDialogue {
+                        dialogue: Box::new(record),
+                    },
+                };
+                let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
+                js_sys::Reflect::set(&mutation_js, &JsValue::from_str("queued_at"), &queued_at)
+                    .map_err(|_| StoreError::Other("outbox".into()))?;
+                dialogues.put(record_js, None).await?;
+                outbox_store.put(&mutation_js, None).await?;
+            }
+            meta_store.put(&to_js(&meta)?, None).await?;
+            Ok::<u64, StoreError>(meta.last_issued)
         }
         .await;
         match written {
@@ -541,6 +564,85 @@ impl Store {
         .await;
         tx.done().await?;
         result
+    }
+
+    /// Removes dialogues from the device for good (an erasure, AVG), in one transaction: the
+    /// records with `ids` and those `also` picks, their unsent changes (their places in the
+    /// outbox become placeholders), what was set aside of them, and their drawings and photos
+    /// no other dialogue uses. Returns the ids removed.
+    pub async fn purge(
+        &self,
+        ids: &[String],
+        also: impl Fn(&Dialogue) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS],
+            TransactionMode::ReadWrite,
+        )?;
+        let result = async {
+            let all = read_dialogues(&tx).await?;
+            let (gone, kept): (Vec<Dialogue>, Vec<Dialogue>) = all
+                .into_iter()
+                .partition(|d| ids.contains(&d.id) || also(d));
+            let mut removed: Vec<String> = ids.to_vec();
+            for d in &gone {
+                if !removed.contains(&d.id) {
+                    removed.push(d.id.clone());
+                }
+                tx.store(DIALOGUES)?
+                    .delete(JsValue::from_str(&d.id))
+                    .await?;
+            }
+            let mut pending = read_outbox(&tx).await?;
+            let changed = outbox::erase_pending(&mut pending, &removed);
+            for m in pending.iter().filter(|m| changed.contains(&m.id)) {
+                let record = json_record(JsValue::from_f64(m.id as f64), &to_json(m)?)?;
+                tx.store(OUTBOX)?.put(&record, None).await?;
+            }
+            let aside_store = tx.store(ASIDE)?;
+            for value in aside_store.get_all(None, None).await? {
+                let entry: AsideEntry = serde_wasm_bindgen::from_value(value)?;
+                if removed.contains(&entry.dialogue_id) {
+                    aside_store.delete(JsValue::from_f64(entry.id)).await?;
+                }
+            }
+            let used: std::collections::HashSet<&str> = kept
+                .iter()
+                .flat_map(|d| d.media())
+                .map(|m| m.hash.as_str())
+                .collect();
+            for m in gone.iter().flat_map(|d| d.media()) {
+                if !used.contains(m.hash.as_str()) {
+                    tx.store(BLOBS)?.delete(JsValue::from_str(&m.hash)).await?;
+                    tx.store(UPLOADS)?
+                        .delete(JsValue::from_str(&m.hash))
+                        .await?;
+                }
+            }
+            Ok::<Vec<String>, StoreError>(removed)
+        }
+        .await;
+        match result {
+            Ok(removed) => {
+                tx.done().await?;
+                Ok(removed)
+            }
+            Err(e) => {
+                let _ = tx.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// This device's client id, if it has one yet.
+    pub async fn client_id(&self) -> Result<Option<String>, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
+        tx.done().await?;
+        Ok(match meta {
+            Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
+            None => None,
+        })
     }
 
     /// What is set aside: per change, the dialogue and the server's reason.

@@ -4,6 +4,8 @@
 //! * [`net`] is the only module that talks to the server.
 //! * This module ties them to the app's signals.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod idb;
 pub mod lock;
 pub mod net;
@@ -131,6 +133,7 @@ pub async fn refresh(ctx: AppCtx) {
                 .collect();
             let mut list: Vec<ListedDialogue> = records
                 .into_iter()
+                .filter(|record| !record.deleted)
                 .map(|record| ListedDialogue {
                     delivered: !waiting.contains(&record.id) && !troubled.contains(&record.id),
                     problem: troubled.contains(&record.id),
@@ -251,6 +254,10 @@ pub async fn sync(ctx: AppCtx) {
     if ctx.syncing.get_untracked() || !navigator_online() {
         return;
     }
+    #[cfg(feature = "bench")]
+    if bench::paused() {
+        return;
+    }
     ctx.syncing.set(true);
     let ran = lock::exclusive(&format!("werkzaam-sync-{}", profile.user_id), async move {
         let result = sync_until_empty(ctx).await;
@@ -354,13 +361,22 @@ async fn check_storage(ctx: AppCtx) {
 
 async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
+    push_pending(&store, |left| ctx.pending.set(Some(left))).await?;
+    upload_attachments(ctx, &store).await?;
+    pull_changes(&store).await
+}
+
+/// Sends the outbox, batch by batch, until it is empty or something stops it; `left` hears
+/// how many changes still wait after each acknowledged batch.
+async fn push_pending(store: &idb::Store, left: impl Fn(usize)) -> Result<(), NetError> {
+    let device = |e: idb::StoreError| NetError::Device(e.message());
     let mut set_aside_now = std::collections::HashSet::new();
     // Bounded: each round removes at least one mutation or stops.
-    for _ in 0..1_000 {
-        let (client_id, pending) = store
-            .outbox()
+    for _ in 0..10_000 {
+        let (client_id, pending, total) = store
+            .outbox_head(werkzaam_sync::MAX_MUTATIONS_PER_PUSH as u32)
             .await
-            .map_err(|e| NetError::Device(e.message()))?;
+            .map_err(device)?;
         let batch = outbox::next_batch(&pending, |m| {
             serde_json::to_string(m).map_or(0, |json| json.len())
         });
@@ -379,10 +395,7 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
                 if !set_aside_now.insert(id) {
                     return Err(NetError::Refused(message));
                 }
-                store
-                    .set_aside(id, &message)
-                    .await
-                    .map_err(|e| NetError::Device(e.message()))?;
+                store.set_aside(id, &message).await.map_err(device)?;
                 continue;
             }
             Err(other) => return Err(other),
@@ -397,25 +410,24 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
             .iter()
             .filter(|m| done_ids.contains(&m.id))
             .collect();
-        store
-            .acknowledge(&done)
-            .await
-            .map_err(|e| NetError::Device(e.message()))?;
-        ctx.pending.set(Some(pending.len() - done_ids.len()));
+        store.acknowledge(&done).await.map_err(device)?;
+        left(total - done_ids.len());
     }
-    upload_attachments(ctx, &store).await?;
-    pull_changes(&store).await
+    Ok(())
 }
 
-/// Fetches what other devices of this user stored since the last pull, page by page.
+/// Fetches what other devices of this user stored since the last pull, page by page, and
+/// carries out erasures (purge, then confirm).
 async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
     let device = |e: idb::StoreError| NetError::Device(e.message());
     let mut cursor = store.pull_cursor().await.map_err(device)?;
     let mut held = None;
     for _ in 0..100 {
+        let client_id = store.client_id().await.map_err(device)?;
         let page = net::pull(&werkzaam_sync::PullRequest {
             protocol_version: PROTOCOL_VERSION,
             cursor,
+            client_id: client_id.clone(),
         })
         .await?;
         let more = page.more && page.cursor > cursor;
@@ -425,11 +437,52 @@ async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
             .await
             .map_err(device)?;
         held = (kept < page.cursor).then_some(kept);
+        if !page.erased.is_empty() {
+            let ids: Vec<String> = page
+                .erased
+                .iter()
+                .flat_map(|e| e.dialogue_ids.iter().cloned())
+                .collect();
+            store.purge(&ids, |_| false).await.map_err(device)?;
+            if let Some(client_id) = client_id {
+                net::confirm_erasures(&werkzaam_sync::ErasureConfirm {
+                    client_id,
+                    erasure_ids: page.erased.iter().map(|e| e.id).collect(),
+                })
+                .await?;
+            }
+        }
         if !more {
             break;
         }
     }
     Ok(())
+}
+
+/// Erases everything of client `code`: first on the server (and so, at their next sync, on the
+/// worker's other devices), then on this device, also what was never sent.
+pub async fn erase_client(ctx: AppCtx, code: String) -> Result<String, String> {
+    if !navigator_online() {
+        return Err(
+            "Wissen kan alleen met internet: dan gebeurt het ook op de server en op je \
+                    andere apparaten."
+                .into(),
+        );
+    }
+    let store = store_for(ctx).await?;
+    let client_id = store.client_id().await.map_err(|e| e.message())?;
+    let report = net::erase_client(&werkzaam_sync::ErasureRequest {
+        client_code: code.clone(),
+        client_id,
+    })
+    .await
+    .map_err(|e| e.message())?;
+    let removed = store
+        .purge(&[], |d| d.client_code == code)
+        .await
+        .map_err(|e| e.message())?;
+    refresh(ctx).await;
+    Ok(crate::logic::erasure_label(&report, removed.len()))
 }
 
 /// Sends the drawings and photos the server does not have yet, one at a time, after the

@@ -102,6 +102,29 @@ pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
     answer(request.send().await).await
 }
 
+/// Tells the server this device purged these erasures.
+pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result<(), NetError> {
+    let request = Request::post("/api/sync/wissen/bevestigd")
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let response = request.send().await.map_err(|_| NetError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
+/// Erases everything of a client on the server.
+pub async fn erase_client(
+    request: &werkzaam_sync::ErasureRequest,
+) -> Result<werkzaam_sync::ErasureReport, NetError> {
+    let request = Request::post("/api/clienten/wissen")
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    answer(request.send().await).await
+}
+
 pub async fn team_overview() -> Result<TeamOverview, NetError> {
     answer(Request::get("/api/team/dialogen").send().await).await
 }

@@ -26,7 +26,10 @@ impl Covered {
 /// What the consent of `dialogue` lets the team see.
 pub fn covered(dialogue: &Dialogue) -> Covered {
     let c = &dialogue.consent;
-    if c.decision != ConsentDecision::Yes {
+    // A deleted dialogue is shown to no one, nor one that is deleted on one device and changed on
+    // another until someone decides (sharing is never widened by a conflict).
+    let maybe_deleted = dialogue.deleted || crate::merge::conflict(dialogue, "deleted").is_some();
+    if c.decision != ConsentDecision::Yes || maybe_deleted {
         return Covered::default();
     }
     Covered {
@@ -103,6 +106,7 @@ pub fn shared_view(dialogue: &Dialogue) -> Option<Dialogue> {
         consent: dialogue.consent.clone(),
         updated_at_ms: dialogue.updated_at_ms,
         version: dialogue.version,
+        deleted: false,
         // The other versions of a field may hold what the consent does not cover.
         conflicts: Vec::new(),
     })

@@ -484,6 +484,10 @@ pub struct Dialogue {
     /// The server's version this copy builds on: set by the server, kept by the device while it
     /// edits, and sent back as the base of the next change (0: never stored on the server).
     pub version: u64,
+    /// Deleted by the worker: a tombstone that hides the dialogue everywhere (its content stays
+    /// on the server, so a change made meanwhile on another device can bring it back).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
     /// Fields that were changed differently on two devices, with the values the field does not
     /// hold now; a person chooses ([`crate::merge`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -38,6 +38,8 @@ pub enum Value {
     Setting(Setting),
     Status(Status),
     Consent(Consent),
+    /// Deleted or not.
+    Flag(bool),
 }
 
 /// A field changed differently on two (or more) devices. The field holds one value; the others
@@ -55,7 +57,7 @@ pub struct Conflict {
 pub const MAX_CONFLICT_VALUES: usize = 8;
 
 /// Every field that merges on its own, as a stable name.
-pub const FIELDS: [&str; 36] = [
+pub const FIELDS: [&str; 37] = [
     "client_code",
     "nickname",
     "held_on",
@@ -92,6 +94,7 @@ pub const FIELDS: [&str; 36] = [
     "reflection.alliance",
     "reflection.process",
     "consent",
+    "deleted",
 ];
 
 fn part_key(side: &str, aspect: &str) -> Option<PartKey> {
@@ -128,6 +131,7 @@ pub fn get(d: &Dialogue, field: &str) -> Option<Value> {
         ["setting"] => Value::Setting(d.setting),
         ["status"] => Value::Status(d.status),
         ["consent"] => Value::Consent(d.consent.clone()),
+        ["deleted"] => Value::Flag(d.deleted),
         [side, aspect, what] if matches!(*side, "client" | "worker") => {
             let part = d.part(part_key(side, aspect)?);
             match *what {
@@ -158,6 +162,7 @@ pub fn set(d: &mut Dialogue, field: &str, value: Value) -> bool {
         (["setting"], Value::Setting(v)) => d.setting = v,
         (["status"], Value::Status(v)) => d.status = v,
         (["consent"], Value::Consent(v)) => d.consent = v,
+        (["deleted"], Value::Flag(v)) => d.deleted = v,
         ([side, aspect, what], value) if matches!(*side, "client" | "worker") => {
             let Some(key) = part_key(side, aspect) else {
                 return false;
@@ -345,6 +350,25 @@ pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Dialogue {
                 others,
             });
         }
+    }
+    // Deleted on one side while the other side changed something: keep the dialogue, and let a
+    // person decide (a delete never silently swallows a change).
+    let changed = |d: &Dialogue| {
+        FIELDS
+            .iter()
+            .any(|f| *f != "deleted" && get(d, f) != get(base, f))
+    };
+    let deleted_by_one = |a: &Dialogue, b: &Dialogue| a.deleted && !base.deleted && !b.deleted;
+    if dialogue.deleted
+        && ((deleted_by_one(ours, theirs) && changed(theirs))
+            || (deleted_by_one(theirs, ours) && changed(ours)))
+    {
+        dialogue.deleted = false;
+        conflicts.retain(|c| c.field != "deleted");
+        conflicts.push(Conflict {
+            field: "deleted".to_owned(),
+            others: vec![Value::Flag(true)],
+        });
     }
     dialogue.conflicts = conflicts;
     dialogue.updated_at_ms = ours.updated_at_ms.max(theirs.updated_at_ms);

@@ -136,3 +136,16 @@ pub fn pulled_page(
     }
     PulledPage { store, keep_cursor }
 }
+
+/// The pending mutations of erased dialogues: their places become [`Operation::Noop`] (the
+/// numbering goes on without a gap) and their content is gone from the device.
+pub fn erase_pending(pending: &mut [Mutation], dialogue_ids: &[String]) -> Vec<u64> {
+    let mut changed = Vec::new();
+    for m in pending.iter_mut() {
+        if dialogue_id(m).is_some_and(|id| dialogue_ids.iter().any(|e| e == id)) {
+            m.operation = Operation::Noop;
+            changed.push(m.id);
+        }
+    }
+    changed
+}

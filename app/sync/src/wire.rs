@@ -8,7 +8,7 @@ use crate::dialogue::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
@@ -61,6 +61,9 @@ pub const MAX_DIALOGUES_PER_PULL: usize = 500;
 pub struct PullRequest {
     pub protocol_version: u32,
     pub cursor: i64,
+    /// The asking device; it hears of erasures until it confirmed them.
+    #[serde(default)]
+    pub client_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +75,47 @@ pub struct PullResponse {
     pub dialogues: Vec<Dialogue>,
     /// More changes wait: pull again.
     pub more: bool,
+    /// Clients whose data was erased (AVG) that this device has not confirmed yet: it purges
+    /// these dialogues and confirms with [`ErasureConfirm`].
+    #[serde(default)]
+    pub erased: Vec<Erasure>,
+}
+
+/// An erasure of a client's data (AVG, right to erasure): the dialogues it removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Erasure {
+    pub id: i64,
+    pub dialogue_ids: Vec<String>,
+}
+
+/// "Erase everything of this client": a worker's own dialogues with this client code, or, asked
+/// by a team lead, the whole team's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    pub client_code: String,
+    /// The asking device, which purges at once (counted as confirmed).
+    #[serde(default)]
+    pub client_id: Option<String>,
+}
+
+/// What an erasure did, and how far it reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureReport {
+    pub erasure_id: i64,
+    /// Dialogues removed from the server.
+    pub dialogues: usize,
+    /// Devices that held them and must purge them, and how many confirmed.
+    pub devices: usize,
+    pub confirmed: usize,
+}
+
+/// A device confirms it purged these erasures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureConfirm {
+    pub client_id: String,
+    pub erasure_ids: Vec<i64>,
 }
 
 /// The two roles of the skeleton.

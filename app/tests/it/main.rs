@@ -266,3 +266,26 @@ fn a_conflict_reads_as_its_field_and_every_version_with_the_one_shown_now() {
         "Verzonden"
     );
 }
+
+#[test]
+fn an_erasure_says_where_it_happened_and_what_still_waits() {
+    use werkzaam_sync::ErasureReport;
+    let report = |dialogues, devices, confirmed| ErasureReport {
+        erasure_id: 1,
+        dialogues,
+        devices,
+        confirmed,
+    };
+    assert_eq!(
+        app::logic::erasure_label(&report(2, 2, 1), 2),
+        "Gewist: 2 dialogen op de server en 2 dialogen op dit apparaat. Nog 1 ander apparaat wist het zodra het verbinding heeft."
+    );
+    assert_eq!(
+        app::logic::erasure_label(&report(1, 3, 1), 1),
+        "Gewist: 1 dialoog op de server en 1 dialoog op dit apparaat. Nog 2 andere apparaten wissen het zodra ze verbinding hebben."
+    );
+    assert_eq!(
+        app::logic::erasure_label(&report(0, 0, 0), 1),
+        "Gewist: 0 dialogen op de server en 1 dialoog op dit apparaat."
+    );
+}

@@ -11,7 +11,7 @@ use werkzaam_sync::{drawing, Dialogue};
 use crate::*;
 
 /// A small valid drawing: one stroke.
-fn drawing_bytes() -> Vec<u8> {
+pub(crate) fn drawing_bytes() -> Vec<u8> {
     let mut d = drawing::Drawing::new(1000, 1300);
     d.strokes.push(drawing::Stroke {
         color: 1,
@@ -28,14 +28,14 @@ fn drawing_bytes() -> Vec<u8> {
 }
 
 /// A tiny "JPEG": the magic bytes are what the server checks.
-fn photo_bytes() -> Vec<u8> {
+pub(crate) fn photo_bytes() -> Vec<u8> {
     let mut b = vec![0xff, 0xd8, 0xff, 0xe0];
     b.extend_from_slice(b"een foto van een collage");
     b
 }
 
 /// Anna's dialogue with words, a drawing, a photo, strengths, a reflection and a nickname.
-fn rich_dialogue(
+pub(crate) fn rich_dialogue(
     id: &str,
     decision: ConsentDecision,
     answers: bool,
@@ -73,7 +73,7 @@ fn rich_dialogue(
     d
 }
 
-async fn push_dialogue(
+pub(crate) async fn push_dialogue(
     server: &TestServer,
     cookie: &str,
     client: &str,
@@ -97,7 +97,7 @@ fn put_attachment(hash: &str, content_type: &str, cookie: &str, bytes: Vec<u8>) 
         .unwrap()
 }
 
-async fn upload_both(server: &TestServer, cookie: &str) {
+pub(crate) async fn upload_both(server: &TestServer, cookie: &str) {
     for (bytes, kind) in [
         (drawing_bytes(), MediaKind::Drawing),
         (photo_bytes(), MediaKind::Photo),
@@ -114,7 +114,7 @@ async fn upload_both(server: &TestServer, cookie: &str) {
     }
 }
 
-fn attachment_url(bytes: &[u8], dialogue: &str) -> String {
+pub(crate) fn attachment_url(bytes: &[u8], dialogue: &str) -> String {
     format!("/api/bijlagen/{}?dialoog={dialogue}", content_hash(bytes))
 }
 

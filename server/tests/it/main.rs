@@ -4,6 +4,7 @@
 mod api;
 mod conflict;
 mod consent;
+mod erasure;
 mod pages;
 mod pull;
 

@@ -27,6 +27,7 @@ enum Edit {
     Score(usize, Option<u8>),
     Status(bool),
     Consent(u8, bool, bool, bool),
+    Delete(bool),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -40,6 +41,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         any::<bool>().prop_map(Edit::Status),
         (0..3u8, any::<bool>(), any::<bool>(), any::<bool>())
             .prop_map(|(d, a, m, r)| Edit::Consent(d, a, m, r)),
+        prop::bool::weighted(0.7).prop_map(Edit::Delete),
     ]
 }
 
@@ -97,6 +99,7 @@ fn apply(d: &mut Dialogue, e: &Edit) {
             set(d, scores[f % scores.len()], Value::Score(*v));
         }
         Edit::Status(done) => d.status = if *done { Status::Done } else { Status::Draft },
+        Edit::Delete(deleted) => d.deleted = *deleted,
         Edit::Consent(dec, a, m, r) => {
             d.consent = Consent {
                 decision: [
@@ -290,6 +293,34 @@ fn the_same_text_changed_on_two_devices_keeps_both() {
     assert_eq!(m.reflection.learned, "meer tijd nemen");
     // The other field merged without a conflict.
     assert_eq!(m.client.good.keywords, vec!["x", "geduldig"]);
+}
+
+#[test]
+fn a_delete_on_one_device_and_a_change_on_another_keeps_the_dialogue_for_a_person_to_decide() {
+    let base = crate::dialogue("d1", "C-1", "x");
+    let mut phone = base.clone();
+    phone.deleted = true;
+    let mut tablet = base.clone();
+    tablet.reflection.learned = "nog iets belangrijks".into();
+    for m in [merge(&base, &phone, &tablet), merge(&base, &tablet, &phone)] {
+        assert!(!m.deleted);
+        assert_eq!(m.reflection.learned, "nog iets belangrijks");
+        assert_eq!(
+            candidates(&m, "deleted"),
+            vec![Value::Flag(false), Value::Flag(true)]
+        );
+    }
+    // Without a change elsewhere the delete simply goes through.
+    let m = merge(&base, &phone, &base);
+    assert!(m.deleted && m.conflicts.is_empty());
+    // A deleted dialogue is shared with no one, whatever the consent said.
+    let mut shared = base.clone();
+    shared.consent.decision = ConsentDecision::Yes;
+    shared.consent.recorded_on = "2026-11-23".into();
+    shared.consent.answers = true;
+    assert!(werkzaam_sync::consent::is_shared(&shared));
+    shared.deleted = true;
+    assert!(!werkzaam_sync::consent::is_shared(&shared));
 }
 
 #[test]

@@ -4,13 +4,15 @@
 //! same ones, field by field, offline and online. Every seed runs a random phase in which
 //! requests and answers get lost, delivered twice or late, the server crashes between receiving
 //! a push and committing it, a pull is cut halfway, devices restart with only what they
-//! persisted, and the server refuses some dialogues by a rule the devices do not know. Then the
+//! persisted, the server refuses some dialogues by a rule the devices do not know, devices delete
+//! dialogues and a client's data is erased (AVG) while devices are offline. Then the
 //! network heals and the devices sync until quiet. The seed fails when:
 //! * a mutation was applied more than once, or a device's changes did not all arrive;
 //! * a refused change was stored, or blocked the others;
 //! * the devices and the server do not hold the very same dialogues (convergence);
 //! * a value a device wrote is gone although nobody replaced it after seeing it (no loss): it
-//!   must be the field's value or one of the values of its open conflict.
+//!   must be the field's value or one of the values of its open conflict;
+//! * an erased dialogue is still anywhere, or a device did not confirm an erasure.
 //!
 //! A failing seed is printed; `WERKZAAM_SIM_SEED=n` replays it, and `WERKZAAM_SIM_SEEDS` runs more
 //! seeds (a soak).
@@ -83,9 +85,50 @@ struct Server {
     /// Per dialogue and client: the version its last push stored, and the copy it sent.
     last_sent: BTreeMap<(String, String), (u64, Dialogue)>,
     applied_count: BTreeMap<(String, u64), u32>,
+    /// Erased dialogue ids with their erasure, and which devices confirmed which erasure.
+    erased: BTreeMap<String, u64>,
+    confirmed: BTreeSet<(u64, String)>,
+    erasures: u64,
 }
 
 impl Server {
+    /// Erases every dialogue with `code` (AVG): gone from the server, ids kept as tombstones.
+    fn erase(&mut self, code: &str) {
+        let ids: Vec<String> = self
+            .records
+            .values()
+            .filter(|d| d.client_code == code)
+            .map(|d| d.id.clone())
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        self.erasures += 1;
+        for id in ids {
+            self.records.remove(&id);
+            self.history.retain(|(d, _), _| *d != id);
+            self.last_sent.retain(|(d, _), _| *d != id);
+            self.erased.insert(id, self.erasures);
+        }
+    }
+
+    fn unconfirmed(&self, client: &str) -> Vec<Erasure> {
+        let mut out: Vec<Erasure> = Vec::new();
+        for (id, erasure) in &self.erased {
+            if self.confirmed.contains(&(*erasure, client.to_owned())) {
+                continue;
+            }
+            match out.iter_mut().find(|e| e.id == *erasure as i64) {
+                Some(e) => e.dialogue_ids.push(id.clone()),
+                None => out.push(Erasure {
+                    id: *erasure as i64,
+                    dialogue_ids: vec![id.clone()],
+                }),
+            }
+        }
+        out
+    }
+
     /// One push, applied all-or-nothing, the way `server/src/db.rs` does it.
     fn push(&mut self, request: &PushRequest) -> Result<Answer, String> {
         let last = *self.last_applied.get(&request.client_id).unwrap_or(&0);
@@ -105,6 +148,9 @@ impl Server {
             let Operation::UpsertDialogue { dialogue: incoming } = &m.operation else {
                 continue;
             };
+            if self.erased.contains_key(&incoming.id) {
+                continue; // acknowledged, never stored again
+            }
             let id = incoming.id.clone();
             let sent_key = (id.clone(), request.client_id.clone());
             let last_sent = self.last_sent.get(&sent_key);
@@ -127,7 +173,7 @@ impl Server {
 
     /// One page of a pull: dialogues stored after `cursor`, whole versions, at most `limit`
     /// dialogues unless one version alone has more.
-    fn pull(&self, cursor: i64, limit: usize) -> PullResponse {
+    fn pull(&self, cursor: i64, limit: usize, client: &str) -> PullResponse {
         let mut changed: Vec<&Dialogue> = self
             .records
             .values()
@@ -148,6 +194,7 @@ impl Server {
             cursor: page.last().map_or(cursor, |d| d.version as i64),
             dialogues: page,
             more,
+            erased: self.unconfirmed(client),
         }
     }
 }
@@ -179,11 +226,21 @@ impl Device {
     /// A new dialogue, or a value typed into a field of one the device has.
     fn change(&mut self, rng: &mut Rng, writes: &mut Vec<Write>, counter: &mut u64) {
         *counter += 1;
-        let existing: Vec<String> = self.records.keys().cloned().collect();
+        // A deleted dialogue is hidden; only a conflict about its deletion is still shown.
+        let existing: Vec<String> = self
+            .records
+            .values()
+            .filter(|d| !d.deleted || merge::conflict(d, "deleted").is_some())
+            .map(|d| d.id.clone())
+            .collect();
         if existing.is_empty() || rng.chance(15) {
-            let code = if rng.chance(8) { "X-1" } else { "C-1" };
+            let code = if rng.chance(8) {
+                "X-1".to_owned()
+            } else {
+                format!("C-{}", rng.below(4))
+            };
             let id = format!("{}-{counter}", self.client_id);
-            let record = Dialogue::new(id, code.into(), "2026-11-23".into(), *counter as i64);
+            let record = Dialogue::new(id, code, "2026-11-23".into(), *counter as i64);
             self.save(record);
             return;
         }
@@ -203,9 +260,17 @@ impl Device {
             self.save(record);
             return;
         }
-        let field = TEXT_FIELDS[rng.below(TEXT_FIELDS.len() as u64) as usize];
+        let field = if rng.chance(5) || merge::conflict(&record, "deleted").is_some() {
+            "deleted"
+        } else {
+            TEXT_FIELDS[rng.below(TEXT_FIELDS.len() as u64) as usize]
+        };
         let before = candidates(&record, field);
-        let value = if before.len() > 1 && rng.chance(50) {
+        let value = if field == "deleted" && before.len() == 1 {
+            // The worker deletes the dialogue.
+            merge::set(&mut record, field, Value::Flag(true));
+            Value::Flag(true)
+        } else if before.len() > 1 && (field == "deleted" || rng.chance(50)) {
             // A person chooses one of the versions of a conflict.
             let chosen = before[rng.below(before.len() as u64) as usize].clone();
             assert!(merge::resolve(&mut record, field, chosen.clone()));
@@ -251,20 +316,40 @@ impl Device {
     }
 
     /// A whole pull, page by page; `cut_after` pages arrive, then the connection drops.
-    fn pull(&mut self, server: &Server, limit: usize, cut_after: Option<usize>) {
+    fn pull(
+        &mut self,
+        server: &mut Server,
+        limit: usize,
+        cut_after: Option<usize>,
+        confirm_lost: bool,
+    ) {
         let mut cursor = self.cursor;
         let mut held = None;
         for page_number in 0.. {
             if cut_after.is_some_and(|n| page_number >= n) {
                 return;
             }
-            let page = server.pull(cursor, limit);
+            let page = server.pull(cursor, limit, &self.client_id);
             let kept = outbox::pulled_page(&self.outbox, page.dialogues, page.cursor, held);
             // One transaction: the dialogues and the cursor.
             for d in kept.store {
                 self.records.insert(d.id.clone(), d);
             }
             self.cursor = kept.keep_cursor;
+            // Erasures: purge (one transaction), then confirm (the confirmation may get lost).
+            for erasure in &page.erased {
+                for id in &erasure.dialogue_ids {
+                    self.records.remove(id);
+                }
+                outbox::erase_pending(&mut self.outbox, &erasure.dialogue_ids);
+            }
+            if !confirm_lost {
+                for erasure in &page.erased {
+                    server
+                        .confirmed
+                        .insert((erasure.id as u64, self.client_id.clone()));
+                }
+            }
             held = (kept.keep_cursor < page.cursor).then_some(kept.keep_cursor);
             if !page.more || page.cursor <= cursor {
                 return;
@@ -327,7 +412,12 @@ fn run(seed: u64) -> Result<usize, String> {
             }
             5 => {
                 let cut = rng.chance(30).then(|| rng.below(3) as usize);
-                devices[d].pull(&server, limit, cut);
+                let confirm_lost = rng.chance(20);
+                devices[d].pull(&mut server, limit, cut, confirm_lost);
+                if rng.chance(3) {
+                    // Someone erases a client's data (AVG).
+                    server.erase(&format!("C-{}", rng.below(4)));
+                }
             }
             6 => {
                 // The device restarts: answers on their way to it are gone.
@@ -358,7 +448,7 @@ fn run(seed: u64) -> Result<usize, String> {
         }
     }
     for device in devices.iter_mut() {
-        device.pull(&server, limit, None);
+        device.pull(&mut server, limit, None, false);
     }
 
     for ((client, id), count) in &server.applied_count {
@@ -413,6 +503,30 @@ fn run(seed: u64) -> Result<usize, String> {
     if let Some(id) = refused.iter().find(|id| server.records.contains_key(*id)) {
         return Err(format!("refused dialogue {id} was stored"));
     }
+    // Erased means gone everywhere, and every device said so.
+    for device in &devices {
+        if let Some(id) = server
+            .erased
+            .keys()
+            .find(|id| device.records.contains_key(*id) || server.records.contains_key(*id))
+        {
+            return Err(format!(
+                "erased {id} is still on {} or the server",
+                device.client_id
+            ));
+        }
+        for erasure in 1..=server.erasures {
+            if !server
+                .confirmed
+                .contains(&(erasure, device.client_id.clone()))
+            {
+                return Err(format!(
+                    "{} did not confirm erasure {erasure}",
+                    device.client_id
+                ));
+            }
+        }
+    }
     // No loss: a value nobody replaced is still there.
     let replaced: Vec<(&str, &str, &Value)> = writes
         .iter()
@@ -420,6 +534,7 @@ fn run(seed: u64) -> Result<usize, String> {
         .collect();
     for w in &writes {
         if refused.contains(&w.dialogue)
+            || server.erased.contains_key(&w.dialogue)
             || replaced.contains(&(w.dialogue.as_str(), w.field, &w.value))
         {
             continue;

@@ -1,0 +1,144 @@
+//! Hooks for `.ci/bench-browser`, compiled only with the `bench` feature (never in the shipped
+//! app): they run the app's own storage and sync code on many records and say how long it took.
+//! With `localStorage["werkzaam.bench"] = "1"` the app does not sync on its own, so the figures
+//! are not disturbed.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::*;
+use werkzaam_sync::Dialogue;
+
+use super::{idb, net::NetError, pull_changes, push_pending};
+
+/// Whether the app's own syncing is paused for a measurement.
+pub fn paused() -> bool {
+    LocalStorage::raw()
+        .get_item("werkzaam.bench")
+        .ok()
+        .flatten()
+        .is_some_and(|v| v == "1")
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("performance")).ok())
+        .and_then(|p| {
+            let f = js_sys::Reflect::get(&p, &JsValue::from_str("now")).ok()?;
+            f.dyn_into::<js_sys::Function>()
+                .ok()?
+                .call0(&p)
+                .ok()?
+                .as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+fn err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// A filled-in dialogue of about 1 KB of JSON.
+fn sample(i: u32) -> Dialogue {
+    let mut d = Dialogue::new(
+        format!("bench-{i:06}-{}", super::new_id()),
+        format!("B-{:04}", i % 5000),
+        "2026-11-20".into(),
+        js_sys::Date::now() as i64,
+    );
+    d.client.good.keywords = vec!["luistert".into(), "komt op tijd".into(), "eerlijk".into()];
+    d.client.good.text = "De hulpverlener neemt de tijd en luistert echt naar wat ik zeg.".into();
+    d.client.better.keywords = vec!["sneller antwoord".into()];
+    d.client.better.text = "Soms duurt het lang voordat ik iets hoor over de aanvraag.".into();
+    d.worker.good.keywords = vec!["vertrouwen".into(), "samen plannen".into()];
+    d.worker.good.text = "We maken samen een plan en de cliënt houdt zich eraan.".into();
+    d.worker.better.text = "Ik wil vaker vragen wat de cliënt zelf al geprobeerd heeft.".into();
+    d.strengths.social = "Heeft een zus die helpt met de post.".into();
+    d.reflection.learned = "Doorvragen werkt beter dan meteen een oplossing geven.".into();
+    d.scales.client.overall = Some(7);
+    d.scales.worker.overall = Some(6);
+    d
+}
+
+/// Creates `count` dialogues on the device, `per_transaction` in each transaction (each with its
+/// mutation in the outbox). Returns the milliseconds of each transaction.
+#[wasm_bindgen(js_name = werkzaamBenchFill)]
+pub async fn fill(user_id: String, count: u32, per_transaction: u32) -> Result<Vec<f64>, JsValue> {
+    let store = idb::Store::open(&user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let mut times = Vec::new();
+    let mut made = 0;
+    while made < count {
+        let n = per_transaction.min(count - made);
+        let records: Vec<Dialogue> = (made..made + n).map(sample).collect();
+        let t0 = now();
+        store
+            .save_dialogues(records, &[])
+            .await
+            .map_err(|e| err(e.message()))?;
+        times.push(now() - t0);
+        made += n;
+    }
+    Ok(times)
+}
+
+/// Changes a text in `count` of the device's dialogues, one save each (as the editor does).
+/// Returns the milliseconds of each save.
+#[wasm_bindgen(js_name = werkzaamBenchEdit)]
+pub async fn edit(user_id: String, count: u32) -> Result<Vec<f64>, JsValue> {
+    let store = idb::Store::open(&user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let (records, _) = store.snapshot().await.map_err(|e| err(e.message()))?;
+    let mut times = Vec::new();
+    for (i, mut d) in records.into_iter().take(count as usize).enumerate() {
+        d.reflection.process = format!("Aangepast bij meting {i}.");
+        let t0 = now();
+        store
+            .save_dialogue(d, &[])
+            .await
+            .map_err(|e| err(e.message()))?;
+        times.push(now() - t0);
+    }
+    Ok(times)
+}
+
+/// Sends the whole outbox the way the app does. Returns milliseconds.
+#[wasm_bindgen(js_name = werkzaamBenchPush)]
+pub async fn push(user_id: String) -> Result<f64, JsValue> {
+    let store = idb::Store::open(&user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let t0 = now();
+    push_pending(&store, |_| {}).await.map_err(net_err)?;
+    Ok(now() - t0)
+}
+
+/// Pulls what changed since the device's cursor the way the app does. Returns milliseconds.
+#[wasm_bindgen(js_name = werkzaamBenchPull)]
+pub async fn pull(user_id: String) -> Result<f64, JsValue> {
+    let store = idb::Store::open(&user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let t0 = now();
+    pull_changes(&store).await.map_err(net_err)?;
+    Ok(now() - t0)
+}
+
+/// How many dialogues the device holds, and how many different ids.
+#[wasm_bindgen(js_name = werkzaamBenchCount)]
+pub async fn count(user_id: String) -> Result<Vec<u32>, JsValue> {
+    let store = idb::Store::open(&user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let (records, pending) = store.snapshot().await.map_err(|e| err(e.message()))?;
+    let ids: std::collections::HashSet<&str> = records.iter().map(|d| d.id.as_str()).collect();
+    Ok(vec![
+        records.len() as u32,
+        ids.len() as u32,
+        pending.len() as u32,
+    ])
+}
+
+fn net_err(e: NetError) -> JsValue {
+    err(e.message())
+}

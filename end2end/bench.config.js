@@ -1,0 +1,15 @@
+// @ts-check
+// The browser benchmark of .ci/bench-browser: one long run that prints figures. Not part of the
+// test command (figures are measured, not asserted).
+const { defineConfig } = require('@playwright/test');
+const base = require('./playwright.config.js');
+
+module.exports = defineConfig({
+  ...base,
+  testDir: './bench',
+  testMatch: '**/*.bench.js',
+  timeout: 15 * 60_000,
+  expect: { timeout: 120_000 },
+  webServer: undefined,
+  use: { ...base.use, baseURL: undefined },
+});

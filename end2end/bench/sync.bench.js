@@ -1,0 +1,115 @@
+// Sync figures (issue 4), measured in headless Chromium against the release server on loopback
+// with the app's own storage and sync code (the `bench` hooks of app/src/device/bench.rs).
+// Prints a table; checks only that every record arrived exactly once.
+const { test, expect } = require('@playwright/test');
+const { LoginPage } = require('../tests/pages');
+const { OwnServer } = require('../tests/server');
+
+const PORT = Number(process.env.WERKZAAM_E2E_PORT || 3917) + 2;
+const N = Number(process.env.WERKZAAM_BENCH_RECORDS || 10000);
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** A device: a browser context whose app does not sync on its own, logged in as Anna. */
+async function device(browser, server) {
+  const context = await browser.newContext({ baseURL: server.url });
+  await context.addInitScript(() => localStorage.setItem('werkzaam.bench', '1'));
+  const page = await context.newPage();
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login('anna@noord.demo');
+  await expect(page.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  const userId = await page.evaluate(async () => (await (await fetch('/api/ik')).json()).user_id);
+  /** Calls a bench hook of the running app's wasm module. */
+  const call = (name, ...args) =>
+    page.evaluate(
+      async ([name, userId, args]) => {
+        const build = (await (await fetch('/build_id')).text()).trim();
+        const app = await import(`/pkg/werkzaam.js?v=${build}`);
+        const out = await app[name](userId, ...args);
+        return Array.from(out.length === undefined ? [out] : out);
+      },
+      [name, userId, args],
+    );
+  return { context, page, call };
+}
+
+test('sync figures', async ({ browser }) => {
+  const server = new OwnServer(PORT, { binary: 'target/release/werkzaam-server', siteRoot: 'site-bench' });
+  await server.start();
+  const rows = [];
+  const row = (what, figure, target = '') => {
+    rows.push([what, figure, target]);
+    console.log(`${what.padEnd(58)} ${figure.padStart(14)}  ${target}`);
+  };
+  try {
+    const phone = await device(browser, server);
+
+    // Local writes.
+    const batches = await phone.call('werkzaamBenchFill', N, 1000);
+    row(`write ${N} dialogues, 1,000 per transaction (mean per tx)`, ms(batches.reduce((a, b) => a + b) / batches.length));
+    row(`  slowest 1,000-record transaction`, ms(Math.max(...batches)));
+
+    // Push of everything created on the device.
+    const [push] = await phone.call('werkzaamBenchPush');
+    row(`push ${N} dialogues created on the device`, ms(push), 'target ≤ 2,000 ms');
+    const stored = await server.dialoguesOf('anna@noord.demo');
+    expect(stored.length).toBe(N);
+    expect(new Set(stored.map((d) => d.id)).size).toBe(N);
+
+    // The phone pulls its own push back once (the cursor moves past it).
+    const [echo] = await phone.call('werkzaamBenchPull');
+    row(`pull after that push (own ${N} come back once)`, ms(echo));
+
+    // Single saves and an incremental push of 50 edits.
+    const saves = await phone.call('werkzaamBenchEdit', 200);
+    row('single-record local save p50', ms(pct(saves, 50)));
+    row('single-record local save p95', ms(pct(saves, 95)));
+    const [incremental0] = await phone.call('werkzaamBenchPush');
+    row('  (push of those 200 edits)', ms(incremental0));
+    const pushes50 = [];
+    for (let round = 0; round < 5; round++) {
+      await phone.call('werkzaamBenchEdit', 50);
+      const [t] = await phone.call('werkzaamBenchPush');
+      pushes50.push(t);
+    }
+    row('incremental push of 50 edits (median of 5)', ms(pct(pushes50, 50)), 'target ≤ 40 ms');
+
+    // A fresh device pulls everything.
+    const tablet = await device(browser, server);
+    const [firstPull] = await tablet.call('werkzaamBenchPull');
+    row(`first pull of ${N} dialogues to a fresh device`, ms(firstPull), 'target ≤ 2,500 ms');
+    const [held, unique, pending] = await tablet.call('werkzaamBenchCount');
+    expect([held, unique, pending]).toEqual([N, N, 0]);
+
+    // A third device's pull is cut by 2 s offline after two pages.
+    const laptop = await device(browser, server);
+    let pages = 0;
+    await laptop.page.route('**/api/sync/pull', async (route) => {
+      pages += 1;
+      if (pages === 3) {
+        await laptop.context.setOffline(true);
+        return route.abort('internetdisconnected');
+      }
+      return route.continue();
+    });
+    const cut = await laptop.call('werkzaamBenchPull').then(
+      () => 'completed',
+      (e) => String(e.message || e),
+    );
+    expect(cut).not.toBe('completed');
+    await new Promise((r) => setTimeout(r, 2000));
+    await laptop.context.setOffline(false);
+    const [resumed] = await laptop.call('werkzaamBenchPull');
+    row('pull cut by 2 s offline: rest after the connection returns', ms(resumed), 'target ≤ 1,000 ms');
+    expect(await laptop.call('werkzaamBenchCount')).toEqual([N, N, 0]);
+
+    for (const d of [phone, tablet, laptop]) await d.context.close();
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,188 @@
+//! Deletes are tombstones that reach every device; a client's erasure (AVG) removes everything
+//! from the server and every device purges its copy and confirms (issue 4).
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+use werkzaam_sync::dialogue::ConsentDecision;
+
+use crate::consent::{attachment_url, photo_bytes, push_dialogue, rich_dialogue, upload_both};
+use crate::*;
+
+async fn pull(server: &TestServer, cookie: &str, client: &str) -> Value {
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(cookie),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": client }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page
+}
+
+async fn erase(
+    server: &TestServer,
+    cookie: &str,
+    code: &str,
+    client: Option<&str>,
+) -> (StatusCode, Value) {
+    server
+        .send(post_json(
+            "/api/clienten/wissen",
+            Some(cookie),
+            &json!({ "client_code": code, "client_id": client }),
+        ))
+        .await
+}
+
+#[tokio::test]
+async fn a_deleted_dialogue_is_a_tombstone_that_devices_get_and_the_team_never_sees() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let lead = server.login("lead@noord.test").await;
+    let mut d = rich_dialogue("weg-1", ConsentDecision::Yes, true, true, true);
+    push_dialogue(&server, &anna, "phone", 1, &d).await;
+    let (_, team) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    assert_eq!(team["dialogues"].as_array().unwrap().len(), 1);
+
+    let page = pull(&server, &anna, "phone").await;
+    d.version = page["dialogues"][0]["version"].as_u64().unwrap();
+    d.deleted = true;
+    push_dialogue(&server, &anna, "phone", 2, &d).await;
+
+    let (_, team) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    assert_eq!(team["dialogues"], json!([]));
+    let (status, _) = server
+        .send(get("/api/team/dialogen/weg-1", Some(&lead)))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Anna's other device hears of the delete.
+    let tablet = pull(&server, &anna, "tablet").await;
+    assert_eq!(tablet["dialogues"][0]["deleted"], true);
+}
+
+#[tokio::test]
+async fn erasing_a_client_removes_everything_and_every_device_purges_and_confirms() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut first = rich_dialogue("wis-1", ConsentDecision::Yes, true, true, true);
+    first.client_code = "C-9".into();
+    let mut second = first.clone();
+    second.id = "wis-2".into();
+    let mut other = first.clone();
+    other.id = "blijft-1".into();
+    other.client_code = "C-1".into();
+    other.client.good.media.clear();
+    other.worker.better.media.clear();
+    push_dialogue(&server, &anna, "phone", 1, &first).await;
+    push_dialogue(&server, &anna, "phone", 2, &second).await;
+    push_dialogue(&server, &anna, "phone", 3, &other).await;
+    upload_both(&server, &anna).await;
+    // The tablet has pulled them too.
+    assert_eq!(
+        pull(&server, &anna, "tablet").await["dialogues"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let (status, report) = erase(&server, &anna, "C-9", Some("phone")).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["dialogues"], 2);
+    assert_eq!(report["devices"], 2);
+    assert_eq!(report["confirmed"], 1, "the asking phone purged at once");
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 1);
+    let (status, _, _) = server
+        .send_raw(get(&attachment_url(&photo_bytes(), "wis-1"), Some(&anna)))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The tablet hears of it at its next pull, purges and confirms.
+    let page = pull(&server, &anna, "tablet").await;
+    let ids: Vec<&str> = page["dialogues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["blijft-1"]);
+    let erasure = &page["erased"][0];
+    assert_eq!(erasure["dialogue_ids"], json!(["wis-1", "wis-2"]));
+    let erasure_id = erasure["id"].as_i64().unwrap();
+    let (status, _) = server
+        .send(post_json(
+            "/api/sync/wissen/bevestigd",
+            Some(&anna),
+            &json!({ "client_id": "tablet", "erasure_ids": [erasure_id] }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(pull(&server, &anna, "tablet").await["erased"], json!([]));
+    let (_, report) = server
+        .send(get(&format!("/api/wissingen/{erasure_id}"), Some(&anna)))
+        .await;
+    assert_eq!(
+        (report["devices"].clone(), report["confirmed"].clone()),
+        (json!(2), json!(2))
+    );
+
+    // A device that was offline and still sends an erased dialogue is acknowledged, but it is
+    // not stored again.
+    let body = json!({
+        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "client_id": "laptop",
+        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": first } }]
+    });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["last_mutation_id"], 1);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 1);
+    assert_eq!(
+        pull(&server, &anna, "laptop").await["erased"][0]["id"],
+        erasure_id
+    );
+}
+
+#[tokio::test]
+async fn a_worker_erases_only_her_own_dialogues_and_a_team_lead_the_teams() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let bram = server.login("bram@noord.test").await;
+    let sem = server.login("sem@zuid.test").await;
+    for (cookie, id) in [(&anna, "a-1"), (&bram, "b-1"), (&sem, "s-1")] {
+        let mut d = rich_dialogue(id, ConsentDecision::No, false, false, false);
+        d.client_code = "C-5".into();
+        d.client.good.media.clear();
+        d.worker.better.media.clear();
+        push_dialogue(&server, cookie, &format!("device-{id}"), 1, &d).await;
+    }
+    let (_, report) = erase(&server, &anna, "C-5", None).await;
+    assert_eq!(report["dialogues"], 1);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 2);
+    // Another worker cannot read Anna's erasure.
+    let id = report["erasure_id"].as_i64().unwrap();
+    let (status, _) = server
+        .send(get(&format!("/api/wissingen/{id}"), Some(&bram)))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let lead = server.login("lead@noord.test").await;
+    let (_, report) = erase(&server, &lead, "C-5", None).await;
+    assert_eq!(report["dialogues"], 1, "Bram's, not Sem's of team Zuid");
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 1);
+    assert_eq!(
+        pull(&server, &bram, "device-b-1").await["erased"][0]["dialogue_ids"],
+        json!(["b-1"])
+    );
+
+    // Nothing to erase, and a code that is no code.
+    let (status, report) = erase(&server, &anna, "C-404", None).await;
+    assert_eq!(
+        (status, report["dialogues"].clone()),
+        (StatusCode::OK, json!(0))
+    );
+    let (status, body) = erase(&server, &anna, "<script>", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
