@@ -291,10 +291,13 @@ impl Store {
         let result = async {
             let pending = read_outbox(&tx).await?;
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
-            for d in &page.store {
-                let record = json_record(JsValue::from_str(&d.id), &to_json(d)?)?;
-                tx.store(DIALOGUES)?.put(&record, None).await?;
-            }
+            // All requests at once; the transaction commits them together.
+            let records = page
+                .store
+                .iter()
+                .map(|d| Ok((json_record(JsValue::from_str(&d.id), &to_json(d)?)?, None)))
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            tx.store(DIALOGUES)?.put_all(records.into_iter()).await?;
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
@@ -469,8 +472,8 @@ impl Store {
                 tx.store(BLOBS)?.put(blob, None).await?;
                 tx.store(UPLOADS)?.put(upload, None).await?;
             }
-            let (dialogues, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
-            for (record, record_js) in records.into_iter().zip(&records_js) {
+            let mut mutations_js = Vec::with_capacity(records.len());
+            for record in records {
                 let id = outbox::next_mutation_id(meta.last_issued);
                 meta.last_issued = id;
                 let mutation = Mutation {
@@ -482,9 +485,13 @@ impl Store {
                 let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
                 js_sys::Reflect::set(&mutation_js, &JsValue::from_str("queued_at"), &queued_at)
                     .map_err(|_| StoreError::Other("outbox".into()))?;
-                dialogues.put(record_js, None).await?;
-                outbox_store.put(&mutation_js, None).await?;
+                mutations_js.push((mutation_js, None));
             }
+            // All requests at once; the transaction commits them together (or none).
+            tx.store(DIALOGUES)?
+                .put_all(records_js.into_iter().map(|r| (r, None)))
+                .await?;
+            tx.store(OUTBOX)?.put_all(mutations_js.into_iter()).await?;
             meta_store.put(&to_js(&meta)?, None).await?;
             Ok::<u64, StoreError>(meta.last_issued)
         }
@@ -515,9 +522,11 @@ impl Store {
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
-        let outbox_store = tx.store(OUTBOX)?;
-        for m in done {
-            outbox_store.delete(JsValue::from_f64(m.id as f64)).await?;
+        // Everything up to the last acknowledged id goes (that is what the acknowledgement says).
+        if let Some(last) = done.iter().map(|m| m.id).max() {
+            let range = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), Some(false))
+                .map_err(|_| StoreError::Other("outbox".into()))?;
+            tx.store(OUTBOX)?.delete(range.into()).await?;
         }
         let delivered: Vec<&str> = done.iter().filter_map(|m| outbox::dialogue_id(m)).collect();
         if !delivered.is_empty() {

@@ -11,7 +11,7 @@ use crate::dialogue::Dialogue;
 pub const PROTOCOL_VERSION: u32 = 5;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
-pub const MAX_MUTATIONS_PER_PUSH: usize = 200;
+pub const MAX_MUTATIONS_PER_PUSH: usize = 500;
 
 /// What a mutation does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +52,7 @@ pub struct PushResponse {
 
 /// The most dialogues one pull returns; the device asks again while `more` is set. Larger than
 /// what one push can store ([`MAX_MUTATIONS_PER_PUSH`]), so a page always ends on a whole push.
-pub const MAX_DIALOGUES_PER_PULL: usize = 500;
+pub const MAX_DIALOGUES_PER_PULL: usize = 1000;
 
 /// "What changed since `cursor`?" — a device asks for its user's dialogues stored after the
 /// cursor of its last pull (`-1` for everything).

@@ -61,7 +61,7 @@ async fn pages_end_on_whole_pushes_and_deliver_everything_once() {
     let anna = server.login("anna@noord.test").await;
     for batch in 0..3 {
         let (status, _) = server
-            .push(&anna, &push_body("phone", 1 + batch * 200, 200, "veel"))
+            .push(&anna, &push_body("phone", 1 + batch * 400, 400, "veel"))
             .await;
         assert_eq!(status, StatusCode::OK);
     }
@@ -85,7 +85,7 @@ async fn pages_end_on_whole_pushes_and_deliver_everything_once() {
         }
         assert!(pages < 10);
     }
-    assert_eq!(seen.len(), 600);
+    assert_eq!(seen.len(), 1200);
     assert_eq!(pages, 2);
 }
 
