@@ -141,6 +141,7 @@ pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
         MediaKind::Drawing => "Tekening",
         MediaKind::Photo => "Foto",
     };
+    let hash = StoredValue::new(media.hash.clone());
     view! {
         {move || match thumb.get() {
             Thumb::Loading => view! { <div class="thumb loading">"…"</div> }.into_any(),
@@ -149,7 +150,7 @@ pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
                     .into_any()
             }
             Thumb::Img(url) => {
-                view! { <img class="thumb photo" src=url alt=label data-testid="thumb-photo"/> }.into_any()
+                view! { <img class="thumb photo" src=url alt=label data-testid="thumb-photo" data-hash=hash.get_value()/> }.into_any()
             }
             Thumb::Missing(why) => view! { <div class="thumb missing">{why}</div> }.into_any(),
         }}

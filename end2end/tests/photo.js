@@ -20,4 +20,25 @@ async function makePhoto(page, w, h) {
   return { name: 'collage.png', mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
 }
 
-module.exports = { makePhoto };
+/** A photo of noise (w × h), which JPEG cannot make small: for uploads in several parts. */
+async function makeNoisyPhoto(page, w, h) {
+  const base64 = await page.evaluate(async ([w, h]) => {
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    const image = ctx.createImageData(w, h);
+    let x = 1234567;
+    for (let i = 0; i < image.data.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      image.data[i] = i % 4 === 3 ? 255 : x >>> 24;
+    }
+    ctx.putImageData(image, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, [w, h]);
+  return { name: 'ruis.png', mimeType: 'image/png', buffer: Buffer.from(base64, 'base64') };
+}
+
+module.exports = { makePhoto, makeNoisyPhoto };

@@ -2,7 +2,8 @@
 // The device keeps the change as "nog niet verzonden", sends it again, and the server stores
 // it once.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems } = require('./pages');
+const { makeNoisyPhoto } = require('./photo');
 
 test('a push whose answer is lost is sent again and stored once', async ({ browser }) => {
   const { context: device, page } = await loggedIn(browser, 'bram@noord.demo');
@@ -117,4 +118,43 @@ test('a change the server refuses is set aside with its reason and does not bloc
   await expect(bar.delivery).toHaveText('Alles verzonden');
   expect(refusals).toBe(1);
   await device.close();
+});
+
+test('a photo whose upload is cut off goes on where it stopped and arrives whole', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'bram@noord.demo');
+  const problems = collectProblems(page);
+  const offsets = [];
+  let cut = false;
+  await page.route('**/api/bijlagen/*/delen?van=*', async (route) => {
+    const offset = Number(new URL(route.request().url()).searchParams.get('van'));
+    offsets.push(offset);
+    if (offset > 0 && !cut) {
+      cut = true;
+      return route.abort('connectionreset');
+    }
+    return route.continue();
+  });
+  const editor = await new DialoguesPage(page).start('FOTO-DELEN');
+  await editor.part('client-good').getByTestId('photo-input').setInputFiles(await makeNoisyPhoto(page, 1600, 1200));
+  await expect(editor.part('client-good').getByTestId('thumb-photo')).toBeVisible();
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  // The dialogue itself arrives; the photo was cut off after its first part.
+  await expect(page.getByTestId('sync-problem')).toContainText('niet bereikbaar');
+  expect(cut).toBe(true);
+  await page.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  // It went on from the second part: the first was not sent again.
+  expect(offsets.length).toBeGreaterThan(2);
+  expect(offsets.filter((o) => o === 0)).toEqual([0]);
+  expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  // And the server has it whole.
+  const hash = await editor.part('client-good').getByTestId('thumb-photo').getAttribute('data-hash');
+  const size = await page.evaluate(async (hash) => {
+    const id = location.pathname.split('/').pop();
+    const r = await fetch(`/api/bijlagen/${hash}?dialoog=${id}`);
+    return r.ok ? (await r.arrayBuffer()).byteLength : r.status;
+  }, hash);
+  expect(size).toBeGreaterThan(2 * 256 * 1024);
+  expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  await context.close();
 });

@@ -12,6 +12,7 @@ use axum::routing::{get, post, put};
 use axum::Router;
 use werkzaam_sync::dialogue::MediaKind;
 use werkzaam_sync::hash::{content_hash, is_content_hash};
+use werkzaam_sync::upload::{judge_part, PartDecision, UploadStatus, PART_BYTES};
 use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
     consent, drawing, ErasureConfirm, ErasureReport, ErasureRequest, LoginRequest, Profile,
@@ -47,6 +48,12 @@ pub fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     MAX_ATTACHMENT_BYTES as usize + 1,
                 )),
+        )
+        .route(
+            "/api/bijlagen/{hash}/delen",
+            put(put_attachment_part).get(attachment_part_status).layer(
+                axum::extract::DefaultBodyLimit::max(PART_BYTES as usize + 1),
+            ),
         )
         .route("/api/{*rest}", axum::routing::any(not_found))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -303,21 +310,7 @@ async fn put_attachment(
     if body.is_empty() {
         return Err(ApiError::BadRequest("De bijlage is leeg.".into()));
     }
-    if content_hash(&body) != hash {
-        return Err(ApiError::HashMismatch);
-    }
-    match kind {
-        MediaKind::Drawing => {
-            drawing::decode(&body).map_err(|e| {
-                ApiError::BadRequest(format!("Deze tekening kan niet gelezen worden: {e}."))
-            })?;
-        }
-        MediaKind::Photo => {
-            if !body.starts_with(&[0xff, 0xd8, 0xff]) {
-                return Err(ApiError::BadRequest("Deze foto is geen JPEG.".into()));
-            }
-        }
-    }
+    check_attachment(kind, &hash, &body)?;
     let new = state
         .db
         .put_attachment(&user.id, &hash, kind.content_type(), &body)
@@ -328,6 +321,146 @@ async fn put_attachment(
     } else {
         StatusCode::NO_CONTENT
     })
+}
+
+/// A whole attachment is what its hash says, and a drawing or photo we can read.
+fn check_attachment(kind: MediaKind, hash: &str, bytes: &[u8]) -> Result<(), ApiError> {
+    if content_hash(bytes) != hash {
+        return Err(ApiError::HashMismatch);
+    }
+    match kind {
+        MediaKind::Drawing => {
+            drawing::decode(bytes).map_err(|e| {
+                ApiError::BadRequest(format!("Deze tekening kan niet gelezen worden: {e}."))
+            })?;
+        }
+        MediaKind::Photo => {
+            if !bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+                return Err(ApiError::BadRequest("Deze foto is geen JPEG.".into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PartQuery {
+    /// Where this part starts.
+    #[serde(default)]
+    van: u64,
+    /// The size of the whole attachment.
+    totaal: u64,
+}
+
+/// One part of an attachment (see `werkzaam_sync::upload`). The last part completes it: the
+/// parts are joined, checked like a whole upload and stored.
+async fn put_attachment_part(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(hash): Path<String>,
+    Query(query): Query<PartQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    if !is_content_hash(&hash) {
+        return Err(ApiError::BadRequest(
+            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
+        ));
+    }
+    let kind = attachment_kind(&headers)?;
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::BadRequest(format!(
+                "Een deel van een bijlage is hoogstens {} kB.",
+                PART_BYTES / 1024
+            ))
+        } else {
+            ApiError::BadRequest("Het deel van de bijlage kon niet gelezen worden.".into())
+        }
+    })?;
+    let total = query.totaal;
+    let done = UploadStatus {
+        received: total,
+        complete: true,
+    };
+    if state.db.has_attachment(&user.id, &hash).await? {
+        return Ok((StatusCode::OK, AppJson(done)));
+    }
+    let received = state.db.parts_received(&user.id, &hash, total).await?;
+    match judge_part(received, query.van, body.len() as u64, total) {
+        PartDecision::TooLarge => return Err(ApiError::AttachmentTooLarge),
+        PartDecision::Invalid(message) => return Err(ApiError::BadRequest(message)),
+        PartDecision::Gap { received } => {
+            return Err(ApiError::Conflict(format!(
+                "Er mist een deel van de bijlage: ga verder vanaf byte {received}."
+            )))
+        }
+        PartDecision::AlreadyHave => {
+            return Ok((
+                StatusCode::OK,
+                AppJson(UploadStatus {
+                    received,
+                    complete: false,
+                }),
+            ))
+        }
+        PartDecision::Append => {}
+    }
+    state
+        .db
+        .put_part(&user.id, &hash, query.van, total, &body)
+        .await?;
+    let received = received + body.len() as u64;
+    if received < total {
+        return Ok((
+            StatusCode::OK,
+            AppJson(UploadStatus {
+                received,
+                complete: false,
+            }),
+        ));
+    }
+    let whole = state.db.joined_parts(&user.id, &hash).await?;
+    if let Err(e) = check_attachment(kind, &hash, &whole) {
+        // Start over: parts that do not make up the attachment are of no use.
+        state.db.delete_parts(&user.id, &hash).await?;
+        return Err(e);
+    }
+    state
+        .db
+        .put_attachment(&user.id, &hash, kind.content_type(), &whole)
+        .await?;
+    state.db.delete_parts(&user.id, &hash).await?;
+    tracing::info!(user = %user.id, bytes = whole.len(), "attachment (in parts)");
+    Ok((StatusCode::CREATED, AppJson(done)))
+}
+
+/// How much of an attachment the server has: where a cut upload goes on.
+async fn attachment_part_status(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(hash): Path<String>,
+    Query(query): Query<PartQuery>,
+) -> Result<AppJson<UploadStatus>, ApiError> {
+    if !is_content_hash(&hash) {
+        return Err(ApiError::BadRequest(
+            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
+        ));
+    }
+    if state.db.has_attachment(&user.id, &hash).await? {
+        return Ok(AppJson(UploadStatus {
+            received: query.totaal,
+            complete: true,
+        }));
+    }
+    let received = state
+        .db
+        .parts_received(&user.id, &hash, query.totaal)
+        .await?;
+    Ok(AppJson(UploadStatus {
+        received,
+        complete: false,
+    }))
 }
 
 #[derive(Debug, serde::Deserialize)]

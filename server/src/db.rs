@@ -819,6 +819,93 @@ impl Db {
         Ok(result.rows_affected() == 1)
     }
 
+    /// Whether `owner_id` has the whole attachment `hash`.
+    pub async fn has_attachment(&self, owner_id: &str, hash: &str) -> Result<bool, ApiError> {
+        let row = sqlx::query("SELECT 1 AS x FROM attachments WHERE owner_id = $1 AND hash = $2")
+            .bind(owner_id)
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Bytes of attachment `hash` (of `total` bytes) received in parts from the start. Parts of
+    /// another length (another file claiming the hash) are dropped.
+    pub async fn parts_received(
+        &self,
+        owner_id: &str,
+        hash: &str,
+        total: u64,
+    ) -> Result<u64, ApiError> {
+        sqlx::query(
+            "DELETE FROM attachment_parts WHERE owner_id = $1 AND hash = $2 AND total <> $3",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .bind(total as i64)
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(LENGTH(bytes)), 0) AS n FROM attachment_parts \
+             WHERE owner_id = $1 AND hash = $2",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? as u64)
+    }
+
+    /// Keeps one part (sending it twice keeps it once).
+    pub async fn put_part(
+        &self,
+        owner_id: &str,
+        hash: &str,
+        offset: u64,
+        total: u64,
+        bytes: &[u8],
+    ) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO attachment_parts (owner_id, hash, \"offset\", total, bytes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (owner_id, hash, \"offset\") DO NOTHING",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .bind(offset as i64)
+        .bind(total as i64)
+        .bind(bytes)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The parts of `hash` joined in order.
+    pub async fn joined_parts(&self, owner_id: &str, hash: &str) -> Result<Vec<u8>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT bytes FROM attachment_parts WHERE owner_id = $1 AND hash = $2 \
+             ORDER BY \"offset\"",
+        )
+        .bind(owner_id)
+        .bind(hash)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for row in &rows {
+            out.extend_from_slice(&row.try_get::<Vec<u8>, _>("bytes")?);
+        }
+        Ok(out)
+    }
+
+    pub async fn delete_parts(&self, owner_id: &str, hash: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM attachment_parts WHERE owner_id = $1 AND hash = $2")
+            .bind(owner_id)
+            .bind(hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The content type and bytes of an attachment `owner_id` uploaded.
     pub async fn attachment(
         &self,

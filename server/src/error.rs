@@ -36,6 +36,9 @@ pub enum ApiError {
     NoConsent,
     #[error("niet gevonden: {0}")]
     NotFound(String),
+    /// Something comes too early (a part of an attachment before the one missing).
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// An attachment's bytes do not hash to the address it was sent to.
     #[error("hash klopt niet")]
     HashMismatch,
@@ -134,6 +137,7 @@ impl IntoResponse for ApiError {
                 "De cliënt heeft geen toestemming gegeven om dit met het team te delen.".into(),
             ),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::OutOfOrder, message),
             ApiError::HashMismatch => (
                 StatusCode::BAD_REQUEST,
                 ErrorCode::HashMismatch,

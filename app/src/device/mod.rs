@@ -496,7 +496,7 @@ async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetEr
             .await
             .map_err(|e| NetError::Device(e.message()))?;
         let Some(blob) = next else { break };
-        match net::put_attachment(&blob.hash, &blob.content_type, &blob.bytes).await {
+        match upload_blob(&blob).await {
             Ok(()) => {
                 store
                     .uploaded(&blob.hash)
@@ -518,6 +518,36 @@ async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetEr
         Some(message) => Err(NetError::Refused(message)),
         None => Ok(()),
     }
+}
+
+/// Sends one attachment in parts, going on from what the server already has (a cut upload does
+/// not start over).
+async fn upload_blob(blob: &idb::Blob) -> Result<(), NetError> {
+    let total = blob.bytes.len() as u64;
+    let mut status = net::upload_status(&blob.hash, total).await?;
+    // Bounded: every round sends a part or re-reads where to go on (at most a few times).
+    let mut rereads = 0;
+    while !status.complete {
+        let Some(part) = werkzaam_sync::upload::next_part(status.received, total) else {
+            return Err(NetError::Refused(
+                "De bijlage kwam niet heel aan. Ze wordt opnieuw verstuurd.".into(),
+            ));
+        };
+        let bytes = &blob.bytes[part.start as usize..part.end as usize];
+        match net::put_part(&blob.hash, &blob.content_type, part.start, total, bytes).await? {
+            Some(next) => status = next,
+            None if rereads < 3 => {
+                rereads += 1;
+                status = net::upload_status(&blob.hash, total).await?;
+            }
+            None => {
+                return Err(NetError::Refused(
+                    "De server mist steeds een deel van de bijlage.".into(),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), String> {

@@ -2,6 +2,7 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+use werkzaam_sync::upload::UploadStatus;
 use werkzaam_sync::{
     ErrorBody, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
     TeamDialogue, TeamOverview,
@@ -135,18 +136,33 @@ pub async fn team_dialogue(id: &str) -> Result<TeamDialogue, NetError> {
 }
 
 /// Sends a drawing or photo to its address (the hash of its bytes).
-pub async fn put_attachment(hash: &str, content_type: &str, bytes: &[u8]) -> Result<(), NetError> {
+/// How much of attachment `hash` (of `total` bytes) the server has.
+pub async fn upload_status(hash: &str, total: u64) -> Result<UploadStatus, NetError> {
+    let url = format!("/api/bijlagen/{hash}/delen?totaal={total}");
+    answer(Request::get(&url).send().await).await
+}
+
+/// One part of attachment `hash`: `bytes` from `offset`, of `total` bytes. `Ok(None)` when the
+/// server misses an earlier part (ask [`upload_status`] where to go on).
+pub async fn put_part(
+    hash: &str,
+    content_type: &str,
+    offset: u64,
+    total: u64,
+    bytes: &[u8],
+) -> Result<Option<UploadStatus>, NetError> {
     let body = js_sys::Uint8Array::from(bytes);
-    let request = Request::put(&format!("/api/bijlagen/{hash}"))
-        .header("Content-Type", content_type)
-        .body(body)
-        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let request = Request::put(&format!(
+        "/api/bijlagen/{hash}/delen?van={offset}&totaal={total}"
+    ))
+    .header("Content-Type", content_type)
+    .body(body)
+    .map_err(|e| NetError::Refused(e.to_string()))?;
     let response = request.send().await.map_err(|_| NetError::Offline)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(refusal(response).await)
+    if response.status() == 409 {
+        return Ok(None);
     }
+    answer(Ok(response)).await.map(Some)
 }
 
 /// The bytes of an attachment of a dialogue.

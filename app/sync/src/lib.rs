@@ -45,6 +45,7 @@ pub mod hash;
 pub mod merge;
 pub mod outbox;
 pub mod push;
+pub mod upload;
 pub mod validate;
 pub mod wire;
 

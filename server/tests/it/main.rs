@@ -7,6 +7,7 @@ mod consent;
 mod erasure;
 mod pages;
 mod pull;
+mod upload;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};

@@ -7,6 +7,7 @@ mod model;
 mod push_rules;
 mod roundtrip;
 mod simulation;
+mod upload;
 
 use werkzaam_sync::{Dialogue, Mutation, Operation};
 
