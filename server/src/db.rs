@@ -481,21 +481,24 @@ impl Db {
                 Ok(d)
             })
             .collect::<Result<Vec<Dialogue>, ApiError>>()?;
-        if let Some(client_id) = client_id {
-            self.register_client(user, client_id).await?;
-        }
+        let last_mutation_id = match client_id {
+            Some(client_id) => self.register_client(user, client_id).await?,
+            None => 0,
+        };
         let erased = self.unconfirmed_erasures(user, client_id).await?;
         Ok(PullResponse {
             cursor: next,
             dialogues,
             more,
+            last_mutation_id,
             erased,
         })
     }
 
     /// Knows `client_id` as a device of `user` from its first pull on (a device that only reads
     /// holds copies too, and must hear of erasures); another user's device is refused.
-    async fn register_client(&self, user: &User, client_id: &str) -> Result<(), ApiError> {
+    /// Returns the last mutation id applied for it.
+    async fn register_client(&self, user: &User, client_id: &str) -> Result<u64, ApiError> {
         werkzaam_sync::validate::record_id(client_id)
             .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
         sqlx::query(
@@ -507,17 +510,17 @@ impl Db {
         .bind(now_ms())
         .execute(&self.pool)
         .await?;
-        let owner: String = sqlx::query("SELECT user_id FROM sync_clients WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("user_id")?;
-        if owner != user.id {
+        let row =
+            sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
+                .bind(client_id)
+                .fetch_one(&self.pool)
+                .await?;
+        if row.try_get::<String, _>("user_id")? != user.id {
             return Err(ApiError::Forbidden(
                 "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
             ));
         }
-        Ok(())
+        Ok(row.try_get::<i64, _>("last_mutation_id")? as u64)
     }
 
     /// Erasures of `user`'s dialogues the device `client_id` has not confirmed.

@@ -276,7 +276,9 @@ impl Store {
         })
     }
 
-    /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor.
+    /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor;
+    /// mutations up to `acknowledged` (the server applied them) leave the outbox in the same
+    /// transaction.
     /// Dialogues with unsent changes on this device are left as they are here, and the cursor
     /// stays before them (`outbox::pulled_page`); `held` is what earlier pages held back.
     pub async fn apply_pull(
@@ -284,12 +286,19 @@ impl Store {
         cursor: i64,
         pulled: Vec<Dialogue>,
         held: Option<i64>,
+        acknowledged: u64,
     ) -> Result<i64, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[DIALOGUES, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, META, ASIDE],
+            TransactionMode::ReadWrite,
+        )?;
         let result = async {
-            let pending = read_outbox(&tx).await?;
+            // What the server says it applied goes first (the answer to a push may have been
+            // lost); what is still pending keeps its dialogue from being overwritten.
+            let mut pending = read_outbox(&tx).await?;
+            let done: Vec<&Mutation> = pending.iter().filter(|m| m.id <= acknowledged).collect();
+            drop_acknowledged(&tx, &done).await?;
+            pending.retain(|m| m.id > acknowledged);
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
             // All requests at once; the transaction commits them together.
             let records = page
@@ -522,22 +531,7 @@ impl Store {
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
-        // Everything up to the last acknowledged id goes (that is what the acknowledgement says).
-        if let Some(last) = done.iter().map(|m| m.id).max() {
-            let range = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), Some(false))
-                .map_err(|_| StoreError::Other("outbox".into()))?;
-            tx.store(OUTBOX)?.delete(range.into()).await?;
-        }
-        let delivered: Vec<&str> = done.iter().filter_map(|m| outbox::dialogue_id(m)).collect();
-        if !delivered.is_empty() {
-            let aside_store = tx.store(ASIDE)?;
-            for entry in aside_store.get_all(None, None).await? {
-                let entry: AsideEntry = serde_wasm_bindgen::from_value(entry)?;
-                if delivered.contains(&entry.dialogue_id.as_str()) {
-                    aside_store.delete(JsValue::from_f64(entry.id)).await?;
-                }
-            }
-        }
+        drop_acknowledged(&tx, done).await?;
         tx.done().await?;
         Ok(())
     }
@@ -693,6 +687,27 @@ async fn read_dialogues(tx: &rexie::Transaction) -> Result<Vec<Dialogue>, StoreE
         .into_iter()
         .map(read_dialogue)
         .collect()
+}
+
+/// Forgets acknowledged mutations: everything up to the last acknowledged id goes (that is what
+/// an acknowledgement says), and what was set aside of a dialogue delivered since.
+async fn drop_acknowledged(tx: &rexie::Transaction, done: &[&Mutation]) -> Result<(), StoreError> {
+    if let Some(last) = done.iter().map(|m| m.id).max() {
+        let range = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), Some(false))
+            .map_err(|_| StoreError::Other("outbox".into()))?;
+        tx.store(OUTBOX)?.delete(range.into()).await?;
+    }
+    let delivered: Vec<&str> = done.iter().filter_map(|m| outbox::dialogue_id(m)).collect();
+    if !delivered.is_empty() {
+        let aside_store = tx.store(ASIDE)?;
+        for entry in aside_store.get_all(None, None).await? {
+            let entry: AsideEntry = serde_wasm_bindgen::from_value(entry)?;
+            if delivered.contains(&entry.dialogue_id.as_str()) {
+                aside_store.delete(JsValue::from_f64(entry.id)).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn read_outbox(tx: &rexie::Transaction) -> Result<Vec<Mutation>, StoreError> {

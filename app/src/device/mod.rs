@@ -433,7 +433,7 @@ async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
         let more = page.more && page.cursor > cursor;
         cursor = page.cursor;
         let kept = store
-            .apply_pull(page.cursor, page.dialogues, held)
+            .apply_pull(page.cursor, page.dialogues, held, page.last_mutation_id)
             .await
             .map_err(device)?;
         held = (kept < page.cursor).then_some(kept);

@@ -24,8 +24,11 @@
 //!    sets it aside ([`outbox::set_aside`]): the change is kept with its reason, its place in the
 //!    outbox becomes an [`Operation::Noop`], and the mutations after it still go.
 //! 6. Then the device **pulls** ([`PullRequest`]): its user's dialogues stored since its cursor,
-//!    page by page; it stores them in one transaction, except dialogues it still has unsent
-//!    changes of ([`outbox::pulled_to_store`]).
+//!    page by page, with the last mutation id the server applied for this device
+//!    ([`PullResponse::last_mutation_id`]). In one transaction it forgets those mutations, stores
+//!    the dialogues except the ones it still has unsent changes of, and keeps the cursor before
+//!    those ([`outbox::pulled_page`]). A pull also carries erasures ([`Erasure`]): the device
+//!    purges those dialogues and confirms.
 //!
 //! 7. **Two devices change one dialogue** (a worker's phone and tablet): every copy a device
 //!    sends carries the server version it builds on (`Dialogue::version`). The server merges it
@@ -35,8 +38,13 @@
 //!    [`merge::Conflict`] in the stored dialogue, which every device pulls alike and a person
 //!    resolves ([`merge::resolve`]). Nothing is decided by "the last one wins".
 //!
+//! 8. **Deletes** are tombstones ([`Dialogue::deleted`]) that travel like any change.
+//!    **Attachments** travel by content hash in parts ([`upload`]), after the dialogues.
+//!
 //! The in-memory simulation in `tests/it/simulation.rs` runs devices, a server and a network that
-//! loses requests and answers, and checks that every change arrives exactly once.
+//! loses, duplicates and delays requests and answers, crashes the server before it commits and
+//! cuts pulls, and checks that every change arrives exactly once, nothing is lost and every
+//! device converges.
 
 pub mod consent;
 pub mod dialogue;

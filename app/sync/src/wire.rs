@@ -75,6 +75,11 @@ pub struct PullResponse {
     pub dialogues: Vec<Dialogue>,
     /// More changes wait: pull again.
     pub more: bool,
+    /// The last mutation of the asking device the server applied (0 when it knows none): the
+    /// device forgets those from its outbox in the same transaction, also when the answer to
+    /// its push got lost.
+    #[serde(default)]
+    pub last_mutation_id: u64,
     /// Clients whose data was erased (AVG) that this device has not confirmed yet: it purges
     /// these dialogues and confirms with [`ErasureConfirm`].
     #[serde(default)]

@@ -49,6 +49,25 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
     assert_eq!(items[0]["client"]["good"]["keywords"], json!(["tablet"]));
     assert!(items[0]["version"].as_i64().unwrap() > cursor);
 
+    // A pull tells a device which of its changes the server applied (an answer to a push may
+    // have been lost).
+    let (_, with_client) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "phone" }),
+        ))
+        .await;
+    assert_eq!(with_client["last_mutation_id"], 3);
+    let (_, fresh) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "laptop" }),
+        ))
+        .await;
+    assert_eq!(fresh["last_mutation_id"], 0);
+
     // Bram sees none of Anna's.
     let bram = server.login("bram@noord.test").await;
     let (_, his) = pull(&server, &bram, -1).await;

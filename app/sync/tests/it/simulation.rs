@@ -194,6 +194,7 @@ impl Server {
             cursor: page.last().map_or(cursor, |d| d.version as i64),
             dialogues: page,
             more,
+            last_mutation_id: self.last_applied.get(client).copied().unwrap_or(0),
             erased: self.unconfirmed(client),
         }
     }
@@ -330,8 +331,11 @@ impl Device {
                 return;
             }
             let page = server.pull(cursor, limit, &self.client_id);
+            // One transaction: what the server applied leaves the outbox (also when the answer
+            // to the push was lost), then the dialogues and the cursor.
+            let done = outbox::acknowledged_ids(&self.outbox, page.last_mutation_id);
+            self.outbox.retain(|m| !done.contains(&m.id));
             let kept = outbox::pulled_page(&self.outbox, page.dialogues, page.cursor, held);
-            // One transaction: the dialogues and the cursor.
             for d in kept.store {
                 self.records.insert(d.id.clone(), d);
             }
