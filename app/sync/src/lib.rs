@@ -46,15 +46,18 @@
 //! cuts pulls, and checks that every change arrives exactly once, nothing is lost and every
 //! device converges.
 
+pub mod appreciative;
 pub mod consent;
 pub mod dialogue;
 pub mod drawing;
 pub mod hash;
 pub mod merge;
 pub mod outbox;
+pub mod privacy;
 pub mod push;
 pub mod upload;
 pub mod validate;
+pub mod vocabulary;
 pub mod wire;
 
 pub use dialogue::Dialogue;

@@ -1,5 +1,6 @@
 //! The one integration-test binary of the sync crate.
 
+mod appreciative;
 mod consent_rules;
 mod drawing;
 mod merge;
