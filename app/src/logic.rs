@@ -464,6 +464,11 @@ pub fn value_label(value: &Value) -> String {
         Value::Score(None) => "(geen score)".into(),
         Value::Setting(s) => s.label().into(),
         Value::Status(s) => s.label().into(),
+        Value::ActionStatus(s) => s.label().into(),
+        Value::Compliments(c) => match c.len() {
+            1 => "1 compliment".into(),
+            n => format!("{n} complimenten"),
+        },
         Value::Flag(true) => "Verwijderen".into(),
         Value::Flag(false) => "Bewaren".into(),
         Value::Consent(c) => {

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::merge::{Conflict, Record, Value};
+
 /// The *leidraad* of the waarderend interview: open questions in the seed's own words. The
 /// interviewer asks them in this order while the colleague tells their story.
 pub const LEIDRAAD: [(&str, &str); 6] = [
@@ -71,6 +73,12 @@ pub struct Story {
     pub elements: Vec<String>,
     pub compliments: Vec<Compliment>,
     pub updated_at_ms: i64,
+    /// The server's version this copy builds on (see [`crate::merge`]).
+    pub version: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Where an action stands.
@@ -106,6 +114,13 @@ pub struct Action {
     pub status: ActionStatus,
     /// The dream statement it serves, if any.
     pub serves: Option<String>,
+    pub updated_at_ms: i64,
+    /// The server's version this copy builds on (see [`crate::merge`]).
+    pub version: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Action {
@@ -132,4 +147,171 @@ pub fn board<'a>(actions: &'a [Action], owners: &[String]) -> Vec<(String, Vec<&
             (owner.clone(), mine)
         })
         .collect()
+}
+
+/// The fields of a [`Story`] that merge on their own.
+pub const STORY_FIELDS: [&str; 20] = [
+    "storyteller_id",
+    "interviewer_id",
+    "held_on",
+    "title",
+    "answer.trots.text",
+    "answer.trots.keywords",
+    "answer.uitdaging.text",
+    "answer.uitdaging.keywords",
+    "answer.doorbraak.text",
+    "answer.doorbraak.keywords",
+    "answer.gevoel.text",
+    "answer.gevoel.keywords",
+    "answer.krachten.text",
+    "answer.krachten.keywords",
+    "answer.verschil.text",
+    "answer.verschil.keywords",
+    "quotes",
+    "elements",
+    "compliments",
+    "deleted",
+];
+
+/// The fields of an [`Action`] that merge on their own.
+pub const ACTION_FIELDS: [&str; 6] = ["what", "owners", "due", "status", "serves", "deleted"];
+
+impl Story {
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.question == question)
+    }
+
+    fn answer_mut(&mut self, question: &str) -> &mut Answer {
+        if let Some(i) = self.answers.iter().position(|a| a.question == question) {
+            return &mut self.answers[i];
+        }
+        self.answers.push(Answer {
+            question: question.to_owned(),
+            ..Answer::default()
+        });
+        self.answers.last_mut().expect("just pushed")
+    }
+}
+
+macro_rules! record_common {
+    () => {
+        fn conflicts(&self) -> &[Conflict] {
+            &self.conflicts
+        }
+        fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
+            &mut self.conflicts
+        }
+        fn is_deleted(&self) -> bool {
+            self.deleted
+        }
+        fn set_deleted(&mut self, deleted: bool) {
+            self.deleted = deleted;
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+        fn updated_at_ms(&self) -> i64 {
+            self.updated_at_ms
+        }
+        fn set_updated_at_ms(&mut self, ms: i64) {
+            self.updated_at_ms = ms;
+        }
+        fn empty_like(&self) -> Self {
+            Self {
+                id: self.id.clone(),
+                ..Self::default()
+            }
+        }
+    };
+}
+
+impl Record for Story {
+    fn fields() -> &'static [&'static str] {
+        &STORY_FIELDS
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let parts: Vec<&str> = name.split('.').collect();
+        Some(match parts.as_slice() {
+            ["storyteller_id"] => Value::Text(self.storyteller_id.clone()),
+            ["interviewer_id"] => Value::Text(self.interviewer_id.clone()),
+            ["held_on"] => Value::Text(self.held_on.clone()),
+            ["title"] => Value::Text(self.title.clone()),
+            ["quotes"] => Value::Words(self.quotes.clone()),
+            ["elements"] => Value::Words(self.elements.clone()),
+            ["compliments"] => Value::Compliments(self.compliments.clone()),
+            ["deleted"] => Value::Flag(self.deleted),
+            ["answer", q, what] if leidraad_question(q).is_some() => {
+                let answer = self.answer(q);
+                match *what {
+                    "text" => Value::Text(answer.map(|a| a.text.clone()).unwrap_or_default()),
+                    "keywords" => {
+                        Value::Words(answer.map(|a| a.keywords.clone()).unwrap_or_default())
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        let parts: Vec<&str> = name.split('.').collect();
+        match (parts.as_slice(), value) {
+            (["storyteller_id"], Value::Text(v)) => self.storyteller_id = v,
+            (["interviewer_id"], Value::Text(v)) => self.interviewer_id = v,
+            (["held_on"], Value::Text(v)) => self.held_on = v,
+            (["title"], Value::Text(v)) => self.title = v,
+            (["quotes"], Value::Words(v)) => self.quotes = v,
+            (["elements"], Value::Words(v)) => self.elements = v,
+            (["compliments"], Value::Compliments(v)) => self.compliments = v,
+            (["deleted"], Value::Flag(v)) => self.deleted = v,
+            (["answer", q, "text"], Value::Text(v)) if leidraad_question(q).is_some() => {
+                self.answer_mut(q).text = v;
+            }
+            (["answer", q, "keywords"], Value::Words(v)) if leidraad_question(q).is_some() => {
+                self.answer_mut(q).keywords = v;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    record_common!();
+}
+
+impl Record for Action {
+    fn fields() -> &'static [&'static str] {
+        &ACTION_FIELDS
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "what" => Value::Text(self.what.clone()),
+            "owners" => Value::Words(self.owners.clone()),
+            "due" => Value::Text(self.due.clone()),
+            "status" => Value::ActionStatus(self.status),
+            "serves" => Value::Text(self.serves.clone().unwrap_or_default()),
+            "deleted" => Value::Flag(self.deleted),
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        match (name, value) {
+            ("what", Value::Text(v)) => self.what = v,
+            ("owners", Value::Words(v)) => self.owners = v,
+            ("due", Value::Text(v)) => self.due = v,
+            ("status", Value::ActionStatus(v)) => self.status = v,
+            ("serves", Value::Text(v)) => self.serves = (!v.is_empty()).then_some(v),
+            ("deleted", Value::Flag(v)) => self.deleted = v,
+            _ => return false,
+        }
+        true
+    }
+
+    record_common!();
 }

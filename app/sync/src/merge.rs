@@ -40,6 +40,72 @@ pub enum Value {
     Consent(Consent),
     /// Deleted or not.
     Flag(bool),
+    /// Where an action of the team stands.
+    ActionStatus(crate::appreciative::ActionStatus),
+    /// Compliments on a story (a list: merged, never in conflict).
+    Compliments(Vec<crate::appreciative::Compliment>),
+}
+
+/// A document that syncs and merges field by field: a dialogue, a story, an action. Its fields
+/// are named (`fields`), read and written as [`Value`]s, and it carries its version, its
+/// tombstone and its open conflicts.
+pub trait Record: Clone + PartialEq {
+    /// Every field that merges on its own, including `"deleted"`.
+    fn fields() -> &'static [&'static str];
+    fn field(&self, name: &str) -> Option<Value>;
+    fn set_field(&mut self, name: &str, value: Value) -> bool;
+    fn conflicts(&self) -> &[Conflict];
+    fn conflicts_mut(&mut self) -> &mut Vec<Conflict>;
+    fn is_deleted(&self) -> bool;
+    fn set_deleted(&mut self, deleted: bool);
+    fn version(&self) -> u64;
+    fn set_version(&mut self, version: u64);
+    fn updated_at_ms(&self) -> i64;
+    fn set_updated_at_ms(&mut self, ms: i64);
+    /// An empty record with the same id: the base when none is known.
+    fn empty_like(&self) -> Self;
+}
+
+impl Record for Dialogue {
+    fn fields() -> &'static [&'static str] {
+        &FIELDS
+    }
+    fn field(&self, name: &str) -> Option<Value> {
+        get(self, name)
+    }
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        set(self, name, value)
+    }
+    fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
+        &mut self.conflicts
+    }
+    fn is_deleted(&self) -> bool {
+        self.deleted
+    }
+    fn set_deleted(&mut self, deleted: bool) {
+        self.deleted = deleted;
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+    fn updated_at_ms(&self) -> i64 {
+        self.updated_at_ms
+    }
+    fn set_updated_at_ms(&mut self, ms: i64) {
+        self.updated_at_ms = ms;
+    }
+    fn empty_like(&self) -> Self {
+        Dialogue {
+            id: self.id.clone(),
+            ..Dialogue::default()
+        }
+    }
 }
 
 /// A field changed differently on two (or more) devices. The field holds one value; the others
@@ -232,13 +298,13 @@ fn stricter(a: &Consent, b: &Consent) -> Consent {
 }
 
 /// The open conflict of `field` in `d`, if any.
-pub fn conflict<'a>(d: &'a Dialogue, field: &str) -> Option<&'a Conflict> {
-    d.conflicts.iter().find(|c| c.field == field)
+pub fn conflict<'a, R: Record>(d: &'a R, field: &str) -> Option<&'a Conflict> {
+    d.conflicts().iter().find(|c| c.field == field)
 }
 
 /// The values a field may take: the one it holds, then the other values of its conflict.
-pub fn candidates(d: &Dialogue, field: &str) -> Vec<Value> {
-    let mut out: Vec<Value> = get(d, field).into_iter().collect();
+pub fn candidates<R: Record>(d: &R, field: &str) -> Vec<Value> {
+    let mut out: Vec<Value> = d.field(field).into_iter().collect();
     if let Some(c) = conflict(d, field) {
         for v in &c.others {
             if !out.contains(v) {
@@ -250,11 +316,11 @@ pub fn candidates(d: &Dialogue, field: &str) -> Vec<Value> {
 }
 
 /// A person chose: `field` takes `value` and its conflict is closed.
-pub fn resolve(d: &mut Dialogue, field: &str, value: Value) -> bool {
-    if !set(d, field, value) {
+pub fn resolve<R: Record>(d: &mut R, field: &str, value: Value) -> bool {
+    if !d.set_field(field, value) {
         return false;
     }
-    d.conflicts.retain(|c| c.field != field);
+    d.conflicts_mut().retain(|c| c.field != field);
     true
 }
 
@@ -291,25 +357,30 @@ fn merge_candidates(b: &[Value], o: &[Value], t: &[Value]) -> Vec<Value> {
 
 /// Merges `theirs` into `ours`, both edited from `base`. See the module docs. The result keeps
 /// `ours`' version; the caller sets the new one.
-pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Dialogue {
-    let mut dialogue = ours.clone();
+pub fn merge<R: Record>(base: &R, ours: &R, theirs: &R) -> R {
+    let mut merged_record = ours.clone();
     let mut conflicts = Vec::new();
-    for field in FIELDS {
+    for &field in R::fields() {
         let (Some(bv), Some(ov), Some(tv)) =
-            (get(base, field), get(ours, field), get(theirs, field))
+            (base.field(field), ours.field(field), theirs.field(field))
         else {
             continue;
         };
-        match (&bv, &ov, &tv) {
+        let list = match (&bv, &ov, &tv) {
             (Value::Words(b), Value::Words(o), Value::Words(t)) => {
-                set(&mut dialogue, field, Value::Words(merge_list(b, o, t)));
-                continue;
+                Some(Value::Words(merge_list(b, o, t)))
             }
             (Value::Media(b), Value::Media(o), Value::Media(t)) => {
-                set(&mut dialogue, field, Value::Media(merge_list(b, o, t)));
-                continue;
+                Some(Value::Media(merge_list(b, o, t)))
             }
-            _ => {}
+            (Value::Compliments(b), Value::Compliments(o), Value::Compliments(t)) => {
+                Some(Value::Compliments(merge_list(b, o, t)))
+            }
+            _ => None,
+        };
+        if let Some(list) = list {
+            merged_record.set_field(field, list);
+            continue;
         }
         let (b, o, t) = (
             candidates(base, field),
@@ -343,7 +414,7 @@ pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Dialogue {
                 .collect();
             (value, Some(others))
         };
-        set(&mut dialogue, field, value);
+        merged_record.set_field(field, value);
         if let Some(others) = others.filter(|o| !o.is_empty()) {
             conflicts.push(Conflict {
                 field: field.to_owned(),
@@ -351,28 +422,28 @@ pub fn merge(base: &Dialogue, ours: &Dialogue, theirs: &Dialogue) -> Dialogue {
             });
         }
     }
-    // Deleted on one side while the other side changed something: keep the dialogue, and let a
+    // Deleted on one side while the other side changed something: keep the record, and let a
     // person decide (a delete never silently swallows a change).
-    let changed = |d: &Dialogue| {
-        FIELDS
+    let changed = |d: &R| {
+        R::fields()
             .iter()
-            .any(|f| *f != "deleted" && get(d, f) != get(base, f))
+            .any(|f| *f != "deleted" && d.field(f) != base.field(f))
     };
-    let deleted_by_one = |a: &Dialogue, b: &Dialogue| a.deleted && !base.deleted && !b.deleted;
-    if dialogue.deleted
+    let deleted_by_one = |a: &R, b: &R| a.is_deleted() && !base.is_deleted() && !b.is_deleted();
+    if merged_record.is_deleted()
         && ((deleted_by_one(ours, theirs) && changed(theirs))
             || (deleted_by_one(theirs, ours) && changed(ours)))
     {
-        dialogue.deleted = false;
+        merged_record.set_deleted(false);
         conflicts.retain(|c| c.field != "deleted");
         conflicts.push(Conflict {
             field: "deleted".to_owned(),
             others: vec![Value::Flag(true)],
         });
     }
-    dialogue.conflicts = conflicts;
-    dialogue.updated_at_ms = ours.updated_at_ms.max(theirs.updated_at_ms);
-    dialogue
+    *merged_record.conflicts_mut() = conflicts;
+    merged_record.set_updated_at_ms(ours.updated_at_ms().max(theirs.updated_at_ms()));
+    merged_record
 }
 
 /// Where the server finds the base of an incoming copy.
@@ -397,23 +468,22 @@ pub fn base_source(base_version: u64, last_sent_version: Option<u64>) -> BaseSou
 /// What the server stores when a device pushes `incoming` as version `version`: the incoming
 /// copy itself for a new dialogue, otherwise the merge with what it holds. Without a known base
 /// every field that differs becomes a conflict, so nothing is lost silently.
-pub fn apply_upsert(
-    current: Option<&Dialogue>,
-    base: Option<&Dialogue>,
-    incoming: &Dialogue,
+pub fn apply_upsert<R: Record>(
+    current: Option<&R>,
+    base: Option<&R>,
+    incoming: &R,
     version: u64,
-) -> Dialogue {
+) -> R {
     let mut out = match current {
         None => incoming.clone(),
-        Some(current) if current.version == incoming.version => merge(current, current, incoming),
+        Some(current) if current.version() == incoming.version() => {
+            merge(current, current, incoming)
+        }
         Some(current) => {
-            let empty = Dialogue {
-                id: incoming.id.clone(),
-                ..Dialogue::default()
-            };
+            let empty = incoming.empty_like();
             merge(base.unwrap_or(&empty), current, incoming)
         }
     };
-    out.version = version;
+    out.set_version(version);
     out
 }

@@ -2,7 +2,8 @@
 //! synonyms, counting) and the action board.
 
 use proptest::prelude::*;
-use werkzaam_sync::appreciative::{board, Action, ActionStatus, LEIDRAAD};
+use werkzaam_sync::appreciative::{board, Action, ActionStatus, Compliment, Story, LEIDRAAD};
+use werkzaam_sync::merge::{apply_upsert, candidates, merge, resolve, Record, Value};
 use werkzaam_sync::privacy::{warnings, Kind};
 use werkzaam_sync::vocabulary::{count, normalize, suggest, Synonyms};
 
@@ -176,7 +177,7 @@ fn the_board_shows_open_actions_per_owner_soonest_first_and_overdue_ones_stand_o
         owners: owners.iter().map(|o| o.to_string()).collect(),
         due: due.into(),
         status,
-        serves: None,
+        ..Action::default()
     };
     let actions = vec![
         action("a", &["anna"], "2026-12-01", ActionStatus::Open),
@@ -194,4 +195,99 @@ fn the_board_shows_open_actions_per_owner_soonest_first_and_overdue_ones_stand_o
     assert!(!actions[3].overdue("2026-11-23"), "no date, not overdue");
     assert_eq!(LEIDRAAD.len(), 6);
     assert_eq!(ActionStatus::Klaar.label(), "Klaar");
+}
+
+#[test]
+fn two_members_editing_one_action_offline_converge_and_a_real_clash_is_kept() {
+    let base = Action {
+        id: "actie-1".into(),
+        what: "Elke maand een casus bespreken".into(),
+        owners: vec!["anna".into()],
+        due: "2026-12-15".into(),
+        version: 4,
+        ..Action::default()
+    };
+    // Anna marks it klaar on her phone; Bram adds himself and moves the date on his.
+    let mut anna = base.clone();
+    anna.status = ActionStatus::Klaar;
+    let mut bram = base.clone();
+    bram.owners.push("bram".into());
+    bram.due = "2027-01-10".into();
+    let stored = apply_upsert(
+        Some(&apply_upsert(Some(&base), None, &anna, 5)),
+        Some(&base),
+        &bram,
+        6,
+    );
+    assert_eq!(stored.status, ActionStatus::Klaar);
+    assert_eq!(stored.owners, vec!["anna", "bram"]);
+    assert_eq!(stored.due, "2027-01-10");
+    assert!(stored.conflicts.is_empty());
+    assert_eq!(stored.version, 6);
+
+    // Both change the status differently: both stay until someone chooses.
+    let mut bezig = base.clone();
+    bezig.status = ActionStatus::Bezig;
+    let clash = merge(&base, &anna, &bezig);
+    assert_eq!(
+        candidates(&clash, "status"),
+        vec![
+            Value::ActionStatus(ActionStatus::Klaar),
+            Value::ActionStatus(ActionStatus::Bezig)
+        ]
+    );
+    let mut chosen = clash.clone();
+    assert!(resolve(
+        &mut chosen,
+        "status",
+        Value::ActionStatus(ActionStatus::Bezig)
+    ));
+    assert_eq!(merge(&clash, &clash, &chosen), chosen);
+    for f in Action::fields() {
+        assert!(base.field(f).is_some(), "{f}");
+    }
+}
+
+#[test]
+fn compliments_and_elements_added_on_two_phones_are_all_kept() {
+    let mut base = Story {
+        id: "verhaal-1".into(),
+        storyteller_id: "anna".into(),
+        interviewer_id: "bram".into(),
+        held_on: "2026-11-20".into(),
+        title: "De brief van de woningcorporatie".into(),
+        ..Story::default()
+    };
+    assert!(base.set_field(
+        "answer.doorbraak.text",
+        Value::Text("Hij belde zelf.".into())
+    ));
+    let mut bram = base.clone();
+    bram.elements.push("echt luisteren".into());
+    bram.compliments.push(Compliment {
+        author_id: "bram".into(),
+        text: "Knap gedaan!".into(),
+        at_ms: 1,
+    });
+    let mut sem = base.clone();
+    sem.elements.push("geduld".into());
+    sem.compliments.push(Compliment {
+        author_id: "sem".into(),
+        text: "Mooi verhaal".into(),
+        at_ms: 2,
+    });
+    sem.set_field("answer.verschil.text", Value::Text("Vertrouwen.".into()));
+    let m = merge(&base, &bram, &sem);
+    assert!(m.conflicts.is_empty());
+    assert_eq!(m.elements, vec!["echt luisteren", "geduld"]);
+    assert_eq!(m.compliments.len(), 2);
+    assert_eq!(m.answer("doorbraak").unwrap().text, "Hij belde zelf.");
+    assert_eq!(m.answer("verschil").unwrap().text, "Vertrouwen.");
+    // Unknown questions are no fields.
+    base.title.clear();
+    assert!(base.field("answer.weer.text").is_none());
+    assert!(!base.set_field("answer.weer.text", Value::Text("x".into())));
+    for f in Story::fields() {
+        assert!(base.field(f).is_some(), "{f}");
+    }
 }

@@ -231,7 +231,7 @@ impl Device {
         let existing: Vec<String> = self
             .records
             .values()
-            .filter(|d| !d.deleted || merge::conflict(d, "deleted").is_some())
+            .filter(|d| !d.deleted || merge::conflict(*d, "deleted").is_some())
             .map(|d| d.id.clone())
             .collect();
         if existing.is_empty() || rng.chance(15) {
