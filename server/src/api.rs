@@ -17,7 +17,7 @@ use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
     consent, drawing, ErasureConfirm, ErasureReport, ErasureRequest, LoginRequest, Profile,
     PullRequest, PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamOverview,
-    MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
+    TeamPullRequest, TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::{self, CurrentUser};
@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/ik", get(me))
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", post(pull))
+        .route("/api/sync/team", post(team_pull))
         .route("/api/sync/wissen/bevestigd", post(confirm_erasures))
         .route("/api/clienten/wissen", post(erase_client))
         .route("/api/wissingen/{id}", get(erasure))
@@ -162,6 +163,29 @@ async fn pull(
             MAX_DIALOGUES_PER_PULL,
             request.client_id.as_deref(),
         )
+        .await?;
+    Ok(AppJson(response))
+}
+
+/// The team's stories and actions stored since the device's team cursor.
+async fn team_pull(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<TeamPullRequest>,
+) -> Result<AppJson<TeamPullResponse>, ApiError> {
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(ApiError::PushRefused {
+            code: werkzaam_sync::ErrorCode::ProtocolVersion,
+            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+                got: request.protocol_version,
+            }
+            .message(),
+            mutation_id: None,
+        });
+    }
+    let response = state
+        .db
+        .team_pull(&user.team_id, request.cursor, MAX_DIALOGUES_PER_PULL)
         .await?;
     Ok(AppJson(response))
 }

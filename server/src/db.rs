@@ -8,11 +8,12 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
+use werkzaam_sync::appreciative::{Action, Story};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
     consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
-    PullResponse, PushRequest, PushResponse, Role, TeamDialogue,
+    PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamPullResponse,
 };
 
 use crate::error::ApiError;
@@ -254,6 +255,44 @@ impl Db {
                     )
                     .await?;
                 }
+                Operation::UpsertStory { story } => {
+                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
+                    let outsider = [&story.storyteller_id, &story.interviewer_id]
+                        .into_iter()
+                        .chain(story.compliments.iter().map(|c| &c.author_id))
+                        .any(|id| !team.contains(id));
+                    if outsider {
+                        return Err(not_in_team(mutation.id));
+                    }
+                    self.store_team_record(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        "story",
+                        &**story,
+                        version,
+                        synced_at,
+                    )
+                    .await?;
+                }
+                Operation::UpsertAction { action } => {
+                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
+                    if action.owners.iter().any(|id| !team.contains(id)) {
+                        return Err(not_in_team(mutation.id));
+                    }
+                    self.store_team_record(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        "action",
+                        &**action,
+                        version,
+                        synced_at,
+                    )
+                    .await?;
+                }
                 // The place of a change the device set aside: only the numbering moves on.
                 Operation::Noop => {}
             }
@@ -415,6 +454,196 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         Ok(())
+    }
+
+    /// The ids of the members of `team_id`.
+    async fn team_member_ids(
+        &self,
+        tx: &mut sqlx::SqliteConnection,
+        team_id: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
+            .bind(team_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+
+    /// Stores one incoming copy of a team record (`kind` "story" or "action") as `version`,
+    /// merged like a dialogue; any member of the record's team may change it.
+    #[allow(clippy::too_many_arguments)]
+    async fn store_team_record<R>(
+        &self,
+        tx: &mut sqlx::SqliteConnection,
+        user: &User,
+        client_id: &str,
+        mutation_id: u64,
+        kind: &str,
+        incoming: &R,
+        version: i64,
+        synced_at: i64,
+    ) -> Result<(), ApiError>
+    where
+        R: merge::Record + serde::Serialize + serde::de::DeserializeOwned + RecordId,
+    {
+        let id = incoming.record_id().to_owned();
+        let found =
+            sqlx::query("SELECT team_id, kind, document, version FROM team_records WHERE id = $1")
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let current: Option<R> = match found {
+            Some(row) => {
+                let team: String = row.try_get("team_id")?;
+                let stored_kind: String = row.try_get("kind")?;
+                if team != user.team_id || stored_kind != kind {
+                    return Err(ApiError::PushRefused {
+                        code: ErrorCode::Forbidden,
+                        message: format!(
+                            "Wijziging {mutation_id} gaat over iets van een ander team; niets \
+                             is opgeslagen."
+                        ),
+                        mutation_id: Some(mutation_id),
+                    });
+                }
+                let mut r: R = parse_json(&row.try_get::<String, _>("document")?)?;
+                r.set_version(row.try_get::<i64, _>("version")? as u64);
+                Some(r)
+            }
+            None => None,
+        };
+        let base: Option<R> = match &current {
+            Some(current) if current.version() != incoming.version() => {
+                let last_sent = sqlx::query(
+                    "SELECT version, COALESCE(sent, document) AS sent FROM team_record_history \
+                     WHERE record_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
+                )
+                .bind(&id)
+                .bind(client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let last_sent_version = match &last_sent {
+                    Some(row) => Some(row.try_get::<i64, _>("version")? as u64),
+                    None => None,
+                };
+                match merge::base_source(incoming.version(), last_sent_version) {
+                    merge::BaseSource::LastSent => match last_sent {
+                        Some(row) => Some(parse_json(&row.try_get::<String, _>("sent")?)?),
+                        None => None,
+                    },
+                    merge::BaseSource::Stored(v) => {
+                        let row = sqlx::query(
+                            "SELECT document FROM team_record_history \
+                             WHERE record_id = $1 AND version = $2",
+                        )
+                        .bind(&id)
+                        .bind(v as i64)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        match row {
+                            Some(row) => Some(parse_json(&row.try_get::<String, _>("document")?)?),
+                            None => None,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
+        let document = encode_json(&stored)?;
+        let mut as_sent = incoming.clone();
+        as_sent.set_version(stored.version());
+        let sent = (as_sent != stored)
+            .then(|| encode_json(incoming))
+            .transpose()?;
+        sqlx::query(
+            "INSERT INTO team_records (id, team_id, kind, document, version, updated_by, \
+             synced_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (id) DO UPDATE SET document = excluded.document, \
+             version = excluded.version, updated_by = excluded.updated_by, \
+             synced_at_ms = excluded.synced_at_ms",
+        )
+        .bind(&id)
+        .bind(&user.team_id)
+        .bind(kind)
+        .bind(&document)
+        .bind(version)
+        .bind(&user.id)
+        .bind(synced_at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO team_record_history (record_id, version, client_id, document, sent) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (record_id, version) DO UPDATE SET \
+             client_id = excluded.client_id, document = excluded.document, sent = excluded.sent",
+        )
+        .bind(&id)
+        .bind(version)
+        .bind(client_id)
+        .bind(&document)
+        .bind(sent)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The stories and actions of `team_id` stored after `cursor`, oldest change first; a page
+    /// ends on a whole version.
+    pub async fn team_pull(
+        &self,
+        team_id: &str,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<TeamPullResponse, ApiError> {
+        let rows = sqlx::query(
+            "SELECT kind, document, version FROM team_records WHERE team_id = $1 AND version > $2 \
+             ORDER BY version, id LIMIT $3",
+        )
+        .bind(team_id)
+        .bind(cursor)
+        .bind(limit as i64 + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > limit;
+        let mut page: Vec<(i64, String, String)> = rows
+            .iter()
+            .take(limit)
+            .map(|r| {
+                Ok((
+                    r.try_get("version")?,
+                    r.try_get("kind")?,
+                    r.try_get("document")?,
+                ))
+            })
+            .collect::<Result<_, ApiError>>()?;
+        if more {
+            let cut: i64 = rows[limit].try_get("version")?;
+            while page.len() > 1 && page.last().is_some_and(|(v, _, _)| *v == cut) {
+                page.pop();
+            }
+        }
+        let mut out = TeamPullResponse {
+            cursor: page.last().map_or(cursor, |(v, _, _)| *v),
+            stories: Vec::new(),
+            actions: Vec::new(),
+            more,
+        };
+        for (version, kind, document) in page {
+            match kind.as_str() {
+                "story" => {
+                    let mut s: Story = parse_json(&document)?;
+                    s.version = version as u64;
+                    out.stories.push(s);
+                }
+                "action" => {
+                    let mut a: Action = parse_json(&document)?;
+                    a.version = version as u64;
+                    out.actions.push(a);
+                }
+                other => return Err(ApiError::internal("team record", format!("kind {other}"))),
+            }
+        }
+        Ok(out)
     }
 
     /// The dialogues of `team_id` whose consent shares something, newest first, each reduced to
@@ -991,6 +1220,42 @@ impl StoredDialogue {
     pub fn shared(&self) -> Option<TeamDialogue> {
         self.row.shared(&self.received)
     }
+}
+
+/// The id of a team record.
+pub trait RecordId {
+    fn record_id(&self) -> &str;
+}
+
+impl RecordId for Story {
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl RecordId for Action {
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+}
+
+fn not_in_team(mutation_id: u64) -> ApiError {
+    ApiError::PushRefused {
+        code: ErrorCode::Forbidden,
+        message: format!(
+            "Wijziging {mutation_id} noemt iemand die niet in je team zit; niets is opgeslagen."
+        ),
+        mutation_id: Some(mutation_id),
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(document: &str) -> Result<T, ApiError> {
+    serde_json::from_str(document)
+        .map_err(|e| ApiError::internal("stored record does not parse", e))
+}
+
+fn encode_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal("encode record", e))
 }
 
 fn parse_document(document: &str) -> Result<Dialogue, ApiError> {

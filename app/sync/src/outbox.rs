@@ -99,7 +99,7 @@ pub fn set_aside(pending: &mut [Mutation], id: u64) -> Option<Mutation> {
 pub fn dialogue_id(m: &Mutation) -> Option<&str> {
     match &m.operation {
         Operation::UpsertDialogue { dialogue } => Some(&dialogue.id),
-        Operation::Noop => None,
+        Operation::UpsertStory { .. } | Operation::UpsertAction { .. } | Operation::Noop => None,
     }
 }
 

@@ -275,10 +275,133 @@ fn conflicts(d: &Dialogue) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The most werkzame elementen, quotes or compliments on one story.
+pub const MAX_STORY_ITEMS: usize = 40;
+/// The most characters of a title, an element or a compliment.
+pub const MAX_SHORT_CHARS: usize = 200;
+
+fn short_list(field: &'static str, items: &[String]) -> Result<(), Invalid> {
+    if items.len() > MAX_STORY_ITEMS {
+        return Err(Invalid::new(
+            field,
+            format!("Hoogstens {MAX_STORY_ITEMS} per verhaal."),
+        ));
+    }
+    for item in items {
+        if item.trim().is_empty() {
+            return Err(Invalid::new(field, "Een leeg woord kan niet."));
+        }
+        text(field, item, MAX_SHORT_CHARS)?;
+    }
+    Ok(())
+}
+
+fn user_id(field: &'static str, id: &str) -> Result<(), Invalid> {
+    record_id(id).map_err(|_| Invalid::new(field, "Kies een collega uit het team."))
+}
+
+/// Open conflicts of a story or action name its fields once each, and every other value would
+/// be valid in its field.
+fn record_conflicts<R: merge::Record>(
+    r: &R,
+    check: fn(&R) -> Result<(), Invalid>,
+) -> Result<(), Invalid> {
+    let bad = || Invalid::new("conflicts", "Een dubbele versie van een veld klopt niet.");
+    let mut plain = r.clone();
+    plain.conflicts_mut().clear();
+    for (i, c) in r.conflicts().iter().enumerate() {
+        if !R::fields().contains(&c.field.as_str())
+            || r.conflicts()[..i].iter().any(|o| o.field == c.field)
+            || c.others.is_empty()
+            || c.others.len() > merge::MAX_CONFLICT_VALUES
+        {
+            return Err(bad());
+        }
+        for value in &c.others {
+            let mut candidate = plain.clone();
+            if !candidate.set_field(&c.field, value.clone()) {
+                return Err(bad());
+            }
+            check(&candidate)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks a story of a waarderend interview.
+pub fn story(s: &crate::appreciative::Story) -> Result<(), Invalid> {
+    record_id(&s.id)?;
+    user_id("storyteller_id", &s.storyteller_id)?;
+    user_id("interviewer_id", &s.interviewer_id)?;
+    date(&s.held_on)?;
+    text("title", &s.title, MAX_SHORT_CHARS)?;
+    for a in &s.answers {
+        if crate::appreciative::leidraad_question(&a.question).is_none() {
+            return Err(Invalid::new(
+                "answers",
+                "Deze vraag staat niet in de leidraad.",
+            ));
+        }
+        text("answers", &a.text, MAX_TEXT_CHARS)?;
+        short_list("answers", &a.keywords)?;
+    }
+    short_list("quotes", &s.quotes)?;
+    short_list("elements", &s.elements)?;
+    if s.compliments.len() > MAX_STORY_ITEMS {
+        return Err(Invalid::new(
+            "compliments",
+            "Te veel complimenten op één verhaal.",
+        ));
+    }
+    for c in &s.compliments {
+        user_id("compliments", &c.author_id)?;
+        if c.text.trim().is_empty() {
+            return Err(Invalid::new("compliments", "Een leeg compliment kan niet."));
+        }
+        text("compliments", &c.text, MAX_SHORT_CHARS)?;
+    }
+    if s.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(s, story)
+    }
+}
+
+/// Checks an action of the team.
+pub fn action(a: &crate::appreciative::Action) -> Result<(), Invalid> {
+    record_id(&a.id)?;
+    if a.what.trim().is_empty() {
+        return Err(Invalid::new("what", "Schrijf op wat er gedaan wordt."));
+    }
+    text("what", &a.what, MAX_SHORT_CHARS)?;
+    if a.owners.is_empty() || a.owners.len() > 20 {
+        return Err(Invalid::new(
+            "owners",
+            "Kies wie het doet (een of meer collega's).",
+        ));
+    }
+    for o in &a.owners {
+        user_id("owners", o)?;
+    }
+    if !a.due.is_empty() {
+        date(&a.due).map_err(|_| Invalid::new("due", "Vul een geldige datum in (jjjj-mm-dd)."))?;
+    }
+    if let Some(s) = &a.serves {
+        record_id(s)?;
+    }
+    if a.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(a, action)
+    }
+}
+
 /// Checks what a mutation carries.
 pub fn mutation(mutation: &Mutation) -> Result<(), Invalid> {
     match &mutation.operation {
         Operation::UpsertDialogue { dialogue: d } => dialogue(d),
+        Operation::UpsertStory { story: s } => story(s),
+        Operation::UpsertAction { action: a } => action(a),
         Operation::Noop => Ok(()),
     }
 }

@@ -4,11 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::appreciative::{Action, Story};
 use crate::dialogue::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 500;
@@ -20,6 +21,10 @@ pub enum Operation {
     /// Create the dialogue, or store this copy of it: merged with the server's copy from the
     /// version it builds on (`dialogue.version`), see [`crate::merge::apply_upsert`].
     UpsertDialogue { dialogue: Box<Dialogue> },
+    /// A story of a waarderend interview, for the whole team (merged like a dialogue).
+    UpsertStory { story: Box<Story> },
+    /// An action of the team (merged like a dialogue; any member may change it).
+    UpsertAction { action: Box<Action> },
     /// Nothing: the place of a change the server refused, which the device set aside (see
     /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
     /// it still go.
@@ -84,6 +89,24 @@ pub struct PullResponse {
     /// these dialogues and confirms with [`ErasureConfirm`].
     #[serde(default)]
     pub erased: Vec<Erasure>,
+}
+
+/// "What changed in the team since `cursor`?": the team's stories and actions (issue 5), a
+/// stream of its own next to the user's dialogues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamPullRequest {
+    pub protocol_version: u32,
+    pub cursor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPullResponse {
+    pub cursor: i64,
+    /// Each with its `version` set.
+    pub stories: Vec<Story>,
+    pub actions: Vec<Action>,
+    pub more: bool,
 }
 
 /// An erasure of a client's data (AVG, right to erasure): the dialogues it removed.

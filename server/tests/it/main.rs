@@ -7,6 +7,7 @@ mod consent;
 mod erasure;
 mod pages;
 mod pull;
+mod team;
 mod upload;
 
 use axum::body::Body;

@@ -1,0 +1,228 @@
+//! The team's own records (issue 5): stories and actions, seen by the whole team and by no other
+//! team, changed by any member, merged like dialogues.
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+use werkzaam_sync::appreciative::{Action, ActionStatus, Story};
+
+use crate::*;
+
+async fn push_ops(
+    server: &TestServer,
+    cookie: &str,
+    client: &str,
+    first: u64,
+    ops: Vec<Value>,
+) -> (StatusCode, Value) {
+    let mutations: Vec<Value> = ops
+        .into_iter()
+        .enumerate()
+        .map(|(i, op)| json!({ "id": first + i as u64, "operation": op }))
+        .collect();
+    server
+        .push(
+            cookie,
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
+        )
+        .await
+}
+
+async fn team_pull(server: &TestServer, cookie: &str) -> Value {
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/team",
+            Some(cookie),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page
+}
+
+async fn story(server: &TestServer) -> Story {
+    Story {
+        id: "verhaal-1".into(),
+        storyteller_id: server.user_id("anna@noord.test").await,
+        interviewer_id: server.user_id("bram@noord.test").await,
+        held_on: "2026-11-20".into(),
+        title: "Zelf de woningcorporatie gebeld".into(),
+        elements: vec!["echt luisteren".into()],
+        ..Story::default()
+    }
+}
+
+#[tokio::test]
+async fn a_story_is_seen_by_the_whole_team_and_by_no_other_team() {
+    let server = TestServer::new().await;
+    let bram = server.login("bram@noord.test").await;
+    let s = story(&server).await;
+    let (status, body) = push_ops(
+        &server,
+        &bram,
+        "bram-phone",
+        1,
+        vec![json!({ "type": "upsert_story", "story": s })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    for email in ["anna@noord.test", "lead@noord.test"] {
+        let cookie = server.login(email).await;
+        let page = team_pull(&server, &cookie).await;
+        assert_eq!(
+            page["stories"][0]["title"], "Zelf de woningcorporatie gebeld",
+            "{email}"
+        );
+        assert!(page["stories"][0]["version"].as_u64().unwrap() > 0);
+    }
+    let sem = server.login("sem@zuid.test").await;
+    let page = team_pull(&server, &sem).await;
+    assert_eq!(
+        (page["stories"].clone(), page["actions"].clone()),
+        (json!([]), json!([]))
+    );
+    // Sem cannot change Noord's story either, nor name Noord's people in his own.
+    let mut taken = s.clone();
+    taken.title = "van Zuid".into();
+    let (status, body) = push_ops(
+        &server,
+        &sem,
+        "sem-phone",
+        1,
+        vec![json!({ "type": "upsert_story", "story": taken })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(body["mutation_id"], 1);
+    let mut borrowed = s.clone();
+    borrowed.id = "verhaal-zuid".into();
+    let (status, body) = push_ops(
+        &server,
+        &sem,
+        "sem-phone",
+        1,
+        vec![json!({ "type": "upsert_story", "story": borrowed })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("niet in je team"));
+    assert_eq!(team_pull(&server, &sem).await["stories"], json!([]));
+}
+
+#[tokio::test]
+async fn two_members_editing_the_same_action_offline_converge() {
+    let server = TestServer::new().await;
+    let anna_id = server.user_id("anna@noord.test").await;
+    let bram_id = server.user_id("bram@noord.test").await;
+    let lead = server.login("lead@noord.test").await;
+    let action = Action {
+        id: "actie-1".into(),
+        what: "Elke maand een succesverhaal bespreken".into(),
+        owners: vec![anna_id.clone()],
+        due: "2026-12-15".into(),
+        ..Action::default()
+    };
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-laptop",
+        1,
+        vec![json!({ "type": "upsert_action", "action": action })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // Anna and Bram both pulled it, then went offline.
+    let anna = server.login("anna@noord.test").await;
+    let bram = server.login("bram@noord.test").await;
+    let pulled: Action =
+        serde_json::from_value(team_pull(&server, &anna).await["actions"][0].clone()).unwrap();
+    let mut on_anna = pulled.clone();
+    on_anna.status = ActionStatus::Klaar;
+    let mut on_bram = pulled.clone();
+    on_bram.owners.push(bram_id.clone());
+    on_bram.due = "2027-01-10".into();
+    on_bram.what = "Elke maand een succesverhaal".into();
+    let mut on_anna_2 = on_anna.clone();
+    on_anna_2.what = "Elke maand twee verhalen".into();
+    assert_eq!(
+        push_ops(
+            &server,
+            &anna,
+            "anna-phone",
+            1,
+            vec![
+                json!({ "type": "upsert_action", "action": on_anna }),
+                json!({ "type": "upsert_action", "action": on_anna_2 })
+            ]
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        push_ops(
+            &server,
+            &bram,
+            "bram-phone",
+            1,
+            vec![json!({ "type": "upsert_action", "action": on_bram })]
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+
+    // Everyone pulls the same action: both changes, and the one real clash kept.
+    let seen: Vec<Value> = pull_each(&server, &[&anna, &bram, &lead]).await;
+    assert!(seen.windows(2).all(|w| w[0] == w[1]));
+    let merged: Action = serde_json::from_value(seen[0].clone()).unwrap();
+    assert_eq!(merged.status, ActionStatus::Klaar);
+    assert_eq!(merged.owners, vec![anna_id, bram_id]);
+    assert_eq!(merged.due, "2027-01-10");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field, "what");
+
+    // An action for someone outside the team is refused, naming the change.
+    let sem_id = server.user_id("sem@zuid.test").await;
+    let mut outside = merged.clone();
+    outside.id = "actie-2".into();
+    outside.owners = vec![sem_id];
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-laptop",
+        2,
+        vec![json!({ "type": "upsert_action", "action": outside })],
+    )
+    .await;
+    assert_eq!(
+        (status, body["mutation_id"].clone()),
+        (StatusCode::FORBIDDEN, json!(2))
+    );
+    // And an action without owners is a readable 400.
+    let mut nobody = merged.clone();
+    nobody.owners.clear();
+    nobody.conflicts.clear();
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-laptop",
+        2,
+        vec![json!({ "type": "upsert_action", "action": nobody })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("wie het doet"));
+}
+
+async fn pull_each(server: &TestServer, cookies: &[&String]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for cookie in cookies {
+        out.push(team_pull(server, cookie).await["actions"][0].clone());
+    }
+    out
+}
