@@ -24,6 +24,10 @@ const UPLOADS: &str = "uploads";
 const ASIDE: &str = "aside";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
+/// The team's stories and actions (issue 5), `{id, kind, json}`.
+const TEAM: &str = "team";
+/// The key in `meta` of the team cursor.
+const TEAM_KEY: &str = "team";
 const DEVICE_KEY: &str = "device";
 
 /// What went wrong in the device store, in words for the worker.
@@ -202,6 +206,13 @@ struct DeviceMeta {
     cursor: f64,
 }
 
+/// Where the last pull of the team's records ended, kept under `meta/team`.
+#[derive(Serialize, Deserialize)]
+struct TeamMeta {
+    key: String,
+    cursor: f64,
+}
+
 fn never_pulled() -> f64 {
     -1.0
 }
@@ -228,13 +239,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 impl Store {
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
-            .version(3)
+            .version(4)
             .add_object_store(ObjectStore::new(DIALOGUES).key_path("id"))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
             .add_object_store(ObjectStore::new(UPLOADS).key_path("hash"))
             .add_object_store(ObjectStore::new(ASIDE).key_path("id"))
+            .add_object_store(ObjectStore::new(TEAM).key_path("id"))
             .build()
             .await?;
         Ok(Store { db })
@@ -274,6 +286,105 @@ impl Store {
             Some(v) => serde_wasm_bindgen::from_value::<DeviceMeta>(v)?.cursor as i64,
             None => -1,
         })
+    }
+
+    /// Where the last pull of the team's records ended (`-1`: never).
+    pub async fn team_cursor(&self) -> Result<i64, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(TEAM_KEY)).await?;
+        tx.done().await?;
+        Ok(match meta {
+            Some(v) => serde_wasm_bindgen::from_value::<TeamMeta>(v)?.cursor as i64,
+            None => -1,
+        })
+    }
+
+    /// Stores a pulled page of the team's stories and actions and the cursor to keep, in one
+    /// transaction; records with unsent changes here are left as they are
+    /// (`outbox::team_page`). Returns the cursor kept.
+    pub async fn apply_team_pull(
+        &self,
+        page: &werkzaam_sync::TeamPullResponse,
+        held: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[TEAM, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let result = async {
+            let pending = read_outbox(&tx).await?;
+            let mut pulled: Vec<(String, u64, &'static str, String)> = Vec::new();
+            for story in &page.stories {
+                pulled.push((story.id.clone(), story.version, "story", to_json(story)?));
+            }
+            for action in &page.actions {
+                pulled.push((
+                    action.id.clone(),
+                    action.version,
+                    "action",
+                    to_json(action)?,
+                ));
+            }
+            let ids: Vec<(String, u64)> = pulled.iter().map(|p| (p.0.clone(), p.1)).collect();
+            let (store, keep_cursor) = outbox::team_page(&pending, &ids, page.cursor, held);
+            let mut records = Vec::new();
+            for (id, _, kind, json) in pulled.iter().filter(|p| store.contains(&p.0.as_str())) {
+                let record = json_record(JsValue::from_str(id), json)?;
+                js_sys::Reflect::set(
+                    &record,
+                    &JsValue::from_str("kind"),
+                    &JsValue::from_str(kind),
+                )
+                .map_err(|_| StoreError::Other("team".into()))?;
+                records.push((record, None));
+            }
+            tx.store(TEAM)?.put_all(records.into_iter()).await?;
+            let meta = TeamMeta {
+                key: TEAM_KEY.into(),
+                cursor: keep_cursor as f64,
+            };
+            tx.store(META)?.put(&to_js(&meta)?, None).await?;
+            Ok::<i64, StoreError>(keep_cursor)
+        }
+        .await;
+        match result {
+            Ok(kept) => {
+                tx.done().await?;
+                Ok(kept)
+            }
+            Err(e) => {
+                let _ = tx.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The team's stories and actions on this device.
+    pub async fn team_records(
+        &self,
+    ) -> Result<
+        (
+            Vec<werkzaam_sync::appreciative::Story>,
+            Vec<werkzaam_sync::appreciative::Action>,
+        ),
+        StoreError,
+    > {
+        let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
+        let all = tx.store(TEAM)?.get_all(None, None).await?;
+        tx.done().await?;
+        let (mut stories, mut actions) = (Vec::new(), Vec::new());
+        for value in all {
+            let kind = js_sys::Reflect::get(&value, &JsValue::from_str("kind"))
+                .ok()
+                .and_then(|k| k.as_string())
+                .unwrap_or_default();
+            let json = json_of(&value).unwrap_or_default();
+            match kind.as_str() {
+                "story" => stories.push(from_json(&json)?),
+                "action" => actions.push(from_json(&json)?),
+                _ => {}
+            }
+        }
+        Ok((stories, actions))
     }
 
     /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor;

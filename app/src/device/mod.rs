@@ -363,7 +363,30 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
     push_pending(&store, |left| ctx.pending.set(Some(left))).await?;
     upload_attachments(ctx, &store).await?;
-    pull_changes(&store).await
+    pull_changes(&store).await?;
+    pull_team(&store).await
+}
+
+/// Fetches the team's stories and actions stored since the last team pull, page by page.
+async fn pull_team(store: &idb::Store) -> Result<(), NetError> {
+    let device = |e: idb::StoreError| NetError::Device(e.message());
+    let mut cursor = store.team_cursor().await.map_err(device)?;
+    let mut held = None;
+    for _ in 0..100 {
+        let page = net::team_pull(&werkzaam_sync::TeamPullRequest {
+            protocol_version: PROTOCOL_VERSION,
+            cursor,
+        })
+        .await?;
+        let more = page.more && page.cursor > cursor;
+        cursor = page.cursor;
+        let kept = store.apply_team_pull(&page, held).await.map_err(device)?;
+        held = (kept < page.cursor).then_some(kept);
+        if !more {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Sends the outbox, batch by batch, until it is empty or something stops it; `left` hears

@@ -103,6 +103,16 @@ pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
     answer(request.send().await).await
 }
 
+/// The team's stories and actions since a team cursor.
+pub async fn team_pull(
+    request: &werkzaam_sync::TeamPullRequest,
+) -> Result<werkzaam_sync::TeamPullResponse, NetError> {
+    let request = Request::post("/api/sync/team")
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    answer(request.send().await).await
+}
+
 /// Tells the server this device purged these erasures.
 pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result<(), NetError> {
     let request = Request::post("/api/sync/wissen/bevestigd")

@@ -103,6 +103,39 @@ pub fn dialogue_id(m: &Mutation) -> Option<&str> {
     }
 }
 
+/// The team record (story or action) a mutation is about, if any.
+pub fn team_record_id(m: &Mutation) -> Option<&str> {
+    match &m.operation {
+        Operation::UpsertStory { story } => Some(&story.id),
+        Operation::UpsertAction { action } => Some(&action.id),
+        Operation::UpsertDialogue { .. } | Operation::Noop => None,
+    }
+}
+
+/// The cursor to keep after a page of the team's records (`pulled`: id and version) ending at
+/// `page_cursor`: before the oldest one the device has unsent changes of (those it does not
+/// store; they come again once its own change is delivered). Returns the ids to store too.
+pub fn team_page<'a>(
+    pending: &[Mutation],
+    pulled: &'a [(String, u64)],
+    page_cursor: i64,
+    held: Option<i64>,
+) -> (Vec<&'a str>, i64) {
+    let mut keep_cursor = held.map_or(page_cursor, |h| h.min(page_cursor));
+    let mut store = Vec::new();
+    for (id, version) in pulled {
+        if pending
+            .iter()
+            .any(|m| team_record_id(m) == Some(id.as_str()))
+        {
+            keep_cursor = keep_cursor.min(*version as i64 - 1);
+        } else {
+            store.push(id.as_str());
+        }
+    }
+    (store, keep_cursor)
+}
+
 /// What a device does with one page of a pull.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PulledPage {

@@ -230,3 +230,23 @@ fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again(
     let page = pulled_page(&[], vec![mine], 14, None);
     assert_eq!((page.store.len(), page.keep_cursor), (1, 14));
 }
+
+#[test]
+fn a_team_record_with_unsent_changes_is_not_overwritten_and_comes_again() {
+    use werkzaam_sync::appreciative::Action;
+    use werkzaam_sync::outbox::team_page;
+    let pending = vec![Mutation {
+        id: 4,
+        operation: Operation::UpsertAction {
+            action: Box::new(Action {
+                id: "actie-1".into(),
+                ..Action::default()
+            }),
+        },
+    }];
+    let pulled = vec![("verhaal-1".to_owned(), 8), ("actie-1".to_owned(), 9)];
+    let (store, cursor) = team_page(&pending, &pulled, 9, None);
+    assert_eq!((store, cursor), (vec!["verhaal-1"], 8));
+    let (store, cursor) = team_page(&[], &pulled, 9, Some(3));
+    assert_eq!((store.len(), cursor), (2, 3));
+}
