@@ -16,8 +16,8 @@ use werkzaam_sync::upload::{judge_part, PartDecision, UploadStatus, PART_BYTES};
 use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
     consent, drawing, ErasureConfirm, ErasureReport, ErasureRequest, LoginRequest, Profile,
-    PullRequest, PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamOverview,
-    TeamPullRequest, TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
+    PullRequest, PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember,
+    TeamOverview, TeamPullRequest, TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::{self, CurrentUser};
@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/sync/wissen/bevestigd", post(confirm_erasures))
         .route("/api/clienten/wissen", post(erase_client))
         .route("/api/wissingen/{id}", get(erasure))
+        .route("/api/team/leden", get(team_members))
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/team/dialogen/{id}", get(team_dialogue))
         .route(
@@ -188,6 +189,14 @@ async fn team_pull(
         .team_pull(&user.team_id, request.cursor, MAX_DIALOGUES_PER_PULL)
         .await?;
     Ok(AppJson(response))
+}
+
+/// The colleagues of the user's team (any member may ask: stories and actions name them).
+async fn team_members(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<AppJson<Vec<TeamMember>>, ApiError> {
+    Ok(AppJson(state.db.team_members(&user.team_id).await?))
 }
 
 /// A device purged the erasures it pulled.

@@ -13,7 +13,7 @@ use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
     consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
-    PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamPullResponse,
+    PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember, TeamPullResponse,
 };
 
 use crate::error::ApiError;
@@ -454,6 +454,28 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         Ok(())
+    }
+
+    /// The members of `team_id`, by name.
+    pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT id, display_name, role FROM users WHERE team_id = $1 ORDER BY display_name, id",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                Ok(TeamMember {
+                    user_id: r.try_get("id")?,
+                    display_name: r.try_get("display_name")?,
+                    role: Role::parse(&role).ok_or_else(|| {
+                        ApiError::internal("database", format!("unknown role {role}"))
+                    })?,
+                })
+            })
+            .collect()
     }
 
     /// The ids of the members of `team_id`.

@@ -91,6 +91,14 @@ pub struct PullResponse {
     pub erased: Vec<Erasure>,
 }
 
+/// A colleague in the worker's team: whom an interview is with, who does an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user_id: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
 /// "What changed in the team since `cursor`?": the team's stories and actions (issue 5), a
 /// stream of its own next to the user's dialogues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -226,3 +226,21 @@ async fn pull_each(server: &TestServer, cookies: &[&String]) -> Vec<Value> {
     }
     out
 }
+
+#[tokio::test]
+async fn a_worker_sees_the_colleagues_of_her_own_team_only() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (status, members) = server.send(get("/api/team/leden", Some(&anna))).await;
+    assert_eq!(status, StatusCode::OK, "{members}");
+    let names: Vec<&str> = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["display_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["anna", "bram", "lead"]);
+    assert_eq!(members[2]["role"], "teamleider");
+    let (status, _) = server.send(get("/api/team/leden", None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
