@@ -39,8 +39,8 @@ test('a story and an action of the team reach the devices of the team only', asy
       protocol_version: PROTOCOL_VERSION,
       client_id: `bram-laptop-${code}`,
       mutations: [
-        { id: 1, operation: { type: 'upsert_story', story: { id: `verhaal-${code}`, storyteller_id: anna.user_id, interviewer_id: bram.user_id, held_on: '2026-11-20', title: 'Zelf gebeld', elements: ['echt luisteren'] } } },
-        { id: 2, operation: { type: 'upsert_action', action: { id: `actie-${code}`, what: 'Elke maand een verhaal', owners: [anna.user_id], due: '2026-12-15' } } },
+        { id: 1, operation: { upsert_story: { story: { id: `verhaal-${code}`, storyteller_id: anna.user_id, interviewer_id: bram.user_id, held_on: '2026-11-20', title: 'Zelf gebeld', elements: ['echt luisteren'] } } } },
+        { id: 2, operation: { upsert_action: { action: { id: `actie-${code}`, what: 'Elke maand een verhaal', owners: [anna.user_id], due: '2026-12-15' } } } },
       ],
     },
   });

@@ -182,7 +182,11 @@ fn read_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
 
 fn read_mutation(value: JsValue) -> Result<Mutation, StoreError> {
     match json_of(&value) {
-        Some(json) => from_json(&json),
+        // Written by an app of protocol 6 or older: rewritten, not lost.
+        Some(json) => from_json(&json).or_else(|e| match outbox::upgrade_mutation_json(&json) {
+            Some(upgraded) => from_json(&upgraded),
+            None => Err(e),
+        }),
         None => {
             let old = serde_wasm_bindgen::from_value::<LegacyMutation>(value)?;
             let LegacyOperation::UpsertDialogue { dialogue } = old.operation;

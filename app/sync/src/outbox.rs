@@ -182,3 +182,23 @@ pub fn erase_pending(pending: &mut [Mutation], dialogue_ids: &[String]) -> Vec<u
     }
     changed
 }
+
+/// A mutation stored as JSON by protocol 6 or older (`"operation":{"type":"…",…}`), rewritten to
+/// today's form (`"operation":{"…":{…}}`, `"operation":"noop"`), so a change waiting on a device
+/// since before an update still goes. `None` when `json` is not in the old form.
+pub fn upgrade_mutation_json(json: &str) -> Option<String> {
+    const OLD: &str = "\"operation\":{\"type\":\"";
+    let at = json.find(OLD)?;
+    let name_start = at + OLD.len();
+    let name_end = name_start + json[name_start..].find('"')?;
+    let name = &json[name_start..name_end];
+    let rest = &json[name_end + 1..];
+    if let Some(after) = rest.strip_prefix('}') {
+        return Some(format!("{}\"operation\":\"{name}\"{after}", &json[..at]));
+    }
+    let fields = rest.strip_prefix(',')?;
+    Some(format!(
+        "{}\"operation\":{{\"{name}\":{{{fields}}}",
+        &json[..at]
+    ))
+}

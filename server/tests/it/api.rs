@@ -89,7 +89,7 @@ async fn a_missing_field_is_a_readable_400_naming_it_and_stores_nothing() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let mut body = push_body("phone-1", 1, 1, "x");
-    body["mutations"][0]["operation"]["dialogue"]
+    body["mutations"][0]["operation"]["upsert_dialogue"]["dialogue"]
         .as_object_mut()
         .unwrap()
         .remove("client_code");
@@ -107,7 +107,8 @@ async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let mut body = push_body("phone-1", 1, 3, "x");
-    body["mutations"][1]["operation"]["dialogue"]["held_on"] = json!("2026-02-30");
+    body["mutations"][1]["operation"]["upsert_dialogue"]["dialogue"]["held_on"] =
+        json!("2026-02-30");
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
@@ -118,7 +119,7 @@ async fn a_batch_with_one_invalid_mutation_is_refused_whole_naming_it() {
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
 
     // The device sets mutation 2 aside: a placeholder in its place, and the rest goes through.
-    body["mutations"][1]["operation"] = json!({ "type": "noop" });
+    body["mutations"][1]["operation"] = json!("noop");
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["last_mutation_id"], 3);
@@ -214,7 +215,7 @@ async fn a_device_id_of_another_user_is_refused() {
     server.push(&anna, &push_body("shared", 1, 1, "a")).await;
     let bram = server.login("bram@noord.test").await;
     let mut body = push_body("shared", 2, 1, "b");
-    body["mutations"][0]["operation"]["dialogue"]["id"] = json!("bram-own");
+    body["mutations"][0]["operation"]["upsert_dialogue"]["dialogue"]["id"] = json!("bram-own");
     let (status, _) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(server.db.count_dialogues().await.unwrap(), 1);

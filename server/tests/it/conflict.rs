@@ -28,7 +28,7 @@ impl Device {
         let body = json!({
             "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
             "client_id": self.client_id,
-            "mutations": [{ "id": self.next, "operation": { "type": "upsert_dialogue", "dialogue": d } }]
+            "mutations": [{ "id": self.next, "operation": { "upsert_dialogue": { "dialogue": d } } }]
         });
         let answer = server.push(cookie, &body).await;
         if answer.0 == StatusCode::OK {
@@ -168,7 +168,7 @@ async fn a_conflict_that_names_no_real_field_is_refused_naming_the_mutation() {
     let body = json!({
         "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
         "client_id": "phone",
-        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": bad } }]
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": bad } } }]
     });
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");

@@ -83,7 +83,7 @@ pub(crate) async fn push_dialogue(
     let body = json!({
         "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
         "client_id": client,
-        "mutations": [{ "id": mutation, "operation": { "type": "upsert_dialogue", "dialogue": d } }]
+        "mutations": [{ "id": mutation, "operation": { "upsert_dialogue": { "dialogue": d } } }]
     });
     let (status, answer) = server.push(cookie, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");

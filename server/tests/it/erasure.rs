@@ -132,7 +132,7 @@ async fn erasing_a_client_removes_everything_and_every_device_purges_and_confirm
     let body = json!({
         "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
         "client_id": "laptop",
-        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": first } }]
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": first } } }]
     });
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");

@@ -129,8 +129,7 @@ pub fn push_body(client_id: &str, first: u64, count: u64, keyword: &str) -> Valu
         .map(|id| {
             json!({
                 "id": id,
-                "operation": {
-                    "type": "upsert_dialogue",
+                "operation": { "upsert_dialogue": {
                     "dialogue": {
                         "id": format!("{client_id}-d{id}"),
                         "client_code": format!("C-{id}"),
@@ -140,7 +139,7 @@ pub fn push_body(client_id: &str, first: u64, count: u64, keyword: &str) -> Valu
                         "consent": { "decision": "yes", "recorded_on": "2026-11-23", "answers": true },
                         "updated_at_ms": 1_763_900_000_000_i64
                     }
-                }
+                } }
             })
         })
         .collect();

@@ -38,7 +38,7 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
     let body = json!({
         "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
         "client_id": "tablet",
-        "mutations": [{ "id": 1, "operation": { "type": "upsert_dialogue", "dialogue": copy } }]
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": copy } } }]
     });
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");

@@ -61,7 +61,7 @@ async fn a_story_is_seen_by_the_whole_team_and_by_no_other_team() {
         &bram,
         "bram-phone",
         1,
-        vec![json!({ "type": "upsert_story", "story": s })],
+        vec![json!({ "upsert_story": { "story": s } })],
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -89,7 +89,7 @@ async fn a_story_is_seen_by_the_whole_team_and_by_no_other_team() {
         &sem,
         "sem-phone",
         1,
-        vec![json!({ "type": "upsert_story", "story": taken })],
+        vec![json!({ "upsert_story": { "story": taken } })],
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -101,7 +101,7 @@ async fn a_story_is_seen_by_the_whole_team_and_by_no_other_team() {
         &sem,
         "sem-phone",
         1,
-        vec![json!({ "type": "upsert_story", "story": borrowed })],
+        vec![json!({ "upsert_story": { "story": borrowed } })],
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -130,7 +130,7 @@ async fn two_members_editing_the_same_action_offline_converge() {
         &lead,
         "lead-laptop",
         1,
-        vec![json!({ "type": "upsert_action", "action": action })],
+        vec![json!({ "upsert_action": { "action": action } })],
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -155,8 +155,8 @@ async fn two_members_editing_the_same_action_offline_converge() {
             "anna-phone",
             1,
             vec![
-                json!({ "type": "upsert_action", "action": on_anna }),
-                json!({ "type": "upsert_action", "action": on_anna_2 })
+                json!({ "upsert_action": { "action": on_anna } }),
+                json!({ "upsert_action": { "action": on_anna_2 } })
             ]
         )
         .await
@@ -169,7 +169,7 @@ async fn two_members_editing_the_same_action_offline_converge() {
             &bram,
             "bram-phone",
             1,
-            vec![json!({ "type": "upsert_action", "action": on_bram })]
+            vec![json!({ "upsert_action": { "action": on_bram } })]
         )
         .await
         .0,
@@ -196,7 +196,7 @@ async fn two_members_editing_the_same_action_offline_converge() {
         &lead,
         "lead-laptop",
         2,
-        vec![json!({ "type": "upsert_action", "action": outside })],
+        vec![json!({ "upsert_action": { "action": outside } })],
     )
     .await;
     assert_eq!(
@@ -212,7 +212,7 @@ async fn two_members_editing_the_same_action_offline_converge() {
         &lead,
         "lead-laptop",
         2,
-        vec![json!({ "type": "upsert_action", "action": nobody })],
+        vec![json!({ "upsert_action": { "action": nobody } })],
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");

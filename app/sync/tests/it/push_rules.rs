@@ -189,7 +189,7 @@ fn a_refused_change_is_set_aside_and_the_rest_still_follows_on() {
     let plan = plan_push(3, &request).unwrap();
     assert_eq!(plan.last_mutation_id, 6);
     let json = serde_json::to_value(&pending[1]).unwrap();
-    assert_eq!(json["operation"]["type"], "noop");
+    assert_eq!(json["operation"], "noop");
 }
 
 #[test]
@@ -249,4 +249,31 @@ fn a_team_record_with_unsent_changes_is_not_overwritten_and_comes_again() {
     assert_eq!((store, cursor), (vec!["verhaal-1"], 8));
     let (store, cursor) = team_page(&[], &pulled, 9, Some(3));
     assert_eq!((store.len(), cursor), (2, 3));
+}
+
+#[test]
+fn a_change_stored_by_an_older_app_still_reads() {
+    use werkzaam_sync::outbox::upgrade_mutation_json;
+    let d = dialogue("d1", "C-1", "oud");
+    let old = format!(
+        r#"{{"id":7,"operation":{{"type":"upsert_dialogue","dialogue":{}}}}}"#,
+        serde_json::to_string(&d).unwrap()
+    );
+    assert!(serde_json::from_str::<Mutation>(&old).is_err());
+    let upgraded = upgrade_mutation_json(&old).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Mutation>(&upgraded).unwrap(),
+        upsert(7, d)
+    );
+    let noop = upgrade_mutation_json(r#"{"id":8,"operation":{"type":"noop"}}"#).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Mutation>(&noop).unwrap(),
+        Mutation {
+            id: 8,
+            operation: Operation::Noop
+        }
+    );
+    // Today's form is left alone.
+    let new = serde_json::to_string(&upsert(9, dialogue("d2", "C-2", "nieuw"))).unwrap();
+    assert_eq!(upgrade_mutation_json(&new), None);
 }

@@ -147,10 +147,12 @@ proptest! {
 fn mutation_json_names_its_operation() {
     let m = crate::upsert(3, crate::dialogue("d1", "C-1", "rust"));
     let json = serde_json::to_value(&m).unwrap();
-    assert_eq!(json["operation"]["type"], "upsert_dialogue");
-    assert_eq!(json["operation"]["dialogue"]["client_code"], "C-1");
     assert_eq!(
-        json["operation"]["dialogue"]["client"]["good"]["keywords"][0],
+        json["operation"]["upsert_dialogue"]["dialogue"]["client_code"],
+        "C-1"
+    );
+    assert_eq!(
+        json["operation"]["upsert_dialogue"]["dialogue"]["client"]["good"]["keywords"][0],
         "rust"
     );
 }
