@@ -22,7 +22,7 @@ use werkzaam_sync::{
 
 use crate::auth::{self, CurrentUser};
 use crate::db::now_ms;
-use crate::error::{ApiError, AppJson};
+use crate::error::{ApiError, AppJson, SyncJson};
 use crate::AppState;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -128,7 +128,7 @@ async fn me(CurrentUser(user): CurrentUser) -> AppJson<Profile> {
 async fn push(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    AppJson(request): AppJson<PushRequest>,
+    SyncJson(request): SyncJson<PushRequest>,
 ) -> Result<AppJson<PushResponse>, ApiError> {
     let response = state.db.push(&user, &request).await?;
     tracing::info!(
@@ -144,7 +144,7 @@ async fn push(
 async fn pull(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    AppJson(request): AppJson<PullRequest>,
+    SyncJson(request): SyncJson<PullRequest>,
 ) -> Result<AppJson<PullResponse>, ApiError> {
     if request.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::PushRefused {
@@ -172,7 +172,7 @@ async fn pull(
 async fn team_pull(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    AppJson(request): AppJson<TeamPullRequest>,
+    SyncJson(request): SyncJson<TeamPullRequest>,
 ) -> Result<AppJson<TeamPullResponse>, ApiError> {
     if request.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::PushRefused {

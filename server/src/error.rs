@@ -180,3 +180,51 @@ impl<T: serde::Serialize> IntoResponse for AppJson<T> {
         Json(self.0).into_response()
     }
 }
+
+/// [`AppJson`] for the sync endpoints: a body from an app of another protocol version is refused
+/// with [`ErrorCode::ProtocolVersion`] ("Laad de app opnieuw") even when its shape no longer
+/// parses, instead of a puzzling "missing field".
+pub struct SyncJson<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for SyncJson<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::Bytes::from_request(
+            axum::extract::Request::from_parts(parts.clone(), body),
+            state,
+        )
+        .await
+        .map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::BadRequest("De gegevens konden niet gelezen worden.".into())
+            }
+        })?;
+        #[derive(serde::Deserialize)]
+        struct Head {
+            protocol_version: Option<u32>,
+        }
+        if let Ok(Head {
+            protocol_version: Some(got),
+        }) = serde_json::from_slice::<Head>(&bytes)
+        {
+            if got != werkzaam_sync::PROTOCOL_VERSION {
+                return Err(ApiError::PushRefused {
+                    code: ErrorCode::ProtocolVersion,
+                    message: werkzaam_sync::push::Refusal::ProtocolVersion { got }.message(),
+                    mutation_id: None,
+                });
+            }
+        }
+        let req = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+        let AppJson(value) = AppJson::<T>::from_request(req, state).await?;
+        Ok(SyncJson(value))
+    }
+}

@@ -335,3 +335,32 @@ async fn an_oversized_body_is_refused_with_413_and_stores_nothing() {
     assert_eq!(body["code"], "payload_too_large");
     assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn an_app_of_an_older_protocol_hears_to_reload_even_when_its_push_no_longer_parses() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let old = json!({
+        "protocol_version": 6,
+        "client_id": "oud-toestel",
+        "mutations": [{ "id": 1, "operation": { "type": "noop" } }]
+    });
+    let (status, body) = server.push(&anna, &old).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["code"], "protocol_version");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("Laad de app opnieuw"));
+    let (status, body) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": 6, "cursor": -1, "extra": true }),
+        ))
+        .await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (StatusCode::BAD_REQUEST, json!("protocol_version"))
+    );
+}
