@@ -29,6 +29,44 @@ pub fn save_dialogue(
     let _ = (ctx, dialogue, blobs, on_done);
 }
 
+/// Stores one of the team's records on the device (with its mutation), then syncs.
+pub fn save_team_record(
+    ctx: AppCtx,
+    record: werkzaam_sync::appreciative::TeamRecord,
+    on_done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::save_team_record(ctx, record).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ctx, record, on_done);
+}
+
+/// Refreshes the colleagues of the team (from the device, then the server when online).
+pub fn load_colleagues(ctx: AppCtx) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(crate::device::load_colleagues(ctx));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ctx;
+}
+
+/// Offers `contents` as a file to download (a CSV export).
+pub fn download(file_name: &str, content_type: &str, contents: &str) {
+    #[cfg(feature = "hydrate")]
+    crate::device::photo::download(file_name, content_type, contents);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (file_name, content_type, contents);
+}
+
+/// Opens the browser's print dialog (print or save as PDF).
+pub fn print_page() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Reads one dialogue from the device.
 pub fn load_dialogue(
     ctx: AppCtx,

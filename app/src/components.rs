@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
         <Show when=move || matches!(ctx.who.get(), Who::LoggedIn(_))>
             <nav class="tabs" aria-label="Hoofdmenu">
                 <A href="/" exact=true>"Dialogen"</A>
+                <A href="/samen">"Samen leren"</A>
                 <Show when=move || ctx.who.get().is_team_lead()>
                     <A href="/team">"Team"</A>
                 </Show>

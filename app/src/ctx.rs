@@ -2,7 +2,8 @@
 //! on the server they keep their first values, which is what the first render shows.
 
 use leptos::prelude::*;
-use werkzaam_sync::{Dialogue, Profile, Role};
+use werkzaam_sync::appreciative::TeamData;
+use werkzaam_sync::{Dialogue, Profile, Role, TeamMember};
 
 /// Who uses the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,11 @@ pub struct AppCtx {
     pub storage_info: RwSignal<Option<String>>,
     /// The server's reasons for changes it refused, which wait set aside on the device.
     pub set_aside: RwSignal<Vec<String>>,
+    /// The team's stories, actions, groepsdroom, sessions and synonyms on this device; `None`
+    /// until read.
+    pub team: RwSignal<Option<TeamData>>,
+    /// The colleagues of the user's team (kept on the device for offline use).
+    pub colleagues: RwSignal<Vec<TeamMember>>,
 }
 
 impl AppCtx {
@@ -95,6 +101,8 @@ impl AppCtx {
             unsent_warning: RwSignal::new(None),
             storage_info: RwSignal::new(None),
             set_aside: RwSignal::new(Vec::new()),
+            team: RwSignal::new(None),
+            colleagues: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -107,4 +115,12 @@ impl Default for AppCtx {
 
 pub fn use_app() -> AppCtx {
     expect_context::<AppCtx>()
+}
+
+impl AppCtx {
+    /// A colleague's name by user id ("een collega" when not known here).
+    pub fn name_of(&self, user_id: &str) -> String {
+        self.colleagues
+            .with_untracked(|c| crate::learning::name_of(c, user_id))
+    }
 }

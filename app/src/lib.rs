@@ -13,9 +13,12 @@ pub mod ctx;
 pub mod device;
 pub mod drawing_pad;
 pub mod editor;
+pub mod interview;
+pub mod learning;
 pub mod logic;
 pub mod media;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -25,10 +28,12 @@ use crate::client_mode::ClientModePage;
 use crate::components::{ClientModeGuard, Header, SyncBar};
 use crate::ctx::AppCtx;
 use crate::editor::DialogueEditorPage;
+use crate::interview::{LearningPage, StoryEditorPage, StoryPage};
 use crate::pages::{
     ClientPage, DialogueOverviewPage, DialoguesPage, LoginPage, NotFoundPage, TeamDialoguePage,
     TeamPage,
 };
+use crate::session::{ActionsPage, MeetingPage, MeetingsPage};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";
@@ -56,6 +61,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dialoog/:id/client") view=ClientModePage/>
                     <Route path=path!("team") view=TeamPage/>
                     <Route path=path!("team/dialoog/:id") view=TeamDialoguePage/>
+                    <Route path=path!("samen") view=LearningPage/>
+                    <Route path=path!("samen/verhaal/:id") view=StoryPage/>
+                    <Route path=path!("verhaal/:id") view=StoryEditorPage/>
+                    <Route path=path!("acties") view=ActionsPage/>
+                    <Route path=path!("bijeenkomsten") view=MeetingsPage/>
+                    <Route path=path!("bijeenkomst/:id") view=MeetingPage/>
                 </Routes>
             </main>
         </Router>

@@ -121,6 +121,80 @@ class TeamPage {
   }
 }
 
+/** Samen leren: the team's stories and a new interview (issue 5). */
+class LearningPage {
+  constructor(page) {
+    this.page = page;
+    this.stories = page.getByTestId('story-card');
+  }
+  async open() {
+    await this.page.goto('/samen');
+    await expect(this.page.getByRole('heading', { name: 'Samen leren' })).toBeVisible();
+  }
+  /** Starts an interview with `storyteller` about `title`; ends in the interview. */
+  async startInterview(storyteller, title) {
+    await this.page.getByRole('button', { name: '+ Nieuw interview' }).click();
+    await this.page.getByLabel('Wie vertelt het verhaal?').selectOption({ label: storyteller });
+    await this.page.getByLabel(/Waar gaat het over/).fill(title);
+    await this.page.getByRole('button', { name: 'Begin het interview' }).click();
+    await expect(this.page.getByTestId('story-editor')).toBeVisible();
+    return new InterviewPage(this.page);
+  }
+}
+
+/** The waarderend interview, guided by the leidraad. */
+class InterviewPage {
+  constructor(page) {
+    this.page = page;
+    this.saveState = page.getByTestId('save-state');
+    this.elementInput = page.getByTestId('element-input');
+    this.suggestions = page.getByTestId('suggestion');
+    this.privacyWarnings = page.getByTestId('privacy-warning');
+  }
+  answer(slug) {
+    return this.page.getByTestId(`answer-${slug}`).locator('textarea');
+  }
+  async addElement(word) {
+    await this.elementInput.fill(word);
+    await this.elementInput.press('Enter');
+    await expect(this.page.getByTestId('element').filter({ hasText: word })).toBeVisible();
+  }
+  async done() {
+    await expect(this.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
+    await this.page.getByTestId('story-done').click();
+    await expect(this.page.getByTestId('story')).toBeVisible();
+  }
+}
+
+/** One team session, step by step. */
+class MeetingPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async step(n) {
+    await this.page.getByTestId(`step-${n}`).click();
+  }
+  elementBar(name) {
+    return this.page.locator(`[data-element="${name}"]`).first();
+  }
+}
+
+/** The team's action board. */
+class ActionBoard {
+  constructor(page) {
+    this.page = page;
+    this.mine = page.getByTestId('board-group').first();
+    this.done = page.getByTestId('board-done');
+  }
+  async open() {
+    await this.page.goto('/acties');
+    await expect(this.page.getByRole('heading', { name: 'Acties' })).toBeVisible();
+  }
+  action(what) {
+    return this.page.getByTestId('action').filter({ hasText: what });
+  }
+}
+
 /**
  * The page's errors (and, with `warnings`, its warnings) as they happen, in a list to assert
  * empty. Left out, because they are expected: debug builds warn once per offline start that
@@ -149,4 +223,7 @@ async function loggedIn(browser, email) {
   return { context, page };
 }
 
-module.exports = { PASSWORD, collectProblems, loggedIn, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage };
+module.exports = {
+  PASSWORD, collectProblems, loggedIn, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
+  LearningPage, InterviewPage, MeetingPage, ActionBoard,
+};

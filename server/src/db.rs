@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
-use werkzaam_sync::appreciative::{Action, Story};
+use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::{
@@ -293,6 +293,55 @@ impl Db {
                     )
                     .await?;
                 }
+                Operation::UpsertDream { dream } => {
+                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
+                    if !team.contains(&dream.author_id) {
+                        return Err(not_in_team(mutation.id));
+                    }
+                    self.store_team_record(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        "dream",
+                        &**dream,
+                        version,
+                        synced_at,
+                    )
+                    .await?;
+                }
+                Operation::UpsertMeeting { meeting } => {
+                    if user.role != Role::Teamleider {
+                        return Err(lead_only(mutation.id));
+                    }
+                    self.store_team_record(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        "meeting",
+                        &**meeting,
+                        version,
+                        synced_at,
+                    )
+                    .await?;
+                }
+                Operation::UpsertSynonym { synonym } => {
+                    if user.role != Role::Teamleider {
+                        return Err(lead_only(mutation.id));
+                    }
+                    self.store_team_record(
+                        &mut tx,
+                        user,
+                        &request.client_id,
+                        mutation.id,
+                        "synonym",
+                        &**synonym,
+                        version,
+                        synced_at,
+                    )
+                    .await?;
+                }
                 // The place of a change the device set aside: only the numbering moves on.
                 Operation::Noop => {}
             }
@@ -491,7 +540,8 @@ impl Db {
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 
-    /// Stores one incoming copy of a team record (`kind` "story" or "action") as `version`,
+    /// Stores one incoming copy of a team record (`kind` "story", "action", "dream", "meeting"
+    /// or "synonym") as `version`,
     /// merged like a dialogue; any member of the record's team may change it.
     #[allow(clippy::too_many_arguments)]
     async fn store_team_record<R>(
@@ -648,6 +698,9 @@ impl Db {
             cursor: page.last().map_or(cursor, |(v, _, _)| *v),
             stories: Vec::new(),
             actions: Vec::new(),
+            dreams: Vec::new(),
+            meetings: Vec::new(),
+            synonyms: Vec::new(),
             more,
         };
         for (version, kind, document) in page {
@@ -661,6 +714,21 @@ impl Db {
                     let mut a: Action = parse_json(&document)?;
                     a.version = version as u64;
                     out.actions.push(a);
+                }
+                "dream" => {
+                    let mut d: Dream = parse_json(&document)?;
+                    d.version = version as u64;
+                    out.dreams.push(d);
+                }
+                "meeting" => {
+                    let mut m: Meeting = parse_json(&document)?;
+                    m.version = version as u64;
+                    out.meetings.push(m);
+                }
+                "synonym" => {
+                    let mut m: SynonymMerge = parse_json(&document)?;
+                    m.version = version as u64;
+                    out.synonyms.push(m);
                 }
                 other => return Err(ApiError::internal("team record", format!("kind {other}"))),
             }
@@ -1249,15 +1317,24 @@ pub trait RecordId {
     fn record_id(&self) -> &str;
 }
 
-impl RecordId for Story {
-    fn record_id(&self) -> &str {
-        &self.id
-    }
+macro_rules! record_id {
+    ($($t:ty),*) => {
+        $(impl RecordId for $t {
+            fn record_id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
 }
+record_id!(Story, Action, Dream, Meeting, SynonymMerge);
 
-impl RecordId for Action {
-    fn record_id(&self) -> &str {
-        &self.id
+fn lead_only(mutation_id: u64) -> ApiError {
+    ApiError::PushRefused {
+        code: ErrorCode::Forbidden,
+        message: format!(
+            "Wijziging {mutation_id} mag alleen een teamleider doen; niets is opgeslagen."
+        ),
+        mutation_id: Some(mutation_id),
     }
 }
 

@@ -15,6 +15,7 @@
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
+use werkzaam_sync::appreciative::{TeamData, TeamRecord};
 use werkzaam_sync::dialogue::LegacyDialogue;
 use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
 
@@ -24,7 +25,8 @@ const UPLOADS: &str = "uploads";
 const ASIDE: &str = "aside";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
-/// The team's stories and actions (issue 5), `{id, kind, json}`.
+/// The team's records of issue 5 (stories, actions, dream statements, sessions, synonym
+/// merges), `{id, kind, json}`.
 const TEAM: &str = "team";
 /// The key in `meta` of the team cursor.
 const TEAM_KEY: &str = "team";
@@ -317,16 +319,20 @@ impl Store {
         let result = async {
             let pending = read_outbox(&tx).await?;
             let mut pulled: Vec<(String, u64, &'static str, String)> = Vec::new();
-            for story in &page.stories {
-                pulled.push((story.id.clone(), story.version, "story", to_json(story)?));
+            for s in &page.stories {
+                pulled.push((s.id.clone(), s.version, "story", to_json(s)?));
             }
-            for action in &page.actions {
-                pulled.push((
-                    action.id.clone(),
-                    action.version,
-                    "action",
-                    to_json(action)?,
-                ));
+            for a in &page.actions {
+                pulled.push((a.id.clone(), a.version, "action", to_json(a)?));
+            }
+            for d in &page.dreams {
+                pulled.push((d.id.clone(), d.version, "dream", to_json(d)?));
+            }
+            for m in &page.meetings {
+                pulled.push((m.id.clone(), m.version, "meeting", to_json(m)?));
+            }
+            for m in &page.synonyms {
+                pulled.push((m.id.clone(), m.version, "synonym", to_json(m)?));
             }
             let ids: Vec<(String, u64)> = pulled.iter().map(|p| (p.0.clone(), p.1)).collect();
             let (store, keep_cursor) = outbox::team_page(&pending, &ids, page.cursor, held);
@@ -362,20 +368,12 @@ impl Store {
         }
     }
 
-    /// The team's stories and actions on this device.
-    pub async fn team_records(
-        &self,
-    ) -> Result<
-        (
-            Vec<werkzaam_sync::appreciative::Story>,
-            Vec<werkzaam_sync::appreciative::Action>,
-        ),
-        StoreError,
-    > {
+    /// The team's records (stories, actions, groepsdroom, sessions, synonyms) on this device.
+    pub async fn team_records(&self) -> Result<TeamData, StoreError> {
         let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
         let all = tx.store(TEAM)?.get_all(None, None).await?;
         tx.done().await?;
-        let (mut stories, mut actions) = (Vec::new(), Vec::new());
+        let mut data = TeamData::default();
         for value in all {
             let kind = js_sys::Reflect::get(&value, &JsValue::from_str("kind"))
                 .ok()
@@ -383,12 +381,68 @@ impl Store {
                 .unwrap_or_default();
             let json = json_of(&value).unwrap_or_default();
             match kind.as_str() {
-                "story" => stories.push(from_json(&json)?),
-                "action" => actions.push(from_json(&json)?),
+                "story" => data.stories.push(from_json(&json)?),
+                "action" => data.actions.push(from_json(&json)?),
+                "dream" => data.dreams.push(from_json(&json)?),
+                "meeting" => data.meetings.push(from_json(&json)?),
+                "synonym" => data.synonyms.push(from_json(&json)?),
                 _ => {}
             }
         }
-        Ok((stories, actions))
+        Ok(data)
+    }
+
+    /// Stores one of the team's records and its mutation in one transaction.
+    pub async fn save_team_record(&self, record: TeamRecord) -> Result<u64, StoreError> {
+        let (id, kind) = (record.id().to_owned(), record.kind());
+        let operation = record.into_operation();
+        let json = match &operation {
+            Operation::UpsertStory { story } => to_json(story)?,
+            Operation::UpsertAction { action } => to_json(action)?,
+            Operation::UpsertDream { dream } => to_json(dream)?,
+            Operation::UpsertMeeting { meeting } => to_json(meeting)?,
+            Operation::UpsertSynonym { synonym } => to_json(synonym)?,
+            Operation::UpsertDialogue { .. } | Operation::Noop => {
+                return Err(StoreError::Other("team".into()))
+            }
+        };
+        let record_js = json_record(JsValue::from_str(&id), &json)?;
+        js_sys::Reflect::set(
+            &record_js,
+            &JsValue::from_str("kind"),
+            &JsValue::from_str(kind),
+        )
+        .map_err(|_| StoreError::Other("team".into()))?;
+        let tx = self
+            .db
+            .transaction(&[TEAM, OUTBOX, META], TransactionMode::ReadWrite)?;
+        let written = async {
+            let meta_store = tx.store(META)?;
+            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
+                Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
+                None => DeviceMeta::fresh(),
+            };
+            let mutation_id = outbox::next_mutation_id(meta.last_issued);
+            meta.last_issued = mutation_id;
+            let mutation = Mutation {
+                id: mutation_id,
+                operation,
+            };
+            let mutation_js =
+                json_record(JsValue::from_f64(mutation_id as f64), &to_json(&mutation)?)?;
+            js_sys::Reflect::set(
+                &mutation_js,
+                &JsValue::from_str("queued_at"),
+                &JsValue::from_f64(js_sys::Date::now()),
+            )
+            .map_err(|_| StoreError::Other("outbox".into()))?;
+            tx.store(TEAM)?.put(&record_js, None).await?;
+            tx.store(OUTBOX)?.put(&mutation_js, None).await?;
+            meta_store.put(&to_js(&meta)?, None).await?;
+            Ok::<u64, StoreError>(mutation_id)
+        }
+        .await;
+        self.finish_write(tx, written).await
     }
 
     /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor;
@@ -620,6 +674,16 @@ impl Store {
             Ok::<u64, StoreError>(meta.last_issued)
         }
         .await;
+        self.finish_write(tx, written).await
+    }
+
+    /// Commits a write transaction whose requests went well (`written`), or aborts it; a commit
+    /// the browser refused for lack of room says so plainly.
+    async fn finish_write(
+        &self,
+        tx: rexie::Transaction,
+        written: Result<u64, StoreError>,
+    ) -> Result<u64, StoreError> {
         match written {
             Ok(id) => {
                 let result = tx.done().await?;

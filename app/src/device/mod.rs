@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use werkzaam_sync::appreciative::TeamRecord;
 use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, TeamOverview, PROTOCOL_VERSION};
 
 use crate::ctx::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
@@ -107,6 +108,7 @@ pub fn start(ctx: AppCtx) {
             }
             leptos::task::spawn_local(async move {
                 refresh(ctx).await;
+                load_colleagues(ctx).await;
                 sync(ctx).await;
             });
         }
@@ -114,12 +116,17 @@ pub fn start(ctx: AppCtx) {
     }
 }
 
-/// Reads the list and the outbox count from the device store into the signals.
+/// Reads the list, the team's records and the outbox count from the device store into the
+/// signals.
 pub async fn refresh(ctx: AppCtx) {
     let store = match store_for(ctx).await {
         Ok(store) => store,
         Err(_) => return,
     };
+    match store.team_records().await {
+        Ok(data) => ctx.team.set(Some(data)),
+        Err(e) => ctx.storage_problem.set(Some(e.message())),
+    }
     let aside = store.aside().await.unwrap_or_default();
     let troubled: std::collections::HashSet<String> =
         aside.iter().map(|(dialogue, _)| dialogue.clone()).collect();
@@ -174,6 +181,45 @@ pub async fn save_dialogue(
     refresh(ctx).await;
     schedule_sync(ctx);
     Ok(())
+}
+
+/// Stores one of the team's records (a story, an action, a dream statement, a session, a
+/// synonym merge) on the device with its mutation, then refreshes and syncs soon after.
+pub async fn save_team_record(ctx: AppCtx, record: TeamRecord) -> Result<(), String> {
+    record.validate().map_err(|invalid| invalid.message)?;
+    let store = store_for(ctx).await?;
+    store
+        .save_team_record(record)
+        .await
+        .map_err(|e| e.message())?;
+    refresh(ctx).await;
+    schedule_sync(ctx);
+    Ok(())
+}
+
+/// Where the device keeps the colleagues of the user's team (names only), so an interview or
+/// an action can name them offline.
+fn colleagues_key(ctx: AppCtx) -> Option<String> {
+    ctx.who
+        .get_untracked()
+        .profile()
+        .map(|p| format!("werkzaam.collegas.{}", p.user_id))
+}
+
+/// The colleagues as last known on the device, then fresh from the server when online.
+pub async fn load_colleagues(ctx: AppCtx) {
+    let Some(key) = colleagues_key(ctx) else {
+        return;
+    };
+    if let Ok(known) = LocalStorage::get::<Vec<werkzaam_sync::TeamMember>>(&key) {
+        ctx.colleagues.set(known);
+    }
+    if navigator_online() {
+        if let Ok(fresh) = net::team_members().await {
+            let _ = LocalStorage::set(&key, &fresh);
+            ctx.colleagues.set(fresh);
+        }
+    }
 }
 
 thread_local! {
@@ -584,6 +630,7 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     ctx.problem.set(None);
     ctx.who.set(Who::LoggedIn(profile));
     refresh(ctx).await;
+    load_colleagues(ctx).await;
     leptos::task::spawn_local(sync(ctx));
     Ok(())
 }
@@ -594,6 +641,8 @@ pub async fn logout(ctx: AppCtx) {
     LocalStorage::delete(PROFILE_KEY);
     STORE.with_borrow_mut(|s| *s = None);
     ctx.dialogues.set(None);
+    ctx.team.set(None);
+    ctx.colleagues.set(Vec::new());
     ctx.pending.set(None);
     ctx.uploads.set(None);
     ctx.problem.set(None);

@@ -113,6 +113,11 @@ pub async fn team_pull(
     answer(request.send().await).await
 }
 
+/// The colleagues of the user's team.
+pub async fn team_members() -> Result<Vec<werkzaam_sync::TeamMember>, NetError> {
+    answer(Request::get("/api/team/leden").send().await).await
+}
+
 /// Tells the server this device purged these erasures.
 pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result<(), NetError> {
     let request = Request::post("/api/sync/wissen/bevestigd")

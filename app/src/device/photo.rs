@@ -100,3 +100,27 @@ pub fn object_url(bytes: &[u8], content_type: &str) -> Option<String> {
 pub fn revoke(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
 }
+
+/// Offers text as a file to download (an export), through a link clicked at once.
+pub fn download(file_name: &str, content_type: &str, contents: &str) {
+    let Some(url) = object_url(contents.as_bytes(), content_type) else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    // Give the browser a moment to start the download before the address goes.
+    let revoke_later = Closure::once_into_js(move || revoke(&url));
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke_later.unchecked_ref(),
+            10_000,
+        );
+    }
+}

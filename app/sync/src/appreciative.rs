@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::merge::{Conflict, Record, Value};
+use crate::vocabulary::{count, Counted, Synonyms};
 
 /// The *leidraad* of the waarderend interview: open questions in the seed's own words. The
 /// interviewer asks them in this order while the colleague tells their story.
@@ -81,6 +82,232 @@ pub struct Story {
     pub conflicts: Vec<Conflict>,
 }
 
+/// A team session (*teambijeenkomst*): the team looks at the stories told since the one
+/// before, builds the groepsdroom and agrees actions. A team lead opens one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Meeting {
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    pub title: String,
+    pub updated_at_ms: i64,
+    pub version: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A statement of the **groepsdroom**: one piece of the team's shared picture of the future,
+/// written by one member in a session, optionally drawn; the team puts statements that belong
+/// together in one *cluster*. Each statement is its own record, so members adding statements
+/// at the same time never collide.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Dream {
+    pub id: String,
+    pub meeting_id: String,
+    pub author_id: String,
+    pub text: String,
+    /// The name of the group it was put in; empty: not grouped yet.
+    pub cluster: String,
+    /// A drawing in the text form of [`crate::drawing::to_text`]; empty: none.
+    pub drawing: String,
+    pub updated_at_ms: i64,
+    pub version: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A team lead's merge of werkzame elementen that mean the same ("echt luisteren" and
+/// "luisteren" count as "luisteren"). One record per merge: undoing it is deleting it, and what
+/// people wrote in their stories never changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SynonymMerge {
+    pub id: String,
+    pub variants: Vec<String>,
+    /// The name they count under.
+    pub name: String,
+    pub updated_at_ms: i64,
+    pub version: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One record of the team's learning loop, whichever kind: what a device saves and sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamRecord {
+    Story(Story),
+    Action(Action),
+    Dream(Dream),
+    Meeting(Meeting),
+    Synonym(SynonymMerge),
+}
+
+impl TeamRecord {
+    pub fn id(&self) -> &str {
+        match self {
+            TeamRecord::Story(r) => &r.id,
+            TeamRecord::Action(r) => &r.id,
+            TeamRecord::Dream(r) => &r.id,
+            TeamRecord::Meeting(r) => &r.id,
+            TeamRecord::Synonym(r) => &r.id,
+        }
+    }
+
+    /// The name of its kind, as the device and the server store it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TeamRecord::Story(_) => "story",
+            TeamRecord::Action(_) => "action",
+            TeamRecord::Dream(_) => "dream",
+            TeamRecord::Meeting(_) => "meeting",
+            TeamRecord::Synonym(_) => "synonym",
+        }
+    }
+
+    /// Checks it (the rules of [`crate::validate`]).
+    pub fn validate(&self) -> Result<(), crate::validate::Invalid> {
+        match self {
+            TeamRecord::Story(r) => crate::validate::story(r),
+            TeamRecord::Action(r) => crate::validate::action(r),
+            TeamRecord::Dream(r) => crate::validate::dream(r),
+            TeamRecord::Meeting(r) => crate::validate::meeting(r),
+            TeamRecord::Synonym(r) => crate::validate::synonym(r),
+        }
+    }
+
+    /// The change that sends it.
+    pub fn into_operation(self) -> crate::wire::Operation {
+        use crate::wire::Operation;
+        match self {
+            TeamRecord::Story(r) => Operation::UpsertStory { story: Box::new(r) },
+            TeamRecord::Action(r) => Operation::UpsertAction {
+                action: Box::new(r),
+            },
+            TeamRecord::Dream(r) => Operation::UpsertDream { dream: Box::new(r) },
+            TeamRecord::Meeting(r) => Operation::UpsertMeeting {
+                meeting: Box::new(r),
+            },
+            TeamRecord::Synonym(r) => Operation::UpsertSynonym {
+                synonym: Box::new(r),
+            },
+        }
+    }
+}
+
+impl TeamData {
+    /// Puts `record` in (replacing the one with its id).
+    pub fn put(&mut self, record: TeamRecord) {
+        fn put<T>(list: &mut Vec<T>, record: T, id: impl Fn(&T) -> &str) {
+            match list.iter().position(|r| id(r) == id(&record)) {
+                Some(i) => list[i] = record,
+                None => list.push(record),
+            }
+        }
+        match record {
+            TeamRecord::Story(r) => put(&mut self.stories, r, |r| &r.id),
+            TeamRecord::Action(r) => put(&mut self.actions, r, |r| &r.id),
+            TeamRecord::Dream(r) => put(&mut self.dreams, r, |r| &r.id),
+            TeamRecord::Meeting(r) => put(&mut self.meetings, r, |r| &r.id),
+            TeamRecord::Synonym(r) => put(&mut self.synonyms, r, |r| &r.id),
+        }
+    }
+}
+
+/// Everything of the team's learning loop a device or a page holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamData {
+    pub stories: Vec<Story>,
+    pub actions: Vec<Action>,
+    pub dreams: Vec<Dream>,
+    pub meetings: Vec<Meeting>,
+    pub synonyms: Vec<SynonymMerge>,
+}
+
+impl TeamData {
+    /// The team's synonyms: the merges not undone, oldest first.
+    pub fn vocabulary(&self) -> Synonyms {
+        let mut merges: Vec<&SynonymMerge> = self.synonyms.iter().filter(|m| !m.deleted).collect();
+        merges.sort_by(|a, b| (a.updated_at_ms, &a.id).cmp(&(b.updated_at_ms, &b.id)));
+        let mut out = Synonyms::default();
+        for m in merges {
+            let variants: Vec<&str> = m.variants.iter().map(String::as_str).collect();
+            out.merge(&variants, &m.name);
+        }
+        out
+    }
+
+    /// Stories not deleted, newest first.
+    pub fn live_stories(&self) -> Vec<&Story> {
+        let mut out: Vec<&Story> = self.stories.iter().filter(|s| !s.deleted).collect();
+        out.sort_by(|a, b| (&b.held_on, b.updated_at_ms).cmp(&(&a.held_on, a.updated_at_ms)));
+        out
+    }
+
+    /// Sessions not deleted, newest first.
+    pub fn live_meetings(&self) -> Vec<&Meeting> {
+        let mut out: Vec<&Meeting> = self.meetings.iter().filter(|m| !m.deleted).collect();
+        out.sort_by(|a, b| (&b.held_on, &b.id).cmp(&(&a.held_on, &a.id)));
+        out
+    }
+
+    /// The stories a session looks at: told after the session before it, up to its own day.
+    pub fn stories_for(&self, meeting: &Meeting) -> Vec<&Story> {
+        let previous = self
+            .live_meetings()
+            .into_iter()
+            .filter(|m| (&m.held_on, &m.id) < (&meeting.held_on, &meeting.id))
+            .map(|m| m.held_on.clone())
+            .next();
+        self.live_stories()
+            .into_iter()
+            .filter(|s| s.held_on <= meeting.held_on)
+            .filter(|s| previous.as_ref().is_none_or(|p| s.held_on > *p))
+            .collect()
+    }
+
+    /// The werkzame elementen of `stories`, counted under the team's synonyms.
+    pub fn elements(&self, stories: &[&Story]) -> Vec<Counted> {
+        count(
+            stories.iter().map(|s| s.elements.as_slice()),
+            &self.vocabulary(),
+        )
+    }
+
+    /// The groepsdroom of a session: its statements not deleted, by cluster (unclustered
+    /// last), then oldest first.
+    pub fn dreams_for(&self, meeting_id: &str) -> Vec<&Dream> {
+        let mut out: Vec<&Dream> = self
+            .dreams
+            .iter()
+            .filter(|d| !d.deleted && d.meeting_id == meeting_id)
+            .collect();
+        out.sort_by(|a, b| {
+            let key = |d: &Dream| {
+                (
+                    d.cluster.is_empty(),
+                    d.cluster.to_lowercase(),
+                    d.updated_at_ms,
+                )
+            };
+            key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
+        });
+        out
+    }
+
+    /// Actions not deleted.
+    pub fn live_actions(&self) -> Vec<&Action> {
+        self.actions.iter().filter(|a| !a.deleted).collect()
+    }
+}
+
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,6 +341,9 @@ pub struct Action {
     pub status: ActionStatus,
     /// The dream statement it serves, if any.
     pub serves: Option<String>,
+    /// The team session it was agreed in, if any (set when made, never merged).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub meeting_id: String,
     pub updated_at_ms: i64,
     /// The server's version this copy builds on (see [`crate::merge`]).
     pub version: u64,
@@ -172,6 +402,15 @@ pub const STORY_FIELDS: [&str; 20] = [
     "compliments",
     "deleted",
 ];
+
+/// The fields of a [`Meeting`] that merge on their own.
+pub const MEETING_FIELDS: [&str; 3] = ["held_on", "title", "deleted"];
+
+/// The fields of a [`Dream`] that merge on their own.
+pub const DREAM_FIELDS: [&str; 4] = ["text", "cluster", "drawing", "deleted"];
+
+/// The fields of a [`SynonymMerge`] that merge on their own.
+pub const SYNONYM_FIELDS: [&str; 3] = ["variants", "name", "deleted"];
 
 /// The fields of an [`Action`] that merge on their own.
 pub const ACTION_FIELDS: [&str; 6] = ["what", "owners", "due", "status", "serves", "deleted"];
@@ -314,4 +553,216 @@ impl Record for Action {
     }
 
     record_common!();
+}
+
+impl Record for Meeting {
+    fn fields() -> &'static [&'static str] {
+        &MEETING_FIELDS
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "held_on" => Value::Text(self.held_on.clone()),
+            "title" => Value::Text(self.title.clone()),
+            "deleted" => Value::Flag(self.deleted),
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        match (name, value) {
+            ("held_on", Value::Text(v)) => self.held_on = v,
+            ("title", Value::Text(v)) => self.title = v,
+            ("deleted", Value::Flag(v)) => self.deleted = v,
+            _ => return false,
+        }
+        true
+    }
+
+    record_common!();
+}
+
+impl Record for Dream {
+    fn fields() -> &'static [&'static str] {
+        &DREAM_FIELDS
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "text" => Value::Text(self.text.clone()),
+            "cluster" => Value::Text(self.cluster.clone()),
+            "drawing" => Value::Text(self.drawing.clone()),
+            "deleted" => Value::Flag(self.deleted),
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        match (name, value) {
+            ("text", Value::Text(v)) => self.text = v,
+            ("cluster", Value::Text(v)) => self.cluster = v,
+            ("drawing", Value::Text(v)) => self.drawing = v,
+            ("deleted", Value::Flag(v)) => self.deleted = v,
+            _ => return false,
+        }
+        true
+    }
+
+    record_common!();
+}
+
+impl Record for SynonymMerge {
+    fn fields() -> &'static [&'static str] {
+        &SYNONYM_FIELDS
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "variants" => Value::Words(self.variants.clone()),
+            "name" => Value::Text(self.name.clone()),
+            "deleted" => Value::Flag(self.deleted),
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        match (name, value) {
+            ("variants", Value::Words(v)) => self.variants = v,
+            ("name", Value::Text(v)) => self.name = v,
+            ("deleted", Value::Flag(v)) => self.deleted = v,
+            _ => return false,
+        }
+        true
+    }
+
+    record_common!();
+}
+
+/// What a team session brought: the stories it looked at, the werkzame elementen counted in
+/// them, the groepsdroom and the actions agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary<'a> {
+    pub meeting: &'a Meeting,
+    pub stories: Vec<&'a Story>,
+    pub elements: Vec<Counted>,
+    pub dreams: Vec<&'a Dream>,
+    pub actions: Vec<&'a Action>,
+}
+
+impl TeamData {
+    /// The summary of `meeting`.
+    pub fn summary<'a>(&'a self, meeting: &'a Meeting) -> SessionSummary<'a> {
+        let stories = self.stories_for(meeting);
+        let elements = self.elements(&stories);
+        let mut actions: Vec<&Action> = self
+            .live_actions()
+            .into_iter()
+            .filter(|a| a.meeting_id == meeting.id)
+            .collect();
+        actions.sort_by(|a, b| {
+            let key = |x: &Action| (x.due.is_empty(), x.due.clone(), x.id.clone());
+            key(a).cmp(&key(b))
+        });
+        SessionSummary {
+            meeting,
+            stories,
+            elements,
+            dreams: self.dreams_for(&meeting.id),
+            actions,
+        }
+    }
+}
+
+/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` defused so a
+/// spreadsheet never runs it as a formula.
+fn csv_cell(value: &str) -> String {
+    let mut v = value.replace('\r', "");
+    if v.starts_with(['=', '+', '-', '@']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([';', '"', '\n']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The summary as CSV for a spreadsheet (`;`-separated, as Dutch spreadsheets expect, with a
+/// byte-order mark so accents survive): one row per story, element, dream statement and action.
+/// `name` turns a user id into a name.
+pub fn summary_csv(summary: &SessionSummary<'_>, name: &dyn Fn(&str) -> String) -> String {
+    let mut rows: Vec<[String; 7]> = vec![[
+        "onderdeel".into(),
+        "tekst".into(),
+        "wie".into(),
+        "datum".into(),
+        "status".into(),
+        "groep of hoort bij".into(),
+        "aantal verhalen".into(),
+    ]];
+    for s in &summary.stories {
+        rows.push([
+            "verhaal".into(),
+            s.title.clone(),
+            name(&s.storyteller_id),
+            s.held_on.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for e in &summary.elements {
+        rows.push([
+            "werkzaam element".into(),
+            e.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            e.variants.join(", "),
+            e.stories.to_string(),
+        ]);
+    }
+    for d in &summary.dreams {
+        rows.push([
+            "droom".into(),
+            if d.text.is_empty() {
+                "(tekening)".into()
+            } else {
+                d.text.clone()
+            },
+            name(&d.author_id),
+            String::new(),
+            String::new(),
+            d.cluster.clone(),
+            String::new(),
+        ]);
+    }
+    for a in &summary.actions {
+        let serves = a
+            .serves
+            .as_ref()
+            .and_then(|id| summary.dreams.iter().find(|d| d.id == *id))
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        rows.push([
+            "actie".into(),
+            a.what.clone(),
+            a.owners
+                .iter()
+                .map(|o| name(o))
+                .collect::<Vec<_>>()
+                .join(", "),
+            a.due.clone(),
+            a.status.label().into(),
+            serves,
+            String::new(),
+        ]);
+    }
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
 }

@@ -99,15 +99,19 @@ pub fn set_aside(pending: &mut [Mutation], id: u64) -> Option<Mutation> {
 pub fn dialogue_id(m: &Mutation) -> Option<&str> {
     match &m.operation {
         Operation::UpsertDialogue { dialogue } => Some(&dialogue.id),
-        Operation::UpsertStory { .. } | Operation::UpsertAction { .. } | Operation::Noop => None,
+        _ => None,
     }
 }
 
-/// The team record (story or action) a mutation is about, if any.
+/// The team record (story, action, dream statement, session, synonym merge) a mutation is
+/// about, if any.
 pub fn team_record_id(m: &Mutation) -> Option<&str> {
     match &m.operation {
         Operation::UpsertStory { story } => Some(&story.id),
         Operation::UpsertAction { action } => Some(&action.id),
+        Operation::UpsertDream { dream } => Some(&dream.id),
+        Operation::UpsertMeeting { meeting } => Some(&meeting.id),
+        Operation::UpsertSynonym { synonym } => Some(&synonym.id),
         Operation::UpsertDialogue { .. } | Operation::Noop => None,
     }
 }

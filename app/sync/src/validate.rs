@@ -396,12 +396,71 @@ pub fn action(a: &crate::appreciative::Action) -> Result<(), Invalid> {
     }
 }
 
+/// The longest drawing a groepsdroom statement carries, as text (a sketch, not a poster).
+pub const MAX_DREAM_DRAWING_CHARS: usize = 64 * 1024;
+
+/// Checks a statement of the groepsdroom.
+pub fn dream(d: &crate::appreciative::Dream) -> Result<(), Invalid> {
+    record_id(&d.id)?;
+    record_id(&d.meeting_id)?;
+    user_id("author_id", &d.author_id)?;
+    if d.text.trim().is_empty() && d.drawing.is_empty() {
+        return Err(Invalid::new("text", "Schrijf of teken iets van de droom."));
+    }
+    text("text", &d.text, MAX_SHORT_CHARS)?;
+    text("cluster", &d.cluster, 60)?;
+    if d.drawing.len() > MAX_DREAM_DRAWING_CHARS {
+        return Err(Invalid::new("drawing", "De tekening is te groot."));
+    }
+    if !d.drawing.is_empty() && crate::drawing::from_text(&d.drawing).is_err() {
+        return Err(Invalid::new("drawing", "De tekening is beschadigd."));
+    }
+    if d.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(d, dream)
+    }
+}
+
+/// Checks a team session.
+pub fn meeting(m: &crate::appreciative::Meeting) -> Result<(), Invalid> {
+    record_id(&m.id)?;
+    date(&m.held_on)?;
+    text("title", &m.title, MAX_SHORT_CHARS)?;
+    if m.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(m, meeting)
+    }
+}
+
+/// Checks a merge of werkzame elementen.
+pub fn synonym(m: &crate::appreciative::SynonymMerge) -> Result<(), Invalid> {
+    record_id(&m.id)?;
+    if m.name.trim().is_empty() || m.variants.iter().all(|v| v.trim().is_empty()) {
+        return Err(Invalid::new(
+            "variants",
+            "Kies welke woorden samen één element zijn.",
+        ));
+    }
+    text("name", &m.name, MAX_SHORT_CHARS)?;
+    short_list("variants", &m.variants)?;
+    if m.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(m, synonym)
+    }
+}
+
 /// Checks what a mutation carries.
 pub fn mutation(mutation: &Mutation) -> Result<(), Invalid> {
     match &mutation.operation {
         Operation::UpsertDialogue { dialogue: d } => dialogue(d),
         Operation::UpsertStory { story: s } => story(s),
         Operation::UpsertAction { action: a } => action(a),
+        Operation::UpsertDream { dream: d } => dream(d),
+        Operation::UpsertMeeting { meeting: m } => meeting(m),
+        Operation::UpsertSynonym { synonym: m } => synonym(m),
         Operation::Noop => Ok(()),
     }
 }

@@ -4,12 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::appreciative::{Action, Story};
+use crate::appreciative::{Action, Dream, Meeting, Story, SynonymMerge};
 use crate::dialogue::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 7;
+pub const PROTOCOL_VERSION: u32 = 8;
 
 /// The most mutations one push may carry; a device with more sends several pushes.
 pub const MAX_MUTATIONS_PER_PUSH: usize = 500;
@@ -26,6 +26,12 @@ pub enum Operation {
     UpsertStory { story: Box<Story> },
     /// An action of the team (merged like a dialogue; any member may change it).
     UpsertAction { action: Box<Action> },
+    /// A statement of the groepsdroom (any member).
+    UpsertDream { dream: Box<Dream> },
+    /// A team session (team leads only).
+    UpsertMeeting { meeting: Box<Meeting> },
+    /// A merge of werkzame elementen (team leads only).
+    UpsertSynonym { synonym: Box<SynonymMerge> },
     /// Nothing: the place of a change the server refused, which the device set aside (see
     /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
     /// it still go.
@@ -115,6 +121,12 @@ pub struct TeamPullResponse {
     /// Each with its `version` set.
     pub stories: Vec<Story>,
     pub actions: Vec<Action>,
+    #[serde(default)]
+    pub dreams: Vec<Dream>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub synonyms: Vec<SynonymMerge>,
     pub more: bool,
 }
 

@@ -1,5 +1,7 @@
 //! The app's native tests: the screen logic, without a browser.
 
+mod learning;
+
 use app::ctx::ListedDialogue;
 use app::logic::*;
 use werkzaam_sync::dialogue::ConsentDecision;

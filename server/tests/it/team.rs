@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
-use werkzaam_sync::appreciative::{Action, ActionStatus, Story};
+use werkzaam_sync::appreciative::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
 
 use crate::*;
 
@@ -243,4 +243,112 @@ async fn a_worker_sees_the_colleagues_of_her_own_team_only() {
     assert_eq!(members[2]["role"], "teamleider");
     let (status, _) = server.send(get("/api/team/leden", None)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_team_lead_opens_sessions_and_merges_elements_every_member_adds_to_the_dream_and_no_other_team_sees_it(
+) {
+    let server = TestServer::new().await;
+    let lead = server.login("lead@noord.test").await;
+    let anna = server.login("anna@noord.test").await;
+    let anna_id = server.user_id("anna@noord.test").await;
+    let meeting = Meeting {
+        id: "sessie-1".into(),
+        held_on: "2026-11-30".into(),
+        title: "Teambijeenkomst november".into(),
+        ..Meeting::default()
+    };
+    let merge = SynonymMerge {
+        id: "samen-1".into(),
+        variants: vec!["echt luisteren".into()],
+        name: "luisteren".into(),
+        ..SynonymMerge::default()
+    };
+    // A worker may neither open a session nor merge the team's words: refused, nothing kept.
+    for op in [
+        json!({ "upsert_meeting": { "meeting": meeting } }),
+        json!({ "upsert_synonym": { "synonym": merge } }),
+    ] {
+        let (status, body) = push_ops(&server, &anna, "anna-phone", 1, vec![op]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("teamleider"),
+            "{body}"
+        );
+    }
+    assert_eq!(team_pull(&server, &lead).await["meetings"], json!([]));
+
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-laptop",
+        1,
+        vec![
+            json!({ "upsert_meeting": { "meeting": meeting } }),
+            json!({ "upsert_synonym": { "synonym": merge } }),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let dream = Dream {
+        id: "droom-1".into(),
+        meeting_id: "sessie-1".into(),
+        author_id: anna_id.clone(),
+        text: "Elke cliënt kent zijn eigen krachten".into(),
+        ..Dream::default()
+    };
+    let (status, body) = push_ops(
+        &server,
+        &anna,
+        "anna-phone",
+        1,
+        vec![json!({ "upsert_dream": { "dream": dream } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let page = team_pull(&server, &anna).await;
+    assert_eq!(page["meetings"][0]["title"], "Teambijeenkomst november");
+    assert_eq!(page["synonyms"][0]["name"], "luisteren");
+    assert_eq!(
+        page["dreams"][0]["text"],
+        "Elke cliënt kent zijn eigen krachten"
+    );
+
+    // Another team sees none of it, and cannot write a dream in Noord's name.
+    let sem = server.login("sem@zuid.test").await;
+    let page = team_pull(&server, &sem).await;
+    assert_eq!(
+        (
+            page["meetings"].clone(),
+            page["dreams"].clone(),
+            page["synonyms"].clone()
+        ),
+        (json!([]), json!([]), json!([]))
+    );
+    let (status, _) = push_ops(
+        &server,
+        &sem,
+        "sem-phone",
+        1,
+        vec![json!({ "upsert_dream": { "dream": Dream { id: "droom-zuid".into(), ..dream.clone() } } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut changed = dream.clone();
+    changed.text = "van Zuid".into();
+    changed.author_id = server.user_id("sem@zuid.test").await;
+    let (status, _) = push_ops(
+        &server,
+        &sem,
+        "sem-phone",
+        1,
+        vec![json!({ "upsert_dream": { "dream": changed } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        team_pull(&server, &anna).await["dreams"][0]["text"],
+        "Elke cliënt kent zijn eigen krachten"
+    );
 }

@@ -2,7 +2,11 @@
 //! synonyms, counting) and the action board.
 
 use proptest::prelude::*;
-use werkzaam_sync::appreciative::{board, Action, ActionStatus, Compliment, Story, LEIDRAAD};
+use werkzaam_sync::appreciative::{
+    board, summary_csv, Action, ActionStatus, Compliment, Dream, Meeting, Story, SynonymMerge,
+    TeamData, LEIDRAAD,
+};
+use werkzaam_sync::drawing::{from_text, to_text, Drawing, Point, Stroke};
 use werkzaam_sync::merge::{apply_upsert, candidates, merge, resolve, Record, Value};
 use werkzaam_sync::privacy::{warnings, Kind};
 use werkzaam_sync::vocabulary::{count, normalize, suggest, Synonyms};
@@ -290,4 +294,265 @@ fn compliments_and_elements_added_on_two_phones_are_all_kept() {
     for f in Story::fields() {
         assert!(base.field(f).is_some(), "{f}");
     }
+}
+
+fn story_on(id: &str, held_on: &str, elements: &[&str]) -> Story {
+    Story {
+        id: id.into(),
+        storyteller_id: "u-anna".into(),
+        interviewer_id: "u-bram".into(),
+        held_on: held_on.into(),
+        title: format!("Verhaal {id}"),
+        elements: elements.iter().map(|e| e.to_string()).collect(),
+        ..Story::default()
+    }
+}
+
+fn meeting_on(id: &str, held_on: &str) -> Meeting {
+    Meeting {
+        id: id.into(),
+        held_on: held_on.into(),
+        ..Meeting::default()
+    }
+}
+
+#[test]
+fn a_session_looks_at_the_stories_since_the_session_before_and_counts_their_elements_with_the_synonyms(
+) {
+    let data = TeamData {
+        stories: vec![
+            story_on("s1", "2026-09-01", &["luisteren"]),
+            story_on("s2", "2026-10-02", &["echt luisteren", "tijd nemen"]),
+            story_on("s3", "2026-10-20", &["Luisteren", "humor"]),
+            Story {
+                deleted: true,
+                ..story_on("s4", "2026-10-21", &["luisteren"])
+            },
+            story_on("s5", "2026-11-02", &["humor"]),
+        ],
+        meetings: vec![
+            meeting_on("m1", "2026-09-15"),
+            meeting_on("m2", "2026-10-30"),
+        ],
+        synonyms: vec![SynonymMerge {
+            id: "syn1".into(),
+            variants: vec!["echt luisteren".into()],
+            name: "luisteren".into(),
+            ..SynonymMerge::default()
+        }],
+        ..TeamData::default()
+    };
+    let m2 = &data.meetings[1];
+    let stories: Vec<&str> = data.stories_for(m2).iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(stories, ["s3", "s2"], "after m1, up to m2, not deleted");
+    let counted = data.elements(&data.stories_for(m2));
+    assert_eq!(counted[0].name, "luisteren");
+    assert_eq!(counted[0].stories, 2);
+    assert!(counted[0].variants.contains(&"echt luisteren".to_string()));
+    // The first session looks at everything before it.
+    let first: Vec<&str> = data
+        .stories_for(&data.meetings[0])
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(first, ["s1"]);
+    // Undoing the merge (deleting it) counts the words apart again.
+    let mut undone = data.clone();
+    undone.synonyms[0].deleted = true;
+    let apart = undone.elements(&undone.stories_for(m2));
+    assert!(apart
+        .iter()
+        .any(|c| c.name == "echt luisteren" && c.stories == 1));
+}
+
+#[test]
+fn the_groepsdroom_lists_a_sessions_statements_by_cluster_and_leaves_out_deleted_ones() {
+    let dream = |id: &str, meeting: &str, cluster: &str, at: i64| Dream {
+        id: id.into(),
+        meeting_id: meeting.into(),
+        author_id: "u-anna".into(),
+        text: format!("droom {id}"),
+        cluster: cluster.into(),
+        updated_at_ms: at,
+        ..Dream::default()
+    };
+    let data = TeamData {
+        dreams: vec![
+            dream("d1", "m1", "", 1),
+            dream("d2", "m1", "Samen", 2),
+            dream("d3", "m1", "Ruimte", 3),
+            dream("d4", "m2", "Samen", 4),
+            Dream {
+                deleted: true,
+                ..dream("d5", "m1", "Samen", 5)
+            },
+            dream("d6", "m1", "samen", 6),
+        ],
+        ..TeamData::default()
+    };
+    let ids: Vec<&str> = data
+        .dreams_for("m1")
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["d3", "d2", "d6", "d1"]);
+}
+
+#[test]
+fn the_session_summary_exports_as_csv_a_spreadsheet_reads_safely() {
+    let meeting = meeting_on("m1", "2026-11-20");
+    let data = TeamData {
+        stories: vec![story_on("s1", "2026-11-02", &["luisteren"])],
+        dreams: vec![Dream {
+            id: "d1".into(),
+            meeting_id: "m1".into(),
+            author_id: "u-bram".into(),
+            text: "Cliënten voelen zich gehoord; \"echt\"".into(),
+            cluster: "Samen".into(),
+            ..Dream::default()
+        }],
+        actions: vec![
+            Action {
+                id: "a1".into(),
+                what: "=HYPERLINK(\"x\") intervisie plannen".into(),
+                owners: vec!["u-anna".into(), "u-bram".into()],
+                due: "2026-12-01".into(),
+                serves: Some("d1".into()),
+                meeting_id: "m1".into(),
+                ..Action::default()
+            },
+            Action {
+                id: "a2".into(),
+                what: "Van een andere bijeenkomst".into(),
+                owners: vec!["u-anna".into()],
+                meeting_id: "m0".into(),
+                ..Action::default()
+            },
+        ],
+        meetings: vec![meeting.clone()],
+        ..TeamData::default()
+    };
+    let names = |id: &str| match id {
+        "u-anna" => "Anna".to_string(),
+        "u-bram" => "Bram".to_string(),
+        other => other.to_string(),
+    };
+    let csv = summary_csv(&data.summary(&data.meetings[0]), &names);
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "a byte-order mark for the accents"
+    );
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "onderdeel;tekst;wie;datum;status;groep of hoort bij;aantal verhalen"
+    );
+    assert_eq!(lines[1], "verhaal;Verhaal s1;Anna;2026-11-02;;;");
+    assert_eq!(lines[2], "werkzaam element;luisteren;;;;luisteren;1");
+    assert_eq!(
+        lines[3],
+        "droom;\"Cliënten voelen zich gehoord; \"\"echt\"\"\";Bram;;;Samen;"
+    );
+    assert!(
+        lines[4].starts_with(
+            "actie;'=HYPERLINK(\"\"x\"\") intervisie plannen;Anna, Bram;2026-12-01;Open;"
+        ) || lines[4].starts_with(
+            "actie;\"'=HYPERLINK(\"\"x\"\") intervisie plannen\";Anna, Bram;2026-12-01;Open;"
+        ),
+        "a formula is defused: {}",
+        lines[4]
+    );
+    assert!(
+        lines[4].contains("Cliënten voelen zich gehoord"),
+        "the dream it serves"
+    );
+    assert!(
+        !csv.contains("andere bijeenkomst"),
+        "only this session's actions"
+    );
+    assert_eq!(lines.len(), 6, "five rows and the end");
+}
+
+#[test]
+fn a_dream_drawing_survives_its_text_form_and_garbage_is_refused() {
+    let mut drawing = Drawing::new(600, 400);
+    drawing.strokes.push(Stroke {
+        color: 2,
+        size: 1,
+        points: (0..57)
+            .map(|i| Point {
+                x: 10 + i * 7,
+                y: 300 - i * 3,
+                pressure: (i % 16) as u8,
+            })
+            .collect(),
+    });
+    for strokes in [0, 1] {
+        let mut d = drawing.clone();
+        d.strokes.truncate(strokes);
+        let text = to_text(&d);
+        assert!(text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/'));
+        assert_eq!(from_text(&text).unwrap(), d);
+    }
+    assert!(from_text("bm90IGEgZHJhd2luZw").is_err());
+    assert!(from_text("é!").is_err());
+    assert!(from_text("").is_err());
+}
+
+#[test]
+fn dreams_sessions_and_merges_are_checked_before_they_are_kept() {
+    use werkzaam_sync::validate;
+    let dream = Dream {
+        id: "d1".into(),
+        meeting_id: "m1".into(),
+        author_id: "u-anna".into(),
+        text: "Iedereen kent de krachten van de cliënt".into(),
+        ..Dream::default()
+    };
+    assert!(validate::dream(&dream).is_ok());
+    assert!(validate::dream(&Dream {
+        text: " ".into(),
+        ..dream.clone()
+    })
+    .is_err());
+    assert!(validate::dream(&Dream {
+        drawing: "xx".into(),
+        ..dream.clone()
+    })
+    .is_err());
+    assert!(validate::dream(&Dream {
+        meeting_id: String::new(),
+        ..dream.clone()
+    })
+    .is_err());
+    let drawn = Dream {
+        text: String::new(),
+        drawing: to_text(&Drawing::new(300, 200)),
+        ..dream.clone()
+    };
+    assert!(
+        validate::dream(&drawn).is_ok(),
+        "a drawing alone is a statement"
+    );
+    assert!(validate::meeting(&meeting_on("m1", "2026-11-31")).is_err());
+    assert!(validate::meeting(&meeting_on("m1", "2026-11-30")).is_ok());
+    let merge = SynonymMerge {
+        id: "s1".into(),
+        variants: vec!["echt luisteren".into()],
+        name: "luisteren".into(),
+        ..SynonymMerge::default()
+    };
+    assert!(validate::synonym(&merge).is_ok());
+    assert!(validate::synonym(&SynonymMerge {
+        variants: vec![],
+        ..merge.clone()
+    })
+    .is_err());
+    assert!(validate::synonym(&SynonymMerge {
+        name: "".into(),
+        ..merge
+    })
+    .is_err());
 }

@@ -1,0 +1,230 @@
+//! What the screens of *Waarderen van wat werkt* (issue 5) decide, as plain functions: names of
+//! colleagues, the privacy notes under a story text, the bar chart of werkzame elementen, the
+//! action board's groups and the new records the forms make. No Leptos, no browser; tested
+//! natively in `tests/it`.
+
+use werkzaam_sync::appreciative::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
+use werkzaam_sync::privacy::warnings;
+use werkzaam_sync::validate::{self, Invalid};
+use werkzaam_sync::vocabulary::Counted;
+use werkzaam_sync::TeamMember;
+
+/// A colleague's name by user id ("een collega" when this device does not know them).
+pub fn name_of(colleagues: &[TeamMember], user_id: &str) -> String {
+    colleagues
+        .iter()
+        .find(|c| c.user_id == user_id)
+        .map_or_else(|| "een collega".to_owned(), |c| c.display_name.clone())
+}
+
+/// The notes under a story text that looks like it holds a client's identity: what it looks
+/// like, the words concerned, and what to do.
+pub fn privacy_notes(text: &str) -> Vec<String> {
+    warnings(text)
+        .into_iter()
+        .map(|w| {
+            format!(
+                "{} (‘{}’) Schrijf liever ‘de cliënt’ of laat het weg.",
+                w.kind.message(),
+                w.excerpt
+            )
+        })
+        .collect()
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The werkzame elementen as a horizontal bar chart (SVG): one bar per element, the most named
+/// first, at most `max` bars, each with its name and in how many stories it was named. Readable
+/// on a phone, a projected laptop and on paper; drawn here, no chart library.
+pub fn elements_chart_svg(counted: &[Counted], max: usize) -> String {
+    let shown = &counted[..counted.len().min(max)];
+    let top = shown.iter().map(|c| c.stories).max().unwrap_or(1).max(1);
+    let (row, width) = (44.0, 360.0);
+    let height = row * shown.len().max(1) as f64;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {width} {height}\" \
+         role=\"img\" aria-label=\"Werkzame elementen, geteld in verhalen\">"
+    );
+    for (i, c) in shown.iter().enumerate() {
+        let y = i as f64 * row;
+        let bar = ((width - 40.0) * c.stories as f64 / top as f64).max(6.0);
+        svg.push_str(&format!(
+            "<g data-element=\"{name}\"><text x=\"0\" y=\"{ty}\" class=\"chart-label\">{name}</text>\
+             <rect x=\"0\" y=\"{ry}\" width=\"{bar:.1}\" height=\"16\" rx=\"4\" class=\"chart-bar\"/>\
+             <text x=\"{nx:.1}\" y=\"{ny}\" class=\"chart-count\">{count}</text></g>",
+            name = xml_escape(&c.name),
+            ty = y + 15.0,
+            ry = y + 21.0,
+            nx = bar + 6.0,
+            ny = y + 34.0,
+            count = c.stories,
+        ));
+    }
+    if shown.is_empty() {
+        svg.push_str(
+            "<text x=\"0\" y=\"26\" class=\"chart-label\">Nog geen werkzame elementen.</text>",
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A new story: the interviewer writes it on `held_on`.
+pub fn new_story(id: String, interviewer_id: &str, held_on: String, now_ms: i64) -> Story {
+    Story {
+        id,
+        interviewer_id: interviewer_id.to_owned(),
+        held_on,
+        updated_at_ms: now_ms,
+        ..Story::default()
+    }
+}
+
+/// What the "Nieuwe teambijeenkomst" form holds.
+pub fn new_meeting(
+    id: String,
+    held_on: &str,
+    title: &str,
+    now_ms: i64,
+) -> Result<Meeting, Invalid> {
+    let meeting = Meeting {
+        id,
+        held_on: held_on.trim().to_owned(),
+        title: if title.trim().is_empty() {
+            "Teambijeenkomst".to_owned()
+        } else {
+            title.trim().to_owned()
+        },
+        updated_at_ms: now_ms,
+        ..Meeting::default()
+    };
+    validate::meeting(&meeting)?;
+    Ok(meeting)
+}
+
+/// A new statement of the groepsdroom.
+pub fn new_dream(
+    id: String,
+    meeting_id: &str,
+    author_id: &str,
+    text: &str,
+    drawing: String,
+    now_ms: i64,
+) -> Result<Dream, Invalid> {
+    let dream = Dream {
+        id,
+        meeting_id: meeting_id.to_owned(),
+        author_id: author_id.to_owned(),
+        text: text.trim().to_owned(),
+        drawing,
+        updated_at_ms: now_ms,
+        ..Dream::default()
+    };
+    validate::dream(&dream)?;
+    Ok(dream)
+}
+
+/// What the "Nieuwe actie" form holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionForm {
+    pub what: String,
+    pub owners: Vec<String>,
+    pub due: String,
+    pub serves: String,
+}
+
+impl ActionForm {
+    /// The new action, or what to fix first.
+    pub fn to_action(&self, id: String, meeting_id: &str, now_ms: i64) -> Result<Action, Invalid> {
+        let action = Action {
+            id,
+            what: self.what.trim().to_owned(),
+            owners: self.owners.clone(),
+            due: self.due.trim().to_owned(),
+            serves: (!self.serves.is_empty()).then(|| self.serves.clone()),
+            meeting_id: meeting_id.to_owned(),
+            updated_at_ms: now_ms,
+            ..Action::default()
+        };
+        validate::action(&action)?;
+        Ok(action)
+    }
+}
+
+/// A merge of werkzame elementen the team lead chose: `variants` count as `name` from now on.
+pub fn new_synonym(
+    id: String,
+    variants: &[String],
+    name: &str,
+    now_ms: i64,
+) -> Result<SynonymMerge, Invalid> {
+    let name = name.trim().to_owned();
+    let merge = SynonymMerge {
+        id,
+        variants: variants
+            .iter()
+            .filter(|v| {
+                werkzaam_sync::vocabulary::normalize(v)
+                    != werkzaam_sync::vocabulary::normalize(&name)
+            })
+            .cloned()
+            .collect(),
+        name,
+        updated_at_ms: now_ms,
+        ..SynonymMerge::default()
+    };
+    validate::synonym(&merge)?;
+    Ok(merge)
+}
+
+/// The action board, as its screen shows it: the user's own open actions first, then each other
+/// colleague's, then what is done (newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardView {
+    pub groups: Vec<(String, Vec<Action>)>,
+    pub done: Vec<Action>,
+}
+
+pub fn board_view(actions: &[&Action], me: &str, colleagues: &[TeamMember]) -> BoardView {
+    let mut owners: Vec<String> = vec![me.to_owned()];
+    for c in colleagues {
+        if !owners.contains(&c.user_id) {
+            owners.push(c.user_id.clone());
+        }
+    }
+    for a in actions {
+        for o in &a.owners {
+            if !owners.contains(o) {
+                owners.push(o.clone());
+            }
+        }
+    }
+    let owned: Vec<Action> = actions.iter().map(|a| (*a).clone()).collect();
+    let groups = werkzaam_sync::appreciative::board(&owned, &owners)
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(owner, list)| (owner, list.into_iter().cloned().collect()))
+        .collect();
+    let mut done: Vec<Action> = owned
+        .into_iter()
+        .filter(|a| a.status == ActionStatus::Klaar)
+        .collect();
+    done.sort_by_key(|a| std::cmp::Reverse(a.updated_at_ms));
+    BoardView { groups, done }
+}
+
+/// How many open actions `me` has, and how many of them are overdue on `today`.
+pub fn my_open_actions(actions: &[&Action], me: &str, today: &str) -> (usize, usize) {
+    let mine: Vec<&&Action> = actions
+        .iter()
+        .filter(|a| a.status != ActionStatus::Klaar && a.owners.iter().any(|o| o == me))
+        .collect();
+    let late = mine.iter().filter(|a| a.overdue(today)).count();
+    (mine.len(), late)
+}
