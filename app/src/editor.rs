@@ -187,16 +187,31 @@ fn DeleteDialogue(autosave: Autosave) -> impl IntoView {
 #[component]
 fn ConflictPanel(autosave: Autosave) -> impl IntoView {
     let doc = autosave.doc;
-    let choices = move || doc.with(conflict_choices);
+    let keep = Callback::new(move |(field, value): (String, merge::Value)| {
+        autosave.edit_now(move |d| {
+            merge::resolve(d, &field, value);
+        });
+    });
+    view! { <ConflictList choices=Signal::derive(move || doc.with(conflict_choices)) keep/> }
+}
+
+/// "Er zijn twee versies": every field changed differently on two devices, each version with
+/// "Deze houden". Shown for dialogues, stories and actions alike.
+#[component]
+pub fn ConflictList(
+    choices: Signal<Vec<crate::logic::ConflictChoice>>,
+    keep: Callback<(String, merge::Value)>,
+) -> impl IntoView {
     view! {
-        <Show when=move || doc.with(|d| !d.conflicts.is_empty())>
+        <Show when=move || choices.with(|c| !c.is_empty())>
             <section class="card conflicts" role="alert" data-testid="conflicts">
                 <h2>"Er zijn twee versies"</h2>
                 <p class="hint">
                     "Op twee apparaten is hetzelfde anders ingevuld. Beide versies zijn bewaard. Kies per onderdeel welke blijft."
                 </p>
                 {move || {
-                    choices()
+                    choices
+                        .get()
                         .into_iter()
                         .map(|choice| {
                             let field = choice.field.clone();
@@ -216,12 +231,7 @@ fn ConflictPanel(autosave: Autosave) -> impl IntoView {
                                                         <button
                                                             type="button"
                                                             class="button secondary"
-                                                            on:click=move |_| {
-                                                                let (field, value) = (field.clone(), value.clone());
-                                                                autosave.edit_now(move |d| {
-                                                                    merge::resolve(d, &field, value);
-                                                                });
-                                                            }
+                                                            on:click=move |_| keep.run((field.clone(), value.clone()))
                                                         >
                                                             "Deze houden"
                                                         </button>

@@ -7,12 +7,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::time::Duration;
 use werkzaam_sync::appreciative::{Compliment, Story, TeamRecord, LEIDRAAD};
+use werkzaam_sync::merge::{self, Value};
 use werkzaam_sync::vocabulary::{count, suggest};
 
 use crate::actions;
 use crate::ctx::{use_app, AppCtx, Who};
-use crate::learning::{my_open_actions, new_story, privacy_notes};
-use crate::logic::{add_keywords, date_nl, SaveState};
+use crate::editor::ConflictList;
+use crate::learning::{my_open_actions, new_story, privacy_notes, team_field_label};
+use crate::logic::{add_keywords, date_nl, record_conflict_choices, SaveState};
 
 /// The user's id, when logged in.
 pub fn my_id(ctx: AppCtx) -> Option<String> {
@@ -323,6 +325,13 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
     });
     let id = doc.with_untracked(|s| s.id.clone());
     let teller = move || ctx.name_of(&doc.with(|s| s.storyteller_id.clone()));
+    let keep = Callback::new(move |(field, value): (String, Value)| {
+        draft.edit_now(move |s| {
+            merge::resolve(s, &field, value);
+        });
+    });
+    let choices =
+        Signal::derive(move || doc.with(|s| record_conflict_choices(s, team_field_label)));
     view! {
         <div class="editor" data-testid="story-editor">
             <p class="crumbs"><a href="/samen">"← Samen leren"</a></p>
@@ -335,6 +344,7 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
                 } role="status" data-testid="save-state">
                 {move || draft.state.get().label()}
             </p>
+            <ConflictList choices keep/>
             <section class="card form">
                 <label for="story-title">"Titel"</label>
                 <input id="story-title" autocomplete="off" maxlength="200"
@@ -611,6 +621,9 @@ fn StoryView(story: Story, compliment: RwSignal<String>) -> impl IntoView {
         <article class="story" data-testid="story">
             <h1>{if story.title.is_empty() { "(zonder titel)".to_string() } else { story.title.clone() }}</h1>
             <p class="muted">{format!("{teller} vertelde, {asker} vroeg · {}", date_nl(&story.held_on))}</p>
+            {(!story.conflicts.is_empty()).then(|| view! {
+                <p class="notice warn" data-testid="story-conflict">"Er zijn twee versies van een deel van dit verhaal. Kies bij ‘Bewerken’ welke blijft."</p>
+            })}
             {can_edit.then(|| view! { <p><a class="button secondary" href=edit_href>"Bewerken"</a></p> })}
             <section class="card">
                 <h2>"Werkzame elementen"</h2>

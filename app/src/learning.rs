@@ -228,3 +228,34 @@ pub fn my_open_actions(actions: &[&Action], me: &str, today: &str) -> (usize, us
     let late = mine.iter().filter(|a| a.overdue(today)).count();
     (mine.len(), late)
 }
+
+/// What a person calls a field of a story, an action or a dream statement (for "Er zijn twee
+/// versies").
+pub fn team_field_label(field: &str) -> String {
+    let parts: Vec<&str> = field.split('.').collect();
+    match parts.as_slice() {
+        ["title"] => "Titel".into(),
+        ["storyteller_id"] => "Wie vertelt".into(),
+        ["interviewer_id"] => "Wie interviewt".into(),
+        ["held_on"] => "Datum".into(),
+        ["quotes"] => "Citaten".into(),
+        ["elements"] => "Werkzame elementen".into(),
+        ["answer", q, what] => {
+            let question = werkzaam_sync::appreciative::leidraad_question(q).unwrap_or(q);
+            if *what == "keywords" {
+                format!("{question} (trefwoorden)")
+            } else {
+                question.to_owned()
+            }
+        }
+        ["what"] => "Wat".into(),
+        ["owners"] => "Wie".into(),
+        ["due"] => "Wanneer".into(),
+        ["status"] => "Status".into(),
+        ["serves"] => "Hoort bij de droom".into(),
+        ["text"] => "Tekst".into(),
+        ["cluster"] => "Groep".into(),
+        ["deleted"] => "Verwijderd op een ander apparaat, hier nog gewijzigd".into(),
+        _ => field.to_owned(),
+    }
+}

@@ -492,14 +492,23 @@ pub struct ConflictChoice {
 
 /// The open conflicts of a dialogue, in the order of the form.
 pub fn conflict_choices(d: &Dialogue) -> Vec<ConflictChoice> {
-    d.conflicts
+    record_conflict_choices(d, field_label)
+}
+
+/// The open conflicts of any record (a dialogue, a story, an action…), each field named by
+/// `label`.
+pub fn record_conflict_choices<R: werkzaam_sync::merge::Record>(
+    r: &R,
+    label: impl Fn(&str) -> String,
+) -> Vec<ConflictChoice> {
+    r.conflicts()
         .iter()
         .map(|c| {
-            let current = werkzaam_sync::merge::get(d, &c.field);
+            let current = r.field(&c.field);
             ConflictChoice {
                 field: c.field.clone(),
-                label: field_label(&c.field),
-                versions: werkzaam_sync::merge::candidates(d, &c.field)
+                label: label(&c.field),
+                versions: werkzaam_sync::merge::candidates(r, &c.field)
                     .into_iter()
                     .map(|v| {
                         let now = Some(&v) == current.as_ref();

@@ -12,11 +12,14 @@ use werkzaam_sync::drawing::{self, Drawing};
 use crate::actions;
 use crate::ctx::use_app;
 use crate::drawing_pad::DrawingPad;
+use crate::editor::ConflictList;
 use crate::interview::{my_id, require_login, PrivacyNotes};
 use crate::learning::{
-    board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, ActionForm,
+    board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, team_field_label,
+    ActionForm,
 };
-use crate::logic::date_nl;
+use crate::logic::{date_nl, record_conflict_choices};
+use werkzaam_sync::merge;
 
 /// The team's sessions, newest first; a team lead opens a new one.
 #[component]
@@ -512,6 +515,15 @@ pub fn ActionCard(action: Action) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let status = action.status;
+    let choices = record_conflict_choices(&action, team_field_label);
+    let keep = Callback::new(move |(field, value): (String, merge::Value)| {
+        let mut a = stored.get_value();
+        merge::resolve(&mut a, &field, value);
+        a.updated_at_ms = actions::now_ms();
+        actions::save_team_record(ctx, TeamRecord::Action(a), move |r| {
+            error.try_set(r.err());
+        });
+    });
     view! {
         <li class=if late { "card action late" } else { "card action" } data-testid="action" data-status=action.status.label()>
             <p class="action-what">{action.what.clone()}</p>
@@ -525,6 +537,7 @@ pub fn ActionCard(action: Action) -> impl IntoView {
                     <button type="button" aria-pressed=(status == s).to_string() on:click=move |_| set_status(s)>{s.label()}</button>
                 }).collect_view()}
             </div>
+            <ConflictList choices=Signal::stored(choices) keep/>
             {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
         </li>
     }

@@ -165,3 +165,34 @@ fn the_board_puts_my_open_actions_first_and_done_ones_apart() {
     assert_eq!(my_open_actions(&refs, "u-1", "2026-11-30"), (1, 1));
     assert_eq!(my_open_actions(&refs, "u-2", "2026-11-30"), (2, 1));
 }
+
+#[test]
+fn an_action_changed_differently_on_two_phones_shows_both_versions_named_plainly() {
+    use app::logic::record_conflict_choices;
+    use werkzaam_sync::merge::{merge, Value};
+    let base = Action {
+        id: "a1".into(),
+        what: "Intervisie plannen".into(),
+        owners: vec!["u-1".into()],
+        ..Action::default()
+    };
+    let mut anna = base.clone();
+    anna.status = ActionStatus::Klaar;
+    let mut bram = base.clone();
+    bram.status = ActionStatus::Bezig;
+    let merged = merge(&base, &anna, &bram);
+    let choices = record_conflict_choices(&merged, team_field_label);
+    assert_eq!(choices.len(), 1);
+    assert_eq!(choices[0].label, "Status");
+    let labels: Vec<&str> = choices[0].versions.iter().map(|v| v.0.as_str()).collect();
+    assert_eq!(labels, ["Klaar", "Bezig"]);
+    assert!(choices[0].versions[0].2, "the field holds the first");
+    assert_eq!(
+        choices[0].versions[1].1,
+        Value::ActionStatus(ActionStatus::Bezig)
+    );
+    assert_eq!(
+        team_field_label("answer.verschil.keywords"),
+        "Wat maakte volgens jou het verschil? (trefwoorden)"
+    );
+}
