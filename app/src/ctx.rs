@@ -118,9 +118,10 @@ pub fn use_app() -> AppCtx {
 }
 
 impl AppCtx {
-    /// A colleague's name by user id ("een collega" when not known here).
+    /// A colleague's name by user id ("een collega" when not known here); tracked, so a view
+    /// shows the name once the colleagues are read.
     pub fn name_of(&self, user_id: &str) -> String {
         self.colleagues
-            .with_untracked(|c| crate::learning::name_of(c, user_id))
+            .with(|c| crate::learning::name_of(c, user_id))
     }
 }

@@ -13,7 +13,9 @@ use werkzaam_sync::vocabulary::{count, suggest};
 use crate::actions;
 use crate::ctx::{use_app, AppCtx, Who};
 use crate::editor::ConflictList;
-use crate::learning::{my_open_actions, new_story, privacy_notes, team_field_label};
+use crate::learning::{
+    my_open_actions, new_story, privacy_notes, story_cards_html, story_html, team_field_label,
+};
 use crate::logic::{add_keywords, date_nl, record_conflict_choices, SaveState};
 
 /// The user's id, when logged in.
@@ -83,50 +85,24 @@ pub fn LearningPage() -> impl IntoView {
             </a>
         </div>
         <h2 class="section">"Verhalen van het team"</h2>
-        {move || match ctx.team.get() {
-            None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
-            Some(team) => {
-                let stories: Vec<Story> = team.live_stories().into_iter().cloned().collect();
-                if stories.is_empty() {
-                    view! { <p class="muted">"Nog geen verhalen. Begin met een interview."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="cards plain" data-testid="stories">
-                            {stories.into_iter().map(|s| view! { <StoryCard story=s/> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }
+        {move || match ctx.team.with(|t| t.as_ref().map(|t| t.live_stories().is_empty())) {
+            None => Some(view! { <p class="muted">"Even laden…"</p> }),
+            Some(true) => Some(view! { <p class="muted">"Nog geen verhalen. Begin met een interview."</p> }),
+            Some(false) => None,
         }}
+        <ul
+            class="cards plain"
+            data-testid="stories"
+            inner_html=move || {
+                ctx.team.with(|t| {
+                    t.as_ref()
+                        .map(|t| story_cards_html(&t.live_stories(), &|id| ctx.name_of(id)))
+                        .unwrap_or_default()
+                })
+            }
+        ></ul>
     }
     .into_any()
-}
-
-#[component]
-fn StoryCard(story: Story) -> impl IntoView {
-    let ctx = use_app();
-    let href = format!("/samen/verhaal/{}", story.id);
-    let who = ctx.name_of(&story.storyteller_id);
-    let compliments = story.compliments.len();
-    let title = if story.title.is_empty() {
-        "(zonder titel)".to_string()
-    } else {
-        story.title.clone()
-    };
-    view! {
-        <li>
-            <a class="card card-link" href=href data-testid="story-card">
-                <strong>{title}</strong>
-                <span class="small">{format!("{who} · {}", date_nl(&story.held_on))}</span>
-                <span class="chips">
-                    {story.elements.iter().take(4).map(|e| view! { <span class="chip">{e.clone()}</span> }).collect_view()}
-                </span>
-                {(compliments > 0)
-                    .then(|| view! { <span class="badge sent">{format!("♥ {compliments}")}</span> })}
-            </a>
-        </li>
-    }
 }
 
 /// "Nieuw interview": whom you interview and a few words for the story; then the leidraad.
@@ -625,21 +601,7 @@ fn StoryView(story: Story, compliment: RwSignal<String>) -> impl IntoView {
                 <p class="notice warn" data-testid="story-conflict">"Er zijn twee versies van een deel van dit verhaal. Kies bij ‘Bewerken’ welke blijft."</p>
             })}
             {can_edit.then(|| view! { <p><a class="button secondary" href=edit_href>"Bewerken"</a></p> })}
-            <section class="card">
-                <h2>"Werkzame elementen"</h2>
-                <ul class="chips">{story.elements.iter().map(|e| view! { <li class="chip">{e.clone()}</li> }).collect_view()}</ul>
-                {story.quotes.iter().map(|q| view! { <blockquote class="quote">{format!("“{q}”")}</blockquote> }).collect_view()}
-            </section>
-            {LEIDRAAD.iter().filter_map(|(slug, question)| {
-                let a = story.answer(slug)?;
-                (!a.text.trim().is_empty() || !a.keywords.is_empty()).then(|| view! {
-                    <section class="card">
-                        <h2>{*question}</h2>
-                        <p class="part-text">{a.text.clone()}</p>
-                        <ul class="chips">{a.keywords.iter().map(|k| view! { <li class="chip">{k.clone()}</li> }).collect_view()}</ul>
-                    </section>
-                })
-            }).collect_view()}
+            <div inner_html=story_html(&story)></div>
             <section class="card" data-testid="compliments">
                 <h2>"Complimenten"</h2>
                 {if story.compliments.is_empty() {

@@ -215,7 +215,8 @@ pub fn board_view(actions: &[&Action], me: &str, colleagues: &[TeamMember]) -> B
         .into_iter()
         .filter(|a| a.status == ActionStatus::Klaar)
         .collect();
-    done.sort_by_key(|a| std::cmp::Reverse(a.updated_at_ms));
+    done.sort_by_cached_key(|a| format!("{:020}{}", a.updated_at_ms.max(0), a.id));
+    done.reverse();
     BoardView { groups, done }
 }
 
@@ -258,4 +259,149 @@ pub fn team_field_label(field: &str) -> String {
         ["deleted"] => "Verwijderd op een ander apparaat, hier nog gewijzigd".into(),
         _ => field.to_owned(),
     }
+}
+
+/// Text for HTML: everything that could start markup is escaped. Every HTML the screens of
+/// issue 5 build as a string goes through here (a story with `<script>` shows as text).
+pub fn html(text: &str) -> String {
+    xml_escape(text).replace('\'', "&#39;")
+}
+
+fn chips_html(words: &[String]) -> String {
+    if words.is_empty() {
+        return String::new();
+    }
+    let items: String = words
+        .iter()
+        .map(|w| format!("<li class=\"chip\">{}</li>", html(w)))
+        .collect();
+    format!("<ul class=\"chips\">{items}</ul>")
+}
+
+/// A story as the team reads it (read-only): elements, citaten and the answers, as HTML.
+pub fn story_html(story: &Story) -> String {
+    let mut out = String::from("<section class=\"card\"><h2>Werkzame elementen</h2>");
+    out.push_str(&chips_html(&story.elements));
+    for q in &story.quotes {
+        out.push_str(&format!(
+            "<blockquote class=\"quote\">“{}”</blockquote>",
+            html(q)
+        ));
+    }
+    out.push_str("</section>");
+    for (slug, question) in werkzaam_sync::appreciative::LEIDRAAD {
+        let Some(a) = story.answer(slug) else {
+            continue;
+        };
+        if a.text.trim().is_empty() && a.keywords.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "<section class=\"card\"><h2>{}</h2><p class=\"part-text\">{}</p>{}</section>",
+            html(question),
+            html(&a.text),
+            chips_html(&a.keywords)
+        ));
+    }
+    out
+}
+
+/// A session's summary as HTML (the page to print, or save as PDF): stories, the elements chart,
+/// the groepsdroom by group and the actions. `name` turns a user id into a name.
+pub fn summary_html(
+    summary: &werkzaam_sync::appreciative::SessionSummary<'_>,
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let list = |items: Vec<String>| -> String {
+        if items.is_empty() {
+            "<p class=\"muted\">(geen)</p>".to_owned()
+        } else {
+            format!("<ul>{}</ul>", items.concat())
+        }
+    };
+    let stories = summary
+        .stories
+        .iter()
+        .map(|s| {
+            format!(
+                "<li>{} — {}</li>",
+                html(&s.title),
+                html(&name(&s.storyteller_id))
+            )
+        })
+        .collect();
+    let dreams = summary
+        .dreams
+        .iter()
+        .map(|d| {
+            let group = if d.cluster.is_empty() {
+                String::new()
+            } else {
+                format!("<strong>{}:</strong> ", html(&d.cluster))
+            };
+            let text = if d.text.is_empty() {
+                "(tekening)"
+            } else {
+                &d.text
+            };
+            format!("<li>{group}{}</li>", html(text))
+        })
+        .collect();
+    let actions = summary
+        .actions
+        .iter()
+        .map(|a| {
+            let who: Vec<String> = a.owners.iter().map(|o| name(o)).collect();
+            let due = if a.due.is_empty() {
+                "geen datum".to_owned()
+            } else {
+                crate::logic::date_nl(&a.due)
+            };
+            format!(
+                "<li>{} — {} — {} — {}</li>",
+                html(&a.what),
+                html(&who.join(", ")),
+                html(&due),
+                a.status.label()
+            )
+        })
+        .collect();
+    format!(
+        "<h2>Verhalen</h2>{}<h2>Werkzame elementen</h2><div class=\"chart-box\">{}</div>\
+         <h2>Groepsdroom</h2>{}<h2>Acties</h2>{}",
+        list(stories),
+        elements_chart_svg(&summary.elements, 12),
+        list(dreams),
+        list(actions)
+    )
+}
+
+/// The stories as a list of cards linking to each (read-only HTML): title, who told it and when,
+/// the first elements, and how many compliments it got.
+pub fn story_cards_html(stories: &[&Story], name: &dyn Fn(&str) -> String) -> String {
+    stories
+        .iter()
+        .map(|s| {
+            let title = if s.title.is_empty() { "(zonder titel)" } else { &s.title };
+            let quote = s
+                .quotes
+                .first()
+                .map(|q| format!("<span class=\"small\">“{}”</span>", html(q)))
+                .unwrap_or_default();
+            let hearts = match s.compliments.len() {
+                0 => String::new(),
+                n => format!("<span class=\"badge sent\">♥ {n}</span>"),
+            };
+            let elements: Vec<String> = s.elements.iter().take(4).cloned().collect();
+            format!(
+                "<li><a class=\"card card-link\" href=\"/samen/verhaal/{}\" data-testid=\"story-card\">\
+                 <strong>{}</strong><span class=\"small\">{} · {}</span>{quote}{}{hearts}</a></li>",
+                html(&s.id),
+                html(title),
+                html(&name(&s.storyteller_id)),
+                html(&crate::logic::date_nl(&s.held_on)),
+                chips_html(&elements).replace("<ul class=\"chips\">", "<ul class=\"chips\" aria-label=\"Werkzame elementen\">"),
+            )
+        })
+        .collect()
 }

@@ -15,8 +15,8 @@ use crate::drawing_pad::DrawingPad;
 use crate::editor::ConflictList;
 use crate::interview::{my_id, require_login, PrivacyNotes};
 use crate::learning::{
-    board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, team_field_label,
-    ActionForm,
+    board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, story_cards_html,
+    summary_html, team_field_label, ActionForm,
 };
 use crate::logic::{date_nl, record_conflict_choices};
 use werkzaam_sync::merge;
@@ -167,14 +167,7 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let counted =
         Memo::new(move |_| with_team(ctx, |t| t.elements(&t.stories_for(&meeting.get_value()))));
-    let stories = move || {
-        with_team(ctx, |t| {
-            t.stories_for(&meeting.get_value())
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let story_count = move || with_team(ctx, |t| t.stories_for(&meeting.get_value()).len());
     let merge = move |_| {
         let variants = picked.get_untracked();
         if variants.len() < 2 && name.get_untracked().trim().is_empty() {
@@ -205,7 +198,7 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     view! {
         <section class="card" data-testid="elements-chart">
             <h2>"Werkzame elementen"</h2>
-            <p class="hint">{move || format!("Uit {} verhalen sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.", stories().len())}</p>
+            <p class="hint">{move || format!("Uit {} verhalen sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.", story_count())}</p>
             <div class="chart-box" inner_html=move || counted.with(|c| elements_chart_svg(c, 12))></div>
             <Show when=move || ctx.who.get().is_team_lead() && counted.with(|c| c.len() > 1)>
                 <details class="merge">
@@ -232,15 +225,12 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
             </Show>
         </section>
         <h2 class="section">"Verhalen"</h2>
-        <ul class="cards plain">
-            {move || stories().into_iter().map(|s| view! {
-                <li><a class="card card-link" href=format!("/samen/verhaal/{}", s.id)>
-                    <strong>{s.title.clone()}</strong>
-                    <span class="small">{format!("{} · {}", ctx.name_of(&s.storyteller_id), date_nl(&s.held_on))}</span>
-                    {s.quotes.first().map(|q| view! { <span class="small">{format!("“{q}”")}</span> })}
-                </a></li>
-            }).collect_view()}
-        </ul>
+        <ul
+            class="cards plain"
+            inner_html=move || {
+                with_team(ctx, |t| story_cards_html(&t.stories_for(&meeting.get_value()), &|id| ctx.name_of(id)))
+            }
+        ></ul>
     }
     .into_any()
 }
@@ -452,10 +442,13 @@ fn ActionsStep(meeting: StoredValue<Meeting>) -> impl IntoView {
 #[component]
 fn SummaryStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     let ctx = use_app();
-    let data = Memo::new(move |_| with_team(ctx, |t| t.clone()));
     let download = move |_| {
         let m = meeting.get_value();
-        let csv = data.with_untracked(|t| summary_csv(&t.summary(&m), &|id| ctx.name_of(id)));
+        let csv = ctx.team.with_untracked(|t| {
+            t.as_ref()
+                .map(|t| summary_csv(&t.summary(&m), &|id| ctx.name_of(id)))
+                .unwrap_or_default()
+        });
         actions::download(
             &format!("teambijeenkomst-{}.csv", m.held_on),
             "text/csv;charset=utf-8",
@@ -467,24 +460,13 @@ fn SummaryStep(meeting: StoredValue<Meeting>) -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| actions::print_page() data-testid="print">"Afdrukken of PDF"</button>
             <button type="button" class="secondary" on:click=download data-testid="download-csv">"Download CSV"</button>
         </div>
-        {move || data.with(|t| {
-            let m = meeting.get_value();
-            let s = t.summary(&m);
-            view! {
-                <section class="card summary" data-testid="summary">
-                    <h2>"Verhalen"</h2>
-                    <ul>{s.stories.iter().map(|x| view! { <li>{format!("{} — {}", x.title, ctx.name_of(&x.storyteller_id))}</li> }).collect_view()}</ul>
-                    <h2>"Werkzame elementen"</h2>
-                    <div class="chart-box" inner_html=elements_chart_svg(&s.elements, 12)></div>
-                    <h2>"Groepsdroom"</h2>
-                    <ul>{s.dreams.iter().map(|d| view! { <li>{if d.cluster.is_empty() { String::new() } else { format!("{}: ", d.cluster) }}{d.text.clone()}</li> }).collect_view()}</ul>
-                    <h2>"Acties"</h2>
-                    <ul>{s.actions.iter().map(|a| view! {
-                        <li>{format!("{} — {} — {} — {}", a.what, a.owners.iter().map(|o| ctx.name_of(o)).collect::<Vec<_>>().join(", "), if a.due.is_empty() { "geen datum".to_string() } else { date_nl(&a.due) }, a.status.label())}</li>
-                    }).collect_view()}</ul>
-                </section>
+        <section
+            class="card summary"
+            data-testid="summary"
+            inner_html=move || {
+                with_team(ctx, |t| summary_html(&t.summary(&meeting.get_value()), &|id| ctx.name_of(id)))
             }
-        })}
+        ></section>
     }
     .into_any()
 }

@@ -103,6 +103,7 @@ pub fn start(ctx: AppCtx) {
     match LocalStorage::get::<werkzaam_sync::Profile>(PROFILE_KEY) {
         Ok(profile) => {
             ctx.who.set(Who::LoggedIn(profile));
+            known_colleagues(ctx);
             if let Some(key) = last_synced_key(ctx) {
                 ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
             }
@@ -206,13 +207,23 @@ fn colleagues_key(ctx: AppCtx) -> Option<String> {
         .map(|p| format!("werkzaam.collegas.{}", p.user_id))
 }
 
-/// The colleagues as last known on the device, then fresh from the server when online.
-pub async fn load_colleagues(ctx: AppCtx) {
+/// The colleagues as last known on the device.
+fn known_colleagues(ctx: AppCtx) {
     let Some(key) = colleagues_key(ctx) else {
         return;
     };
     if let Ok(known) = LocalStorage::get::<Vec<werkzaam_sync::TeamMember>>(&key) {
         ctx.colleagues.set(known);
+    }
+}
+
+/// The colleagues as last known on the device, then fresh from the server when online.
+pub async fn load_colleagues(ctx: AppCtx) {
+    let Some(key) = colleagues_key(ctx) else {
+        return;
+    };
+    if ctx.colleagues.with_untracked(Vec::is_empty) {
+        known_colleagues(ctx);
     }
     if navigator_online() {
         if let Ok(fresh) = net::team_members().await {

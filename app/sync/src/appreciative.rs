@@ -235,7 +235,7 @@ impl TeamData {
     /// The team's synonyms: the merges not undone, oldest first.
     pub fn vocabulary(&self) -> Synonyms {
         let mut merges: Vec<&SynonymMerge> = self.synonyms.iter().filter(|m| !m.deleted).collect();
-        merges.sort_by(|a, b| (a.updated_at_ms, &a.id).cmp(&(b.updated_at_ms, &b.id)));
+        merges.sort_by_cached_key(|m| format!("{:020}{}", m.updated_at_ms.max(0), m.id));
         let mut out = Synonyms::default();
         for m in merges {
             let variants: Vec<&str> = m.variants.iter().map(String::as_str).collect();
@@ -247,14 +247,16 @@ impl TeamData {
     /// Stories not deleted, newest first.
     pub fn live_stories(&self) -> Vec<&Story> {
         let mut out: Vec<&Story> = self.stories.iter().filter(|s| !s.deleted).collect();
-        out.sort_by(|a, b| (&b.held_on, b.updated_at_ms).cmp(&(&a.held_on, a.updated_at_ms)));
+        out.sort_by_cached_key(|s| format!("{}{:020}", s.held_on, s.updated_at_ms.max(0)));
+        out.reverse();
         out
     }
 
     /// Sessions not deleted, newest first.
     pub fn live_meetings(&self) -> Vec<&Meeting> {
         let mut out: Vec<&Meeting> = self.meetings.iter().filter(|m| !m.deleted).collect();
-        out.sort_by(|a, b| (&b.held_on, &b.id).cmp(&(&a.held_on, &a.id)));
+        out.sort_by_cached_key(|m| format!("{}\u{0}{}", m.held_on, m.id));
+        out.reverse();
         out
     }
 
@@ -289,15 +291,14 @@ impl TeamData {
             .iter()
             .filter(|d| !d.deleted && d.meeting_id == meeting_id)
             .collect();
-        out.sort_by(|a, b| {
-            let key = |d: &Dream| {
-                (
-                    d.cluster.is_empty(),
-                    d.cluster.to_lowercase(),
-                    d.updated_at_ms,
-                )
-            };
-            key(a).cmp(&key(b)).then(a.id.cmp(&b.id))
+        out.sort_by_cached_key(|d| {
+            let unclustered = u8::from(d.cluster.is_empty());
+            let cluster = d.cluster.to_lowercase();
+            format!(
+                "{unclustered}{cluster}\u{0}{:020}{}",
+                d.updated_at_ms.max(0),
+                d.id
+            )
         });
         out
     }
@@ -353,6 +354,12 @@ pub struct Action {
     pub conflicts: Vec<Conflict>,
 }
 
+/// Soonest first, actions without a date last, then by id: one key type for every sort, so the
+/// wasm carries one sort.
+fn due_key(a: &Action) -> String {
+    format!("{}{}\u{0}{}", u8::from(a.due.is_empty()), a.due, a.id)
+}
+
 impl Action {
     /// Not done and its day has passed (`today` is `YYYY-MM-DD`; ISO dates compare as text).
     pub fn overdue(&self, today: &str) -> bool {
@@ -370,10 +377,7 @@ pub fn board<'a>(actions: &'a [Action], owners: &[String]) -> Vec<(String, Vec<&
                 .iter()
                 .filter(|a| a.status != ActionStatus::Klaar && a.owners.contains(owner))
                 .collect();
-            mine.sort_by(|a, b| {
-                let key = |x: &Action| (x.due.is_empty(), x.due.clone(), x.id.clone());
-                key(a).cmp(&key(b))
-            });
+            mine.sort_by_cached_key(|a| due_key(a));
             (owner.clone(), mine)
         })
         .collect()
@@ -659,10 +663,7 @@ impl TeamData {
             .into_iter()
             .filter(|a| a.meeting_id == meeting.id)
             .collect();
-        actions.sort_by(|a, b| {
-            let key = |x: &Action| (x.due.is_empty(), x.due.clone(), x.id.clone());
-            key(a).cmp(&key(b))
-        });
+        actions.sort_by_cached_key(|a| due_key(a));
         SessionSummary {
             meeting,
             stories,
