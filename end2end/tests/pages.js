@@ -85,20 +85,7 @@ class EditorPage {
   /** Draws `strokes` zig-zag lines on the sheet of part `slug` with the mouse (pointer events). */
   async draw(slug, strokes = 2) {
     await this.part(slug).getByTestId('draw-button').click();
-    const sheet = this.page.getByTestId('pad-sheet');
-    await expect(sheet).toBeVisible();
-    const box = await sheet.boundingBox();
-    for (let s = 0; s < strokes; s++) {
-      const y0 = box.y + box.height * (0.25 + 0.2 * s);
-      await this.page.mouse.move(box.x + box.width * 0.15, y0);
-      await this.page.mouse.down();
-      for (let i = 1; i <= 20; i++) {
-        await this.page.mouse.move(box.x + box.width * (0.15 + 0.035 * i), y0 + (i % 2 ? 25 : -25));
-      }
-      await this.page.mouse.up();
-    }
-    await this.page.getByTestId('pad-done').click();
-    await expect(sheet).toHaveCount(0);
+    await drawOnSheet(this.page, strokes);
   }
   async share({ answers = true, media = true, reflection = false } = {}) {
     await this.consent.getByRole('button', { name: 'Ja', exact: true }).click();
@@ -107,6 +94,24 @@ class EditorPage {
       if ((await box.isChecked()) !== on) await box.click();
     }
   }
+}
+
+/** On the open drawing sheet: `strokes` zig-zag lines with the mouse (pointer events), then done. */
+async function drawOnSheet(page, strokes = 2) {
+  const sheet = page.getByTestId('pad-sheet');
+  await expect(sheet).toBeVisible();
+  const box = await sheet.boundingBox();
+  for (let s = 0; s < strokes; s++) {
+    const y0 = box.y + box.height * (0.25 + 0.2 * s);
+    await page.mouse.move(box.x + box.width * 0.15, y0);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) {
+      await page.mouse.move(box.x + box.width * (0.15 + 0.035 * i), y0 + (i % 2 ? 25 : -25));
+    }
+    await page.mouse.up();
+  }
+  await page.getByTestId('pad-done').click();
+  await expect(sheet).toHaveCount(0);
 }
 
 class TeamPage {
@@ -225,5 +230,5 @@ async function loggedIn(browser, email) {
 
 module.exports = {
   PASSWORD, collectProblems, loggedIn, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
-  LearningPage, InterviewPage, MeetingPage, ActionBoard,
+  LearningPage, InterviewPage, MeetingPage, ActionBoard, drawOnSheet,
 };

@@ -4,7 +4,7 @@
 // her phone, marks it klaar offline, syncs, and the board shows it done.
 const fs = require('fs');
 const { test, expect } = require('@playwright/test');
-const { SyncBar, loggedIn, collectProblems, LearningPage, MeetingPage, ActionBoard } = require('./pages');
+const { SyncBar, loggedIn, collectProblems, LearningPage, MeetingPage, ActionBoard, drawOnSheet } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
@@ -70,6 +70,7 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await second.elementInput.fill('hu');
   await shot(bram, '22-suggesties');
   await second.addElement(humour);
+  await second.addElement(`de tijd nemen ${code}`);
   await second.done();
   await bramPhone.setOffline(false);
   await syncNow(bram);
@@ -95,6 +96,14 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await expect(meeting.elementBar(listening)).toContainText('2');
   await expect(meeting.elementBar(humour)).toContainText('1');
   await shot(lead, '24-bijeenkomst-elementen');
+  // Two words for one thing: the lead merges them; they count together, the stories keep their words.
+  await lead.getByText('Woorden samenvoegen').click();
+  await lead.getByLabel(`tijd nemen ${code} (1)`, { exact: true }).check();
+  await lead.getByLabel(`de tijd nemen ${code} (1)`, { exact: true }).check();
+  await lead.getByLabel('Samen heten ze').fill(`tijd nemen ${code}`);
+  await lead.getByTestId('merge').click();
+  await expect(meeting.elementBar(`tijd nemen ${code}`)).toContainText('2');
+  await expect(meeting.elementBar(`de tijd nemen ${code}`)).toHaveCount(0);
   await meeting.step(2);
   await lead.getByLabel('Jouw droom').fill(`Elke cliënt kent zijn eigen krachten ${code}`);
   await lead.getByTestId('add-dream').click();
@@ -103,6 +112,20 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await lead.getByLabel('Groep').fill('Krachten');
   await lead.getByRole('button', { name: 'Groepeer' }).click();
   await expect(lead.getByTestId('dream').locator('.label')).toHaveText('Krachten');
+  await syncNow(lead);
+  // Bram, on his phone, adds a drawing to the dream of the same session.
+  await syncNow(bram);
+  await bram.goto('/bijeenkomsten');
+  await bram.getByTestId('meeting-card').filter({ hasText: `Bijeenkomst ${code}` }).click();
+  await new MeetingPage(bram).step(2);
+  await bram.getByRole('button', { name: '✎ Teken erbij' }).click();
+  await drawOnSheet(bram, 1);
+  await bram.getByTestId('add-dream').click();
+  await expect(bram.getByTestId('dream').filter({ hasText: 'Bram' }).locator('svg path')).toHaveCount(1);
+  await syncNow(bram);
+  await syncNow(lead);
+  await expect(lead.getByTestId('dream')).toHaveCount(2);
+  await expect(lead.getByTestId('dream').filter({ hasText: 'Bram' }).locator('svg path')).toHaveCount(1);
   await meeting.step(3);
   await lead.getByLabel('Wat gaan we doen?').fill(`Intervisie over luisteren ${code}`);
   await lead.getByTestId('owner').and(lead.getByLabel('Anna')).check();
@@ -113,6 +136,10 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await shot(lead, '26-acties');
   await meeting.step(4);
   await shot(lead, '27-samenvatting');
+  await lead.emulateMedia({ media: 'print' });
+  await shot(lead, '27-samenvatting-afdruk');
+  await expect(lead.getByRole('navigation', { name: 'Hoofdmenu' })).toBeHidden();
+  await lead.emulateMedia({ media: 'screen' });
   await expect(lead.getByTestId('summary')).toContainText(`Weer naar de dagbesteding ${code}`);
   const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('download-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/^teambijeenkomst-\d{4}-\d{2}-\d{2}\.csv$/);
