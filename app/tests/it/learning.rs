@@ -196,3 +196,39 @@ fn an_action_changed_differently_on_two_phones_shows_both_versions_named_plainly
         "Wat maakte volgens jou het verschil? (trefwoorden)"
     );
 }
+
+#[test]
+fn what_people_wrote_shows_as_text_never_as_markup() {
+    use werkzaam_sync::appreciative::{Answer, Story};
+    let story = Story {
+        id: "s-1".into(),
+        storyteller_id: "u-1".into(),
+        title: "<script>alert(1)</script>".into(),
+        quotes: vec!["\"zelf\" & <b>samen</b>".into()],
+        elements: vec!["<img src=x onerror=alert(1)>".into()],
+        answers: vec![Answer {
+            question: "trots".into(),
+            text: "Hij zei: <i>'ik kan het'</i>".into(),
+            keywords: vec!["moed".into()],
+        }],
+        ..Story::default()
+    };
+    let team = [member("u-1", "<Anna>")];
+    let name = |id: &str| name_of(&team, id);
+    for out in [story_html(&story), story_cards_html(&[&story], &name)] {
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("<b>"), "{out}");
+        assert!(!out.contains("<i>"), "{out}");
+        assert!(!out.contains("<Anna>"), "{out}");
+    }
+    let body = story_html(&story);
+    assert!(body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(body.contains("&quot;zelf&quot; &amp; &lt;b&gt;samen&lt;/b&gt;"));
+    assert!(body.contains("Vertel over een begeleiding waar je trots op bent."));
+    assert!(body.contains("<li class=\"chip\">moed</li>"));
+    let cards = story_cards_html(&[&story], &name);
+    assert!(cards.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(cards.contains("&lt;Anna&gt;"));
+    assert!(cards.contains("href=\"/samen/verhaal/s-1\""));
+}
