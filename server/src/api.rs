@@ -263,9 +263,36 @@ async fn team_dialogues(
         ));
     }
     let dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
+    // The alerts on each client's latest shared dialogue (issue 6).
+    let thresholds = state.db.thresholds(&user.team_id).await?;
+    let shared: Vec<werkzaam_sync::Dialogue> =
+        dialogues.iter().map(|t| t.dialogue.clone()).collect();
+    let mut latest: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for d in &shared {
+        let day = latest.entry(&d.client_code).or_insert(&d.held_on);
+        if d.held_on.as_str() > *day {
+            *day = &d.held_on;
+        }
+    }
+    let mut alerts: Vec<werkzaam_sync::review::Alert> =
+        werkzaam_sync::review::alerts(&shared, &thresholds)
+            .into_iter()
+            .filter(|a| latest.get(a.client_code.as_str()) == Some(&a.held_on.as_str()))
+            .collect();
+    // Newest first; the alerts of one dialogue stay in their order (drop, low, divergence).
+    alerts.sort_by_cached_key(|a| std::cmp::Reverse(format!("{}{}", a.held_on, a.client_code)));
+    let seen: Vec<(String, String)> = dialogues
+        .iter()
+        .map(|t| (t.dialogue.id.clone(), t.dialogue.client_code.clone()))
+        .collect();
+    state
+        .db
+        .log_access(&user, "bekijken", "overzicht", &seen)
+        .await?;
     Ok(AppJson(TeamOverview {
         team_name: user.team_name,
         dialogues,
+        alerts,
     }))
 }
 
@@ -289,6 +316,15 @@ async fn team_dialogue(
     match stored.shared() {
         Some(item) => {
             tracing::info!(user = %user.id, dialogue = %id, "team lead read a shared dialogue");
+            state
+                .db
+                .log_access(
+                    &user,
+                    "bekijken",
+                    "dialoog",
+                    &[(id.clone(), item.dialogue.client_code.clone())],
+                )
+                .await?;
             Ok(AppJson(item))
         }
         None => {

@@ -11,6 +11,7 @@ use sqlx::{Row, SqlitePool};
 use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
+use werkzaam_sync::review::Thresholds;
 use werkzaam_sync::{
     consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
     PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember, TeamPullResponse,
@@ -66,6 +67,37 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
 }
 
 /// Milliseconds since the Unix epoch.
+/// One recorded view or export (see [`Db::log_access`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccessEvent {
+    pub at_ms: i64,
+    pub user_id: String,
+    pub role: String,
+    pub action: String,
+    pub what: String,
+    pub record_id: Option<String>,
+    pub client_code: Option<String>,
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    civil_date(now_ms().div_euclid(86_400_000))
+}
+
+/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -759,6 +791,109 @@ impl Db {
             }
         }
         Ok(out)
+    }
+
+    /// Records that `user` looked at (`action` "bekijken") or exported ("exporteren") `what`:
+    /// one event per record and client code concerned (or one without, for a page of no
+    /// client), in one transaction. The app has no way to change or remove them.
+    pub async fn log_access(
+        &self,
+        user: &User,
+        action: &str,
+        what: &str,
+        records: &[(String, String)],
+    ) -> Result<(), ApiError> {
+        let mut tx = self.pool.begin().await?;
+        let at = now_ms();
+        let none = [(String::new(), String::new())];
+        let rows = if records.is_empty() {
+            &none[..]
+        } else {
+            records
+        };
+        for (record, client) in rows {
+            sqlx::query(
+                "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, \
+                 record_id, client_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(at)
+            .bind(&user.id)
+            .bind(user.role.as_str())
+            .bind(&user.team_id)
+            .bind(action)
+            .bind(what)
+            .bind((!record.is_empty()).then_some(record))
+            .bind((!client.is_empty()).then_some(client))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The access events of a team, newest first (at most `limit`).
+    pub async fn access_events(
+        &self,
+        team_id: &str,
+        limit: usize,
+    ) -> Result<Vec<AccessEvent>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT at_ms, user_id, role, action, what, record_id, client_code \
+             FROM access_events WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(team_id)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AccessEvent {
+                    at_ms: r.try_get("at_ms")?,
+                    user_id: r.try_get("user_id")?,
+                    role: r.try_get("role")?,
+                    action: r.try_get("action")?,
+                    what: r.try_get("what")?,
+                    record_id: r.try_get("record_id")?,
+                    client_code: r.try_get("client_code")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The team's alert thresholds (the defaults until a team lead changes them).
+    pub async fn thresholds(&self, team_id: &str) -> Result<Thresholds, ApiError> {
+        let row = sqlx::query("SELECT thresholds FROM team_settings WHERE team_id = $1")
+            .bind(team_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => parse_json(&row.try_get::<String, _>("thresholds")?),
+            None => Ok(Thresholds::default()),
+        }
+    }
+
+    pub async fn set_thresholds(&self, team_id: &str, t: &Thresholds) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO team_settings (team_id, thresholds) VALUES ($1, $2) \
+             ON CONFLICT (team_id) DO UPDATE SET thresholds = excluded.thresholds",
+        )
+        .bind(team_id)
+        .bind(encode_json(t)?)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The team's actions (issue 5), for the meeting's agenda.
+    pub async fn team_actions(&self, team_id: &str) -> Result<Vec<Action>, ApiError> {
+        let rows =
+            sqlx::query("SELECT document FROM team_records WHERE team_id = $1 AND kind = 'action'")
+                .bind(team_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| parse_json(&r.try_get::<String, _>("document")?))
+            .collect()
     }
 
     /// The dialogues of `user` stored after `cursor`, oldest change first, at most `limit`.

@@ -5,10 +5,13 @@
 
 pub mod api;
 pub mod auth;
+pub mod charts;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod pdf;
+pub mod review;
 pub mod web;
 
 use std::path::PathBuf;
@@ -56,6 +59,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
+        .merge(review::router())
         .merge(web::router(&state))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

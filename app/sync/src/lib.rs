@@ -55,6 +55,7 @@ pub mod merge;
 pub mod outbox;
 pub mod privacy;
 pub mod push;
+pub mod review;
 pub mod upload;
 pub mod validate;
 pub mod vocabulary;

@@ -236,6 +236,9 @@ pub struct TeamDialogue {
 pub struct TeamOverview {
     pub team_name: String,
     pub dialogues: Vec<TeamDialogue>,
+    /// The alerts (issue 6) on each client's latest shared dialogue.
+    #[serde(default)]
+    pub alerts: Vec<crate::review::Alert>,
 }
 
 /// Machine-readable reason of a refusal; the message next to it is for people.

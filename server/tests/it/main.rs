@@ -7,6 +7,7 @@ mod consent;
 mod erasure;
 mod pages;
 mod pull;
+mod review;
 mod team;
 mod upload;
 

@@ -6,6 +6,7 @@ mod drawing;
 mod merge;
 mod model;
 mod push_rules;
+mod review;
 mod roundtrip;
 mod simulation;
 mod upload;

@@ -1,0 +1,467 @@
+//! The team lead's review over HTTP (issue 6): a client's trend (JSON and an SVG picture), what
+//! the team learns, the meeting's agenda (JSON, CSV, PDF; optionally de-identified) and the
+//! alert thresholds. Team leads only, their own team only, only what consent covers (every list
+//! starts from [`crate::db::Db::shared_team_dialogues`]), and every view and export is written to
+//! the access log.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use werkzaam_sync::review::{
+    agenda, alerts, learning, trend, Agenda, AgendaInput, ClientDialogueRef, ClientReview,
+    TeamLearning, Thresholds,
+};
+use werkzaam_sync::{validate, Dialogue, Role, TeamDialogue};
+
+use crate::auth::CurrentUser;
+use crate::db::User;
+use crate::error::{ApiError, AppJson};
+use crate::pdf::{self, Block};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/team/clienten/{code}", get(client_review))
+        .route("/api/team/clienten/{code}/trend.svg", get(client_trend_svg))
+        .route("/api/team/leren", get(team_learning))
+        .route("/api/team/agenda", get(agenda_json))
+        .route("/api/team/agenda.csv", get(agenda_csv))
+        .route("/api/team/agenda.pdf", get(agenda_pdf))
+        .route(
+            "/api/team/instellingen",
+            get(get_thresholds).put(put_thresholds),
+        )
+}
+
+fn lead_only(user: &User) -> Result<(), ApiError> {
+    if user.role == Role::Teamleider {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "Alleen een teamleider kan dit zien.".into(),
+        ))
+    }
+}
+
+/// The shared dialogues of the lead's team as (dialogue as shared, worker's name).
+async fn shared(state: &AppState, user: &User) -> Result<Vec<(Dialogue, String)>, ApiError> {
+    Ok(state
+        .db
+        .shared_team_dialogues(&user.team_id)
+        .await?
+        .into_iter()
+        .map(|t: TeamDialogue| (t.dialogue, t.worker_name))
+        .collect())
+}
+
+fn records(list: &[&Dialogue]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|d| (d.id.clone(), d.client_code.clone()))
+        .collect()
+}
+
+async fn client_data(
+    state: &AppState,
+    user: &User,
+    code: &str,
+) -> Result<(Vec<(Dialogue, String)>, Thresholds), ApiError> {
+    validate::client_code(code).map_err(|e| ApiError::BadRequest(e.message))?;
+    let mine: Vec<(Dialogue, String)> = shared(state, user)
+        .await?
+        .into_iter()
+        .filter(|(d, _)| d.client_code == code)
+        .collect();
+    if mine.is_empty() {
+        return Err(ApiError::NotFound(
+            "Van deze cliënt is in jouw team niets gedeeld.".into(),
+        ));
+    }
+    Ok((mine, state.db.thresholds(&user.team_id).await?))
+}
+
+/// One client's trend, alerts and dialogues.
+async fn client_review(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(code): Path<String>,
+) -> Result<AppJson<ClientReview>, ApiError> {
+    lead_only(&user)?;
+    let (mine, thresholds) = client_data(&state, &user, &code).await?;
+    let dialogues: Vec<&Dialogue> = mine.iter().map(|(d, _)| d).collect();
+    let all: Vec<Dialogue> = mine.iter().map(|(d, _)| d.clone()).collect();
+    let mut raised = alerts(&all, &thresholds);
+    raised.reverse();
+    let mut refs: Vec<ClientDialogueRef> = mine
+        .iter()
+        .map(|(d, worker)| ClientDialogueRef {
+            dialogue_id: d.id.clone(),
+            held_on: d.held_on.clone(),
+            worker_name: worker.clone(),
+        })
+        .collect();
+    refs.sort_by_cached_key(|r| format!("{}{}", r.held_on, r.dialogue_id));
+    refs.reverse();
+    state
+        .db
+        .log_access(&user, "bekijken", "client", &records(&dialogues))
+        .await?;
+    Ok(AppJson(ClientReview {
+        client_code: code,
+        points: trend(&dialogues),
+        alerts: raised,
+        dialogues: refs,
+        thresholds,
+    }))
+}
+
+/// The client's trend as an SVG picture.
+async fn client_trend_svg(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    lead_only(&user)?;
+    let (mine, _) = client_data(&state, &user, &code).await?;
+    let dialogues: Vec<&Dialogue> = mine.iter().map(|(d, _)| d).collect();
+    state
+        .db
+        .log_access(&user, "bekijken", "client-grafiek", &records(&dialogues))
+        .await?;
+    let svg = crate::charts::trend_svg(&format!("Cliënt {code}"), &trend(&dialogues));
+    Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg))
+}
+
+fn date_param(query: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
+    match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => validate::date(v)
+            .map(|_| Some(v.to_owned()))
+            .map_err(|_| ApiError::BadRequest(format!("‘{name}’ is geen datum (jjjj-mm-dd)."))),
+    }
+}
+
+/// What the team learns since `?sinds=` (all when left out).
+async fn team_learning(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<AppJson<TeamLearning>, ApiError> {
+    lead_only(&user)?;
+    let since = date_param(&query, "sinds")?.unwrap_or_default();
+    let all = shared(&state, &user).await?;
+    let used: Vec<&Dialogue> = all
+        .iter()
+        .map(|(d, _)| d)
+        .filter(|d| d.held_on >= since)
+        .collect();
+    state
+        .db
+        .log_access(&user, "bekijken", "leren", &records(&used))
+        .await?;
+    Ok(AppJson(learning(&all, &since)))
+}
+
+/// The agenda of `?van=&tot=` (both needed), de-identified with `?anoniem=ja`.
+async fn build_agenda(
+    state: &AppState,
+    user: &User,
+    query: &HashMap<String, String>,
+    action: &str,
+    what: &str,
+) -> Result<Agenda, ApiError> {
+    lead_only(user)?;
+    let (Some(from), Some(to)) = (date_param(query, "van")?, date_param(query, "tot")?) else {
+        return Err(ApiError::BadRequest(
+            "Kies een periode: ‘van’ en ‘tot’ (jjjj-mm-dd).".into(),
+        ));
+    };
+    if from > to {
+        return Err(ApiError::BadRequest(
+            "‘van’ ligt na ‘tot’: kies een andere periode.".into(),
+        ));
+    }
+    let deidentify = matches!(
+        query.get("anoniem").map(String::as_str),
+        Some("ja" | "1" | "true")
+    );
+    let dialogues = shared(state, user).await?;
+    let actions = state.db.team_actions(&user.team_id).await?;
+    let members = state.db.team_members(&user.team_id).await?;
+    let name = |id: &str| {
+        members
+            .iter()
+            .find(|m| m.user_id == id)
+            .map_or_else(|| "een collega".to_owned(), |m| m.display_name.clone())
+    };
+    let today = crate::db::today();
+    let built = agenda(&AgendaInput {
+        team_name: &user.team_name,
+        from: &from,
+        to: &to,
+        deidentify,
+        thresholds: state.db.thresholds(&user.team_id).await?,
+        dialogues: &dialogues,
+        actions: &actions,
+        name: &name,
+        today: &today,
+    });
+    let in_period: Vec<&Dialogue> = dialogues
+        .iter()
+        .map(|(d, _)| d)
+        .filter(|d| d.held_on >= from && d.held_on <= to)
+        .collect();
+    let what = if deidentify {
+        format!("{what} (anoniem)")
+    } else {
+        what.to_owned()
+    };
+    state
+        .db
+        .log_access(user, action, &what, &records(&in_period))
+        .await?;
+    Ok(built)
+}
+
+async fn agenda_json(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<AppJson<Agenda>, ApiError> {
+    Ok(AppJson(
+        build_agenda(&state, &user, &query, "bekijken", "agenda").await?,
+    ))
+}
+
+fn file_name(agenda: &Agenda, ext: &str) -> String {
+    let anon = if agenda.deidentified { "-anoniem" } else { "" };
+    format!(
+        "attachment; filename=\"agenda-{}-{}{anon}.{ext}\"",
+        agenda.from, agenda.to
+    )
+}
+
+async fn agenda_csv(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<impl IntoResponse, ApiError> {
+    let agenda = build_agenda(&state, &user, &query, "exporteren", "agenda.csv").await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (CONTENT_DISPOSITION, file_name(&agenda, "csv")),
+        ],
+        agenda_to_csv(&agenda),
+    ))
+}
+
+async fn agenda_pdf(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<impl IntoResponse, ApiError> {
+    let agenda = build_agenda(&state, &user, &query, "exporteren", "agenda.pdf").await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_owned()),
+            (CONTENT_DISPOSITION, file_name(&agenda, "pdf")),
+        ],
+        agenda_to_pdf(&agenda),
+    ))
+}
+
+async fn get_thresholds(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<AppJson<Thresholds>, ApiError> {
+    lead_only(&user)?;
+    Ok(AppJson(state.db.thresholds(&user.team_id).await?))
+}
+
+async fn put_thresholds(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(thresholds): AppJson<Thresholds>,
+) -> Result<AppJson<Thresholds>, ApiError> {
+    lead_only(&user)?;
+    thresholds.check().map_err(ApiError::BadRequest)?;
+    state.db.set_thresholds(&user.team_id, &thresholds).await?;
+    tracing::info!(user = %user.id, ?thresholds, "alert thresholds changed");
+    Ok(AppJson(thresholds))
+}
+
+/// One CSV cell: quoted when needed, a leading `=`, `+`, `-` or `@` defused.
+fn cell(value: &str) -> String {
+    let mut v = value.replace('\r', "");
+    if v.starts_with(['=', '+', '-', '@']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([';', '"', '\n']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The agenda as CSV (`;`, with a byte-order mark): one row per dialogue part, alert,
+/// reflection and action.
+pub fn agenda_to_csv(agenda: &Agenda) -> String {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "onderdeel".into(),
+        "cliënt".into(),
+        "datum".into(),
+        "wie".into(),
+        "vraag of soort".into(),
+        "tekst".into(),
+    ]];
+    for d in &agenda.dialogues {
+        for p in &d.parts {
+            if p.keywords.is_empty() && p.text.trim().is_empty() {
+                continue;
+            }
+            let mut text = p.keywords.join(", ");
+            if !p.text.trim().is_empty() {
+                if !text.is_empty() {
+                    text.push_str(" — ");
+                }
+                text.push_str(p.text.trim());
+            }
+            rows.push([
+                "dialoog".into(),
+                d.client.clone(),
+                d.held_on.clone(),
+                d.worker_name.clone(),
+                p.label.clone(),
+                text,
+            ]);
+        }
+    }
+    for a in &agenda.alerts {
+        rows.push([
+            "signaal".into(),
+            a.client.clone(),
+            a.held_on.clone(),
+            String::new(),
+            a.title.clone(),
+            a.message.clone(),
+        ]);
+    }
+    for r in &agenda.reflections {
+        for (client, day, text) in &r.answers {
+            rows.push([
+                "reflectie".into(),
+                client.clone(),
+                day.clone(),
+                String::new(),
+                r.question.clone(),
+                text.clone(),
+            ]);
+        }
+    }
+    for a in &agenda.actions {
+        rows.push([
+            "actie".into(),
+            String::new(),
+            a.due.clone(),
+            a.owners.join(", "),
+            if a.overdue {
+                format!("{} (te laat)", a.status)
+            } else {
+                a.status.clone()
+            },
+            a.what.clone(),
+        ]);
+    }
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The agenda as a PDF: the same content as the printable page.
+pub fn agenda_to_pdf(agenda: &Agenda) -> Vec<u8> {
+    let title = format!(
+        "Teamoverleg {} — {} tot en met {}",
+        agenda.team_name, agenda.from, agenda.to
+    );
+    let mut blocks = vec![Block::Title(title.clone())];
+    if agenda.deidentified {
+        blocks.push(Block::Note(
+            "Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten."
+                .into(),
+        ));
+    }
+    blocks.push(Block::Heading(format!(
+        "Signalen ({})",
+        agenda.alerts.len()
+    )));
+    if agenda.alerts.is_empty() {
+        blocks.push(Block::Note("Geen signalen in deze periode.".into()));
+    }
+    for a in &agenda.alerts {
+        blocks.push(Block::Item(format!(
+            "{} · {} · {}: {}",
+            a.client, a.held_on, a.title, a.message
+        )));
+    }
+    blocks.push(Block::Heading(format!(
+        "Gedeelde dialogen ({})",
+        agenda.dialogues.len()
+    )));
+    for d in &agenda.dialogues {
+        blocks.push(Block::Text(format!(
+            "{} — {} — {}",
+            d.client, d.held_on, d.worker_name
+        )));
+        for p in &d.parts {
+            if p.keywords.is_empty() && p.text.trim().is_empty() {
+                continue;
+            }
+            let mut text = p.keywords.join(", ");
+            if !p.text.trim().is_empty() {
+                if !text.is_empty() {
+                    text.push_str(" — ");
+                }
+                text.push_str(p.text.trim());
+            }
+            blocks.push(Block::Item(format!("{}: {text}", p.label)));
+        }
+        blocks.push(Block::Space);
+    }
+    blocks.push(Block::Heading("Reflecties (STAP 3)".into()));
+    for r in &agenda.reflections {
+        blocks.push(Block::Text(r.question.clone()));
+        if r.answers.is_empty() {
+            blocks.push(Block::Note("(nog niets)".into()));
+        }
+        for (client, day, text) in &r.answers {
+            blocks.push(Block::Item(format!("{client} · {day}: {text}")));
+        }
+    }
+    blocks.push(Block::Heading(format!(
+        "Open acties ({})",
+        agenda.actions.len()
+    )));
+    for a in &agenda.actions {
+        let due = if a.due.is_empty() {
+            "geen datum".to_owned()
+        } else {
+            a.due.clone()
+        };
+        let late = if a.overdue { " — te laat" } else { "" };
+        blocks.push(Block::Item(format!(
+            "{} — {} — {due} — {}{late}",
+            a.what,
+            a.owners.join(", "),
+            a.status
+        )));
+    }
+    pdf::document(&title, &blocks)
+}
