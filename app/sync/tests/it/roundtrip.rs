@@ -119,6 +119,7 @@ proptest! {
                 .into_iter()
                 .map(|dialogue| TeamDialogue { dialogue, worker_name: name.clone(), synced_at_ms: 5, received_media: vec![] })
                 .collect(),
+            alerts: vec![],
         };
         let json = serde_json::to_string(&overview).unwrap();
         let back: TeamOverview = serde_json::from_str(&json).unwrap();
