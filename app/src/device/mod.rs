@@ -436,6 +436,16 @@ async fn pull_team(store: &idb::Store) -> Result<(), NetError> {
         })
         .await?;
         let more = page.more && page.cursor > cursor;
+        let nothing_new = page.cursor == cursor
+            && page.stories.is_empty()
+            && page.actions.is_empty()
+            && page.dreams.is_empty()
+            && page.meetings.is_empty()
+            && page.synonyms.is_empty();
+        if nothing_new && held.is_none() {
+            // Nothing changed in the team: no write on the device (most syncs).
+            break;
+        }
         cursor = page.cursor;
         let kept = store.apply_team_pull(&page, held).await.map_err(device)?;
         held = (kept < page.cursor).then_some(kept);
