@@ -2,7 +2,7 @@
 //! [`crate::device`]; on the server they are never called (effects and event handlers do not
 //! run there), so the server build only type-checks them.
 
-use werkzaam_sync::{Dialogue, TeamDialogue, TeamOverview};
+use werkzaam_sync::{Dialogue, TeamDialogue};
 
 use crate::ctx::{AppCtx, LocalBlob};
 
@@ -179,12 +179,43 @@ pub fn erase_client(
     let _ = (ctx, code, on_done);
 }
 
-/// The team lead's overview, from the server.
-pub fn load_team(on_done: impl FnOnce(Result<TeamOverview, String>) + 'static) {
+/// JSON from the server (online only; the team lead's pages).
+pub fn fetch_json<T: serde::de::DeserializeOwned + 'static>(
+    url: String,
+    on_done: impl FnOnce(Result<T, String>) + 'static,
+) {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move { on_done(crate::device::team_overview().await) });
+    leptos::task::spawn_local(async move { on_done(crate::device::get_json(&url).await) });
     #[cfg(not(feature = "hydrate"))]
-    let _ = on_done;
+    let _ = (url, on_done);
+}
+
+/// Sends `body` as JSON with PUT and reads the answer (online only).
+pub fn put_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned + 'static>(
+    url: String,
+    body: B,
+    on_done: impl FnOnce(Result<T, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::put_json(&url, &body).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, body, on_done);
+}
+
+/// The date `days` days before today on the device, `YYYY-MM-DD` (empty on the server).
+pub fn days_ago(days: u32) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            js_sys::Date::now() - f64::from(days) * 86_400_000.0,
+        ));
+        crate::logic::iso_date(then.get_full_year(), then.get_month() + 1, then.get_date())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = days;
+        String::new()
+    }
 }
 
 /// One shared dialogue of the team, from the server.

@@ -18,6 +18,8 @@ pub mod learning;
 pub mod logic;
 pub mod media;
 pub mod pages;
+pub mod review_pages;
+pub mod reviewing;
 pub mod session;
 
 use leptos::prelude::*;
@@ -31,8 +33,8 @@ use crate::editor::DialogueEditorPage;
 use crate::interview::{LearningPage, StoryEditorPage, StoryPage};
 use crate::pages::{
     ClientPage, DialogueOverviewPage, DialoguesPage, LoginPage, NotFoundPage, TeamDialoguePage,
-    TeamPage,
 };
+use crate::review_pages::{AgendaPage, ClientTrendPage, TeamLearningPage, TeamPage};
 use crate::session::{ActionsPage, MeetingPage, MeetingsPage};
 
 /// The colour of the browser bar and the manifest.
@@ -61,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dialoog/:id/client") view=ClientModePage/>
                     <Route path=path!("team") view=TeamPage/>
                     <Route path=path!("team/dialoog/:id") view=TeamDialoguePage/>
+                    <Route path=path!("team/client/:code") view=ClientTrendPage/>
+                    <Route path=path!("team/leren") view=TeamLearningPage/>
+                    <Route path=path!("team/agenda") view=AgendaPage/>
                     <Route path=path!("samen") view=LearningPage/>
                     <Route path=path!("samen/verhaal/:id") view=StoryPage/>
                     <Route path=path!("verhaal/:id") view=StoryEditorPage/>

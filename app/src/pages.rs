@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use werkzaam_sync::dialogue::{Domain, Question, Scale, Side};
-use werkzaam_sync::{Dialogue, Role, TeamDialogue, TeamOverview};
+use werkzaam_sync::{Dialogue, TeamDialogue};
 
 use crate::actions;
 use crate::ctx::{use_app, ListedDialogue, Who};
@@ -503,108 +503,6 @@ pub fn LoginPage() -> impl IntoView {
             </button>
             </fieldset>
         </form>
-    }
-    .into_any()
-}
-
-#[derive(Debug, Clone)]
-enum TeamState {
-    Loading,
-    Loaded(TeamOverview),
-    Failed(String),
-}
-
-/// The team lead's overview of what the team's workers synced.
-#[component]
-pub fn TeamPage() -> impl IntoView {
-    let ctx = use_app();
-    let state = RwSignal::new(TeamState::Loading);
-    let load = move || {
-        state.set(TeamState::Loading);
-        actions::load_team(move |result| {
-            state.set(match result {
-                Ok(overview) => TeamState::Loaded(overview),
-                Err(message) => TeamState::Failed(message),
-            })
-        });
-    };
-    Effect::new(move |_| {
-        if ctx.who.get().is_team_lead() {
-            load();
-        }
-    });
-    view! {
-        <h1>"Teamoverzicht"</h1>
-        {move || match ctx.who.get() {
-            Who::Unknown => view! { <Loading/> }.into_any(),
-            Who::LoggedOut => {
-                view! { <p class="notice">"Log in als teamleider om het teamoverzicht te zien."</p> }
-                    .into_any()
-            }
-            Who::LoggedIn(p) if p.role != Role::Teamleider => {
-                view! { <p class="notice">"Het teamoverzicht is alleen voor teamleiders."</p> }
-                    .into_any()
-            }
-            Who::LoggedIn(_) => view! { <TeamList state load/> }.into_any(),
-        }}
-    }
-    .into_any()
-}
-
-#[component]
-fn TeamList(
-    state: RwSignal<TeamState>,
-    load: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <button type="button" class="secondary" on:click=move |_| load()>"Vernieuwen"</button>
-        {move || match state.get() {
-            TeamState::Loading => view! { <Loading/> }.into_any(),
-            TeamState::Failed(message) => {
-                view! { <p class="notice warn" role="alert">{message}</p> }.into_any()
-            }
-            TeamState::Loaded(overview) if overview.dialogues.is_empty() => {
-                view! {
-                    <p class="muted">{overview.team_name} ": nog geen gedeelde dialogen."</p>
-                }
-                    .into_any()
-            }
-            TeamState::Loaded(overview) => {
-                view! {
-                    <p class="muted">{overview.team_name}</p>
-                    <ul class="cards" data-testid="team-dialogues">
-                        {overview
-                            .dialogues
-                            .into_iter()
-                            .map(|item| {
-                                let covered = werkzaam_sync::consent::covered(&item.dialogue);
-                                let shared: Vec<&str> = [
-                                    (covered.answers, "antwoorden"),
-                                    (covered.media, "tekeningen en foto's"),
-                                    (covered.reflection, "reflectie"),
-                                ]
-                                    .into_iter()
-                                    .filter_map(|(on, label)| on.then_some(label))
-                                    .collect();
-                                view! {
-                                    <li class="card" data-testid="team-dialogue">
-                                        <a class="card-link" href=format!("/team/dialoog/{}", item.dialogue.id)>
-                                            <div class="card-head">
-                                                <strong class="code">{item.dialogue.client_code.clone()}</strong>
-                                                <span class="muted">{item.worker_name.clone()}</span>
-                                            </div>
-                                            <p class="muted">{date_nl(&item.dialogue.held_on)}</p>
-                                            <p>"Gedeeld: " {shared.join(", ")}</p>
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }
-        }}
     }
     .into_any()
 }

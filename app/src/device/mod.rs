@@ -18,7 +18,7 @@ use std::time::Duration;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use werkzaam_sync::appreciative::TeamRecord;
-use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, TeamOverview, PROTOCOL_VERSION};
+use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, PROTOCOL_VERSION};
 
 use crate::ctx::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
 use net::NetError;
@@ -670,11 +670,22 @@ pub async fn logout(ctx: AppCtx) {
     ctx.who.set(Who::LoggedOut);
 }
 
-pub async fn team_overview() -> Result<TeamOverview, String> {
+/// JSON from the server for the team lead's pages (online only).
+pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
     if !navigator_online() {
-        return Err("Je bent offline. Het teamoverzicht kan alleen online geladen worden.".into());
+        return Err("Je bent offline. Dit kan alleen online geladen worden.".into());
     }
-    net::team_overview().await.map_err(|e| e.message())
+    net::get_json(url).await.map_err(|e| e.message())
+}
+
+pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Dit kan alleen online opgeslagen worden.".into());
+    }
+    net::put_json(url, body).await.map_err(|e| e.message())
 }
 
 pub async fn team_dialogue(id: String) -> Result<TeamDialogue, String> {

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use werkzaam_sync::upload::UploadStatus;
 use werkzaam_sync::{
     ErrorBody, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
-    TeamDialogue, TeamOverview,
+    TeamDialogue,
 };
 
 #[derive(Debug, Clone)]
@@ -113,6 +113,22 @@ pub async fn team_pull(
     answer(request.send().await).await
 }
 
+/// JSON from `url`.
+pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, NetError> {
+    answer(Request::get(url).send().await).await
+}
+
+/// `body` as JSON to `url` with PUT.
+pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    url: &str,
+    body: &B,
+) -> Result<T, NetError> {
+    let request = Request::put(url)
+        .json(body)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    answer(request.send().await).await
+}
+
 /// The colleagues of the user's team.
 pub async fn team_members() -> Result<Vec<werkzaam_sync::TeamMember>, NetError> {
     answer(Request::get("/api/team/leden").send().await).await
@@ -139,10 +155,6 @@ pub async fn erase_client(
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
-}
-
-pub async fn team_overview() -> Result<TeamOverview, NetError> {
-    answer(Request::get("/api/team/dialogen").send().await).await
 }
 
 pub async fn team_dialogue(id: &str) -> Result<TeamDialogue, NetError> {

@@ -1,6 +1,7 @@
 //! The app's native tests: the screen logic, without a browser.
 
 mod learning;
+mod reviewing;
 
 use app::ctx::ListedDialogue;
 use app::logic::*;

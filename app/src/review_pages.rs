@@ -1,0 +1,315 @@
+//! The team lead's screens (issue 6), online: the overview with filters and alerts, a client's
+//! trend, what the team learns, and the meeting's agenda with its exports. The server computes
+//! and logs; these pages ask, and show what comes back (read-only parts as escaped HTML from
+//! [`crate::reviewing`]).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use werkzaam_sync::review::{Agenda, ClientReview, TeamLearning, Thresholds};
+use werkzaam_sync::TeamOverview;
+
+use crate::actions;
+use crate::ctx::{use_app, AppCtx, Who};
+use crate::reviewing::{
+    agenda_html, agenda_query, alerts_html, client_html, filter_team, learning_html, path_segment,
+    team_list_html, trend_svg_url, workers, TeamFilter,
+};
+
+/// Whether to show a lead's page: "Even laden…", not for workers, or the page.
+fn lead_gate(ctx: AppCtx) -> Option<AnyView> {
+    match ctx.who.get() {
+        Who::Unknown => Some(view! { <p class="muted">"Even laden…"</p> }.into_any()),
+        Who::LoggedOut => {
+            Some(view! { <p class="notice">"Log in als teamleider om dit te zien."</p> }.into_any())
+        }
+        w if !w.is_team_lead() => {
+            Some(view! { <p class="notice">"Dit is alleen voor teamleiders."</p> }.into_any())
+        }
+        _ => None,
+    }
+}
+
+fn sub_nav() -> impl IntoView {
+    view! {
+        <nav class="subnav no-print" aria-label="Team">
+            <a href="/team">"Overzicht"</a>
+            <a href="/team/leren">"Wat leren we"</a>
+            <a href="/team/agenda">"Teamoverleg"</a>
+        </nav>
+    }
+}
+
+/// The team lead's overview: alerts first, then the shared dialogues, filtered.
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let ctx = use_app();
+    let state = RwSignal::new(None::<Result<TeamOverview, String>>);
+    let filter = RwSignal::new(TeamFilter::default());
+    let load = move || {
+        state.set(None);
+        actions::fetch_json("/api/team/dialogen".into(), move |r| {
+            state.try_set(Some(r));
+        });
+    };
+    Effect::new(move |_| {
+        if ctx.who.get().is_team_lead() && ctx.ready.get() {
+            load();
+        }
+    });
+    let field = move |f: fn(&mut TeamFilter) -> &mut String| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            filter.update(|x| *f(x) = v);
+        }
+    };
+    view! {
+        <h1>"Teamoverzicht"</h1>
+        {move || lead_gate(ctx).unwrap_or_else(|| view! {
+            {sub_nav()}
+            <button type="button" class="secondary" on:click=move |_| load()>"Vernieuwen"</button>
+            {move || match state.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+                Some(Ok(overview)) => {
+                    let names = workers(&overview.dialogues);
+                    let overview = StoredValue::new(overview);
+                    view! {
+                        <p class="muted">{overview.with_value(|o| o.team_name.clone())}</p>
+                        <section class="card" data-testid="alerts">
+                            <h2>"Signalen"</h2>
+                            <div inner_html=overview.with_value(|o| alerts_html(&o.alerts, true))></div>
+                        </section>
+                        <details class="card filters">
+                            <summary><h2>"Zoeken en filteren"</h2></summary>
+                            <div class="form">
+                                <label for="f-search">"Zoek in woorden en teksten"</label>
+                                <input id="f-search" type="search" autocomplete="off" on:input=field(|f| &mut f.search)/>
+                                <label for="f-worker">"Medewerker"</label>
+                                <select id="f-worker" on:change=field(|f| &mut f.worker)>
+                                    <option value="">"Iedereen"</option>
+                                    {names.into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                                </select>
+                                <label for="f-client">"Cliëntcode"</label>
+                                <input id="f-client" autocomplete="off" on:input=field(|f| &mut f.client)/>
+                                <div class="row">
+                                    <div><label for="f-from">"Vanaf"</label><input id="f-from" type="date" on:input=field(|f| &mut f.from)/></div>
+                                    <div><label for="f-to">"Tot en met"</label><input id="f-to" type="date" on:input=field(|f| &mut f.to)/></div>
+                                </div>
+                            </div>
+                        </details>
+                        <ul class="cards" data-testid="team-dialogues" inner_html=move || {
+                            let f = filter.get();
+                            overview.with_value(|o| team_list_html(&filter_team(&o.dialogues, &f)))
+                        }></ul>
+                        <ThresholdsForm/>
+                    }.into_any()
+                }
+            }}
+        }.into_any())}
+    }
+    .into_any()
+}
+
+/// "Signalen instellen": the team's thresholds.
+#[component]
+fn ThresholdsForm() -> impl IntoView {
+    let t = RwSignal::new(None::<Thresholds>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    actions::fetch_json(
+        "/api/team/instellingen".into(),
+        move |r: Result<Thresholds, String>| {
+            t.try_set(r.ok());
+        },
+    );
+    let number = move |f: fn(&mut Thresholds) -> &mut u8| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev)
+                .trim()
+                .parse::<u8>()
+                .unwrap_or(u8::MAX);
+            t.update(|x| {
+                if let Some(x) = x {
+                    *f(x) = v;
+                }
+            });
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(value) = t.get_untracked() else {
+            return;
+        };
+        actions::put_json(
+            "/api/team/instellingen".into(),
+            value,
+            move |r: Result<Thresholds, String>| {
+                message.try_set(Some(match r {
+                    Ok(_) => (
+                        true,
+                        "Opgeslagen. Nieuwe signalen volgen deze grenzen.".into(),
+                    ),
+                    Err(m) => (false, m),
+                }));
+            },
+        );
+    };
+    view! {
+        <details class="card">
+            <summary><h2>"Signalen instellen"</h2></summary>
+            {move || t.get().map(|v| view! {
+                <form class="form" on:submit=save novalidate=true>
+                    <label for="t-drop">"Daling van de cliënt sinds de vorige dialoog (punten)"</label>
+                    <input id="t-drop" type="number" min="1" max="10" prop:value=v.drop.to_string() on:input=number(|x| &mut x.drop)/>
+                    <label for="t-low">"Lage score: deze of lager"</label>
+                    <input id="t-low" type="number" min="0" max="9" prop:value=v.low.to_string() on:input=number(|x| &mut x.low)/>
+                    <label for="t-div">"Verschil cliënt en hulpverlener (punten)"</label>
+                    <input id="t-div" type="number" min="1" max="10" prop:value=v.divergence.to_string() on:input=number(|x| &mut x.divergence)/>
+                    {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice ok" } else { "notice error" } role="status">{m}</p> })}
+                    <button type="submit" class="secondary">"Opslaan"</button>
+                </form>
+            })}
+        </details>
+    }
+}
+
+/// One client's trend over the dialogues: the chart (SVG from the server), alerts, dialogues.
+#[component]
+pub fn ClientTrendPage() -> impl IntoView {
+    let ctx = use_app();
+    let params = use_params_map();
+    let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
+    let state = RwSignal::new(None::<Result<ClientReview, String>>);
+    let url = format!("/api/team/clienten/{}", path_segment(&code));
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if !ctx.who.get().is_team_lead() || !ctx.ready.get() {
+            return false;
+        }
+        actions::fetch_json(url.clone(), move |r| {
+            state.try_set(Some(r));
+        });
+        true
+    });
+    let img = trend_svg_url(&code);
+    let alt =
+        format!("Verloop van de scores van cliënt {code}: cliënt en hulpverlener per dialoog");
+    view! {
+        <p class="crumbs no-print"><a href="/team">"← Teamoverzicht"</a></p>
+        <h1>{format!("Cliënt {code}")}</h1>
+        {move || lead_gate(ctx).unwrap_or_else(|| match state.get() {
+            None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+            Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+            Some(Ok(review)) => view! {
+                <section class="card">
+                    <h2>"Verloop van de scores"</h2>
+                    <img class="trend" src=img.clone() alt=alt.clone() data-testid="trend"/>
+                </section>
+                <div data-testid="client-review" inner_html=client_html(&review)></div>
+            }.into_any(),
+        })}
+    }
+    .into_any()
+}
+
+/// What the team learns since a chosen day.
+#[component]
+pub fn TeamLearningPage() -> impl IntoView {
+    let ctx = use_app();
+    let since = RwSignal::new(String::new());
+    let state = RwSignal::new(None::<Result<TeamLearning, String>>);
+    let load = move || {
+        state.set(None);
+        let url = format!("/api/team/leren?sinds={}", since.get_untracked());
+        actions::fetch_json(url, move |r| {
+            state.try_set(Some(r));
+        });
+    };
+    Effect::new(move |_| {
+        if ctx.who.get().is_team_lead() && ctx.ready.get() {
+            load();
+        }
+    });
+    view! {
+        <h1>"Wat leren we?"</h1>
+        {move || lead_gate(ctx).unwrap_or_else(|| view! {
+            {sub_nav()}
+            <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load(); }>
+                <label for="since">"Sinds (leeg: alles)"</label>
+                <input id="since" type="date" bind:value=since/>
+                <button type="submit" class="secondary">"Toon"</button>
+            </form>
+            {move || match state.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+                Some(Ok(l)) => view! { <div data-testid="learning" inner_html=learning_html(&l)></div> }.into_any(),
+            }}
+        }.into_any())}
+    }
+    .into_any()
+}
+
+/// The meeting's agenda for a period: to read, print, and download as CSV or PDF.
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let ctx = use_app();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let anonymous = RwSignal::new(false);
+    let state = RwSignal::new(None::<Result<Agenda, String>>);
+    let load = move || {
+        state.set(None);
+        let url = format!(
+            "/api/team/agenda?{}",
+            agenda_query(
+                &from.get_untracked(),
+                &to.get_untracked(),
+                anonymous.get_untracked()
+            )
+        );
+        actions::fetch_json(url, move |r| {
+            state.try_set(Some(r));
+        });
+    };
+    Effect::new(move |_| {
+        if ctx.who.get().is_team_lead() && ctx.ready.get() && from.get_untracked().is_empty() {
+            from.set(actions::days_ago(28));
+            to.set(actions::today());
+            load();
+        }
+    });
+    let export = move |ext: &'static str| {
+        move || {
+            format!(
+                "/api/team/agenda.{ext}?{}",
+                agenda_query(&from.get(), &to.get(), anonymous.get())
+            )
+        }
+    };
+    view! {
+        <h1 class="no-print">"Teamoverleg voorbereiden"</h1>
+        {move || lead_gate(ctx).unwrap_or_else(|| view! {
+            {sub_nav()}
+            <form class="card form no-print" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load(); }>
+                <div class="row">
+                    <div><label for="a-from">"Van"</label><input id="a-from" type="date" bind:value=from/></div>
+                    <div><label for="a-to">"Tot en met"</label><input id="a-to" type="date" bind:value=to/></div>
+                </div>
+                <label class="check"><input type="checkbox" bind:checked=anonymous/>"Zonder cliëntcodes (geanonimiseerd)"</label>
+                <button type="submit" class="primary wide" data-testid="show-agenda">"Toon agenda"</button>
+            </form>
+            <div class="actions no-print">
+                <button type="button" class="secondary" on:click=move |_| actions::print_page()>"Afdrukken"</button>
+                <a class="button secondary" href=export("csv") download data-testid="agenda-csv">"CSV"</a>
+                <a class="button secondary" href=export("pdf") download data-testid="agenda-pdf">"PDF"</a>
+            </div>
+            {move || match state.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+                Some(Ok(a)) => view! { <div class="agenda" data-testid="agenda" inner_html=agenda_html(&a)></div> }.into_any(),
+            }}
+        }.into_any())}
+    }
+    .into_any()
+}

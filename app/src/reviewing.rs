@@ -1,0 +1,361 @@
+//! What the team lead's screens (issue 6) decide, as plain functions: the filter over the shared
+//! dialogues, and the read-only parts built as escaped HTML (alerts, the list, a client's page,
+//! what the team learns, the agenda). No Leptos, no browser; tested natively in `tests/it`.
+
+use werkzaam_sync::review::{Agenda, Alert, ClientReview, TeamLearning};
+use werkzaam_sync::vocabulary::Counted;
+use werkzaam_sync::{consent, TeamDialogue};
+
+use crate::learning::{elements_chart_svg, html};
+use crate::logic::date_nl;
+
+/// What the team lead filters the shared dialogues by; empty fields filter nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamFilter {
+    pub worker: String,
+    pub client: String,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    pub to: String,
+    /// Words to find in the client code, keywords, texts, strengths and reflection.
+    pub search: String,
+}
+
+fn searchable(item: &TeamDialogue) -> String {
+    let d = &item.dialogue;
+    let mut out = vec![d.client_code.clone(), item.worker_name.clone()];
+    for key in werkzaam_sync::dialogue::PartKey::ALL {
+        out.extend(d.part(key).keywords.iter().cloned());
+        out.push(d.part(key).text.clone());
+    }
+    for q in werkzaam_sync::dialogue::Question::ALL {
+        out.push(d.reflection.get(q).to_owned());
+    }
+    for domain in werkzaam_sync::dialogue::Domain::ALL {
+        out.push(d.strengths.get(domain).to_owned());
+    }
+    out.join("\n").to_lowercase()
+}
+
+/// The shared dialogues that pass `f`, in the order given.
+pub fn filter_team<'a>(items: &'a [TeamDialogue], f: &TeamFilter) -> Vec<&'a TeamDialogue> {
+    let client = f.client.trim().to_lowercase();
+    let words: Vec<String> = f.search.split_whitespace().map(str::to_lowercase).collect();
+    items
+        .iter()
+        .filter(|i| f.worker.is_empty() || i.worker_name == f.worker)
+        .filter(|i| client.is_empty() || i.dialogue.client_code.to_lowercase().contains(&client))
+        .filter(|i| f.from.is_empty() || i.dialogue.held_on >= f.from)
+        .filter(|i| f.to.is_empty() || i.dialogue.held_on <= f.to)
+        .filter(|i| {
+            if words.is_empty() {
+                return true;
+            }
+            let text = searchable(i);
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// The workers who shared something, once each, alphabetically.
+pub fn workers(items: &[TeamDialogue]) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().map(|i| i.worker_name.clone()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn client_link(code: &str) -> String {
+    format!(
+        "<a href=\"/team/client/{}\" data-testid=\"client-link\">{}</a>",
+        html(&path_segment(code)),
+        html(code)
+    )
+}
+
+/// A client code as one path segment (`/` and friends percent-encoded).
+pub fn path_segment(code: &str) -> String {
+    code.chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => c.to_string(),
+            c => {
+                let mut buf = [0u8; 4];
+                c.encode_utf8(&mut buf)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// The alerts as a list: each with its client (a link to the trend), day, kind and message.
+pub fn alerts_html(alerts: &[Alert], with_client: bool) -> String {
+    if alerts.is_empty() {
+        return "<p class=\"muted\">Geen signalen.</p>".into();
+    }
+    let items: String = alerts
+        .iter()
+        .map(|a| {
+            let client = if with_client {
+                format!("{} · ", client_link(&a.client_code))
+            } else {
+                String::new()
+            };
+            format!(
+                "<li class=\"alert-item\" data-testid=\"alert\" data-kind=\"{}\">{client}{} · <strong>{}</strong><br>{}</li>",
+                html(match a.kind {
+                    werkzaam_sync::review::AlertKind::Drop => "drop",
+                    werkzaam_sync::review::AlertKind::Low => "low",
+                    werkzaam_sync::review::AlertKind::Divergence => "divergence",
+                }),
+                html(&date_nl(&a.held_on)),
+                html(a.title()),
+                html(&a.message())
+            )
+        })
+        .collect();
+    format!("<ul class=\"plain alerts\">{items}</ul>")
+}
+
+/// The shared dialogues as cards: client (a link to the trend), worker, day, what is shared.
+pub fn team_list_html(items: &[&TeamDialogue]) -> String {
+    if items.is_empty() {
+        return "<p class=\"muted\">Geen gedeelde dialogen die hierbij passen.</p>".into();
+    }
+    items
+        .iter()
+        .map(|item| {
+            let covered = consent::covered(&item.dialogue);
+            let shared: Vec<&str> = [
+                (covered.answers, "antwoorden"),
+                (covered.media, "tekeningen en foto's"),
+                (covered.reflection, "reflectie"),
+            ]
+            .into_iter()
+            .filter_map(|(on, label)| on.then_some(label))
+            .collect();
+            format!(
+                "<li class=\"card\" data-testid=\"team-dialogue\"><a class=\"card-link\" href=\"/team/dialoog/{}\">\
+                 <div class=\"card-head\"><strong class=\"code\">{}</strong><span class=\"muted\">{}</span></div>\
+                 <p class=\"muted\">{}</p><p>Gedeeld: {}</p></a>\
+                 <p class=\"small\"><a href=\"/team/client/{}\">Verloop van deze cliënt →</a></p></li>",
+                html(&item.dialogue.id),
+                html(&item.dialogue.client_code),
+                html(&item.worker_name),
+                html(&date_nl(&item.dialogue.held_on)),
+                html(&shared.join(", ")),
+                html(&path_segment(&item.dialogue.client_code)),
+            )
+        })
+        .collect()
+}
+
+/// The address of a client's trend picture.
+pub fn trend_svg_url(code: &str) -> String {
+    format!("/api/team/clienten/{}/trend.svg", path_segment(code))
+}
+
+/// A client's page below the chart: the alerts and the dialogues.
+pub fn client_html(review: &ClientReview) -> String {
+    let dialogues: String = review
+        .dialogues
+        .iter()
+        .map(|d| {
+            format!(
+                "<li><a href=\"/team/dialoog/{}\">{}</a> · {}</li>",
+                html(&d.dialogue_id),
+                html(&date_nl(&d.held_on)),
+                html(&d.worker_name)
+            )
+        })
+        .collect();
+    let t = &review.thresholds;
+    format!(
+        "<section class=\"card\"><h2>Signalen</h2>{}<p class=\"hint\">Een signaal bij een daling van {} of meer, \
+         een score van {} of lager, of {} of meer punten verschil tussen cliënt en hulpverlener.</p></section>\
+         <section class=\"card\"><h2>Dialogen</h2><ul class=\"plain\">{dialogues}</ul></section>",
+        alerts_html(&review.alerts, false),
+        t.drop,
+        t.low,
+        t.divergence
+    )
+}
+
+fn as_counted(words: &[(String, usize)]) -> Vec<Counted> {
+    words
+        .iter()
+        .map(|(w, n)| Counted {
+            name: w.clone(),
+            stories: *n,
+            variants: Vec::new(),
+        })
+        .collect()
+}
+
+/// What the team learns: the keywords heard most (a chart per part), the reflections per
+/// question, and the dialogues per worker per month.
+pub fn learning_html(l: &TeamLearning) -> String {
+    let mut out = String::from("<section class=\"card\"><h2>Woorden die het vaakst vallen</h2>");
+    for list in &l.keywords {
+        out.push_str(&format!("<h3>{}</h3>", html(&list.label)));
+        if list.words.is_empty() {
+            out.push_str("<p class=\"muted\">(nog geen)</p>");
+        } else {
+            out.push_str(&format!(
+                "<div class=\"chart-box\" data-testid=\"keywords\">{}</div>",
+                elements_chart_svg(&as_counted(&list.words), 8)
+            ));
+        }
+    }
+    out.push_str("</section><section class=\"card\"><h2>Reflecties (STAP 3)</h2>");
+    for r in &l.reflections {
+        out.push_str(&format!("<h3>{}</h3>", html(&r.question)));
+        if r.answers.is_empty() {
+            out.push_str("<p class=\"muted\">(nog niets)</p>");
+        }
+        for (client, day, text) in &r.answers {
+            out.push_str(&format!(
+                "<p class=\"reflection\">{}<br><span class=\"small muted\">{} · {}</span></p>",
+                html(text),
+                html(client),
+                html(&date_nl(day))
+            ));
+        }
+    }
+    out.push_str("</section><section class=\"card\"><h2>Dialogen per maand</h2>");
+    let mut months: Vec<&String> = l
+        .per_month
+        .iter()
+        .flat_map(|w| w.months.iter().map(|(m, _)| m))
+        .collect();
+    months.sort();
+    months.dedup();
+    if months.is_empty() {
+        out.push_str("<p class=\"muted\">(nog geen)</p>");
+    } else {
+        out.push_str("<table class=\"months\"><thead><tr><th>Medewerker</th>");
+        for m in &months {
+            out.push_str(&format!("<th>{}</th>", html(m)));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for w in &l.per_month {
+            out.push_str(&format!("<tr><td>{}</td>", html(&w.worker_name)));
+            for m in &months {
+                let n = w
+                    .months
+                    .iter()
+                    .find(|(x, _)| x == *m)
+                    .map_or(0, |(_, n)| *n);
+                out.push_str(&format!("<td>{n}</td>"));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</section>");
+    out
+}
+
+/// The meeting's agenda as a page to read and print.
+pub fn agenda_html(a: &Agenda) -> String {
+    let mut out = format!(
+        "<h2>Teamoverleg {} · {} tot en met {}</h2>",
+        html(&a.team_name),
+        html(&date_nl(&a.from)),
+        html(&date_nl(&a.to))
+    );
+    if a.deidentified {
+        out.push_str("<p class=\"notice\">Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten.</p>");
+    }
+    out.push_str(&format!(
+        "<section class=\"card\"><h3>Signalen ({})</h3><ul class=\"plain\">",
+        a.alerts.len()
+    ));
+    for al in &a.alerts {
+        out.push_str(&format!(
+            "<li data-testid=\"agenda-alert\">{} · {} · <strong>{}</strong>: {}</li>",
+            html(&al.client),
+            html(&date_nl(&al.held_on)),
+            html(&al.title),
+            html(&al.message)
+        ));
+    }
+    out.push_str(&format!(
+        "</ul></section><section class=\"card\"><h3>Gedeelde dialogen ({})</h3>",
+        a.dialogues.len()
+    ));
+    for d in &a.dialogues {
+        out.push_str(&format!(
+            "<div class=\"agenda-dialogue\" data-testid=\"agenda-dialogue\"><strong>{}</strong> · {} · {}<ul>",
+            html(&d.client),
+            html(&date_nl(&d.held_on)),
+            html(&d.worker_name)
+        ));
+        for p in &d.parts {
+            if p.keywords.is_empty() && p.text.trim().is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "<li><em>{}</em>: {}{}</li>",
+                html(&p.label),
+                html(&p.keywords.join(", ")),
+                if p.text.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", html(p.text.trim()))
+                }
+            ));
+        }
+        out.push_str("</ul></div>");
+    }
+    out.push_str("</section><section class=\"card\"><h3>Reflecties (STAP 3)</h3>");
+    for r in &a.reflections {
+        out.push_str(&format!("<h4>{}</h4><ul>", html(&r.question)));
+        for (client, day, text) in &r.answers {
+            out.push_str(&format!(
+                "<li>{} <span class=\"small muted\">({} · {})</span></li>",
+                html(text),
+                html(client),
+                html(&date_nl(day))
+            ));
+        }
+        if r.answers.is_empty() {
+            out.push_str("<li class=\"muted\">(nog niets)</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str(&format!(
+        "</section><section class=\"card\"><h3>Open acties ({})</h3><ul>",
+        a.actions.len()
+    ));
+    for ac in &a.actions {
+        out.push_str(&format!(
+            "<li>{} — {} — {}{}</li>",
+            html(&ac.what),
+            html(&ac.owners.join(", ")),
+            html(&if ac.due.is_empty() {
+                "geen datum".to_owned()
+            } else {
+                date_nl(&ac.due)
+            }),
+            if ac.overdue {
+                " <span class=\"badge problem\">Te laat</span>"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
+/// The query of an agenda and its exports.
+pub fn agenda_query(from: &str, to: &str, anonymous: bool) -> String {
+    format!(
+        "van={}&tot={}{}",
+        path_segment(from),
+        path_segment(to),
+        if anonymous { "&anoniem=ja" } else { "" }
+    )
+}
