@@ -22,9 +22,10 @@ fn lead_gate(ctx: AppCtx) -> Option<AnyView> {
         Who::LoggedOut => {
             Some(view! { <p class="notice">"Log in als teamleider om dit te zien."</p> }.into_any())
         }
-        w if !w.is_team_lead() => {
-            Some(view! { <p class="notice">"Dit is alleen voor teamleiders."</p> }.into_any())
-        }
+        w if !w.is_team_lead() => Some(
+            view! { <p class="notice">"Het teamoverzicht is alleen voor teamleiders."</p> }
+                .into_any(),
+        ),
         _ => None,
     }
 }

@@ -27,22 +27,23 @@ const WORKER_COLOUR: &str = "#b85c00";
 /// line solid green with dots, the worker's dashed orange with squares; missing scores are left
 /// out. `title` heads the picture.
 pub fn trend_svg(title: &str, points: &[TrendPoint]) -> String {
-    let (w, h) = (640.0_f64, 520.0_f64);
-    let (panel_w, panel_h) = (300.0_f64, 200.0_f64);
+    // One chart under the other: as readable on a phone as on a laptop or paper.
+    let (panel_w, panel_h) = (330.0_f64, 190.0_f64);
+    let (w, h) = (360.0_f64, 60.0 + 4.0 * (panel_h + 15.0));
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
          font-family=\"sans-serif\" role=\"img\" aria-label=\"{}\">\
          <rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\
-         <text x=\"20\" y=\"28\" font-size=\"18\" font-weight=\"700\" fill=\"#1c2421\">{}</text>\
-         <line x1=\"360\" y1=\"22\" x2=\"390\" y2=\"22\" stroke=\"{CLIENT_COLOUR}\" stroke-width=\"3\"/>\
-         <text x=\"396\" y=\"27\" font-size=\"14\" fill=\"#1c2421\">cliënt</text>\
-         <line x1=\"460\" y1=\"22\" x2=\"490\" y2=\"22\" stroke=\"{WORKER_COLOUR}\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/>\
-         <text x=\"496\" y=\"27\" font-size=\"14\" fill=\"#1c2421\">hulpverlener</text>",
+         <text x=\"10\" y=\"24\" font-size=\"18\" font-weight=\"700\" fill=\"#1c2421\">{}</text>\
+         <line x1=\"10\" y1=\"44\" x2=\"40\" y2=\"44\" stroke=\"{CLIENT_COLOUR}\" stroke-width=\"3\"/>\
+         <text x=\"46\" y=\"49\" font-size=\"14\" fill=\"#1c2421\">cliënt</text>\
+         <line x1=\"120\" y1=\"44\" x2=\"150\" y2=\"44\" stroke=\"{WORKER_COLOUR}\" stroke-width=\"3\" stroke-dasharray=\"6 4\"/>\
+         <text x=\"156\" y=\"49\" font-size=\"14\" fill=\"#1c2421\">hulpverlener</text>",
         escape(title),
         escape(title)
     );
     for (i, scale) in Scale::ALL.into_iter().enumerate() {
-        let (ox, oy) = (20.0 + (i % 2) as f64 * 320.0, 50.0 + (i / 2) as f64 * 235.0);
+        let (ox, oy) = (10.0, 62.0 + i as f64 * (panel_h + 15.0));
         let (left, top, right, bottom) = (ox + 28.0, oy + 24.0, ox + panel_w, oy + panel_h - 6.0);
         let y_of = |v: u8| bottom - (bottom - top) * f64::from(v) / 10.0;
         let n = points.len();
