@@ -576,6 +576,18 @@ async fn get_attachment(
         .ok_or_else(missing)?;
     let content_type = HeaderValue::from_str(&content_type)
         .map_err(|e| ApiError::internal("stored content type", e))?;
+    if !is_author {
+        // A team lead looking at a shared drawing or photo (issue 6: every view is logged).
+        state
+            .db
+            .log_access(
+                &user,
+                "bekijken",
+                "bijlage",
+                &[(query.dialoog.clone(), dialogue.client_code.clone())],
+            )
+            .await?;
+    }
     Ok(([(CONTENT_TYPE, content_type)], bytes))
 }
 

@@ -242,6 +242,18 @@ async fn with_consent_for_drawings_the_team_lead_gets_them_and_sees_which_arrive
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], drawing::CONTENT_TYPE);
     assert_eq!(bytes, drawing_bytes());
+    // The lead's look at the drawing is in the access log (issue 6).
+    let team = server
+        .db
+        .user_by_email("lead@noord.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .team_id;
+    let events = server.db.access_events(&team, 50).await.unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.what == "bijlage" && e.record_id.as_deref() == Some("d1")));
 
     // Another team's lead learns nothing, not even that the dialogue exists.
     let zuid = server.login("lead@zuid.test").await;
