@@ -544,6 +544,9 @@ pub fn TeamDialoguePage() -> impl IntoView {
                         {format!("{} · {} · {}", item.worker_name, date_nl(&d.held_on), d.setting.label())}
                     </p>
                     <p class="notice">{consent_summary(&d).replace("Het team ziet", "Gedeeld met het team:")}</p>
+                    <p><a class="button secondary" href=format!("/team/client/{}", crate::reviewing::path_segment(&d.client_code)) data-testid="client-trend-link">
+                        "Verloop van deze cliënt →"
+                    </a></p>
                     <SideBySide dialogue=d.clone() source answers=covered.answers media=covered.media/>
                     <DialogueExtras dialogue=d answers=covered.answers reflection=covered.reflection/>
                 }

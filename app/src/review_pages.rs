@@ -71,6 +71,9 @@ pub fn TeamPage() -> impl IntoView {
             {move || match state.get() {
                 None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+                Some(Ok(overview)) if overview.dialogues.is_empty() => view! {
+                    <p class="muted">{overview.team_name} ": nog geen gedeelde dialogen."</p>
+                }.into_any(),
                 Some(Ok(overview)) => {
                     let names = workers(&overview.dialogues);
                     let overview = StoredValue::new(overview);

@@ -138,14 +138,12 @@ pub fn team_list_html(items: &[&TeamDialogue]) -> String {
             format!(
                 "<li class=\"card\" data-testid=\"team-dialogue\"><a class=\"card-link\" href=\"/team/dialoog/{}\">\
                  <div class=\"card-head\"><strong class=\"code\">{}</strong><span class=\"muted\">{}</span></div>\
-                 <p class=\"muted\">{}</p><p>Gedeeld: {}</p></a>\
-                 <p class=\"small\"><a href=\"/team/client/{}\">Verloop van deze cliënt →</a></p></li>",
+                 <p class=\"muted\">{}</p><p>Gedeeld: {}</p></a></li>",
                 html(&item.dialogue.id),
                 html(&item.dialogue.client_code),
                 html(&item.worker_name),
                 html(&date_nl(&item.dialogue.held_on)),
                 html(&shared.join(", ")),
-                html(&path_segment(&item.dialogue.client_code)),
             )
         })
         .collect()

@@ -83,7 +83,7 @@ fn client_codes_and_texts_in_the_lead_pages_are_escaped_and_links_encoded() {
     let item = shared("x<1>", "WT/<b>", "2026-09-01", "<Anna>", "w");
     let list = team_list_html(&[&item]);
     assert!(!list.contains("<b>") && !list.contains("<Anna>"), "{list}");
-    assert!(list.contains("/team/client/WT%2F%3Cb%3E"), "{list}");
+    assert!(list.contains("/team/dialoog/x&lt;1&gt;"), "{list}");
     assert_eq!(trend_svg_url("WT/1"), "/api/team/clienten/WT%2F1/trend.svg");
     let alert = Alert {
         kind: AlertKind::Drop,
