@@ -13,6 +13,8 @@ const CACHE = `werkzaam-${BUILD}`;
 const SHELL = '/shell.html';
 const PRECACHE = [
   SHELL,
+  `/boot.js?v=${BUILD}&entry=mount`,
+  `/boot.js?v=${BUILD}&entry=hydrate`,
   `/pkg/werkzaam.js?v=${BUILD}`,
   `/pkg/werkzaam_bg.wasm?v=${BUILD}`,
   `/style/werkzaam.css?v=${BUILD}`,

@@ -208,13 +208,13 @@ pub fn DrawingPad(
                 {PALETTE
                     .iter()
                     .enumerate()
-                    .map(|(i, (name, hex))| {
+                    .map(|(i, (name, _))| {
+                        let class = format!("swatch swatch-{i}");
                         let i = i as u8;
                         view! {
                             <button
                                 type="button"
-                                class="swatch"
-                                style=format!("background:{hex}")
+                                class=class
                                 aria-label=*name
                                 aria-pressed=move || (color.get() == i && !eraser.get()).to_string()
                                 on:click=move |_| {
@@ -230,9 +230,9 @@ pub fn DrawingPad(
                 {SIZES
                     .iter()
                     .enumerate()
-                    .map(|(i, (name, width))| {
+                    .map(|(i, (name, _))| {
+                        let dot = format!("dot dot-{i}");
                         let i = i as u8;
-                        let dot = format!("width:{0}px;height:{0}px", (width / 2.0).clamp(4.0, 18.0));
                         view! {
                             <button
                                 type="button"
@@ -244,7 +244,7 @@ pub fn DrawingPad(
                                     eraser.set(false);
                                 }
                             >
-                                <span class="dot" style=dot></span>
+                                <span class=dot></span>
                             </button>
                         }
                     })

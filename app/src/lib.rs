@@ -78,22 +78,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The `<head>` every page shares, as HTML; `entry` is how the app starts (see [`boot_script`]).
+/// The `<head>` every page shares, as HTML; `entry` is how the app starts: `hydrate` for
+/// server-rendered pages, `mount` for the offline shell (see `public/boot.js`). No inline script
+/// or style anywhere: the Content-Security-Policy allows only the site's own files.
 fn head_html(build_id: &str, entry: &str) -> String {
     format!(
-        r#"<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/><meta name="theme-color" content="{THEME_COLOR}"/><title>Werkzaam</title><link rel="manifest" href="/manifest.webmanifest"/><link rel="icon" href="/icons/icon-192.png"/><link rel="apple-touch-icon" href="/icons/icon-192.png"/><link rel="stylesheet" href="/style/werkzaam.css?v={build_id}"/><script type="module">{}</script>"#,
-        boot_script(build_id, entry)
-    )
-}
-
-/// The module script that registers the service worker, loads the wasm and starts the app with
-/// `entry` (`hydrate` for server-rendered pages, `mount` for the offline shell).
-fn boot_script(build_id: &str, entry: &str) -> String {
-    format!(
-        "if ('serviceWorker' in navigator) {{ navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e)); }}\n\
-         const app = await import('/pkg/werkzaam.js?v={build_id}');\n\
-         await app.default({{ module_or_path: '/pkg/werkzaam_bg.wasm?v={build_id}' }});\n\
-         app.{entry}();"
+        r#"<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/><meta name="theme-color" content="{THEME_COLOR}"/><title>Werkzaam</title><link rel="manifest" href="/manifest.webmanifest"/><link rel="icon" href="/icons/icon-192.png"/><link rel="apple-touch-icon" href="/icons/icon-192.png"/><link rel="stylesheet" href="/style/werkzaam.css?v={build_id}"/><script type="module" src="/boot.js?v={build_id}&amp;entry={entry}"></script>"#
     )
 }
 

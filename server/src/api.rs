@@ -26,6 +26,47 @@ use crate::error::{ApiError, AppJson, SyncJson};
 use crate::AppState;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// CSRF: a request that changes something must say what it sends, and not as one of the types a
+/// form or a plain cross-site request may carry (`application/x-www-form-urlencoded`,
+/// `multipart/form-data`, `text/plain`, or none) — a browser sends those cross-site without
+/// asking. The app always sends JSON or an attachment's own type. Refused before any handler.
+pub async fn refuse_form_posts(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::Method;
+    let changes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if changes && request.uri().path().starts_with("/api/") {
+        let content_type = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let form_like = matches!(
+            content_type.as_str(),
+            "" | "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+        );
+        if form_like {
+            tracing::warn!(path = %request.uri().path(), %content_type, "refused: form-like request");
+            return ApiError::UnsupportedMediaType(
+                "Stuur dit als JSON (Content-Type: application/json). Een formulier of verzoek \
+                 van een andere site wordt geweigerd; er is niets veranderd."
+                    .into(),
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
 /// Largest request body we read: well above the largest valid push.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 

@@ -1381,6 +1381,43 @@ impl Db {
     }
 
     /// How many dialogues the server holds.
+    /// Every row of every table, in a fixed order, as text: two dumps are equal exactly when the
+    /// database holds the same data (for tests that prove a request changed nothing).
+    pub async fn dump(&self) -> Result<String, ApiError> {
+        let tables = sqlx::query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = String::new();
+        for t in tables {
+            let name: String = t.try_get("name")?;
+            out.push_str(&format!("== {name}\n"));
+            let columns = sqlx::query("SELECT name FROM pragma_table_info($1)")
+                .bind(&name)
+                .fetch_all(&self.pool)
+                .await?;
+            let quoted: Vec<String> = columns
+                .iter()
+                .map(|c| Ok(format!("quote(\"{}\")", c.try_get::<String, _>("name")?)))
+                .collect::<Result<_, ApiError>>()?;
+            // Names from sqlite_master and pragma_table_info, not from any request.
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {} AS line FROM \"{name}\" ORDER BY 1",
+                quoted.join(" || '|' || ")
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                let line: String = r.try_get("line")?;
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
             .fetch_one(&self.pool)

@@ -57,19 +57,73 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .leptos_routes(state, routes, move || app::shell(build_id.clone()))
         .route("/shell.html", get(offline_shell))
         .fallback_service(static_files)
+        .layer(axum::middleware::map_response(without_inline_scripts))
         .layer(no_cache)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+}
+
+/// The inline scripts Leptos's server render adds to every page, when they only set empty
+/// globals (the app serialises no resources): `public/boot.js` sets those instead.
+const EMPTY_HYDRATION_SCRIPTS: [&str; 2] = [
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+/// `html` without the inline `<script>`s that only set [`EMPTY_HYDRATION_SCRIPTS`], so the
+/// Content-Security-Policy can forbid inline scripts. Any other inline script stays (and the
+/// browser refuses it, which the end-to-end tests would see).
+pub fn strip_empty_hydration_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let Some(open_end) = tail.find('>') else {
+            out.push_str(tail);
+            return out;
+        };
+        let Some(close) = tail.find("</script>") else {
+            out.push_str(tail);
+            return out;
+        };
+        let body = &tail[open_end + 1..close.max(open_end + 1)];
+        let attrs = &tail[..open_end];
+        let only_nonce = attrs
+            .trim_start_matches("<script")
+            .trim()
+            .strip_prefix("nonce=\"")
+            .is_some_and(|a| a.ends_with('"') && !a[..a.len() - 1].contains('"'));
+        let end = close + "</script>".len();
+        if !(only_nonce && EMPTY_HYDRATION_SCRIPTS.contains(&body)) {
+            out.push_str(&tail[..end]);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Takes the empty hydration scripts out of every HTML answer (see
+/// [`strip_empty_hydration_scripts`]).
+async fn without_inline_scripts(response: axum::response::Response) -> axum::response::Response {
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "De pagina is te groot.").into_response();
+    };
+    let html = strip_empty_hydration_scripts(&String::from_utf8_lossy(&bytes));
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(html))
 }
 
 /// The page the service worker answers every navigation with when offline: the same head as

@@ -83,6 +83,9 @@ pub async fn login(email: String, password: String) -> Result<Profile, NetError>
 
 pub async fn logout() -> Result<(), NetError> {
     Request::post("/api/uitloggen")
+        .header("content-type", "application/json")
+        .body("{}")
+        .map_err(|_| NetError::Offline)?
         .send()
         .await
         .map(|_| ())
