@@ -75,6 +75,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/inloggen", post(login))
         .route("/api/uitloggen", post(logout))
         .route("/api/ik", get(me))
+        .route("/api/sessies", get(my_sessions))
+        .route("/api/sessies/{id}", axum::routing::delete(end_my_session))
+        .route("/api/wachtwoord", post(change_password))
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", post(pull))
         .route("/api/sync/team", post(team_pull))
@@ -107,14 +110,52 @@ pub fn router() -> Router<AppState> {
         ))
 }
 
+/// The network address of the client (the TCP peer; behind a proxy, the proxy).
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or_else(|| "onbekend".to_owned(), |c| c.0.ip().to_string()),
+        ))
+    }
+}
+
+const TOO_MANY_LOGINS: &str =
+    "Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw.";
+
 async fn login(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
     AppJson(request): AppJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     if request.email.trim().is_empty() || request.password.is_empty() {
         return Err(ApiError::BadRequest(
             "Vul je e-mailadres en je wachtwoord in.".into(),
         ));
+    }
+    if request.email.len() > 320 || request.password.len() > 1024 {
+        return Err(ApiError::BadRequest(
+            "Dit e-mailadres of wachtwoord is te lang.".into(),
+        ));
+    }
+    let allowed = state
+        .login_limiter
+        .lock()
+        .map_err(|_| ApiError::internal("login limiter", "poisoned"))?
+        .allowed(&request.email, &address, now_ms());
+    if !allowed {
+        tracing::warn!(%address, "login refused: too many failures");
+        return Err(ApiError::TooManyRequests(TOO_MANY_LOGINS.into()));
     }
     let user = state.db.user_by_email(&request.email).await?;
     let hash = user.as_ref().map_or_else(
@@ -125,13 +166,28 @@ async fn login(
     let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
         .await
         .map_err(|e| ApiError::internal("verify password", e))?;
+    let disabled = match &user {
+        Some(u) => state.db.is_disabled(&u.id).await?,
+        None => true,
+    };
     let user = match user {
-        Some(user) if matches => user,
+        Some(user) if matches && !disabled => user,
         _ => {
-            tracing::info!("failed login");
+            tracing::info!(%address, "failed login");
+            if let Ok(mut limiter) = state.login_limiter.lock() {
+                limiter.failed(&request.email, &address, now_ms());
+            }
             return Err(ApiError::WrongCredentials);
         }
     };
+    if let Ok(mut limiter) = state.login_limiter.lock() {
+        limiter.succeeded(&request.email);
+    }
+    // A session id from before the login never becomes the logged-in one (fixation): it ends,
+    // and a new one is made.
+    if let Some(old) = auth::session_token(&headers) {
+        state.db.delete_session(&auth::token_hash(&old)).await?;
+    }
     let (token, token_hash) = auth::new_session_token()?;
     let expires = now_ms() + auth::SESSION_DAYS * 24 * 60 * 60 * 1000;
     state
@@ -140,10 +196,7 @@ async fn login(
         .await?;
     tracing::info!(user = %user.id, "login");
     Ok((
-        AppendHeaders([(
-            SET_COOKIE,
-            auth::session_cookie(&token, state.secure_cookie),
-        )]),
+        AppendHeaders([(SET_COOKIE, auth::session_cookie(&token))]),
         AppJson(user.profile()),
     ))
 }
@@ -153,13 +206,106 @@ async fn logout(
     request: axum::extract::Request,
 ) -> Result<impl IntoResponse, ApiError> {
     let (parts, _) = request.into_parts();
-    if let Some(token) = auth::session_token(&parts) {
+    if let Some(token) = auth::session_token(&parts.headers) {
         state.db.delete_session(&auth::token_hash(&token)).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
-        AppendHeaders([(SET_COOKIE, auth::clearing_cookie(state.secure_cookie))]),
+        AppendHeaders([(SET_COOKIE, auth::clearing_cookie())]),
     ))
+}
+
+/// One of the user's sessions, as they see it (the id is the start of the token's hash).
+#[derive(Debug, serde::Serialize)]
+struct SessionInfo {
+    id: String,
+    created_at_ms: i64,
+    last_seen_at_ms: i64,
+    expires_at_ms: i64,
+    current: bool,
+}
+
+/// The user's sessions that have not ended ("where am I logged in").
+async fn my_sessions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    request: axum::extract::Request,
+) -> Result<AppJson<Vec<SessionInfo>>, ApiError> {
+    let (parts, _) = request.into_parts();
+    let current = auth::session_token(&parts.headers).map(|t| auth::token_hash(&t));
+    let rows = state
+        .db
+        .sessions_of(&user.id, auth::SESSION_IDLE_MS)
+        .await?;
+    Ok(AppJson(
+        rows.into_iter()
+            .map(|r| SessionInfo {
+                id: r.token_hash[..16].to_owned(),
+                current: current.as_deref() == Some(r.token_hash.as_str()),
+                created_at_ms: r.created_at_ms,
+                last_seen_at_ms: r.last_seen_at_ms,
+                expires_at_ms: r.expires_at_ms,
+            })
+            .collect(),
+    ))
+}
+
+/// Ends one of the user's own sessions (another device, a lost phone).
+async fn end_my_session(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    if state.db.end_session(&user.id, &id).await? {
+        tracing::info!(user = %user.id, "session ended by its user");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::NotFound(
+            "Deze sessie bestaat niet (meer) of is niet van jou.".into(),
+        ))
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordChange {
+    current: String,
+    new: String,
+}
+
+/// Changes the user's password: the current one is needed; the new one must meet the policy;
+/// the user's other sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
+    AppJson(change): AppJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    if change.current.len() > 1024 || change.new.len() > 1024 {
+        return Err(ApiError::BadRequest("Dit wachtwoord is te lang.".into()));
+    }
+    let hash = user.password_hash.clone();
+    let current = change.current.clone();
+    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&current, &hash))
+        .await
+        .map_err(|e| ApiError::internal("verify password", e))?;
+    if !matches {
+        return Err(ApiError::Forbidden(
+            "Je huidige wachtwoord klopt niet; er is niets veranderd.".into(),
+        ));
+    }
+    auth::check_new_password(&change.new, &user.email).map_err(ApiError::BadRequest)?;
+    let new = change.new;
+    let hashed = tokio::task::spawn_blocking(move || auth::hash_password(&new))
+        .await
+        .map_err(|e| ApiError::internal("hash password", e))??;
+    state.db.set_password_hash(&user.id, &hashed).await?;
+    let keep = auth::session_token(&headers)
+        .map(|t| auth::token_hash(&t))
+        .unwrap_or_default();
+    state.db.end_other_sessions(&user.id, &keep).await?;
+    tracing::info!(user = %user.id, "password changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn me(CurrentUser(user): CurrentUser) -> AppJson<Profile> {

@@ -1,5 +1,7 @@
-//! Passwords (argon2id), sessions (random token in an HttpOnly, SameSite=Strict cookie; only its
-//! SHA-256 is stored) and the extractor that turns a request into the logged-in [`User`].
+//! Passwords (argon2id: m = 19 MiB, t = 2, p = 1; a policy for new ones), sessions (a random
+//! token in a `__Host-` cookie — Secure, HttpOnly, SameSite=Strict, Path=/ — of which only the
+//! SHA-256 is stored; an absolute and an idle timeout), the limit on failed logins, and the
+//! extractor that turns a request into the logged-in [`User`].
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -12,9 +14,15 @@ use crate::db::{hex, User};
 use crate::error::ApiError;
 use crate::AppState;
 
-pub const SESSION_COOKIE: &str = "werkzaam_sessie";
-/// Field workers may be offline for days; a session lasts 30 days.
+/// `__Host-`: only set over a secure connection (https, or http on this computer), for the whole
+/// site, never for another domain.
+pub const SESSION_COOKIE: &str = "__Host-werkzaam_sessie";
+/// Absolute timeout: a session ends 30 days after login at the latest (field workers work
+/// offline for days; a sync needs a session, a new login is asked for after this).
 pub const SESSION_DAYS: i64 = 30;
+/// Idle timeout: a session not used for 3 days ends.
+pub const SESSION_IDLE_DAYS: i64 = 3;
+pub const SESSION_IDLE_MS: i64 = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000;
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
@@ -51,25 +59,23 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// The `Set-Cookie` value for a new session.
-pub fn session_cookie(token: &str, secure: bool) -> String {
+/// The `Set-Cookie` value for a new session. Always `Secure` (a `__Host-` cookie must be):
+/// browsers accept it over https and over plain http on localhost/127.0.0.1 only.
+pub fn session_cookie(token: &str) -> String {
     let max_age = SESSION_DAYS * 24 * 60 * 60;
-    let secure = if secure { "; Secure" } else { "" };
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+        "{SESSION_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age={max_age}"
     )
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
-pub fn clearing_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+pub fn clearing_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
 /// The session token in the request's cookies, if any.
-pub fn session_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -87,10 +93,10 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session_token(parts).ok_or(ApiError::Unauthorized)?;
+        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let user = state
             .db
-            .session_user(&token_hash(&token))
+            .session_user(&token_hash(&token), SESSION_IDLE_MS)
             .await?
             .ok_or(ApiError::Unauthorized)?;
         Ok(CurrentUser(user))
@@ -102,4 +108,163 @@ impl FromRequestParts<AppState> for CurrentUser {
 pub fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| hash_password("werkzaam-dummy").unwrap_or_default())
+}
+
+/// How many failed logins are allowed per account, and per network address, within
+/// [`LIMIT_WINDOW_MS`].
+pub const MAX_FAILURES_PER_ACCOUNT: usize = 10;
+pub const MAX_FAILURES_PER_ADDRESS: usize = 50;
+pub const LIMIT_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// Failed logins per account (the e-mail address as typed, known or not — so the answer never
+/// tells whether an account exists) and per address, in a sliding window. Kept in this server's
+/// memory (see the README for several instances). Pure: the time is passed in.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: std::collections::HashMap<String, Vec<i64>>,
+}
+
+impl LoginLimiter {
+    fn keys(email: &str, address: &str) -> [(String, usize); 2] {
+        [
+            (
+                format!("account:{}", email.trim().to_lowercase()),
+                MAX_FAILURES_PER_ACCOUNT,
+            ),
+            (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+        ]
+    }
+
+    /// Whether a login for `email` from `address` may be tried now.
+    pub fn allowed(&mut self, email: &str, address: &str, now_ms: i64) -> bool {
+        Self::keys(email, address).iter().all(|(key, max)| {
+            let list = self.failures.entry(key.clone()).or_default();
+            list.retain(|t| *t > now_ms - LIMIT_WINDOW_MS);
+            list.len() < *max
+        })
+    }
+
+    pub fn failed(&mut self, email: &str, address: &str, now_ms: i64) {
+        for (key, _) in Self::keys(email, address) {
+            self.failures.entry(key).or_default().push(now_ms);
+        }
+        // Keep memory bounded: drop keys with nothing in the window.
+        if self.failures.len() > 10_000 {
+            self.failures
+                .retain(|_, list| list.iter().any(|t| *t > now_ms - LIMIT_WINDOW_MS));
+        }
+    }
+
+    /// A successful login clears the account's failures (not the address's).
+    pub fn succeeded(&mut self, email: &str) {
+        self.failures
+            .remove(&format!("account:{}", email.trim().to_lowercase()));
+    }
+}
+
+/// Passwords too common to allow (lower case): the usual top lists, and the Dutch favourites.
+const COMMON_PASSWORDS: &[&str] = &[
+    "123456",
+    "123456789",
+    "12345678",
+    "password",
+    "qwerty123",
+    "qwerty",
+    "1q2w3e4r",
+    "12345",
+    "1234567890",
+    "111111",
+    "1234567",
+    "password1",
+    "123123",
+    "abc123",
+    "000000",
+    "iloveyou",
+    "qwertyuiop",
+    "654321",
+    "123321",
+    "666666",
+    "987654321",
+    "1qaz2wsx",
+    "aa123456",
+    "password123",
+    "wachtwoord",
+    "wachtwoord1",
+    "wachtwoord123",
+    "welkom",
+    "welkom01",
+    "welkom123",
+    "welkom2024",
+    "welkom2025",
+    "welkom2026",
+    "zomer2025",
+    "zomer2026",
+    "winter2025",
+    "winter2026",
+    "voorjaar2026",
+    "najaar2026",
+    "ajax1900",
+    "feyenoord",
+    "psv12345",
+    "nederland",
+    "amsterdam",
+    "rotterdam",
+    "utrecht1",
+    "sunshine",
+    "princess",
+    "football",
+    "monkey123",
+    "dragon12",
+    "letmein1",
+    "trustno1",
+    "baseball",
+    "superman",
+    "starwars",
+    "whatever",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "admin123",
+    "administrator",
+    "welcome1",
+    "welcome123",
+    "changeme",
+    "qwertyui",
+    "asdfghjk",
+    "zxcvbnm1",
+    "11111111",
+    "00000000",
+    "12341234",
+    "88888888",
+    "87654321",
+    "werkzaam",
+    "werkzaam1",
+    "wijkteam",
+    "wijkteam1",
+    "geheim12",
+    "geheim123",
+    "test1234",
+    "testtest",
+    "computer",
+    "internet",
+];
+
+/// Checks a new password: at least 8 characters, at most 128 (long passphrases welcome), not
+/// one of the most common ones, not the e-mail address. The message is Dutch.
+pub fn check_new_password(password: &str, email: &str) -> Result<(), String> {
+    let length = password.chars().count();
+    if length < 8 {
+        return Err("Kies een wachtwoord van minstens 8 tekens (een zin mag ook).".into());
+    }
+    if length > 128 {
+        return Err("Een wachtwoord mag hoogstens 128 tekens lang zijn.".into());
+    }
+    let lower = password.to_lowercase();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) || lower == email.trim().to_lowercase() {
+        return Err(
+            "Dit wachtwoord is te makkelijk te raden. Kies een ander, bijvoorbeeld een korte zin."
+                .into(),
+        );
+    }
+    Ok(())
 }

@@ -67,6 +67,15 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
 }
 
 /// Milliseconds since the Unix epoch.
+/// A session as its user may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub expires_at_ms: i64,
+}
+
 /// One recorded view or export (see [`Db::log_access`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AccessEvent {
@@ -196,36 +205,148 @@ impl Db {
         user_id: &str,
         expires_at_ms: i64,
     ) -> Result<(), ApiError> {
+        let now = now_ms();
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token_hash)
         .bind(user_id)
-        .bind(now_ms())
+        .bind(now)
         .bind(expires_at_ms)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// The user of a session that has not expired.
-    pub async fn session_user(&self, token_hash: &str) -> Result<Option<User>, ApiError> {
+    /// The user of a session that has not ended: not past its absolute end, used within
+    /// `idle_ms`, and the account not disabled. Notes the use (at most every ten minutes, so
+    /// reading does not mean writing).
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        idle_ms: i64,
+    ) -> Result<Option<User>, ApiError> {
+        let now = now_ms();
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
-             JOIN teams t ON t.id = u.team_id WHERE s.token_hash = $1 AND s.expires_at > $2"
+            "SELECT {USER_COLUMNS}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             JOIN teams t ON t.id = u.team_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
+             AND s.last_seen_at > $3 AND NOT u.disabled"
         ));
         let row = sqlx::query(sql)
             .bind(token_hash)
-            .bind(now_ms())
+            .bind(now)
+            .bind(now - idle_ms)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(user_from_row).transpose()
+        let Some(row) = row else { return Ok(None) };
+        let last_seen: i64 = row.try_get("last_seen_at")?;
+        if last_seen < now - 10 * 60 * 1000 {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        user_from_row(&row).map(Some)
     }
 
-    /// Forgets sessions that have expired.
-    pub async fn delete_expired_sessions(&self) -> Result<(), ApiError> {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now_ms())
+    /// The sessions of a user that have not ended, newest first.
+    pub async fn sessions_of(
+        &self,
+        user_id: &str,
+        idle_ms: i64,
+    ) -> Result<Vec<SessionRow>, ApiError> {
+        let now = now_ms();
+        let rows = sqlx::query(
+            "SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions \
+             WHERE user_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC",
+        )
+        .bind(user_id)
+        .bind(now)
+        .bind(now - idle_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionRow {
+                    token_hash: r.try_get("token_hash")?,
+                    created_at_ms: r.try_get("created_at")?,
+                    last_seen_at_ms: r.try_get("last_seen_at")?,
+                    expires_at_ms: r.try_get("expires_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends the session of `user_id` whose hash starts with `id_prefix` (16 hex). Returns
+    /// whether one ended.
+    pub async fn end_session(&self, user_id: &str, id_prefix: &str) -> Result<bool, ApiError> {
+        if id_prefix.len() != 16 || !id_prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE user_id = $1 AND substr(token_hash, 1, 16) = $2",
+        )
+        .bind(user_id)
+        .bind(id_prefix.to_ascii_lowercase())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Ends every session of a user but `keep` (a password change ends the others).
+    pub async fn end_other_sessions(&self, user_id: &str, keep: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Disables an account and ends its sessions, in one transaction.
+    pub async fn disable_user(&self, user_id: &str) -> Result<(), ApiError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), ApiError> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether an account is disabled.
+    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, ApiError> {
+        let row = sqlx::query("SELECT disabled FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => r.try_get("disabled")?,
+            None => true,
+        })
+    }
+
+    /// Forgets sessions that have ended (past their end, or unused for `idle_ms`).
+    pub async fn delete_expired_sessions(&self, idle_ms: i64) -> Result<(), ApiError> {
+        let now = now_ms();
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(now)
+            .bind(now - idle_ms)
             .execute(&self.pool)
             .await?;
         Ok(())

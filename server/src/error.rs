@@ -36,6 +36,9 @@ pub enum ApiError {
     NoConsent,
     #[error("niet gevonden: {0}")]
     NotFound(String),
+    /// Too many attempts (failed logins): wait and try again.
+    #[error("te veel pogingen")]
+    TooManyRequests(String),
     /// Something comes too early (a part of an attachment before the one missing).
     #[error("conflict: {0}")]
     Conflict(String),
@@ -137,6 +140,11 @@ impl IntoResponse for ApiError {
                 "De cliënt heeft geen toestemming gegeven om dit met het team te delen.".into(),
             ),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            ApiError::TooManyRequests(message) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::WrongCredentials,
+                message,
+            ),
             ApiError::Conflict(message) => (StatusCode::CONFLICT, ErrorCode::OutOfOrder, message),
             ApiError::HashMismatch => (
                 StatusCode::BAD_REQUEST,

@@ -27,8 +27,10 @@ pub struct AppState {
     pub db: db::Db,
     pub leptos: LeptosOptions,
     pub site: Arc<web::Site>,
-    /// Mark the session cookie `Secure` (behind HTTPS).
+    /// Served behind HTTPS: send HSTS.
     pub secure_cookie: bool,
+    /// Failed logins per account and address (in this instance's memory).
+    pub login_limiter: Arc<std::sync::Mutex<auth::LoginLimiter>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -51,6 +53,7 @@ impl AppState {
             leptos,
             site: Arc::new(site),
             secure_cookie,
+            login_limiter: Arc::default(),
         }
     }
 }

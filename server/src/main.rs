@@ -73,10 +73,13 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!(addr = %config.addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{}", config.addr);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Ctrl-C or SIGTERM (a service manager stopping us): finish open requests, then stop.

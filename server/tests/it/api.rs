@@ -233,7 +233,10 @@ async fn login_sets_a_strict_http_only_cookie_and_answers_the_profile() {
         .await;
     assert_eq!(status, StatusCode::OK);
     let cookie = headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("werkzaam_sessie="));
+    assert!(cookie.starts_with("__Host-werkzaam_sessie="), "{cookie}");
+    assert!(cookie.contains("; Secure"));
+    assert!(cookie.contains("; Path=/;"));
+    assert!(!cookie.contains("Domain"));
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Strict"));
     let profile: serde_json::Value = serde_json::from_slice(&body).unwrap();
