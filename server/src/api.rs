@@ -78,6 +78,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/sessies", get(my_sessions))
         .route("/api/sessies/{id}", axum::routing::delete(end_my_session))
         .route("/api/wachtwoord", post(change_password))
+        .route("/api/toegang", get(access_to_my_records))
+        .route("/api/clienten/{code}/inzage", get(client_inzage))
         .route("/api/sync/push", post(push))
         .route("/api/sync/pull", post(pull))
         .route("/api/sync/team", post(team_pull))
@@ -212,6 +214,64 @@ async fn logout(
     Ok((
         StatusCode::NO_CONTENT,
         AppendHeaders([(SET_COOKIE, auth::clearing_cookie())]),
+    ))
+}
+
+/// Who looked at or exported the dialogues the user wrote (team leads, through consent).
+async fn access_to_my_records(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<AppJson<Vec<crate::db::AccessEvent>>, ApiError> {
+    Ok(AppJson(state.db.access_to_records_of(&user.id, 500).await?))
+}
+
+/// AVG inzage: everything stored about one client code by this worker — the dialogues (with
+/// the references to their drawings and photos) and who accessed them — as one JSON file.
+/// The export itself is logged.
+async fn client_inzage(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(code): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    werkzaam_sync::validate::client_code(&code).map_err(|e| ApiError::BadRequest(e.message))?;
+    let dialogues = state.db.own_client_dialogues(&user, &code).await?;
+    if dialogues.is_empty() {
+        return Err(ApiError::NotFound(
+            "Je hebt geen dialogen met deze cliëntcode.".into(),
+        ));
+    }
+    let records: Vec<(String, String)> = dialogues
+        .iter()
+        .map(|d| (d.id.clone(), d.client_code.clone()))
+        .collect();
+    state
+        .db
+        .log_access(&user, "exporteren", "inzage", &records)
+        .await?;
+    let access = state.db.access_about_client(&user.team_id, &code).await?;
+    let body = serde_json::json!({
+        "client_code": code,
+        "exported_at_ms": now_ms(),
+        "exported_by": user.display_name,
+        "dialogues": dialogues,
+        "access": access,
+    });
+    let file = format!(
+        "attachment; filename=\"inzage-{}.json\"",
+        code.chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            })
+            .collect::<String>()
+    );
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, file),
+        ],
+        body.to_string(),
     ))
 }
 

@@ -107,6 +107,18 @@ pub fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+fn access_event_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<AccessEvent, ApiError> {
+    Ok(AccessEvent {
+        at_ms: r.try_get("at_ms")?,
+        user_id: r.try_get("user_id")?,
+        role: r.try_get("role")?,
+        action: r.try_get("action")?,
+        what: r.try_get("what")?,
+        record_id: r.try_get("record_id")?,
+        client_code: r.try_get("client_code")?,
+    })
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -966,19 +978,68 @@ impl Db {
         .bind(limit as i64)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AccessEvent {
-                    at_ms: r.try_get("at_ms")?,
-                    user_id: r.try_get("user_id")?,
-                    role: r.try_get("role")?,
-                    action: r.try_get("action")?,
-                    what: r.try_get("what")?,
-                    record_id: r.try_get("record_id")?,
-                    client_code: r.try_get("client_code")?,
-                })
-            })
-            .collect()
+        rows.iter().map(access_event_from_row).collect()
+    }
+
+    /// Views and exports of the dialogues `owner_id` wrote, by anyone else, newest first: what
+    /// a worker sees of who accessed their items.
+    pub async fn access_to_records_of(
+        &self,
+        owner_id: &str,
+        limit: usize,
+    ) -> Result<Vec<AccessEvent>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code \
+             FROM access_events e JOIN dialogues d ON d.id = e.record_id \
+             WHERE d.owner_id = $1 AND e.user_id <> $1 ORDER BY e.id DESC LIMIT $2",
+        )
+        .bind(owner_id)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(access_event_from_row).collect()
+    }
+
+    /// The access events about one client code in a team, oldest first (for an inzage).
+    pub async fn access_about_client(
+        &self,
+        team_id: &str,
+        client_code: &str,
+    ) -> Result<Vec<AccessEvent>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT at_ms, user_id, role, action, what, record_id, client_code FROM access_events \
+             WHERE team_id = $1 AND client_code = $2 ORDER BY id",
+        )
+        .bind(team_id)
+        .bind(client_code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(access_event_from_row).collect()
+    }
+
+    /// The dialogues `user` wrote about `client_code` (not deleted), oldest first.
+    pub async fn own_client_dialogues(
+        &self,
+        user: &User,
+        client_code: &str,
+    ) -> Result<Vec<Dialogue>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT document, version FROM dialogues WHERE owner_id = $1 AND client_code = $2 \
+             ORDER BY held_on, id",
+        )
+        .bind(&user.id)
+        .bind(client_code)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let mut d = parse_document(&r.try_get::<String, _>("document")?)?;
+            d.version = r.try_get::<i64, _>("version")? as u64;
+            if !d.deleted {
+                out.push(d);
+            }
+        }
+        Ok(out)
     }
 
     /// The team's alert thresholds (the defaults until a team lead changes them).

@@ -490,3 +490,71 @@ async fn a_password_change_needs_the_current_one_meets_the_policy_and_ends_the_o
         .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_worker_sees_who_accessed_her_dialogues_and_exports_everything_about_a_client() {
+    use werkzaam_sync::dialogue::ConsentDecision;
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut d =
+        werkzaam_sync::Dialogue::new("inz-1".into(), "WT-INZ".into(), "2026-11-01".into(), 1);
+    d.part_mut(werkzaam_sync::dialogue::PartKey::ALL[0])
+        .keywords = vec!["rust".into()];
+    d.consent.decision = ConsentDecision::Yes;
+    d.consent.recorded_on = "2026-11-01".into();
+    d.consent.answers = true;
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
+    let other =
+        werkzaam_sync::Dialogue::new("inz-2".into(), "WT-ANDERS".into(), "2026-11-02".into(), 1);
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 2, &other).await;
+    let (_, before) = server.send(get("/api/toegang", Some(&anna))).await;
+    assert_eq!(before, json!([]));
+    let lead = server.login("lead@noord.test").await;
+    let (status, _) = server
+        .send(get("/api/team/dialogen/inz-1", Some(&lead)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, seen) = server.send(get("/api/toegang", Some(&anna))).await;
+    let lead_id = server.user_id("lead@noord.test").await;
+    assert_eq!(seen[0]["user_id"], json!(lead_id));
+    assert_eq!(seen[0]["record_id"], "inz-1");
+    assert_eq!(seen[0]["client_code"], "WT-INZ");
+
+    let (status, headers, body) = server
+        .send_raw(get("/api/clienten/WT-INZ/inzage", Some(&anna)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("inzage-WT-INZ.json"));
+    let file: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(file["dialogues"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        file["dialogues"][0]["client"]["good"]["keywords"],
+        json!(["rust"])
+    );
+    assert!(!String::from_utf8_lossy(&body).contains("WT-ANDERS"));
+    assert!(file["access"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["what"] == "dialoog"));
+    // Bram has nothing about this client; the export is logged for Anna.
+    let bram = server.login("bram@noord.test").await;
+    let (status, _) = server
+        .send(get("/api/clienten/WT-INZ/inzage", Some(&bram)))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let team = server
+        .db
+        .user_by_email("anna@noord.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .team_id;
+    let events = server.db.access_events(&team, 50).await.unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.what == "inzage" && e.record_id.as_deref() == Some("inz-1")));
+}
