@@ -11,6 +11,8 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
+use werkzaam_sync::appreciative::csv_cell;
+use werkzaam_sync::review::AgendaPart;
 use werkzaam_sync::review::{
     agenda, alerts, learning, trend, Agenda, AgendaInput, ClientDialogueRef, ClientReview,
     TeamLearning, Thresholds,
@@ -294,17 +296,19 @@ async fn put_thresholds(
     Ok(AppJson(thresholds))
 }
 
-/// One CSV cell: quoted when needed, a leading `=`, `+`, `-` or `@` defused.
-fn cell(value: &str) -> String {
-    let mut v = value.replace('\r', "");
-    if v.starts_with(['=', '+', '-', '@']) {
-        v.insert(0, '\'');
+/// A part of a dialogue on one line: its keywords, then its text; `None` when it is empty.
+fn part_text(p: &AgendaPart) -> Option<String> {
+    if p.keywords.is_empty() && p.text.trim().is_empty() {
+        return None;
     }
-    if v.contains([';', '"', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
+    let mut text = p.keywords.join(", ");
+    if !p.text.trim().is_empty() {
+        if !text.is_empty() {
+            text.push_str(" — ");
+        }
+        text.push_str(p.text.trim());
     }
+    Some(text)
 }
 
 /// The agenda as CSV (`;`, with a byte-order mark): one row per dialogue part, alert,
@@ -320,16 +324,7 @@ pub fn agenda_to_csv(agenda: &Agenda) -> String {
     ]];
     for d in &agenda.dialogues {
         for p in &d.parts {
-            if p.keywords.is_empty() && p.text.trim().is_empty() {
-                continue;
-            }
-            let mut text = p.keywords.join(", ");
-            if !p.text.trim().is_empty() {
-                if !text.is_empty() {
-                    text.push_str(" — ");
-                }
-                text.push_str(p.text.trim());
-            }
+            let Some(text) = part_text(p) else { continue };
             rows.push([
                 "dialoog".into(),
                 d.client.clone(),
@@ -378,7 +373,7 @@ pub fn agenda_to_csv(agenda: &Agenda) -> String {
     }
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&cells.join(";"));
         out.push_str("\r\n");
     }
@@ -421,16 +416,7 @@ pub fn agenda_to_pdf(agenda: &Agenda) -> Vec<u8> {
             d.client, d.held_on, d.worker_name
         )));
         for p in &d.parts {
-            if p.keywords.is_empty() && p.text.trim().is_empty() {
-                continue;
-            }
-            let mut text = p.keywords.join(", ");
-            if !p.text.trim().is_empty() {
-                if !text.is_empty() {
-                    text.push_str(" — ");
-                }
-                text.push_str(p.text.trim());
-            }
+            let Some(text) = part_text(p) else { continue };
             blocks.push(Block::Item(format!("{}: {text}", p.label)));
         }
         blocks.push(Block::Space);

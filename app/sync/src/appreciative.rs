@@ -675,8 +675,8 @@ impl TeamData {
 }
 
 /// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` defused so a
-/// spreadsheet never runs it as a formula.
-fn csv_cell(value: &str) -> String {
+/// spreadsheet never runs it as a formula. Every CSV export uses it.
+pub fn csv_cell(value: &str) -> String {
     let mut v = value.replace('\r', "");
     if v.starts_with(['=', '+', '-', '@']) {
         v.insert(0, '\'');

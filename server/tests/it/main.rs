@@ -8,6 +8,7 @@ mod erasure;
 mod pages;
 mod pull;
 mod review;
+mod roles;
 mod security;
 mod team;
 mod upload;

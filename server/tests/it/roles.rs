@@ -1,0 +1,225 @@
+//! Issue 7: roles that hold on every endpoint — a suite that tries. Every protected route is
+//! called as nobody, with an ended session, as a disabled account, as a worker where a team lead
+//! is needed, and across teams with forged ids; nothing answers what it should not, and nothing
+//! changes.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+
+use crate::*;
+
+/// Every protected route: method, path, JSON body (for the ones that change something).
+fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
+    let pv = werkzaam_sync::PROTOCOL_VERSION;
+    vec![
+        (Method::GET, "/api/ik", None),
+        (Method::GET, "/api/sessies", None),
+        (Method::GET, "/api/toegang", None),
+        (Method::GET, "/api/team/leden", None),
+        (Method::GET, "/api/team/dialogen", None),
+        (Method::GET, "/api/team/dialogen/rol-1", None),
+        (Method::GET, "/api/team/clienten/WT-ROL", None),
+        (Method::GET, "/api/team/clienten/WT-ROL/trend.svg", None),
+        (Method::GET, "/api/team/leren", None),
+        (
+            Method::GET,
+            "/api/team/agenda?van=2026-01-01&tot=2026-12-31",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/team/agenda.csv?van=2026-01-01&tot=2026-12-31",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/team/agenda.pdf?van=2026-01-01&tot=2026-12-31",
+            None,
+        ),
+        (Method::GET, "/api/team/instellingen", None),
+        (Method::GET, "/api/clienten/WT-ROL/inzage", None),
+        (Method::GET, "/api/wissingen/1", None),
+        (
+            Method::PUT,
+            "/api/team/instellingen",
+            Some(json!({ "drop": 1, "low": 9, "divergence": 1 })),
+        ),
+        (
+            Method::POST,
+            "/api/sync/push",
+            Some(json!({ "protocol_version": pv, "client_id": "rol", "mutations": [] })),
+        ),
+        (
+            Method::POST,
+            "/api/sync/pull",
+            Some(json!({ "protocol_version": pv, "client_id": "rol", "cursor": -1 })),
+        ),
+        (
+            Method::POST,
+            "/api/sync/team",
+            Some(json!({ "protocol_version": pv, "cursor": -1 })),
+        ),
+        (
+            Method::POST,
+            "/api/clienten/wissen",
+            Some(json!({ "client_code": "WT-ROL" })),
+        ),
+        (
+            Method::POST,
+            "/api/wachtwoord",
+            Some(json!({ "current": PASSWORD, "new": "een heel nieuw wachtwoord" })),
+        ),
+    ]
+}
+
+fn request(
+    method: &Method,
+    uri: &str,
+    body: &Option<serde_json::Value>,
+    cookie: Option<&str>,
+) -> Request<Body> {
+    let mut b = Request::builder().method(method.clone()).uri(uri);
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    match body {
+        Some(v) => b
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(v.to_string()))
+            .unwrap(),
+        None => b.body(Body::empty()).unwrap(),
+    }
+}
+
+/// Anna's shared dialogue about WT-ROL, and an erasure of Bram's.
+async fn seed(server: &TestServer) -> String {
+    use werkzaam_sync::dialogue::ConsentDecision;
+    let anna = server.login("anna@noord.test").await;
+    let mut d =
+        werkzaam_sync::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-01".into(), 1);
+    d.scales
+        .client
+        .set(werkzaam_sync::dialogue::Scale::Overall, Some(7));
+    d.consent.decision = ConsentDecision::Yes;
+    d.consent.recorded_on = "2026-11-01".into();
+    d.consent.answers = true;
+    crate::consent::push_dialogue(server, &anna, "anna-phone", 1, &d).await;
+    anna
+}
+
+#[tokio::test]
+async fn nobody_an_ended_session_and_a_disabled_account_get_401_everywhere_and_change_nothing() {
+    let server = TestServer::new().await;
+    let anna = seed(&server).await;
+    let ended = server.login("bram@noord.test").await;
+    let logout = post_json("/api/uitloggen", Some(&ended), &json!({}));
+    assert_eq!(server.send(logout).await.0, StatusCode::NO_CONTENT);
+    let disabled = server.login("lead@zuid.test").await;
+    let zuid_lead = server.user_id("lead@zuid.test").await;
+    server.db.disable_user(&zuid_lead).await.unwrap();
+    let forged =
+        "__Host-werkzaam_sessie=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let before = server.db.dump().await.unwrap();
+    for who in [
+        None,
+        Some(ended.as_str()),
+        Some(disabled.as_str()),
+        Some(forged),
+    ] {
+        for (method, uri, body) in routes() {
+            let (status, answer) = server.send(request(&method, uri, &body, who)).await;
+            assert_eq!(
+                status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {uri} as {who:?}: {answer}"
+            );
+            assert!(answer["message"].is_string());
+        }
+    }
+    assert_eq!(server.db.dump().await.unwrap(), before);
+    let (status, _) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_worker_gets_none_of_the_team_leads_pages() {
+    let server = TestServer::new().await;
+    seed(&server).await;
+    let bram = server.login("bram@noord.test").await;
+    let before = server.db.dump().await.unwrap();
+    for (method, uri, body) in routes() {
+        if !uri.starts_with("/api/team/") || uri == "/api/team/leden" {
+            continue;
+        }
+        let (status, answer) = server.send(request(&method, uri, &body, Some(&bram))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}: {answer}");
+    }
+    assert_eq!(
+        server.db.dump().await.unwrap(),
+        before,
+        "settings unchanged"
+    );
+}
+
+#[tokio::test]
+async fn another_teams_lead_and_worker_learn_nothing_through_forged_ids() {
+    let server = TestServer::new().await;
+    seed(&server).await;
+    let zuid_lead = server.login("lead@zuid.test").await;
+    let sem = server.login("sem@zuid.test").await;
+    let before = server.db.dump().await.unwrap();
+    for (uri, who) in [
+        ("/api/team/dialogen/rol-1", &zuid_lead),
+        ("/api/team/clienten/WT-ROL", &zuid_lead),
+        ("/api/team/clienten/WT-ROL/trend.svg", &zuid_lead),
+        ("/api/clienten/WT-ROL/inzage", &sem),
+        ("/api/clienten/WT-ROL/inzage", &zuid_lead),
+        ("/api/wissingen/1", &sem),
+    ] {
+        let (status, _, body) = server.send_raw(get(uri, Some(who))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            !text.contains("rol-1") || uri.ends_with("rol-1") && !text.contains("WT-ROL"),
+            "{uri}: {text}"
+        );
+    }
+    // Lists of another team are empty, never Noord's.
+    let (_, overview) = server
+        .send(get("/api/team/dialogen", Some(&zuid_lead)))
+        .await;
+    assert_eq!(overview["dialogues"], json!([]));
+    let (_, members) = server.send(get("/api/team/leden", Some(&sem))).await;
+    assert!(!members.to_string().contains("noord"), "{members}");
+    // Erasing Noord's client from Zuid erases nothing.
+    let (status, report) = server
+        .send(post_json(
+            "/api/clienten/wissen",
+            Some(&zuid_lead),
+            &json!({ "client_code": "WT-ROL" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(report["dialogues"], 0);
+    // Only Zuid's own sessions and access events were touched: Noord's data is as it was.
+    let after = server.db.dump().await.unwrap();
+    let noord_rows = |dump: &str| -> Vec<String> {
+        dump.lines()
+            .filter(|l| l.contains("rol-1") || l.contains("WT-ROL"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(noord_rows(&after), noord_rows(&before));
+    // A push claiming Anna's dialogue from Sem's account is refused, naming the mutation.
+    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "sem-phone",
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue":
+            werkzaam_sync::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-05".into(), 9) } } }] });
+    let (status, answer) = server.push(&sem, &body).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+    assert_eq!(answer["mutation_id"], 1);
+    assert_eq!(
+        noord_rows(&server.db.dump().await.unwrap()),
+        noord_rows(&before)
+    );
+}
