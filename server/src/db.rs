@@ -667,6 +667,25 @@ impl Db {
         .bind(sent)
         .execute(&mut *tx)
         .await?;
+        // NEN 7513: the change is in the access log, in the same transaction as the change.
+        let action = match &current {
+            None => "aanmaken",
+            Some(before) if stored.deleted && !before.deleted => "verwijderen",
+            Some(_) => "wijzigen",
+        };
+        sqlx::query(
+            "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, record_id, \
+             client_code) VALUES ($1, $2, $3, $4, $5, 'dialoog', $6, $7)",
+        )
+        .bind(synced_at)
+        .bind(&user.id)
+        .bind(user.role.as_str())
+        .bind(&user.team_id)
+        .bind(action)
+        .bind(&stored.id)
+        .bind(&stored.client_code)
+        .execute(&mut *tx)
+        .await?;
         Ok(())
     }
 

@@ -282,7 +282,14 @@ async fn every_view_and_export_by_a_team_lead_is_recorded_with_record_and_client
             Some(&lead),
         ))
         .await;
-    let events = server.db.access_events(&team, 100).await.unwrap();
+    let events: Vec<_> = server
+        .db
+        .access_events(&team, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.role == "teamleider")
+        .collect();
     let seen: Vec<(&str, &str, Option<&str>, Option<&str>)> = events
         .iter()
         .map(|e| {

@@ -558,3 +558,52 @@ async fn a_worker_sees_who_accessed_her_dialogues_and_exports_everything_about_a
         .iter()
         .any(|e| e.what == "inzage" && e.record_id.as_deref() == Some("inz-1")));
 }
+
+#[tokio::test]
+async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transaction() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let team = server
+        .db
+        .user_by_email("anna@noord.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .team_id;
+    let mut d =
+        werkzaam_sync::Dialogue::new("log-1".into(), "WT-LOG".into(), "2026-11-01".into(), 1);
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
+    d.nickname = "buurman".into();
+    d.version = 1;
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 2, &d).await;
+    d.deleted = true;
+    d.version = 2;
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 3, &d).await;
+    // A refused push (Bram claims Anna's dialogue) leaves no trace in the log either.
+    let bram = server.login("bram@noord.test").await;
+    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "bram-phone",
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": d } } }] });
+    let (status, _) = server.push(&bram, &body).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let anna_id = server.user_id("anna@noord.test").await;
+    let mut events = server.db.access_events(&team, 50).await.unwrap();
+    events.reverse();
+    let seen: Vec<(&str, &str, Option<&str>)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.user_id.as_str(),
+                e.action.as_str(),
+                e.client_code.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (anna_id.as_str(), "aanmaken", Some("WT-LOG")),
+            (anna_id.as_str(), "wijzigen", Some("WT-LOG")),
+            (anna_id.as_str(), "verwijderen", Some("WT-LOG")),
+        ]
+    );
+}
