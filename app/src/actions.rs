@@ -202,6 +202,44 @@ pub fn put_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned + 
     let _ = (url, body, on_done);
 }
 
+/// `method` (`POST`, `PUT`, `DELETE`) `url` with a JSON `body`; `on_done` hears whether it
+/// worked (online only).
+pub fn send(
+    method: &'static str,
+    url: String,
+    body: String,
+    on_done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(
+        async move { on_done(crate::device::send(method, &url, &body).await) },
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (method, url, body, on_done);
+}
+
+/// A moment (ms since the epoch) in the device's time, as `30-11-2026 14:05` (empty on the
+/// server).
+pub fn local_time(ms: i64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+        format!(
+            "{:02}-{:02}-{} {:02}:{:02}",
+            d.get_date(),
+            d.get_month() + 1,
+            d.get_full_year(),
+            d.get_hours(),
+            d.get_minutes()
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ms;
+        String::new()
+    }
+}
+
 /// The date `days` days before today on the device, `YYYY-MM-DD` (empty on the server).
 pub fn days_ago(days: u32) -> String {
     #[cfg(feature = "hydrate")]

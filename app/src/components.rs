@@ -26,10 +26,10 @@ pub fn Header() -> impl IntoView {
                     .profile()
                     .map(|p| {
                         view! {
-                            <span class="who" data-testid="who">
+                            <a class="who" href="/account" data-testid="who" aria-label="Mijn account">
                                 {p.display_name.clone()}
                                 <small>{p.team_name.clone()}</small>
-                            </span>
+                            </a>
                         }
                     })
             }}

@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod actions;
 pub mod autosave;
 pub mod client_mode;
@@ -26,6 +27,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::account::AccountPage;
 use crate::client_mode::ClientModePage;
 use crate::components::{ClientModeGuard, Header, SyncBar};
 use crate::ctx::AppCtx;
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("team/client/:code") view=ClientTrendPage/>
                     <Route path=path!("team/leren") view=TeamLearningPage/>
                     <Route path=path!("team/agenda") view=AgendaPage/>
+                    <Route path=path!("account") view=AccountPage/>
                     <Route path=path!("samen") view=LearningPage/>
                     <Route path=path!("samen/verhaal/:id") view=StoryPage/>
                     <Route path=path!("verhaal/:id") view=StoryEditorPage/>

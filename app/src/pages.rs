@@ -236,6 +236,12 @@ pub fn ClientPage() -> impl IntoView {
                 }
             }
         }}
+        <p class="actions">
+            <a class="button secondary" download data-testid="inzage"
+                href=move || format!("/api/clienten/{}/inzage", crate::reviewing::path_segment(&code()))>
+                "Alles van deze cliënt downloaden (inzage)"
+            </a>
+        </p>
         // Outside the list, so its outcome stays when the list changes.
         {move || view! { <ClientErasure code=code()/> }}
     }

@@ -44,3 +44,50 @@ test('the app runs under the CSP without a violation, and a typed <script> stays
   expect(problems).toEqual([]);
   await context.close();
 });
+
+test('a worker sees who looked at her dialogue, ends another session and downloads an inzage', async ({ browser }) => {
+  const fs = require('fs');
+  const code = `ACC-${Date.now() % 100000}`;
+  const { context: phone, page: anna } = await loggedIn(browser, 'anna@noord.demo');
+  const list = new DialoguesPage(anna);
+  await expect(list.heading).toBeVisible();
+  await list.create({ code, client: 'rust', worker: 'luisteren', share: true });
+  await anna.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
+  await expect(anna.getByTestId('delivery')).toHaveText('Alles verzonden');
+  // A second session of Anna (her laptop), and the team lead opens the shared dialogue.
+  const { context: laptop, page: annaLaptop } = await loggedIn(browser, 'anna@noord.demo');
+  await expect(new DialoguesPage(annaLaptop).heading).toBeVisible();
+  const { context: tablet, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  await lead.getByTestId('team-dialogue').filter({ hasText: code }).getByRole('link').click();
+  await expect(lead.getByRole('heading', { name: `Cliënt ${code}` })).toBeVisible();
+
+  await anna.getByTestId('who').click();
+  await expect(anna.getByRole('heading', { name: 'Mijn account' })).toBeVisible();
+  await expect(anna.getByTestId('access').filter({ hasText: code }).first()).toContainText('Tamara');
+  await expect(anna.getByTestId('session')).toHaveCount(2);
+  await anna.screenshot({ path: 'test-results/screens/40-mijn-account.png', fullPage: true });
+  await anna.getByTestId('session').getByRole('button', { name: 'Beëindigen' }).click();
+  await expect(anna.getByTestId('session')).toHaveCount(1);
+  const status = await annaLaptop.evaluate(async () => (await fetch('/api/ik')).status);
+  expect(status).toBe(401);
+
+  // A weak new password is refused with a reason.
+  await anna.getByLabel('Huidig wachtwoord').fill('e2e-wachtwoord-123');
+  await anna.getByLabel(/Nieuw wachtwoord/).fill('welkom123');
+  await anna.getByRole('button', { name: 'Wijzigen' }).click();
+  await expect(anna.getByRole('status').filter({ hasText: 'te makkelijk' })).toBeVisible();
+
+  // Inzage: everything about the client in one file.
+  await anna.goto(`/client/${code}`);
+  const [file] = await Promise.all([anna.waitForEvent('download'), anna.getByTestId('inzage').click()]);
+  expect(file.suggestedFilename()).toBe(`inzage-${code}.json`);
+  const inzage = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+  expect(inzage.client_code).toBe(code);
+  expect(inzage.dialogues).toHaveLength(1);
+  expect(inzage.dialogues[0].client.good.keywords).toEqual(['rust']);
+  expect(inzage.access.some((e) => e.what === 'dialoog' && e.action === 'bekijken')).toBe(true);
+  await phone.close();
+  await laptop.close();
+  await tablet.close();
+});

@@ -16,8 +16,9 @@ use werkzaam_sync::upload::{judge_part, PartDecision, UploadStatus, PART_BYTES};
 use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
 use werkzaam_sync::{
     consent, drawing, ErasureConfirm, ErasureReport, ErasureRequest, LoginRequest, Profile,
-    PullRequest, PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember,
-    TeamOverview, TeamPullRequest, TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
+    PullRequest, PullResponse, PushRequest, PushResponse, Role, SessionInfo, TeamDialogue,
+    TeamMember, TeamOverview, TeamPullRequest, TeamPullResponse, MAX_DIALOGUES_PER_PULL,
+    PROTOCOL_VERSION,
 };
 
 use crate::auth::{self, CurrentUser};
@@ -273,16 +274,6 @@ async fn client_inzage(
         ],
         body.to_string(),
     ))
-}
-
-/// One of the user's sessions, as they see it (the id is the start of the token's hash).
-#[derive(Debug, serde::Serialize)]
-struct SessionInfo {
-    id: String,
-    created_at_ms: i64,
-    last_seen_at_ms: i64,
-    expires_at_ms: i64,
-    current: bool,
 }
 
 /// The user's sessions that have not ended ("where am I logged in").

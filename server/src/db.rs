@@ -76,23 +76,13 @@ pub struct SessionRow {
     pub expires_at_ms: i64,
 }
 
-/// One recorded view or export (see [`Db::log_access`]).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AccessEvent {
-    pub at_ms: i64,
-    pub user_id: String,
-    pub role: String,
-    pub action: String,
-    pub what: String,
-    pub record_id: Option<String>,
-    pub client_code: Option<String>,
-}
+/// One recorded view, export or change (see [`Db::log_access`]).
+pub use werkzaam_sync::AccessEvent;
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
     civil_date(now_ms().div_euclid(86_400_000))
 }
-
 /// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
 pub fn civil_date(days: i64) -> String {
     let z = days + 719_468;

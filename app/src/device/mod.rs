@@ -678,6 +678,14 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, St
     net::get_json(url).await.map_err(|e| e.message())
 }
 
+/// `method` `url` with a JSON body; only whether it worked (online only).
+pub async fn send(method: &str, url: &str, body: &str) -> Result<(), String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Dit kan alleen online.".into());
+    }
+    net::send(method, url, body).await.map_err(|e| e.message())
+}
+
 pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     url: &str,
     body: &B,

@@ -132,6 +132,25 @@ pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     answer(request.send().await).await
 }
 
+/// A request that answers nothing but whether it worked (204): `method` with a JSON `body`.
+pub async fn send(method: &str, url: &str, body: &str) -> Result<(), NetError> {
+    let builder = match method {
+        "DELETE" => Request::delete(url),
+        "PUT" => Request::put(url),
+        _ => Request::post(url),
+    };
+    let request = builder
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let response = request.send().await.map_err(|_| NetError::Offline)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
 /// The colleagues of the user's team.
 pub async fn team_members() -> Result<Vec<werkzaam_sync::TeamMember>, NetError> {
     answer(Request::get("/api/team/leden").send().await).await

@@ -271,3 +271,27 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mutation_id: Option<u64>,
 }
+
+/// One recorded view, export or change of a record (NEN 7513): who, when, what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEvent {
+    pub at_ms: i64,
+    pub user_id: String,
+    pub role: String,
+    /// `bekijken`, `exporteren`, `aanmaken`, `wijzigen`, `verwijderen`.
+    pub action: String,
+    /// What it was: `dialoog`, `overzicht`, `agenda.pdf`, `inzage`, …
+    pub what: String,
+    pub record_id: Option<String>,
+    pub client_code: Option<String>,
+}
+
+/// One of a user's sessions, as they see it (the id is the start of the token's hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub expires_at_ms: i64,
+    pub current: bool,
+}
