@@ -149,12 +149,11 @@ pub fn login(
     let _ = (ctx, email, password, on_done);
 }
 
-pub fn logout(ctx: AppCtx, on_done: impl FnOnce() + 'static) {
+/// Logs out; `on_done` hears what happened to the data on the device (wiped, or kept because
+/// something waits).
+pub fn logout(ctx: AppCtx, on_done: impl FnOnce(String) + 'static) {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        crate::device::logout(ctx).await;
-        on_done()
-    });
+    leptos::task::spawn_local(async move { on_done(crate::device::logout(ctx).await) });
     #[cfg(not(feature = "hydrate"))]
     let _ = (ctx, on_done);
 }

@@ -15,7 +15,10 @@ pub fn Header() -> impl IntoView {
     let navigate = use_navigate();
     let on_logout = move |_| {
         let navigate = navigate.clone();
-        actions::logout(ctx, move || navigate("/inloggen", Default::default()));
+        actions::logout(ctx, move |message| {
+            ctx.notice.set(Some(message));
+            navigate("/inloggen", Default::default());
+        });
     };
     view! {
         <header class="topbar">

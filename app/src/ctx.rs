@@ -83,6 +83,8 @@ pub struct AppCtx {
     pub team: RwSignal<Option<TeamData>>,
     /// The colleagues of the user's team (kept on the device for offline use).
     pub colleagues: RwSignal<Vec<TeamMember>>,
+    /// A message for the next page (what logging out did with the device's data).
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl AppCtx {
@@ -103,6 +105,7 @@ impl AppCtx {
             set_aside: RwSignal::new(Vec::new()),
             team: RwSignal::new(None),
             colleagues: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
         }
     }
 }

@@ -494,6 +494,7 @@ pub fn LoginPage() -> impl IntoView {
                     }
                 })
         }}
+        {move || ctx.notice.get().map(|m| view! { <p class="notice ok" role="status" data-testid="logout-notice">{m}</p> })}
         <Show when=move || ctx.online.get() == Some(false)>
             <p class="notice warn">"Je bent offline. Inloggen kan alleen met internet."</p>
         </Show>

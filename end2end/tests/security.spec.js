@@ -91,3 +91,31 @@ test('a worker sees who looked at her dialogue, ends another session and downloa
   await laptop.close();
   await tablet.close();
 });
+
+test('logging out wipes the device only when everything is delivered, and says so', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'sem@zuid.demo');
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  const me = await page.evaluate(async () => (await fetch('/api/ik')).json());
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+  // Offline with a change waiting: logging out keeps it, and says so.
+  await context.setOffline(true);
+  await list.create({ code: `UIT-${Date.now() % 100000}`, client: 'rust', worker: 'plan' });
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByTestId('logout-notice')).toContainText('Nog niet alles is verzonden');
+  expect(await databases()).toContain(`werkzaam-${me.user_id}`);
+
+  // Online again: log in, the change goes; logging out now wipes the device's copy.
+  await context.setOffline(false);
+  await page.getByLabel('E-mailadres').fill('sem@zuid.demo');
+  await page.getByLabel('Wachtwoord').fill('e2e-wachtwoord-123');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByTestId('delivery')).toHaveText('Alles verzonden');
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByTestId('logout-notice')).toContainText('je gegevens zijn van dit apparaat gewist');
+  expect(await databases()).not.toContain(`werkzaam-${me.user_id}`);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('werkzaam.')))).toEqual([]);
+  await page.screenshot({ path: 'test-results/screens/41-uitgelogd-gewist.png' });
+  await context.close();
+});

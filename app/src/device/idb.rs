@@ -243,6 +243,18 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 }
 
 impl Store {
+    /// Removes the whole device store of `user_id` (at logout, once everything is delivered).
+    /// The store must be closed first; another open tab makes the browser wait.
+    pub async fn delete(user_id: &str) -> Result<(), StoreError> {
+        Rexie::delete(&format!("werkzaam-{user_id}")).await?;
+        Ok(())
+    }
+
+    /// Closes the connection (before [`Store::delete`]).
+    pub fn close(self) {
+        self.db.close();
+    }
+
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
             .version(4)

@@ -649,6 +649,7 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
         "Dit apparaat kan je gegevens niet bewaren (opslag vol of geblokkeerd).".to_string()
     })?;
     ctx.problem.set(None);
+    ctx.notice.set(None);
     ctx.who.set(Who::LoggedIn(profile));
     refresh(ctx).await;
     load_colleagues(ctx).await;
@@ -656,11 +657,80 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     Ok(())
 }
 
-pub async fn logout(ctx: AppCtx) {
-    // The device keeps this user's store (and any unsent changes) for their next login.
+/// `future`, or `None` when it takes longer than `ms` (a wipe another tab blocks).
+async fn with_timeout<F: std::future::Future>(future: F, ms: i32) -> Option<F::Output> {
+    use std::future::Future;
+    use std::task::Poll;
+    let timer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    }));
+    let mut future = std::pin::pin!(future);
+    let mut timer = std::pin::pin!(timer);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = future.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// Logs out. What waits is sent first (while the session still holds); then the device's copy
+/// of the user's data is **wiped only if everything is delivered** — changes and drawings and
+/// photos. Otherwise it stays until the next login sends it. Returns what to tell the user.
+pub async fn logout(ctx: AppCtx) -> String {
+    let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
+        return String::new();
+    };
+    if navigator_online() {
+        sync(ctx).await;
+    }
+    let waiting = match store_for(ctx).await {
+        Ok(store) => {
+            let pending = store.outbox_head(1).await.map(|(_, _, n)| n).unwrap_or(1);
+            let uploads = store.uploads_waiting().await.unwrap_or(1);
+            pending + uploads
+        }
+        Err(_) => 0,
+    };
     let _ = net::logout().await;
+    let keys = [colleagues_key(ctx), last_synced_key(ctx), pin_key(ctx)];
     LocalStorage::delete(PROFILE_KEY);
-    STORE.with_borrow_mut(|s| *s = None);
+    // Close this user's connection in every case: an open one would block a later wipe.
+    if let Some((_, store)) = STORE.with_borrow_mut(|s| s.take()) {
+        if let Ok(store) = Rc::try_unwrap(store) {
+            store.close();
+        }
+    }
+    let message = if waiting == 0 {
+        match with_timeout(idb::Store::delete(&profile.user_id), 5_000).await {
+            Some(Ok(())) => {
+                for key in keys.into_iter().flatten() {
+                    LocalStorage::delete(key);
+                }
+                "Je bent uitgelogd. Alles was verzonden; je gegevens zijn van dit apparaat gewist."
+                    .to_owned()
+            }
+            _ => "Je bent uitgelogd, maar de gegevens op dit apparaat konden niet gewist \
+                       worden. Sluit andere tabbladen van Werkzaam en log opnieuw in en uit."
+                .to_owned(),
+        }
+    } else {
+        format!(
+            "Je bent uitgelogd. Nog niet alles is verzonden ({waiting} {}); het blijft op dit \
+             apparaat tot je weer inlogt en het verzonden is.",
+            if waiting == 1 {
+                "wijziging"
+            } else {
+                "wijzigingen"
+            }
+        )
+    };
     ctx.dialogues.set(None);
     ctx.team.set(None);
     ctx.colleagues.set(Vec::new());
@@ -668,6 +738,7 @@ pub async fn logout(ctx: AppCtx) {
     ctx.uploads.set(None);
     ctx.problem.set(None);
     ctx.who.set(Who::LoggedOut);
+    message
 }
 
 /// JSON from the server for the team lead's pages (online only).
