@@ -65,10 +65,13 @@ test('a worker sees who looked at her dialogue, ends another session and downloa
   await anna.getByTestId('who').click();
   await expect(anna.getByRole('heading', { name: 'Mijn account' })).toBeVisible();
   await expect(anna.getByTestId('access').filter({ hasText: code }).first()).toContainText('Tamara');
-  await expect(anna.getByTestId('session')).toHaveCount(2);
+  // Earlier tests logged Anna in too: count what is there; the newest session is the laptop's.
+  await expect(anna.getByTestId('session').filter({ hasText: 'dit apparaat' })).toHaveCount(1);
+  const sessions = await anna.getByTestId('session').count();
+  expect(sessions).toBeGreaterThanOrEqual(2);
   await anna.screenshot({ path: 'test-results/screens/40-mijn-account.png', fullPage: true });
-  await anna.getByTestId('session').getByRole('button', { name: 'Beëindigen' }).click();
-  await expect(anna.getByTestId('session')).toHaveCount(1);
+  await anna.getByTestId('session').first().getByRole('button', { name: 'Beëindigen' }).click();
+  await expect(anna.getByTestId('session')).toHaveCount(sessions - 1);
   const status = await annaLaptop.evaluate(async () => (await fetch('/api/ik')).status);
   expect(status).toBe(401);
 
