@@ -22,6 +22,7 @@ pub mod pages;
 pub mod review_pages;
 pub mod reviewing;
 pub mod session;
+pub mod vault;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -2,6 +2,7 @@
 
 mod learning;
 mod reviewing;
+mod vault;
 
 use app::ctx::ListedDialogue;
 use app::logic::*;

@@ -1,0 +1,77 @@
+//! The rules of the device vault (issue 7, item 1), as plain functions: when the app locks,
+//! what a wrong PIN leads to, the key-derivation settings, and the byte layout of an encrypted
+//! record. The Web Crypto calls that use them (AES-256-GCM, PBKDF2-SHA256) belong in the device
+//! layer and are not written yet: nothing on the device is encrypted by these functions alone.
+//! No Leptos, no browser; tested natively in `tests/it/vault.rs`.
+
+/// PBKDF2-SHA256 iterations for the key that wraps the data key (OWASP 2023: ≥ 600,000).
+pub const PBKDF2_ITERATIONS: u32 = 600_000;
+/// Salt length for PBKDF2, bytes.
+pub const SALT_BYTES: usize = 16;
+/// AES-GCM nonce length, bytes.
+pub const IV_BYTES: usize = 12;
+/// Wrong PINs in a row before the device acts.
+pub const MAX_WRONG_PINS: u32 = 10;
+/// Lock after this long without a touch or a key (a setting; default 5 minutes).
+pub const DEFAULT_IDLE_LOCK_MS: i64 = 5 * 60 * 1000;
+/// Lock when the app has been in the background this long (a phone put away).
+pub const BACKGROUND_LOCK_MS: i64 = 60 * 1000;
+
+/// Whether the app must lock now: idle too long, or in the background too long.
+pub fn should_lock(
+    last_activity_ms: i64,
+    hidden_since_ms: Option<i64>,
+    now_ms: i64,
+    idle_lock_ms: i64,
+) -> bool {
+    now_ms - last_activity_ms >= idle_lock_ms
+        || hidden_since_ms.is_some_and(|since| now_ms - since >= BACKGROUND_LOCK_MS)
+}
+
+/// What a wrong PIN leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrongPin {
+    /// Try again; this many tries are left.
+    TryAgain(u32),
+    /// Too many wrong PINs and everything is delivered: wipe the device's copy (the server has it).
+    Wipe,
+    /// Too many wrong PINs but something is not delivered yet: stay locked — never wipe unsent
+    /// work — until the worker logs in online (which proves who it is and sends what waits).
+    LockedUntilOnlineLogin,
+}
+
+/// The outcome of the `failures`-th wrong PIN in a row (counting this one); `delivered` says
+/// whether the outbox and the uploads are empty.
+pub fn after_wrong_pin(failures: u32, delivered: bool) -> WrongPin {
+    if failures < MAX_WRONG_PINS {
+        WrongPin::TryAgain(MAX_WRONG_PINS - failures)
+    } else if delivered {
+        WrongPin::Wipe
+    } else {
+        WrongPin::LockedUntilOnlineLogin
+    }
+}
+
+/// The layout of one encrypted record: a version byte, the 12-byte nonce, then the AES-GCM
+/// ciphertext with its tag.
+pub const ENVELOPE_VERSION: u8 = 1;
+
+pub fn envelope(iv: &[u8; IV_BYTES], ciphertext: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 + IV_BYTES + ciphertext.len());
+    out.push(ENVELOPE_VERSION);
+    out.extend_from_slice(iv);
+    out.extend_from_slice(ciphertext);
+    out
+}
+
+/// The nonce and ciphertext of an envelope, or `None` for anything that is not one (a record
+/// written before encryption, or damaged). The 16-byte GCM tag means a ciphertext is never
+/// shorter than 16 bytes.
+pub fn open_envelope(bytes: &[u8]) -> Option<([u8; IV_BYTES], &[u8])> {
+    if bytes.len() < 1 + IV_BYTES + 16 || bytes[0] != ENVELOPE_VERSION {
+        return None;
+    }
+    let mut iv = [0u8; IV_BYTES];
+    iv.copy_from_slice(&bytes[1..1 + IV_BYTES]);
+    Some((iv, &bytes[1 + IV_BYTES..]))
+}
