@@ -221,6 +221,26 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
                     <input id="merge-name" autocomplete="off" bind:value=name placeholder=move || picked.with(|p| p.first().cloned().unwrap_or_default())/>
                     {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                     <button type="button" class="secondary" on:click=merge data-testid="merge">"Samenvoegen"</button>
+                    <ul class="plain">
+                        {move || with_team(ctx, |t| t.synonyms.iter().filter(|m| !m.deleted).cloned().collect::<Vec<_>>())
+                            .into_iter()
+                            .map(|m| {
+                                let label = format!("{} → {}", m.variants.join(", "), m.name);
+                                let stored = StoredValue::new(m);
+                                let undo = move |_| {
+                                    let mut m = stored.get_value();
+                                    m.deleted = true;
+                                    m.updated_at_ms = actions::now_ms();
+                                    actions::save_team_record(ctx, TeamRecord::Synonym(m), |_| {});
+                                };
+                                view! {
+                                    <li data-testid="synonym">{label} " "
+                                        <button type="button" class="link" on:click=undo>"Ongedaan maken"</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
                 </details>
             </Show>
         </section>

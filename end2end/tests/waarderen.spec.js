@@ -104,6 +104,10 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await lead.getByTestId('merge').click();
   await expect(meeting.elementBar(`tijd nemen ${code}`)).toContainText('2');
   await expect(meeting.elementBar(`de tijd nemen ${code}`)).toHaveCount(0);
+  // A merge can be undone: the words count apart again, nothing anyone wrote changed.
+  await lead.getByTestId('synonym').filter({ hasText: `de tijd nemen ${code}` }).getByRole('button', { name: 'Ongedaan maken' }).click();
+  await expect(meeting.elementBar(`de tijd nemen ${code}`)).toContainText('1');
+  await expect(meeting.elementBar(`tijd nemen ${code}`)).toContainText('1');
   await meeting.step(2);
   await lead.getByLabel('Jouw droom').fill(`Elke cliënt kent zijn eigen krachten ${code}`);
   await lead.getByTestId('add-dream').click();
