@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
-use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge};
+use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
 use werkzaam_sync::review::Thresholds;
@@ -410,92 +410,46 @@ impl Db {
                     )
                     .await?;
                 }
-                Operation::UpsertStory { story } => {
-                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
-                    let outsider = [&story.storyteller_id, &story.interviewer_id]
-                        .into_iter()
-                        .chain(story.compliments.iter().map(|c| &c.author_id))
-                        .any(|id| !team.contains(id));
-                    if outsider {
-                        return Err(not_in_team(mutation.id));
-                    }
-                    self.store_team_record(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        "story",
-                        &**story,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
-                }
-                Operation::UpsertAction { action } => {
-                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
-                    if action.owners.iter().any(|id| !team.contains(id)) {
-                        return Err(not_in_team(mutation.id));
-                    }
-                    self.store_team_record(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        "action",
-                        &**action,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
-                }
-                Operation::UpsertDream { dream } => {
-                    let team = self.team_member_ids(&mut tx, &user.team_id).await?;
-                    if !team.contains(&dream.author_id) {
-                        return Err(not_in_team(mutation.id));
-                    }
-                    self.store_team_record(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        "dream",
-                        &**dream,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
-                }
-                Operation::UpsertMeeting { meeting } => {
-                    if user.role != Role::Teamleider {
+                Operation::UpsertStory { .. }
+                | Operation::UpsertAction { .. }
+                | Operation::UpsertDream { .. }
+                | Operation::UpsertMeeting { .. }
+                | Operation::UpsertSynonym { .. } => {
+                    let Some(record) = TeamRecord::from_operation(&mutation.operation) else {
+                        continue;
+                    };
+                    if record.lead_only() && user.role != Role::Teamleider {
                         return Err(lead_only(mutation.id));
                     }
-                    self.store_team_record(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        "meeting",
-                        &**meeting,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
-                }
-                Operation::UpsertSynonym { synonym } => {
-                    if user.role != Role::Teamleider {
-                        return Err(lead_only(mutation.id));
+                    let people = record.people();
+                    if !people.is_empty() {
+                        let team = self.team_member_ids(&mut tx, &user.team_id).await?;
+                        if people.iter().any(|id| !team.iter().any(|t| t == id)) {
+                            return Err(not_in_team(mutation.id));
+                        }
                     }
-                    self.store_team_record(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        "synonym",
-                        &**synonym,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
+                    macro_rules! store {
+                        ($r:expr) => {
+                            self.store_team_record(
+                                &mut tx,
+                                user,
+                                &request.client_id,
+                                mutation.id,
+                                record.kind(),
+                                $r,
+                                version,
+                                synced_at,
+                            )
+                            .await?
+                        };
+                    }
+                    match &record {
+                        TeamRecord::Story(r) => store!(r),
+                        TeamRecord::Action(r) => store!(r),
+                        TeamRecord::Dream(r) => store!(r),
+                        TeamRecord::Meeting(r) => store!(r),
+                        TeamRecord::Synonym(r) => store!(r),
+                    }
                 }
                 // The place of a change the device set aside: only the numbering moves on.
                 Operation::Noop => {}

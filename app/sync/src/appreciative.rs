@@ -183,6 +183,37 @@ impl TeamRecord {
         }
     }
 
+    /// The team's record a change carries, if it carries one.
+    pub fn from_operation(op: &crate::wire::Operation) -> Option<TeamRecord> {
+        use crate::wire::Operation;
+        Some(match op {
+            Operation::UpsertStory { story } => TeamRecord::Story((**story).clone()),
+            Operation::UpsertAction { action } => TeamRecord::Action((**action).clone()),
+            Operation::UpsertDream { dream } => TeamRecord::Dream((**dream).clone()),
+            Operation::UpsertMeeting { meeting } => TeamRecord::Meeting((**meeting).clone()),
+            Operation::UpsertSynonym { synonym } => TeamRecord::Synonym((**synonym).clone()),
+            Operation::UpsertDialogue { .. } | Operation::Noop => return None,
+        })
+    }
+
+    /// The people it names (user ids): they must be members of the team.
+    pub fn people(&self) -> Vec<&str> {
+        match self {
+            TeamRecord::Story(s) => [s.storyteller_id.as_str(), s.interviewer_id.as_str()]
+                .into_iter()
+                .chain(s.compliments.iter().map(|c| c.author_id.as_str()))
+                .collect(),
+            TeamRecord::Action(a) => a.owners.iter().map(String::as_str).collect(),
+            TeamRecord::Dream(d) => vec![d.author_id.as_str()],
+            TeamRecord::Meeting(_) | TeamRecord::Synonym(_) => Vec::new(),
+        }
+    }
+
+    /// Only a team lead may write it: sessions and synonym merges.
+    pub fn lead_only(&self) -> bool {
+        matches!(self, TeamRecord::Meeting(_) | TeamRecord::Synonym(_))
+    }
+
     /// The change that sends it.
     pub fn into_operation(self) -> crate::wire::Operation {
         use crate::wire::Operation;
