@@ -307,34 +307,58 @@ pub fn new_id() -> String {
     String::new()
 }
 
-pub fn pin_is_set(ctx: AppCtx) -> bool {
+/// Whether `pin` is the worker's (to leave client mode); a wrong one counts like at the lock
+/// screen. `on_done` hears `Err` with what to say.
+pub fn check_pin(ctx: AppCtx, pin: String, on_done: impl FnOnce(Result<(), String>) + 'static) {
     #[cfg(feature = "hydrate")]
-    return crate::device::pin_is_set(ctx);
+    leptos::task::spawn_local(
+        async move { on_done(crate::device::keyring::check_pin(ctx, pin).await) },
+    );
     #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ctx;
-        false
-    }
+    let _ = (ctx, pin, on_done);
 }
 
-pub fn set_pin(ctx: AppCtx, pin: &str) -> Result<(), String> {
+/// Makes the device vault with `pin`, or gives it a new PIN after an online login.
+pub fn choose_pin(ctx: AppCtx, pin: String, on_done: impl FnOnce(Result<(), String>) + 'static) {
     #[cfg(feature = "hydrate")]
-    return crate::device::set_pin(ctx, pin);
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::keyring::choose_pin(ctx, pin).await)
+    });
     #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (ctx, pin);
-        Err(String::new())
-    }
+    let _ = (ctx, pin, on_done);
 }
 
-pub fn check_pin(ctx: AppCtx, pin: &str) -> bool {
+/// Unlocks the device vault with `pin`.
+pub fn unlock(ctx: AppCtx, pin: String, on_done: impl FnOnce(Result<(), String>) + 'static) {
     #[cfg(feature = "hydrate")]
-    return crate::device::check_pin(ctx, pin);
+    leptos::task::spawn_local(
+        async move { on_done(crate::device::keyring::unlock(ctx, pin).await) },
+    );
     #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (ctx, pin);
-        false
-    }
+    let _ = (ctx, pin, on_done);
+}
+
+/// Locks the app now.
+pub fn lock(ctx: AppCtx) {
+    #[cfg(feature = "hydrate")]
+    crate::device::keyring::lock(ctx);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ctx;
+}
+
+/// Minutes without a touch before the app locks.
+pub fn idle_minutes() -> u32 {
+    #[cfg(feature = "hydrate")]
+    return crate::device::keyring::idle_minutes();
+    #[cfg(not(feature = "hydrate"))]
+    5
+}
+
+pub fn set_idle_minutes(minutes: u32) {
+    #[cfg(feature = "hydrate")]
+    crate::device::keyring::set_idle_minutes(minutes);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = minutes;
 }
 
 /// The dialogue the device is in client mode for, if any.

@@ -137,19 +137,31 @@ fn LeaveClientMode(id: Option<String>) -> impl IntoView {
             handle.clear();
         }
     };
+    let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if actions::check_pin(ctx, &pin.get_untracked()) {
-            pin.set(String::new());
-            actions::set_client_mode(None);
-            let to = id
-                .as_ref()
-                .map_or("/".to_owned(), |id| format!("/dialoog/{id}"));
-            navigate(&to, Default::default());
-        } else {
-            error.set(Some("Deze pincode klopt niet.".into()));
-            pin.set(String::new());
+        if busy.get_untracked() {
+            return;
         }
+        busy.set(true);
+        let navigate = navigate.clone();
+        let id = id.clone();
+        actions::check_pin(ctx, pin.get_untracked(), move |result| {
+            busy.try_set(false);
+            pin.try_set(String::new());
+            match result {
+                Ok(()) => {
+                    actions::set_client_mode(None);
+                    let to = id
+                        .as_ref()
+                        .map_or("/".to_owned(), |id| format!("/dialoog/{id}"));
+                    navigate(&to, Default::default());
+                }
+                Err(message) => {
+                    error.try_set(Some(message));
+                }
+            }
+        });
     };
     view! {
         <div class="leave">
@@ -177,7 +189,7 @@ fn LeaveClientMode(id: Option<String>) -> impl IntoView {
                     <input id="pin" type="password" inputmode="numeric" autocomplete="off" bind:value=pin/>
                     {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                     <div class="actions">
-                        <button type="submit" class="primary">"Terug naar mijn scherm"</button>
+                        <button type="submit" class="primary" disabled=move || busy.get()>"Terug naar mijn scherm"</button>
                         <button type="button" class="secondary" on:click=move |_| asking.set(false)>
                             "Annuleren"
                         </button>

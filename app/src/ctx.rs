@@ -85,6 +85,12 @@ pub struct AppCtx {
     pub colleagues: RwSignal<Vec<TeamMember>>,
     /// A message for the next page (what logging out did with the device's data).
     pub notice: RwSignal<Option<String>>,
+    /// The device vault: whether the pages may show, or which PIN screen instead.
+    pub vault: RwSignal<crate::vault::VaultState>,
+    /// How long the last unlock with the PIN took (milliseconds), for the figures.
+    pub unlock_ms: RwSignal<Option<f64>>,
+    /// The next online login is to choose a new PIN (the PIN was forgotten).
+    pub new_pin_after_login: RwSignal<bool>,
 }
 
 impl AppCtx {
@@ -106,6 +112,9 @@ impl AppCtx {
             team: RwSignal::new(None),
             colleagues: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
+            vault: RwSignal::new(crate::vault::VaultState::Unknown),
+            unlock_ms: RwSignal::new(None),
+            new_pin_after_login: RwSignal::new(false),
         }
     }
 }

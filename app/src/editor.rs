@@ -14,7 +14,7 @@ use crate::actions;
 use crate::autosave::Autosave;
 use crate::ctx::{use_app, LocalBlob, Who};
 use crate::drawing_pad::DrawingPad;
-use crate::logic::{add_keywords, conflict_choices, consent_summary, pin_is_valid, SaveState};
+use crate::logic::{add_keywords, conflict_choices, consent_summary, SaveState};
 use crate::media::{MediaSource, MediaThumb};
 
 /// Loading a dialogue from the device, or why it cannot be shown.
@@ -317,61 +317,21 @@ fn Basics(autosave: Autosave) -> impl IntoView {
 }
 
 /// "Geef het toestel aan de cliënt": asks for a PIN the first time, then starts client mode.
+/// Hands the device to the client: the worker's PIN (the one of the vault) brings it back.
 #[component]
 fn ClientModeStart(autosave: Autosave) -> impl IntoView {
-    let ctx = use_app();
     let navigate = use_navigate();
-    let asking = RwSignal::new(false);
-    let pin = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let id = autosave.doc.with_untracked(|d| d.id.clone());
-    let go = {
-        let id = id.clone();
-        let navigate = navigate.clone();
-        move || {
-            autosave.flush();
-            actions::set_client_mode(Some(&id));
-            navigate(&format!("/dialoog/{id}/client"), Default::default());
-        }
-    };
-    let start = {
-        let go = go.clone();
-        move |_| {
-            if actions::pin_is_set(ctx) {
-                go();
-            } else {
-                asking.set(true);
-            }
-        }
-    };
-    let save_pin = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let p = pin.get_untracked();
-        if !pin_is_valid(&p) {
-            error.set(Some("Kies een pincode van 4 tot 8 cijfers.".into()));
-            return;
-        }
-        match actions::set_pin(ctx, &p) {
-            Ok(()) => {
-                pin.set(String::new());
-                go();
-            }
-            Err(message) => error.set(Some(message)),
-        }
+    let start = move |_| {
+        autosave.flush();
+        actions::set_client_mode(Some(&id));
+        navigate(&format!("/dialoog/{id}/client"), Default::default());
     };
     view! {
         <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
             "🤲 Geef het toestel aan de cliënt"
         </button>
-        <Show when=move || asking.get()>
-            <form class="card form" on:submit=save_pin.clone()>
-                <label for="new_pin">"Kies een pincode om straks terug te gaan"</label>
-                <p class="hint">"4 tot 8 cijfers. Zo kan de cliënt niet bij andere gegevens."</p>
-                <input id="new_pin" type="password" inputmode="numeric" autocomplete="off" bind:value=pin/>
-                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                <button type="submit" class="primary">"Bewaar en geef het toestel"</button>
-            </form>
-        </Show>
+        <p class="hint">"Terug naar je eigen scherm gaat met je pincode."</p>
     }
     .into_any()
 }

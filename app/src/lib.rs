@@ -23,6 +23,7 @@ pub mod review_pages;
 pub mod reviewing;
 pub mod session;
 pub mod vault;
+pub mod vault_screens;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -39,6 +40,7 @@ use crate::pages::{
 };
 use crate::review_pages::{AgendaPage, ClientTrendPage, TeamLearningPage, TeamPage};
 use crate::session::{ActionsPage, MeetingPage, MeetingsPage};
+use crate::vault_screens::VaultGate;
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";
@@ -52,6 +54,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| actions::start(ctx));
     view! {
         <Router>
+            <VaultGate>
             <ClientModeGuard>
                 <Header/>
                 <SyncBar/>
@@ -78,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("bijeenkomst/:id") view=MeetingPage/>
                 </Routes>
             </main>
+            </VaultGate>
         </Router>
     }
 }

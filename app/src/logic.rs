@@ -1,7 +1,6 @@
 //! What the screens decide, as plain functions: turning a form into a record, and the words the
 //! screens show. No Leptos, no browser; tested natively in `tests/it`.
 
-use werkzaam_sync::hash::content_hash;
 use werkzaam_sync::merge::Value;
 use werkzaam_sync::validate::{self, Invalid};
 use werkzaam_sync::Dialogue;
@@ -86,21 +85,6 @@ pub fn fit_within(w: u32, h: u32, max: u32) -> (u32, u32) {
         ((f64::from(w) * scale).round() as u32).clamp(1, max),
         ((f64::from(h) * scale).round() as u32).clamp(1, max),
     )
-}
-
-/// Whether a PIN is acceptable: 4 to 8 digits.
-pub fn pin_is_valid(pin: &str) -> bool {
-    (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A salted, stretched hash of the worker's PIN for leaving client mode. It keeps a client
-/// from leaving client mode by accident or curiosity; it is not the account password.
-pub fn pin_hash(salt: &str, pin: &str) -> String {
-    let mut h = content_hash(format!("{salt}:{pin}").as_bytes());
-    for _ in 0..2_000 {
-        h = content_hash(format!("{h}{salt}").as_bytes());
-    }
-    h
 }
 
 /// One client in the worker's list: their code, the nickname the worker chose, and their

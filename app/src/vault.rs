@@ -1,7 +1,7 @@
-//! The rules of the device vault (issue 7, item 1), as plain functions: when the app locks,
-//! what a wrong PIN leads to, the key-derivation settings, and the byte layout of an encrypted
-//! record. The Web Crypto calls that use them (AES-256-GCM, PBKDF2-SHA256) belong in the device
-//! layer and are not written yet: nothing on the device is encrypted by these functions alone.
+//! The rules of the device vault (issue 7, item 1), as plain functions: which screen the vault
+//! shows, which PIN may be chosen, when the app locks, what a wrong PIN leads to, the
+//! key-derivation settings, and the byte layout of an encrypted record. The Web Crypto calls
+//! that use them live in `device/crypto.rs`, the encrypted records in `device/idb.rs`.
 //! No Leptos, no browser; tested natively in `tests/it/vault.rs`.
 
 /// PBKDF2-SHA256 iterations for the key that wraps the data key (OWASP 2023: ≥ 600,000).
@@ -74,4 +74,70 @@ pub fn open_envelope(bytes: &[u8]) -> Option<([u8; IV_BYTES], &[u8])> {
     let mut iv = [0u8; IV_BYTES];
     iv.copy_from_slice(&bytes[1..1 + IV_BYTES]);
     Some((iv, &bytes[1 + IV_BYTES..]))
+}
+
+/// Where the vault stands, which decides what the app shows a logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultState {
+    /// Not known yet (the server's render and the first browser render): show the page.
+    Unknown,
+    /// This device has no vault for the user yet: choose a PIN first.
+    NeedsPin,
+    /// Opened by an online login without the PIN (forgotten, or too many wrong ones): choose a
+    /// new PIN before going on.
+    NeedsNewPin,
+    /// Locked: the PIN opens it.
+    Locked,
+    /// Too many wrong PINs while something was not delivered: only an online login opens it.
+    LockedUntilLogin,
+    /// Open: the data key is in memory.
+    Open,
+}
+
+impl VaultState {
+    /// Whether the app's pages may show (and read the device's data).
+    pub fn shows_pages(&self) -> bool {
+        matches!(self, VaultState::Unknown | VaultState::Open)
+    }
+}
+
+/// The state of a vault found on the device with `failures` wrong PINs in a row.
+pub fn state_on_start(has_vault: bool, failures: u32) -> VaultState {
+    match (has_vault, failures >= MAX_WRONG_PINS) {
+        (false, _) => VaultState::NeedsPin,
+        (true, true) => VaultState::LockedUntilLogin,
+        (true, false) => VaultState::Locked,
+    }
+}
+
+/// Shortest PIN (digits, or a pass phrase).
+pub const MIN_PIN_LEN: usize = 6;
+/// Longest PIN.
+pub const MAX_PIN_LEN: usize = 64;
+
+/// Why `pin` may not be chosen (in plain Dutch), or `None` when it is fine: at least 6
+/// characters, not one digit repeated, not a straight run up or down (123456, 987654).
+pub fn pin_problem(pin: &str) -> Option<&'static str> {
+    let n = pin.chars().count();
+    if n < MIN_PIN_LEN {
+        return Some("Kies een pincode van minstens 6 cijfers.");
+    }
+    if n > MAX_PIN_LEN {
+        return Some("Deze pincode is te lang (hoogstens 64 tekens).");
+    }
+    let digits: Vec<i32> = pin
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| d as i32)
+        .collect();
+    if digits.len() == n {
+        let steps: Vec<i32> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+        if steps.iter().all(|s| *s == 0) {
+            return Some("Dezelfde cijfers achter elkaar zijn te makkelijk te raden.");
+        }
+        if steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == -1) {
+            return Some("Een reeks als 123456 is te makkelijk te raden.");
+        }
+    }
+    None
 }

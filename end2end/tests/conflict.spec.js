@@ -1,7 +1,7 @@
 // Issue 4: two devices of one worker edit the same dialogue offline. When they come online the
 // server merges them: different fields both arrive, the same field keeps both versions ("Er zijn
 // twee versies") on both devices, a choice on one reaches the other.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { DialoguesPage, EditorPage, SyncBar, loggedIn, collectProblems } = require('./pages');
 
 /** Opens the dialogue with client `code` from the list of clients. */

@@ -1,7 +1,7 @@
 // Issue 4: the server process is killed during a sync — after it stored a push, before the
 // device heard the answer — and started again on the same database. The device sends again;
 // everything arrives exactly once.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { DialoguesPage, LoginPage, SyncBar, collectProblems } = require('./pages');
 const { OwnServer } = require('./server');
 

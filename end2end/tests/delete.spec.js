@@ -1,6 +1,6 @@
 // Issue 4: a deleted dialogue disappears from every device of the worker; erasing a client (AVG)
 // removes everything of that client from the server and from every device, which confirms.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { DialoguesPage, EditorPage, SyncBar, loggedIn, collectProblems } = require('./pages');
 
 async function syncNow(page) {
@@ -8,9 +8,12 @@ async function syncNow(page) {
   await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
 }
 
-/** What this device's IndexedDB holds of client `code`: dialogues, and blobs in all. */
-async function onDevice(page, code) {
-  return page.evaluate(async (code) => {
+/**
+ * What this device's IndexedDB holds of dialogue `id`: its row and its waiting changes (rows are
+ * encrypted; their ids are not), and blobs in all.
+ */
+async function onDevice(page, id) {
+  return page.evaluate(async (id) => {
     const me = await (await fetch('/api/ik')).json();
     const db = await new Promise((resolve, reject) => {
       const r = indexedDB.open(`werkzaam-${me.user_id}`);
@@ -22,12 +25,12 @@ async function onDevice(page, code) {
         const r = db.transaction(store).objectStore(store).getAll();
         r.onsuccess = () => resolve(r.result);
       });
-    const dialogues = (await all('dialogues')).map((r) => JSON.parse(r.json)).filter((d) => d.client_code === code);
-    const outbox = (await all('outbox')).map((r) => r.json).filter((j) => j.includes(code));
+    const dialogues = (await all('dialogues')).filter((d) => d.id === id);
+    const outbox = (await all('outbox')).filter((m) => m.rid === id);
     const blobs = (await all('blobs')).length;
     db.close();
     return { dialogues: dialogues.length, outbox: outbox.length, blobs };
-  }, code);
+  }, id);
 }
 
 test('a deleted dialogue disappears on the other device too', async ({ browser }) => {
@@ -66,12 +69,13 @@ test('erasing a client removes it from the server and from every device', async 
   await editor.addKeyword('client-good', 'vertrouwelijk');
   await editor.draw('client-good', 1);
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  const id = phonePage.url().split('/dialoog/')[1];
   await syncNow(phonePage);
   await tabletPage.reload();
   const onTablet = new DialoguesPage(tabletPage);
   await expect(onTablet.item('WIS-AVG')).toBeVisible();
-  expect((await onDevice(tabletPage, 'WIS-AVG')).dialogues).toBe(1);
-  const tabletBlobsBefore = (await onDevice(tabletPage, 'WIS-AVG')).blobs;
+  expect((await onDevice(tabletPage, id)).dialogues).toBe(1);
+  const tabletBlobsBefore = (await onDevice(tabletPage, id)).blobs;
 
   // The phone erases the client: it must type the code first.
   await phonePage.goto('/client/WIS-AVG');
@@ -87,12 +91,12 @@ test('erasing a client removes it from the server and from every device', async 
     /^Gewist: 1 dialoog op de server en 1 dialoog op dit apparaat\. Nog (1 ander apparaat wist|\d+ andere apparaten wissen) het zodra/,
   );
   await expect(phonePage.getByTestId('dialogue')).toHaveCount(0);
-  expect(await onDevice(phonePage, 'WIS-AVG')).toEqual({ dialogues: 0, outbox: 0, blobs: 0 });
+  expect(await onDevice(phonePage, id)).toEqual({ dialogues: 0, outbox: 0, blobs: 0 });
 
   // The tablet purges at its next sync, drawing and all, and confirms.
   await syncNow(tabletPage);
   await expect(onTablet.item('WIS-AVG')).toHaveCount(0);
-  const after = await onDevice(tabletPage, 'WIS-AVG');
+  const after = await onDevice(tabletPage, id);
   expect(after.dialogues).toBe(0);
   expect(after.blobs).toBeLessThan(tabletBlobsBefore + 1);
   const report = await phonePage.evaluate(async () => {

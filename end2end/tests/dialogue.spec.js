@@ -2,7 +2,7 @@
 // start to end: keywords in all four parts, drawings in two, a photo, client mode and back,
 // a strength and a reflection; everything survives a reload offline; online it syncs; the team
 // lead sees it only after consent, and only the parts consent covers.
-const { test, expect } = require('@playwright/test');
+const { test, expect, PIN } = require('./fixtures');
 const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, collectProblems, loggedIn } = require('./pages');
 const { makePhoto } = require('./photo');
 
@@ -65,8 +65,6 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
 
   // The client takes the phone: one question at a time, no menus.
   await page.getByTestId('client-mode').click();
-  await page.getByLabel('Kies een pincode om straks terug te gaan').fill('2468');
-  await page.getByRole('button', { name: 'Bewaar en geef het toestel' }).click();
   await expect(page).toHaveURL(new RegExp(`/dialoog/${id}/client$`));
   await expect(page.getByRole('link', { name: 'Dialogen', exact: true })).toHaveCount(0);
   await expect(page.getByTestId('connection')).toHaveCount(0);
@@ -86,10 +84,10 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await page.mouse.down();
   await page.waitForTimeout(1500);
   await page.mouse.up();
-  await page.getByLabel('Pincode van de hulpverlener').fill('1111');
+  await page.getByLabel('Pincode van de hulpverlener').fill('111111');
   await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet.');
-  await page.getByLabel('Pincode van de hulpverlener').fill('2468');
+  await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 9 keer proberen.');
+  await page.getByLabel('Pincode van de hulpverlener').fill(PIN);
   await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
   await expect(editor.root).toBeVisible();
   await expect(page).toHaveURL(dialogueUrl);

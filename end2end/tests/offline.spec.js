@@ -1,6 +1,6 @@
 // The walking skeleton, end to end: log in online, work offline (also across reloads),
 // come back online, and the team lead sees the dialogue; another team's lead does not.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { LoginPage, SyncBar, DialoguesPage, TeamPage, collectProblems, loggedIn } = require('./pages');
 
 test('a dialogue made offline survives reloads, syncs when online and reaches the team lead', async ({ browser }) => {

@@ -193,7 +193,7 @@ class ActionBoard {
   }
   async open() {
     await this.page.goto('/acties');
-    await expect(this.page.getByRole('heading', { name: 'Acties' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Acties', exact: true })).toBeVisible();
   }
   action(what) {
     return this.page.getByTestId('action').filter({ hasText: what });

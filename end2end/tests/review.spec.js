@@ -2,7 +2,7 @@
 // team lead sees the trend chart and the alert, prepares the meeting and downloads the agenda as
 // CSV and PDF (their contents checked), also de-identified.
 const fs = require('fs');
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { SyncBar, loggedIn, collectProblems, DialoguesPage } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });

@@ -1,6 +1,6 @@
 // Every screen at 390×844, saved as PNG under test-results/screens/ to look at, with what each
 // screen must show. (The dialogue's own screens are shot in dialogue.spec.js.)
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { LoginPage, DialoguesPage, TeamPage, loggedIn } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });

@@ -1,6 +1,6 @@
 // Issue 7 (first part): the Content-Security-Policy holds in the browser (no violation while the
 // app starts, hydrates, mounts offline and edits), and what a worker types shows as text.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { loggedIn, DialoguesPage, collectProblems } = require('./pages');
 
 const WATCH = () => {

@@ -1,7 +1,7 @@
 // Sync status people can trust (issue 4, part): when it last synced, a warning when changes
 // waited for days, how much room is used, and two tabs of the app that do not get in each
 // other's way.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
 
 test('the sync bar says when it last sent, and warns when changes waited three days', async ({ page, context }) => {

@@ -1,7 +1,7 @@
 // A sync cut halfway: the server stores the push but its answer never reaches the device.
 // The device keeps the change as "nog niet verzonden", sends it again, and the server stores
 // it once.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems } = require('./pages');
 const { makeNoisyPhoto } = require('./photo');
 

@@ -3,7 +3,7 @@
 // a dream statement, an action for a worker, the summary as CSV); the worker sees the action on
 // her phone, marks it klaar offline, syncs, and the board shows it done.
 const fs = require('fs');
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const { SyncBar, loggedIn, collectProblems, LearningPage, MeetingPage, ActionBoard, drawOnSheet } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });

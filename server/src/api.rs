@@ -79,6 +79,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/sessies", get(my_sessions))
         .route("/api/sessies/{id}", axum::routing::delete(end_my_session))
         .route("/api/wachtwoord", post(change_password))
+        .route("/api/herstelsleutel", post(recovery_key))
         .route("/api/toegang", get(access_to_my_records))
         .route("/api/clienten/{code}/inzage", get(client_inzage))
         .route("/api/sync/push", post(push))
@@ -357,6 +358,30 @@ async fn change_password(
     state.db.end_other_sessions(&user.id, &keep).await?;
     tracing::info!(user = %user.id, "password changed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The recovery key of one of the user's device vaults (see migration 0010): made on the first
+/// request, the same afterwards, only ever to the user it belongs to.
+async fn recovery_key(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<werkzaam_sync::RecoveryKeyRequest>,
+) -> Result<AppJson<werkzaam_sync::RecoveryKey>, ApiError> {
+    let vault = request.vault;
+    if vault.is_empty()
+        || vault.len() > 64
+        || !vault.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(ApiError::BadRequest(
+            "Dit is geen geldige kluis van een apparaat.".into(),
+        ));
+    }
+    match state.db.recovery_key(&user.id, &vault).await? {
+        Some(key) => Ok(AppJson(werkzaam_sync::RecoveryKey { key })),
+        None => Err(ApiError::Conflict(
+            "Je gebruikt Werkzaam al op te veel apparaten. Vraag je beheerder om hulp.".into(),
+        )),
+    }
 }
 
 async fn me(CurrentUser(user): CurrentUser) -> AppJson<Profile> {

@@ -109,6 +109,10 @@ fn access_event_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<AccessEvent, Api
     })
 }
 
+/// Device vaults one user may have (phones, tablets, browsers): a bound on what a session can
+/// make the server store.
+pub const MAX_VAULTS: i64 = 50;
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -320,6 +324,48 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The recovery key of `user_id`'s device vault `vault_id` (64 hex digits), made on the first
+    /// request; `None` when the user already has [`MAX_VAULTS`] other vaults.
+    pub async fn recovery_key(
+        &self,
+        user_id: &str,
+        vault_id: &str,
+    ) -> Result<Option<String>, ApiError> {
+        let mut tx = self.pool.begin().await?;
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT key_hex FROM recovery_keys WHERE user_id = $1 AND vault_id = $2",
+        )
+        .bind(user_id)
+        .bind(vault_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(key) = found {
+            return Ok(Some(key));
+        }
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM recovery_keys WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if count >= MAX_VAULTS {
+            return Ok(None);
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| ApiError::internal("random recovery key", e))?;
+        let key = hex(&bytes);
+        sqlx::query(
+            "INSERT INTO recovery_keys (user_id, vault_id, key_hex, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(vault_id)
+        .bind(&key)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(key))
     }
 
     pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), ApiError> {

@@ -32,6 +32,29 @@ fn now() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
+thread_local! {
+    /// The data key of the measurements (made once per page): the figures include the
+    /// encryption the app does on every write and read.
+    static KEY: std::cell::RefCell<Option<web_sys::CryptoKey>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The user's device store, unlocked with the measurements' key.
+async fn open(user_id: &str) -> Result<idb::Store, JsValue> {
+    let store = idb::Store::open(user_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let key = match KEY.with_borrow(|k| k.clone()) {
+        Some(key) => key,
+        None => {
+            let key = super::crypto::new_data_key().await.map_err(|e| err(e.0))?;
+            KEY.with_borrow_mut(|k| *k = Some(key.clone()));
+            key
+        }
+    };
+    store.unlock(key);
+    Ok(store)
+}
+
 fn err(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
@@ -62,9 +85,7 @@ fn sample(i: u32) -> Dialogue {
 /// mutation in the outbox). Returns the milliseconds of each transaction.
 #[wasm_bindgen(js_name = werkzaamBenchFill)]
 pub async fn fill(user_id: String, count: u32, per_transaction: u32) -> Result<Vec<f64>, JsValue> {
-    let store = idb::Store::open(&user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
+    let store = open(&user_id).await?;
     let mut times = Vec::new();
     let mut made = 0;
     while made < count {
@@ -85,9 +106,7 @@ pub async fn fill(user_id: String, count: u32, per_transaction: u32) -> Result<V
 /// Returns the milliseconds of each save.
 #[wasm_bindgen(js_name = werkzaamBenchEdit)]
 pub async fn edit(user_id: String, count: u32) -> Result<Vec<f64>, JsValue> {
-    let store = idb::Store::open(&user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
+    let store = open(&user_id).await?;
     let (records, _) = store.snapshot().await.map_err(|e| err(e.message()))?;
     let mut times = Vec::new();
     for (i, mut d) in records.into_iter().take(count as usize).enumerate() {
@@ -105,9 +124,7 @@ pub async fn edit(user_id: String, count: u32) -> Result<Vec<f64>, JsValue> {
 /// Sends the whole outbox the way the app does. Returns milliseconds.
 #[wasm_bindgen(js_name = werkzaamBenchPush)]
 pub async fn push(user_id: String) -> Result<f64, JsValue> {
-    let store = idb::Store::open(&user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
+    let store = open(&user_id).await?;
     let t0 = now();
     push_pending(&store, |_| {}).await.map_err(net_err)?;
     Ok(now() - t0)
@@ -116,9 +133,7 @@ pub async fn push(user_id: String) -> Result<f64, JsValue> {
 /// Pulls what changed since the device's cursor the way the app does. Returns milliseconds.
 #[wasm_bindgen(js_name = werkzaamBenchPull)]
 pub async fn pull(user_id: String) -> Result<f64, JsValue> {
-    let store = idb::Store::open(&user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
+    let store = open(&user_id).await?;
     let t0 = now();
     pull_changes(&store).await.map_err(net_err)?;
     Ok(now() - t0)
@@ -127,9 +142,7 @@ pub async fn pull(user_id: String) -> Result<f64, JsValue> {
 /// How many dialogues the device holds, and how many different ids.
 #[wasm_bindgen(js_name = werkzaamBenchCount)]
 pub async fn count(user_id: String) -> Result<Vec<u32>, JsValue> {
-    let store = idb::Store::open(&user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
+    let store = open(&user_id).await?;
     let (records, pending) = store.snapshot().await.map_err(|e| err(e.message()))?;
     let ids: std::collections::HashSet<&str> = records.iter().map(|d| d.id.as_str()).collect();
     Ok(vec![

@@ -11,10 +11,24 @@
 //!
 //! Every change writes its record, its mutation, the counter and any new blob in **one
 //! transaction**: all of it or nothing.
+//!
+//! **Encrypted at rest** (issue 7): every row's content — a dialogue, a team record, a change
+//! in the outbox, a set-aside change and its reason, a drawing or photo — is stored as `enc`, an
+//! AES-256-GCM envelope under the data key ([`super::crypto`]); the store holds that key only
+//! while the app is unlocked. In the clear stay only keys and what the rules must read inside a
+//! transaction, where Web Crypto cannot be awaited: record ids (random), the ids a change is
+//! about (`rid`, `tid`), the hashes a dialogue shows (`refs`), a team record's kind, a blob's
+//! content type, when a change was queued, the cursors and the vault (salt and wrapped keys).
+//! Everything is encrypted before a write transaction opens and decrypted after a read one
+//! closes. Rows from before encryption still read, and are encrypted at the first unlock
+//! ([`Store::encrypt_old_rows`]).
+
+use std::cell::RefCell;
 
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
 use werkzaam_sync::appreciative::{TeamData, TeamRecord};
 use werkzaam_sync::dialogue::LegacyDialogue;
 use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
@@ -31,6 +45,8 @@ const TEAM: &str = "team";
 /// The key in `meta` of the team cursor.
 const TEAM_KEY: &str = "team";
 const DEVICE_KEY: &str = "device";
+/// The key in `meta` of the vault.
+const VAULT_KEY: &str = "vault";
 
 /// What went wrong in the device store, in words for the worker.
 #[derive(Debug, Clone)]
@@ -39,6 +55,10 @@ pub enum StoreError {
     Full,
     /// The browser would not commit the change (almost always: no room left).
     NotCommitted,
+    /// The app is locked: the data key is not in memory.
+    Locked,
+    /// A row does not decrypt under this device's key (changed on disk, or damaged).
+    Damaged,
     Other(String),
 }
 
@@ -53,6 +73,10 @@ impl StoreError {
             StoreError::NotCommitted => "De wijziging is NIET opgeslagen: je apparaat kon haar niet \
                                          bewaren, meestal omdat het geheugen vol is. Maak ruimte vrij \
                                          en probeer het opnieuw."
+                .into(),
+            StoreError::Locked => "De app is vergrendeld. Voer je pincode in.".into(),
+            StoreError::Damaged => "Een gegeven op dit apparaat is beschadigd en kan niet gelezen \
+                                    worden. Neem contact op met je beheerder."
                 .into(),
             StoreError::Other(detail) => {
                 format!("Opslaan op dit apparaat lukt niet ({detail}). Je ingevulde gegevens staan nog in het formulier.")
@@ -80,55 +104,54 @@ impl From<serde_wasm_bindgen::Error> for StoreError {
 
 pub use crate::ctx::LocalBlob as Blob;
 
-/// A blob as an IndexedDB object, its bytes as a `Uint8Array` (not a list of numbers).
-trait BlobJs: Sized {
-    fn to_js(&self) -> Result<JsValue, StoreError>;
-    fn from_js(value: &JsValue) -> Result<Self, StoreError>;
+fn js_err(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
+    move |_| StoreError::Other(what.into())
 }
 
-impl BlobJs for Blob {
-    fn to_js(&self) -> Result<JsValue, StoreError> {
-        let object = js_sys::Object::new();
-        let set = |key: &str, value: &JsValue| {
-            js_sys::Reflect::set(&object, &JsValue::from_str(key), value)
-                .map(|_| ())
-                .map_err(|_| StoreError::Other("blob".into()))
-        };
-        set("hash", &JsValue::from_str(&self.hash))?;
-        set("content_type", &JsValue::from_str(&self.content_type))?;
-        set(
-            "bytes",
-            &js_sys::Uint8Array::from(self.bytes.as_slice()).into(),
-        )?;
-        Ok(object.into())
-    }
-
-    fn from_js(value: &JsValue) -> Result<Blob, StoreError> {
-        let get = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).ok();
-        let text = |key: &str| get(key).and_then(|v| v.as_string());
-        let bytes = get("bytes")
-            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
-            .map(|a| a.to_vec());
-        match (text("hash"), text("content_type"), bytes) {
-            (Some(hash), Some(content_type), Some(bytes)) => Ok(Blob {
-                hash,
-                content_type,
-                bytes,
-            }),
-            _ => Err(StoreError::Other("onleesbare bijlage".into())),
-        }
-    }
+fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<(), StoreError> {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value)
+        .map(|_| ())
+        .map_err(js_err(key))
 }
 
-/// A change the server refused, kept on the device (the `aside` store).
+fn get(value: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).and_then(|v| v.as_string())
+}
+
+/// The ciphertext of a stored row (`enc`), if it is encrypted.
+fn sealed_of(value: &JsValue) -> Option<Vec<u8>> {
+    get(value, "enc")
+        .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|a| a.to_vec())
+}
+
+/// A stored row: its key and fields, then `enc`, the ciphertext.
+fn row(fields: &[(&str, JsValue)]) -> Result<JsValue, StoreError> {
+    let object: JsValue = js_sys::Object::new().into();
+    for (key, value) in fields {
+        set(&object, key, value)?;
+    }
+    Ok(object)
+}
+
+fn bytes_js(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+/// A change the server refused, kept on the device (the `aside` store). What the worker sees
+/// (the reason) and the change itself are encrypted (`reason_enc`, `enc`); the dialogue's id is
+/// not, so a delivered dialogue can end it inside a transaction.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct AsideEntry {
-    /// The mutation id, as a JS number (the store's key; a `u64` would become a BigInt, which
-    /// IndexedDB does not take as a key).
+struct LegacyAsideEntry {
     id: f64,
     dialogue_id: String,
     reason: String,
-    json: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -136,22 +159,8 @@ struct UploadEntry {
     hash: String,
 }
 
-/// Dialogues and mutations are stored as `{ id, json }`: the key, and the record as JSON text
-/// (one string is quicker to write than a tree of objects, and keeps one serde format in the
-/// wasm). Records of the first app version are plain objects without `json`; they still read.
-fn json_record(id: JsValue, json: &str) -> Result<JsValue, StoreError> {
-    let object = js_sys::Object::new();
-    for (key, value) in [("id", id), ("json", JsValue::from_str(json))] {
-        js_sys::Reflect::set(&object, &JsValue::from_str(key), &value)
-            .map_err(|_| StoreError::Other("record".into()))?;
-    }
-    Ok(object.into())
-}
-
 fn json_of(value: &JsValue) -> Option<String> {
-    js_sys::Reflect::get(value, &JsValue::from_str("json"))
-        .ok()
-        .and_then(|v| v.as_string())
+    text(value, "json")
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
@@ -175,22 +184,25 @@ enum LegacyOperation {
     UpsertDialogue { dialogue: LegacyDialogue },
 }
 
-fn read_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
-    match json_of(&value) {
+/// A dialogue row written before encryption (`{id, json}`, or a plain object of the first app
+/// version).
+fn legacy_dialogue(value: &JsValue) -> Result<Dialogue, StoreError> {
+    match json_of(value) {
         Some(json) => from_json(&json),
-        None => Ok(serde_wasm_bindgen::from_value::<LegacyDialogue>(value)?.into()),
+        None => Ok(serde_wasm_bindgen::from_value::<LegacyDialogue>(value.clone())?.into()),
     }
 }
 
-fn read_mutation(value: JsValue) -> Result<Mutation, StoreError> {
-    match json_of(&value) {
+/// An outbox row written before encryption.
+fn legacy_mutation(value: &JsValue) -> Result<Mutation, StoreError> {
+    match json_of(value) {
         // Written by an app of protocol 6 or older: rewritten, not lost.
         Some(json) => from_json(&json).or_else(|e| match outbox::upgrade_mutation_json(&json) {
             Some(upgraded) => from_json(&upgraded),
             None => Err(e),
         }),
         None => {
-            let old = serde_wasm_bindgen::from_value::<LegacyMutation>(value)?;
+            let old = serde_wasm_bindgen::from_value::<LegacyMutation>(value.clone())?;
             let LegacyOperation::UpsertDialogue { dialogue } = old.operation;
             Ok(Mutation {
                 id: old.id,
@@ -200,6 +212,23 @@ fn read_mutation(value: JsValue) -> Result<Mutation, StoreError> {
             })
         }
     }
+}
+
+fn outbox_key(value: &JsValue) -> u64 {
+    get(value, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
+}
+
+/// What a waiting change is about, read from its row without the key (the ids sit beside the
+/// ciphertext; rows from before encryption are read whole).
+fn pending_ref(value: &JsValue) -> Result<outbox::PendingRef, StoreError> {
+    if sealed_of(value).is_some() || get(value, "noop").is_some() {
+        return Ok(outbox::PendingRef {
+            id: outbox_key(value),
+            dialogue_id: text(value, "rid"),
+            team_record_id: text(value, "tid"),
+        });
+    }
+    Ok((&legacy_mutation(value)?).into())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -219,6 +248,39 @@ struct TeamMeta {
     cursor: f64,
 }
 
+/// The vault of this device store, kept under `meta/vault`: the data key wrapped by the PIN key
+/// and by the server's recovery key, the PIN key's salt, and the wrong PINs in a row. Nothing
+/// here opens anything without the PIN or the recovery key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultMeta {
+    key: String,
+    /// This vault's id (the server keeps its recovery key under it).
+    pub id: String,
+    pub salt: Vec<u8>,
+    pub by_pin: Vec<u8>,
+    #[serde(default)]
+    pub by_recovery: Option<Vec<u8>>,
+    #[serde(default)]
+    pub failures: u32,
+    /// Every row from before encryption has been encrypted.
+    #[serde(default)]
+    pub migrated: bool,
+}
+
+impl VaultMeta {
+    pub fn new(id: String, salt: Vec<u8>, by_pin: Vec<u8>, by_recovery: Option<Vec<u8>>) -> Self {
+        VaultMeta {
+            key: VAULT_KEY.into(),
+            id,
+            salt,
+            by_pin,
+            by_recovery,
+            failures: 0,
+            migrated: false,
+        }
+    }
+}
+
 fn never_pulled() -> f64 {
     -1.0
 }
@@ -234,12 +296,33 @@ impl DeviceMeta {
     }
 }
 
+/// The device store of one user. Rows are encrypted with the data key, which the store holds
+/// only while the app is unlocked ([`Store::unlock`], [`Store::lock`]); locked, only what needs
+/// no key works (counts, cursors, the vault itself).
 pub struct Store {
     db: Rexie,
+    key: RefCell<Option<CryptoKey>>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     Ok(serde_wasm_bindgen::to_value(value)?)
+}
+
+/// Awaits all of `futures` at once (Web Crypto works on them in parallel).
+async fn all<T>(
+    futures: impl IntoIterator<Item = impl std::future::Future<Output = Result<T, StoreError>>>,
+) -> Result<Vec<T>, StoreError> {
+    futures::future::join_all(futures)
+        .await
+        .into_iter()
+        .collect()
+}
+
+/// A dialogue as a row: its id, the hashes of its drawings and photos (so the upload queue can
+/// be tidied inside a transaction) and the encrypted JSON.
+struct SealedDialogue {
+    id: String,
+    row: JsValue,
 }
 
 impl Store {
@@ -267,18 +350,290 @@ impl Store {
             .add_object_store(ObjectStore::new(TEAM).key_path("id"))
             .build()
             .await?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            key: RefCell::new(None),
+        })
+    }
+
+    /// Holds the data key (non-extractable) until [`Store::lock`].
+    pub fn unlock(&self, key: CryptoKey) {
+        *self.key.borrow_mut() = Some(key);
+    }
+
+    /// Forgets the data key: nothing can be read or written until the next unlock.
+    pub fn lock(&self) {
+        self.key.borrow_mut().take();
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.key.borrow().is_some()
+    }
+
+    fn data_key(&self) -> Result<CryptoKey, StoreError> {
+        self.key.borrow().clone().ok_or(StoreError::Locked)
+    }
+
+    async fn seal(&self, plain: &[u8]) -> Result<JsValue, StoreError> {
+        let key = self.data_key()?;
+        let sealed = super::crypto::encrypt(&key, plain)
+            .await
+            .map_err(|e| StoreError::Other(e.0))?;
+        Ok(bytes_js(&sealed))
+    }
+
+    async fn open_sealed(&self, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let key = self.data_key()?;
+        super::crypto::decrypt(&key, sealed)
+            .await
+            .map_err(|_| StoreError::Damaged)
+    }
+
+    async fn open_text(&self, sealed: &[u8]) -> Result<String, StoreError> {
+        String::from_utf8(self.open_sealed(sealed).await?).map_err(|_| StoreError::Damaged)
+    }
+
+    async fn seal_dialogue(&self, d: &Dialogue) -> Result<SealedDialogue, StoreError> {
+        let enc = self.seal(to_json(d)?.as_bytes()).await?;
+        let refs: js_sys::Array = d
+            .media()
+            .into_iter()
+            .map(|m| JsValue::from_str(&m.hash))
+            .collect();
+        let row = row(&[
+            ("id", JsValue::from_str(&d.id)),
+            ("refs", refs.into()),
+            ("enc", enc),
+        ])?;
+        Ok(SealedDialogue {
+            id: d.id.clone(),
+            row,
+        })
+    }
+
+    async fn read_dialogue(&self, value: &JsValue) -> Result<Dialogue, StoreError> {
+        match sealed_of(value) {
+            Some(sealed) => from_json(&self.open_text(&sealed).await?),
+            None => legacy_dialogue(value),
+        }
+    }
+
+    async fn read_dialogues(&self, values: &[JsValue]) -> Result<Vec<Dialogue>, StoreError> {
+        all(values.iter().map(|v| self.read_dialogue(v))).await
+    }
+
+    async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
+        if get(value, "noop").is_some() {
+            return Ok(Mutation {
+                id: outbox_key(value),
+                operation: Operation::Noop,
+            });
+        }
+        match sealed_of(value) {
+            Some(sealed) => Ok(Mutation {
+                id: outbox_key(value),
+                operation: from_json(&self.open_text(&sealed).await?)?,
+            }),
+            None => legacy_mutation(value),
+        }
+    }
+
+    async fn read_mutations(&self, values: &[JsValue]) -> Result<Vec<Mutation>, StoreError> {
+        all(values.iter().map(|v| self.read_mutation(v))).await
+    }
+
+    /// An outbox row: the key, what it is about (in the clear, for the pull rules), the
+    /// encrypted operation, when it was queued. `id` is filled in inside the transaction.
+    async fn seal_operation(&self, operation: &Operation) -> Result<JsValue, StoreError> {
+        let m = Mutation {
+            id: 0,
+            operation: operation.clone(),
+        };
+        let r = outbox::PendingRef::from(&m);
+        let mut fields = vec![
+            ("enc", self.seal(to_json(operation)?.as_bytes()).await?),
+            ("queued_at", JsValue::from_f64(js_sys::Date::now())),
+        ];
+        if let Some(id) = r.dialogue_id {
+            fields.push(("rid", JsValue::from_str(&id)));
+        }
+        if let Some(id) = r.team_record_id {
+            fields.push(("tid", JsValue::from_str(&id)));
+        }
+        row(&fields)
+    }
+
+    async fn seal_blob(&self, blob: &Blob) -> Result<JsValue, StoreError> {
+        row(&[
+            ("hash", JsValue::from_str(&blob.hash)),
+            ("content_type", JsValue::from_str(&blob.content_type)),
+            ("enc", self.seal(&blob.bytes).await?),
+        ])
+    }
+
+    async fn read_blob(&self, value: &JsValue) -> Result<Blob, StoreError> {
+        let bytes = match sealed_of(value) {
+            Some(sealed) => self.open_sealed(&sealed).await?,
+            None => get(value, "bytes")
+                .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+                .map(|a| a.to_vec())
+                .ok_or_else(|| StoreError::Other("onleesbare bijlage".into()))?,
+        };
+        match (text(value, "hash"), text(value, "content_type")) {
+            (Some(hash), Some(content_type)) => Ok(Blob {
+                hash,
+                content_type,
+                bytes,
+            }),
+            _ => Err(StoreError::Other("onleesbare bijlage".into())),
+        }
+    }
+
+    async fn seal_team(&self, id: &str, kind: &str, json: &str) -> Result<JsValue, StoreError> {
+        row(&[
+            ("id", JsValue::from_str(id)),
+            ("kind", JsValue::from_str(kind)),
+            ("enc", self.seal(json.as_bytes()).await?),
+        ])
+    }
+
+    /// The vault of this store, if it has one.
+    pub async fn vault(&self) -> Result<Option<VaultMeta>, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let value = tx.store(META)?.get(JsValue::from_str(VAULT_KEY)).await?;
+        tx.done().await?;
+        Ok(match value {
+            Some(v) => Some(serde_wasm_bindgen::from_value(v)?),
+            None => None,
+        })
+    }
+
+    /// Keeps the vault (a new one, a new PIN, the count of wrong PINs).
+    pub async fn put_vault(&self, vault: &VaultMeta) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        tx.store(META)?.put(&to_js(vault)?, None).await?;
+        let result = tx.done().await?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::NotCommitted)
+        }
+    }
+
+    /// Keeps a new vault unless the store has one already (another tab chose a PIN first):
+    /// whether it was kept. One transaction, so two tabs never both make one.
+    pub async fn put_new_vault(&self, vault: &VaultMeta) -> Result<bool, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        let written = async {
+            if tx
+                .store(META)?
+                .get(JsValue::from_str(VAULT_KEY))
+                .await?
+                .is_some()
+            {
+                return Ok(0);
+            }
+            tx.store(META)?.put(&to_js(vault)?, None).await?;
+            Ok::<u64, StoreError>(1)
+        }
+        .await;
+        self.finish_write(tx, written).await.map(|n| n == 1)
+    }
+
+    /// Encrypts every row still in the clear (written by an app from before encryption), then
+    /// marks the vault migrated. A row rewritten meanwhile is encrypted already and left alone.
+    pub async fn encrypt_old_rows(&self) -> Result<usize, StoreError> {
+        let stores = [DIALOGUES, OUTBOX, TEAM, ASIDE, BLOBS];
+        let tx = self.db.transaction(&stores, TransactionMode::ReadOnly)?;
+        let mut read = Vec::new();
+        for name in stores {
+            for value in tx.store(name)?.get_all(None, None).await? {
+                if sealed_of(&value).is_none() && get(&value, "noop").is_none() {
+                    read.push((name, value));
+                }
+            }
+        }
+        tx.done().await?;
+        let mut sealed = Vec::with_capacity(read.len());
+        for (name, value) in &read {
+            let new_row = match *name {
+                DIALOGUES => self.seal_dialogue(&legacy_dialogue(value)?).await?.row,
+                OUTBOX => {
+                    let m = legacy_mutation(value)?;
+                    let r = if m.operation == Operation::Noop {
+                        row(&[("noop", JsValue::TRUE)])?
+                    } else {
+                        self.seal_operation(&m.operation).await?
+                    };
+                    set(&r, "id", &JsValue::from_f64(m.id as f64))?;
+                    if let Some(at) = get(value, "queued_at") {
+                        set(&r, "queued_at", &at)?;
+                    }
+                    r
+                }
+                TEAM => {
+                    let id = text(value, "id").unwrap_or_default();
+                    let kind = text(value, "kind").unwrap_or_default();
+                    self.seal_team(&id, &kind, &json_of(value).unwrap_or_default())
+                        .await?
+                }
+                ASIDE => {
+                    let old: LegacyAsideEntry = serde_wasm_bindgen::from_value(value.clone())?;
+                    let json = json_of(value).unwrap_or_default();
+                    let op = from_json::<Mutation>(&json)
+                        .map(|m| m.operation)
+                        .unwrap_or(Operation::Noop);
+                    row(&[
+                        ("id", JsValue::from_f64(old.id)),
+                        ("dialogue_id", JsValue::from_str(&old.dialogue_id)),
+                        ("reason_enc", self.seal(old.reason.as_bytes()).await?),
+                        ("enc", self.seal(to_json(&op)?.as_bytes()).await?),
+                    ])?
+                }
+                _ => self.seal_blob(&self.read_blob(value).await?).await?,
+            };
+            sealed.push((*name, new_row));
+        }
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, TEAM, ASIDE, BLOBS, META],
+            TransactionMode::ReadWrite,
+        )?;
+        let written = async {
+            for (name, new_row) in &sealed {
+                let key = get(new_row, if *name == BLOBS { "hash" } else { "id" })
+                    .ok_or_else(|| StoreError::Other("key".into()))?;
+                let now = tx.store(name)?.get(key).await?;
+                if now
+                    .as_ref()
+                    .is_some_and(|v| sealed_of(v).is_none() && get(v, "noop").is_none())
+                {
+                    tx.store(name)?.put(new_row, None).await?;
+                }
+            }
+            if let Some(value) = tx.store(META)?.get(JsValue::from_str(VAULT_KEY)).await? {
+                let mut vault: VaultMeta = serde_wasm_bindgen::from_value(value)?;
+                vault.migrated = true;
+                tx.store(META)?.put(&to_js(&vault)?, None).await?;
+            }
+            Ok::<u64, StoreError>(sealed.len() as u64)
+        }
+        .await;
+        self.finish_write(tx, written).await.map(|n| n as usize)
     }
 
     /// The records and the pending mutations, read in one transaction so they agree.
     pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<Mutation>), StoreError> {
+        self.data_key()?;
         let tx = self
             .db
             .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
-        let records = read_dialogues(&tx).await?;
-        let pending = read_outbox(&tx).await?;
+        let records = tx.store(DIALOGUES)?.get_all(None, None).await?;
+        let pending = tx.store(OUTBOX)?.get_all(None, None).await?;
         tx.done().await?;
-        Ok((records, pending))
+        Ok((
+            self.read_dialogues(&records).await?,
+            self.read_mutations(&pending).await?,
+        ))
     }
 
     /// When the oldest change still waiting was made (milliseconds), if any change waits and
@@ -287,12 +642,11 @@ impl Store {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
         let first = tx.store(OUTBOX)?.get_all(None, Some(1)).await?;
         tx.done().await?;
-        Ok(first.first().and_then(|v| {
-            js_sys::Reflect::get(v, &JsValue::from_str("queued_at"))
-                .ok()
-                .and_then(|t| t.as_f64())
-                .map(|t| t as i64)
-        }))
+        Ok(first
+            .first()
+            .and_then(|v| get(v, "queued_at"))
+            .and_then(|t| t.as_f64())
+            .map(|t| t as i64))
     }
 
     /// Where the last pull ended (`-1`: never).
@@ -325,41 +679,41 @@ impl Store {
         page: &werkzaam_sync::TeamPullResponse,
         held: Option<i64>,
     ) -> Result<i64, StoreError> {
+        let mut pulled: Vec<(String, u64, &'static str, String)> = Vec::new();
+        for s in &page.stories {
+            pulled.push((s.id.clone(), s.version, "story", to_json(s)?));
+        }
+        for a in &page.actions {
+            pulled.push((a.id.clone(), a.version, "action", to_json(a)?));
+        }
+        for d in &page.dreams {
+            pulled.push((d.id.clone(), d.version, "dream", to_json(d)?));
+        }
+        for m in &page.meetings {
+            pulled.push((m.id.clone(), m.version, "meeting", to_json(m)?));
+        }
+        for m in &page.synonyms {
+            pulled.push((m.id.clone(), m.version, "synonym", to_json(m)?));
+        }
+        // Encrypted before the transaction: Web Crypto is asynchronous, and a transaction
+        // with nothing to do in between commits on its own.
+        let rows = all(pulled
+            .iter()
+            .map(|(id, _, kind, json)| self.seal_team(id, kind, json)))
+        .await?;
         let tx = self
             .db
             .transaction(&[TEAM, OUTBOX, META], TransactionMode::ReadWrite)?;
         let result = async {
-            let pending = read_outbox(&tx).await?;
-            let mut pulled: Vec<(String, u64, &'static str, String)> = Vec::new();
-            for s in &page.stories {
-                pulled.push((s.id.clone(), s.version, "story", to_json(s)?));
-            }
-            for a in &page.actions {
-                pulled.push((a.id.clone(), a.version, "action", to_json(a)?));
-            }
-            for d in &page.dreams {
-                pulled.push((d.id.clone(), d.version, "dream", to_json(d)?));
-            }
-            for m in &page.meetings {
-                pulled.push((m.id.clone(), m.version, "meeting", to_json(m)?));
-            }
-            for m in &page.synonyms {
-                pulled.push((m.id.clone(), m.version, "synonym", to_json(m)?));
-            }
+            let pending = read_pending(&tx).await?;
             let ids: Vec<(String, u64)> = pulled.iter().map(|p| (p.0.clone(), p.1)).collect();
             let (store, keep_cursor) = outbox::team_page(&pending, &ids, page.cursor, held);
-            let mut records = Vec::new();
-            for (id, _, kind, json) in pulled.iter().filter(|p| store.contains(&p.0.as_str())) {
-                let record = json_record(JsValue::from_str(id), json)?;
-                js_sys::Reflect::set(
-                    &record,
-                    &JsValue::from_str("kind"),
-                    &JsValue::from_str(kind),
-                )
-                .map_err(|_| StoreError::Other("team".into()))?;
-                records.push((record, None));
-            }
-            tx.store(TEAM)?.put_all(records.into_iter()).await?;
+            let keep = pulled
+                .iter()
+                .zip(rows)
+                .filter(|(p, _)| store.contains(&p.0.as_str()))
+                .map(|(_, r)| (r, None));
+            tx.store(TEAM)?.put_all(keep).await?;
             let meta = TeamMeta {
                 key: TEAM_KEY.into(),
                 cursor: keep_cursor as f64,
@@ -382,16 +736,21 @@ impl Store {
 
     /// The team's records (stories, actions, groepsdroom, sessions, synonyms) on this device.
     pub async fn team_records(&self) -> Result<TeamData, StoreError> {
+        self.data_key()?;
         let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
-        let all = tx.store(TEAM)?.get_all(None, None).await?;
+        let all_rows = tx.store(TEAM)?.get_all(None, None).await?;
         tx.done().await?;
+        let jsons = all(all_rows.iter().map(|value| async move {
+            let kind = text(value, "kind").unwrap_or_default();
+            let json = match sealed_of(value) {
+                Some(sealed) => self.open_text(&sealed).await?,
+                None => json_of(value).unwrap_or_default(),
+            };
+            Ok((kind, json))
+        }))
+        .await?;
         let mut data = TeamData::default();
-        for value in all {
-            let kind = js_sys::Reflect::get(&value, &JsValue::from_str("kind"))
-                .ok()
-                .and_then(|k| k.as_string())
-                .unwrap_or_default();
-            let json = json_of(&value).unwrap_or_default();
+        for (kind, json) in jsons {
             match kind.as_str() {
                 "story" => data.stories.push(from_json(&json)?),
                 "action" => data.actions.push(from_json(&json)?),
@@ -418,13 +777,8 @@ impl Store {
                 return Err(StoreError::Other("team".into()))
             }
         };
-        let record_js = json_record(JsValue::from_str(&id), &json)?;
-        js_sys::Reflect::set(
-            &record_js,
-            &JsValue::from_str("kind"),
-            &JsValue::from_str(kind),
-        )
-        .map_err(|_| StoreError::Other("team".into()))?;
+        let record_js = self.seal_team(&id, kind, &json).await?;
+        let mutation_js = self.seal_operation(&operation).await?;
         let tx = self
             .db
             .transaction(&[TEAM, OUTBOX, META], TransactionMode::ReadWrite)?;
@@ -436,18 +790,7 @@ impl Store {
             };
             let mutation_id = outbox::next_mutation_id(meta.last_issued);
             meta.last_issued = mutation_id;
-            let mutation = Mutation {
-                id: mutation_id,
-                operation,
-            };
-            let mutation_js =
-                json_record(JsValue::from_f64(mutation_id as f64), &to_json(&mutation)?)?;
-            js_sys::Reflect::set(
-                &mutation_js,
-                &JsValue::from_str("queued_at"),
-                &JsValue::from_f64(js_sys::Date::now()),
-            )
-            .map_err(|_| StoreError::Other("outbox".into()))?;
+            set(&mutation_js, "id", &JsValue::from_f64(mutation_id as f64))?;
             tx.store(TEAM)?.put(&record_js, None).await?;
             tx.store(OUTBOX)?.put(&mutation_js, None).await?;
             meta_store.put(&to_js(&meta)?, None).await?;
@@ -469,6 +812,7 @@ impl Store {
         held: Option<i64>,
         acknowledged: u64,
     ) -> Result<i64, StoreError> {
+        let sealed = all(pulled.iter().map(|d| self.seal_dialogue(d))).await?;
         let tx = self.db.transaction(
             &[DIALOGUES, OUTBOX, META, ASIDE],
             TransactionMode::ReadWrite,
@@ -476,18 +820,26 @@ impl Store {
         let result = async {
             // What the server says it applied goes first (the answer to a push may have been
             // lost); what is still pending keeps its dialogue from being overwritten.
-            let mut pending = read_outbox(&tx).await?;
-            let done: Vec<&Mutation> = pending.iter().filter(|m| m.id <= acknowledged).collect();
-            drop_acknowledged(&tx, &done).await?;
+            let mut pending = read_pending(&tx).await?;
+            let done: Vec<&outbox::PendingRef> =
+                pending.iter().filter(|m| m.id <= acknowledged).collect();
+            drop_acknowledged(
+                &tx,
+                done.iter().map(|m| m.id).max(),
+                done.iter()
+                    .filter_map(|m| m.dialogue_id.as_deref())
+                    .collect(),
+            )
+            .await?;
             pending.retain(|m| m.id > acknowledged);
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
+            let keep: Vec<&str> = page.store.iter().map(|d| d.id.as_str()).collect();
             // All requests at once; the transaction commits them together.
-            let records = page
-                .store
+            let rows = sealed
                 .iter()
-                .map(|d| Ok((json_record(JsValue::from_str(&d.id), &to_json(d)?)?, None)))
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            tx.store(DIALOGUES)?.put_all(records.into_iter()).await?;
+                .filter(|s| keep.contains(&s.id.as_str()))
+                .map(|s| (s.row.clone(), None));
+            tx.store(DIALOGUES)?.put_all(rows).await?;
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
@@ -512,20 +864,28 @@ impl Store {
 
     /// One dialogue, if the device has it.
     pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
+        self.data_key()?;
         let tx = self
             .db
             .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
         let value = tx.store(DIALOGUES)?.get(JsValue::from_str(id)).await?;
         tx.done().await?;
-        value.map(read_dialogue).transpose()
+        match value {
+            Some(v) => Ok(Some(self.read_dialogue(&v).await?)),
+            None => Ok(None),
+        }
     }
 
     /// A drawing or photo, if the device has it.
     pub async fn blob(&self, hash: &str) -> Result<Option<Blob>, StoreError> {
+        self.data_key()?;
         let tx = self.db.transaction(&[BLOBS], TransactionMode::ReadOnly)?;
         let value = tx.store(BLOBS)?.get(JsValue::from_str(hash)).await?;
         tx.done().await?;
-        value.as_ref().map(Blob::from_js).transpose()
+        match value {
+            Some(v) => Ok(Some(self.read_blob(&v).await?)),
+            None => Ok(None),
+        }
     }
 
     /// The next blob to upload that a dialogue still refers to, passing over `skip`. Blobs
@@ -535,6 +895,7 @@ impl Store {
         &self,
         skip: &std::collections::HashSet<String>,
     ) -> Result<Option<Blob>, StoreError> {
+        self.data_key()?;
         let tx = self
             .db
             .transaction(&[DIALOGUES, BLOBS, UPLOADS], TransactionMode::ReadWrite)?;
@@ -543,16 +904,16 @@ impl Store {
             if waiting.is_empty() {
                 return Ok(None);
             }
-            let dialogues = read_dialogues(&tx).await?;
+            let used = media_in_use(&tx).await?;
             for entry in waiting {
                 let entry: UploadEntry = serde_wasm_bindgen::from_value(entry)?;
                 if skip.contains(&entry.hash) {
                     continue;
                 }
                 let key = JsValue::from_str(&entry.hash);
-                if dialogues.iter().any(|d| d.refers_to(&entry.hash)) {
+                if used.contains(&entry.hash) {
                     if let Some(value) = tx.store(BLOBS)?.get(key.clone()).await? {
-                        return Ok(Some(Blob::from_js(&value)?));
+                        return Ok(Some(value));
                     }
                     tx.store(UPLOADS)?.delete(key).await?;
                 } else {
@@ -564,13 +925,17 @@ impl Store {
         }
         .await;
         tx.done().await?;
-        found
+        match found? {
+            Some(value) => Ok(Some(self.read_blob(&value).await?)),
+            None => Ok(None),
+        }
     }
 
     /// Keeps a blob that came from the server (it is not queued for upload).
     pub async fn put_blob(&self, blob: &Blob) -> Result<(), StoreError> {
+        let value = self.seal_blob(blob).await?;
         let tx = self.db.transaction(&[BLOBS], TransactionMode::ReadWrite)?;
-        tx.store(BLOBS)?.put(&blob.to_js()?, None).await?;
+        tx.store(BLOBS)?.put(&value, None).await?;
         tx.done().await?;
         Ok(())
     }
@@ -593,31 +958,35 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// How many changes wait to be sent (no key needed).
+    pub async fn outbox_len(&self) -> Result<usize, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let n = tx.store(OUTBOX)?.count(None).await?;
+        tx.done().await?;
+        Ok(n as usize)
+    }
+
     /// This device's client id (made by its first change), the oldest `limit` pending
     /// mutations and how many are pending in all, read in one transaction.
     pub async fn outbox_head(
         &self,
         limit: u32,
     ) -> Result<(Option<String>, Vec<Mutation>, usize), StoreError> {
+        self.data_key()?;
         let tx = self
             .db
             .transaction(&[OUTBOX, META], TransactionMode::ReadOnly)?;
         let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
         let outbox_store = tx.store(OUTBOX)?;
         // Keys are numbers, so IndexedDB returns them in id order.
-        let head = outbox_store
-            .get_all(None, Some(limit))
-            .await?
-            .into_iter()
-            .map(read_mutation)
-            .collect::<Result<Vec<_>, _>>()?;
+        let head = outbox_store.get_all(None, Some(limit)).await?;
         let total = outbox_store.count(None).await? as usize;
         tx.done().await?;
         let client_id = match meta {
             Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
             None => None,
         };
-        Ok((client_id, head, total))
+        Ok((client_id, self.read_mutations(&head).await?, total))
     }
 
     /// Stores a dialogue, its mutation and any new blobs in one transaction.
@@ -632,21 +1001,24 @@ impl Store {
         records: Vec<Dialogue>,
         blobs: &[Blob],
     ) -> Result<u64, StoreError> {
-        let records_js = records
-            .iter()
-            .map(|r| json_record(JsValue::from_str(&r.id), &to_json(r)?))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let blobs_js = blobs
-            .iter()
-            .map(|b| {
-                Ok((
-                    b.to_js()?,
-                    to_js(&UploadEntry {
-                        hash: b.hash.clone(),
-                    })?,
-                ))
+        // Everything is encrypted before the transaction opens (see `apply_team_pull`).
+        let records_js = all(records.iter().map(|r| self.seal_dialogue(r))).await?;
+        let operations: Vec<Operation> = records
+            .into_iter()
+            .map(|record| Operation::UpsertDialogue {
+                dialogue: Box::new(record),
             })
-            .collect::<Result<Vec<_>, StoreError>>()?;
+            .collect();
+        let mutations_js = all(operations.iter().map(|op| self.seal_operation(op))).await?;
+        let blobs_js = all(blobs.iter().map(|b| async move {
+            Ok((
+                self.seal_blob(b).await?,
+                to_js(&UploadEntry {
+                    hash: b.hash.clone(),
+                })?,
+            ))
+        }))
+        .await?;
         let tx = self.db.transaction(
             &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
             TransactionMode::ReadWrite,
@@ -657,31 +1029,22 @@ impl Store {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
-            let queued_at = JsValue::from_f64(js_sys::Date::now());
             for (blob, upload) in &blobs_js {
                 tx.store(BLOBS)?.put(blob, None).await?;
                 tx.store(UPLOADS)?.put(upload, None).await?;
             }
-            let mut mutations_js = Vec::with_capacity(records.len());
-            for record in records {
+            for mutation_js in &mutations_js {
                 let id = outbox::next_mutation_id(meta.last_issued);
                 meta.last_issued = id;
-                let mutation = Mutation {
-                    id,
-                    operation: Operation::UpsertDialogue {
-                        dialogue: Box::new(record),
-                    },
-                };
-                let mutation_js = json_record(JsValue::from_f64(id as f64), &to_json(&mutation)?)?;
-                js_sys::Reflect::set(&mutation_js, &JsValue::from_str("queued_at"), &queued_at)
-                    .map_err(|_| StoreError::Other("outbox".into()))?;
-                mutations_js.push((mutation_js, None));
+                set(mutation_js, "id", &JsValue::from_f64(id as f64))?;
             }
             // All requests at once; the transaction commits them together (or none).
             tx.store(DIALOGUES)?
-                .put_all(records_js.into_iter().map(|r| (r, None)))
+                .put_all(records_js.into_iter().map(|r| (r.row, None)))
                 .await?;
-            tx.store(OUTBOX)?.put_all(mutations_js.into_iter()).await?;
+            tx.store(OUTBOX)?
+                .put_all(mutations_js.into_iter().map(|m| (m, None)))
+                .await?;
             meta_store.put(&to_js(&meta)?, None).await?;
             Ok::<u64, StoreError>(meta.last_issued)
         }
@@ -722,14 +1085,21 @@ impl Store {
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
-        drop_acknowledged(&tx, done).await?;
+        drop_acknowledged(
+            &tx,
+            done.iter().map(|m| m.id).max(),
+            done.iter().filter_map(|m| outbox::dialogue_id(m)).collect(),
+        )
+        .await?;
         tx.done().await?;
         Ok(())
     }
 
     /// Sets the pending mutation `id` aside with the server's `reason`, in one transaction: its
-    /// place in the outbox becomes a placeholder and the change is kept under `aside`.
+    /// place in the outbox becomes a placeholder and the change is kept under `aside` (its
+    /// ciphertext moves as it is).
     pub async fn set_aside(&self, id: u64, reason: &str) -> Result<(), StoreError> {
+        let reason_enc = self.seal(reason.as_bytes()).await?;
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
@@ -738,21 +1108,27 @@ impl Store {
             let Some(value) = tx.store(OUTBOX)?.get(key.clone()).await? else {
                 return Ok(());
             };
-            let mut slot = vec![read_mutation(value)?];
-            let Some(original) = outbox::set_aside(&mut slot, id) else {
+            if get(&value, "noop").is_some() {
                 return Ok(());
+            }
+            let r = pending_ref(&value)?;
+            let Some(enc) = get(&value, "enc") else {
+                // Rows from before encryption are encrypted at unlock, before any sync.
+                return Err(StoreError::Other("niet versleuteld".into()));
             };
-            let placeholder = json_record(key, &to_json(&slot[0])?)?;
-            tx.store(OUTBOX)?.put(&placeholder, None).await?;
-            let entry = AsideEntry {
-                id: id as f64,
-                dialogue_id: outbox::dialogue_id(&original)
-                    .unwrap_or_default()
-                    .to_owned(),
-                reason: reason.to_owned(),
-                json: to_json(&original)?,
-            };
-            tx.store(ASIDE)?.put(&to_js(&entry)?, None).await?;
+            tx.store(OUTBOX)?
+                .put(&row(&[("id", key.clone()), ("noop", JsValue::TRUE)])?, None)
+                .await?;
+            let entry = row(&[
+                ("id", key),
+                (
+                    "dialogue_id",
+                    JsValue::from_str(r.dialogue_id.as_deref().unwrap_or_default()),
+                ),
+                ("reason_enc", reason_enc),
+                ("enc", enc),
+            ])?;
+            tx.store(ASIDE)?.put(&entry, None).await?;
             Ok::<(), StoreError>(())
         }
         .await;
@@ -764,68 +1140,90 @@ impl Store {
     /// records with `ids` and those `also` picks, their unsent changes (their places in the
     /// outbox become placeholders), what was set aside of them, and their drawings and photos
     /// no other dialogue uses. Returns the ids removed.
+    ///
+    /// `also` needs the decrypted dialogues, which cannot be read inside a transaction: they are
+    /// read first, and the removal goes ahead only when no dialogue changed in between
+    /// (otherwise it reads again).
     pub async fn purge(
         &self,
         ids: &[String],
         also: impl Fn(&Dialogue) -> bool,
     ) -> Result<Vec<String>, StoreError> {
-        let tx = self.db.transaction(
-            &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS],
-            TransactionMode::ReadWrite,
-        )?;
-        let result = async {
-            let all = read_dialogues(&tx).await?;
-            let (gone, kept): (Vec<Dialogue>, Vec<Dialogue>) = all
-                .into_iter()
-                .partition(|d| ids.contains(&d.id) || also(d));
+        for _ in 0..5 {
+            let tx = self
+                .db
+                .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+            let seen = tx.store(DIALOGUES)?.get_all(None, None).await?;
+            tx.done().await?;
+            let all_dialogues = self.read_dialogues(&seen).await?;
+            let fingerprint = fingerprint(&seen);
             let mut removed: Vec<String> = ids.to_vec();
-            for d in &gone {
-                if !removed.contains(&d.id) {
+            for d in &all_dialogues {
+                if also(d) && !removed.contains(&d.id) {
                     removed.push(d.id.clone());
                 }
-                tx.store(DIALOGUES)?
-                    .delete(JsValue::from_str(&d.id))
-                    .await?;
             }
-            let mut pending = read_outbox(&tx).await?;
-            let changed = outbox::erase_pending(&mut pending, &removed);
-            for m in pending.iter().filter(|m| changed.contains(&m.id)) {
-                let record = json_record(JsValue::from_f64(m.id as f64), &to_json(m)?)?;
-                tx.store(OUTBOX)?.put(&record, None).await?;
-            }
-            let aside_store = tx.store(ASIDE)?;
-            for value in aside_store.get_all(None, None).await? {
-                let entry: AsideEntry = serde_wasm_bindgen::from_value(value)?;
-                if removed.contains(&entry.dialogue_id) {
-                    aside_store.delete(JsValue::from_f64(entry.id)).await?;
-                }
-            }
-            let used: std::collections::HashSet<&str> = kept
+            let gone_media: Vec<String> = all_dialogues
                 .iter()
-                .flat_map(|d| d.media())
-                .map(|m| m.hash.as_str())
+                .filter(|d| removed.contains(&d.id))
+                .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
                 .collect();
-            for m in gone.iter().flat_map(|d| d.media()) {
-                if !used.contains(m.hash.as_str()) {
-                    tx.store(BLOBS)?.delete(JsValue::from_str(&m.hash)).await?;
-                    tx.store(UPLOADS)?
-                        .delete(JsValue::from_str(&m.hash))
-                        .await?;
+            let tx = self.db.transaction(
+                &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS],
+                TransactionMode::ReadWrite,
+            )?;
+            let result = async {
+                let now = tx.store(DIALOGUES)?.get_all(None, None).await?;
+                if fingerprint != self::fingerprint(&now) {
+                    return Ok(None);
+                }
+                for id in &removed {
+                    tx.store(DIALOGUES)?.delete(JsValue::from_str(id)).await?;
+                }
+                for r in read_pending(&tx).await? {
+                    if r.dialogue_id.as_ref().is_some_and(|d| removed.contains(d)) {
+                        let placeholder = row(&[
+                            ("id", JsValue::from_f64(r.id as f64)),
+                            ("noop", JsValue::TRUE),
+                        ])?;
+                        tx.store(OUTBOX)?.put(&placeholder, None).await?;
+                    }
+                }
+                let aside_store = tx.store(ASIDE)?;
+                for value in aside_store.get_all(None, None).await? {
+                    if text(&value, "dialogue_id").is_some_and(|d| removed.contains(&d)) {
+                        if let Some(key) = get(&value, "id") {
+                            aside_store.delete(key).await?;
+                        }
+                    }
+                }
+                let used = media_in_use(&tx).await?;
+                for hash in &gone_media {
+                    if !used.contains(hash) {
+                        tx.store(BLOBS)?.delete(JsValue::from_str(hash)).await?;
+                        tx.store(UPLOADS)?.delete(JsValue::from_str(hash)).await?;
+                    }
+                }
+                Ok::<Option<()>, StoreError>(Some(()))
+            }
+            .await;
+            match result {
+                Ok(Some(())) => {
+                    tx.done().await?;
+                    return Ok(removed);
+                }
+                Ok(None) => {
+                    tx.done().await?;
+                }
+                Err(e) => {
+                    let _ = tx.abort().await;
+                    return Err(e);
                 }
             }
-            Ok::<Vec<String>, StoreError>(removed)
         }
-        .await;
-        match result {
-            Ok(removed) => {
-                tx.done().await?;
-                Ok(removed)
-            }
-            Err(e) => {
-                let _ = tx.abort().await;
-                Err(e)
-            }
-        }
+        Err(StoreError::Other(
+            "de gegevens veranderden steeds tijdens het wissen".into(),
+        ))
     }
 
     /// This device's client id, if it has one yet.
@@ -841,16 +1239,52 @@ impl Store {
 
     /// What is set aside: per change, the dialogue and the server's reason.
     pub async fn aside(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.data_key()?;
         let tx = self.db.transaction(&[ASIDE], TransactionMode::ReadOnly)?;
-        let all = tx.store(ASIDE)?.get_all(None, None).await?;
+        let rows = tx.store(ASIDE)?.get_all(None, None).await?;
         tx.done().await?;
-        all.into_iter()
-            .map(|v| {
-                let e: AsideEntry = serde_wasm_bindgen::from_value(v)?;
-                Ok((e.dialogue_id, e.reason))
-            })
-            .collect()
+        all(rows.iter().map(|v| async move {
+            let dialogue = text(v, "dialogue_id").unwrap_or_default();
+            let reason =
+                match get(v, "reason_enc").and_then(|r| r.dyn_into::<js_sys::Uint8Array>().ok()) {
+                    Some(sealed) => self.open_text(&sealed.to_vec()).await?,
+                    None => text(v, "reason").unwrap_or_default(),
+                };
+            Ok((dialogue, reason))
+        }))
+        .await
     }
+}
+
+/// A cheap picture of a list of rows (their ciphertexts' lengths and first bytes): equal when
+/// nothing was written in between, since every write makes a new nonce.
+fn fingerprint(rows: &[JsValue]) -> Vec<(Option<String>, Vec<u8>)> {
+    rows.iter()
+        .map(|v| {
+            let enc = sealed_of(v).unwrap_or_else(|| json_of(v).unwrap_or_default().into_bytes());
+            (text(v, "id"), enc.into_iter().take(32).collect())
+        })
+        .collect()
+}
+
+/// The hashes of the drawings and photos the device's dialogues show (from the `refs` beside
+/// each ciphertext; rows from before encryption are read whole).
+async fn media_in_use(
+    tx: &rexie::Transaction,
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut used = std::collections::HashSet::new();
+    for value in tx.store(DIALOGUES)?.get_all(None, None).await? {
+        match get(&value, "refs").and_then(|r| r.dyn_into::<js_sys::Array>().ok()) {
+            Some(refs) => used.extend(refs.iter().filter_map(|h| h.as_string())),
+            None => {
+                if sealed_of(&value).is_none() {
+                    let d = legacy_dialogue(&value)?;
+                    used.extend(d.media().into_iter().map(|m| m.hash.clone()));
+                }
+            }
+        }
+    }
+    Ok(used)
 }
 
 /// Whether the origin's storage is (nearly) used up, by the browser's own estimate.
@@ -871,42 +1305,38 @@ async fn storage_nearly_full() -> bool {
     }
 }
 
-async fn read_dialogues(tx: &rexie::Transaction) -> Result<Vec<Dialogue>, StoreError> {
-    tx.store(DIALOGUES)?
-        .get_all(None, None)
-        .await?
-        .into_iter()
-        .map(read_dialogue)
-        .collect()
-}
-
 /// Forgets acknowledged mutations: everything up to the last acknowledged id goes (that is what
 /// an acknowledgement says), and what was set aside of a dialogue delivered since.
-async fn drop_acknowledged(tx: &rexie::Transaction, done: &[&Mutation]) -> Result<(), StoreError> {
-    if let Some(last) = done.iter().map(|m| m.id).max() {
+async fn drop_acknowledged(
+    tx: &rexie::Transaction,
+    last: Option<u64>,
+    delivered: Vec<&str>,
+) -> Result<(), StoreError> {
+    if let Some(last) = last {
         let range = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), Some(false))
             .map_err(|_| StoreError::Other("outbox".into()))?;
         tx.store(OUTBOX)?.delete(range.into()).await?;
     }
-    let delivered: Vec<&str> = done.iter().filter_map(|m| outbox::dialogue_id(m)).collect();
     if !delivered.is_empty() {
         let aside_store = tx.store(ASIDE)?;
         for entry in aside_store.get_all(None, None).await? {
-            let entry: AsideEntry = serde_wasm_bindgen::from_value(entry)?;
-            if delivered.contains(&entry.dialogue_id.as_str()) {
-                aside_store.delete(JsValue::from_f64(entry.id)).await?;
+            if text(&entry, "dialogue_id").is_some_and(|d| delivered.contains(&d.as_str())) {
+                if let Some(key) = get(&entry, "id") {
+                    aside_store.delete(key).await?;
+                }
             }
         }
     }
     Ok(())
 }
 
-async fn read_outbox(tx: &rexie::Transaction) -> Result<Vec<Mutation>, StoreError> {
-    // Keys are numbers, so IndexedDB returns them in id order.
+/// The waiting changes by their ids, in id order (keys are numbers, so IndexedDB returns them
+/// in order), without decrypting anything.
+async fn read_pending(tx: &rexie::Transaction) -> Result<Vec<outbox::PendingRef>, StoreError> {
     tx.store(OUTBOX)?
         .get_all(None, None)
         .await?
-        .into_iter()
-        .map(read_mutation)
+        .iter()
+        .map(pending_ref)
         .collect()
 }

@@ -6,7 +6,9 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod crypto;
 pub mod idb;
+pub mod keyring;
 pub mod lock;
 pub mod net;
 pub mod photo;
@@ -75,6 +77,23 @@ async fn store_for(ctx: AppCtx) -> Result<Rc<idb::Store>, String> {
     Ok(store)
 }
 
+/// Runs `f` on the open store of the logged-in user, if one is open.
+pub fn with_open_store(f: impl FnOnce(&idb::Store)) {
+    STORE.with_borrow(|s| {
+        if let Some((_, store)) = s.as_ref() {
+            f(store);
+        }
+    });
+}
+
+/// Whether the vault lets the device's data be read and sent.
+fn vault_open(ctx: AppCtx) -> bool {
+    matches!(
+        ctx.vault.get_untracked(),
+        crate::vault::VaultState::Open | crate::vault::VaultState::NeedsNewPin
+    )
+}
+
 pub fn start(ctx: AppCtx) {
     ctx.ready.set(true);
     ctx.online.set(Some(navigator_online()));
@@ -107,22 +126,23 @@ pub fn start(ctx: AppCtx) {
             if let Some(key) = last_synced_key(ctx) {
                 ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
             }
+            // The device's data waits behind the vault: the PIN first (keyring::unlock).
             leptos::task::spawn_local(async move {
-                refresh(ctx).await;
+                keyring::check_on_start(ctx).await;
                 load_colleagues(ctx).await;
-                sync(ctx).await;
             });
         }
         Err(_) => ctx.who.set(Who::LoggedOut),
     }
+    keyring::watch_activity(ctx);
 }
 
 /// Reads the list, the team's records and the outbox count from the device store into the
 /// signals.
 pub async fn refresh(ctx: AppCtx) {
     let store = match store_for(ctx).await {
-        Ok(store) => store,
-        Err(_) => return,
+        Ok(store) if store.is_unlocked() => store,
+        _ => return,
     };
     match store.team_records().await {
         Ok(data) => ctx.team.set(Some(data)),
@@ -308,7 +328,7 @@ pub async fn sync(ctx: AppCtx) {
     let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
         return;
     };
-    if ctx.syncing.get_untracked() || !navigator_online() {
+    if ctx.syncing.get_untracked() || !navigator_online() || !vault_open(ctx) {
         return;
     }
     #[cfg(feature = "bench")]
@@ -651,9 +671,9 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     ctx.problem.set(None);
     ctx.notice.set(None);
     ctx.who.set(Who::LoggedIn(profile));
-    refresh(ctx).await;
+    keyring::after_login(ctx, ctx.new_pin_after_login.get_untracked()).await;
+    ctx.new_pin_after_login.set(false);
     load_colleagues(ctx).await;
-    leptos::task::spawn_local(sync(ctx));
     Ok(())
 }
 
@@ -699,26 +719,20 @@ pub async fn logout(ctx: AppCtx) -> String {
         Err(_) => 0,
     };
     let _ = net::logout().await;
-    let keys = [colleagues_key(ctx), last_synced_key(ctx), pin_key(ctx)];
-    LocalStorage::delete(PROFILE_KEY);
-    // Close this user's connection in every case: an open one would block a later wipe.
-    if let Some((_, store)) = STORE.with_borrow_mut(|s| s.take()) {
-        if let Ok(store) = Rc::try_unwrap(store) {
-            store.close();
-        }
-    }
-    let message = if waiting == 0 {
-        match with_timeout(idb::Store::delete(&profile.user_id), 5_000).await {
-            Some(Ok(())) => {
-                for key in keys.into_iter().flatten() {
-                    LocalStorage::delete(key);
-                }
-                "Je bent uitgelogd. Alles was verzonden; je gegevens zijn van dit apparaat gewist."
-                    .to_owned()
-            }
-            _ => "Je bent uitgelogd, maar de gegevens op dit apparaat konden niet gewist \
+    let wiped = if waiting == 0 {
+        Some(wipe_device(ctx, &profile.user_id).await)
+    } else {
+        forget_session(ctx);
+        None
+    };
+    let message = if let Some(wiped) = wiped {
+        if wiped {
+            "Je bent uitgelogd. Alles was verzonden; je gegevens zijn van dit apparaat gewist."
+                .to_owned()
+        } else {
+            "Je bent uitgelogd, maar de gegevens op dit apparaat konden niet gewist \
                        worden. Sluit andere tabbladen van Werkzaam en log opnieuw in en uit."
-                .to_owned(),
+                .to_owned()
         }
     } else {
         format!(
@@ -731,14 +745,65 @@ pub async fn logout(ctx: AppCtx) -> String {
             }
         )
     };
+    signed_out(ctx);
+    message
+}
+
+/// The app shows no one's data any more.
+fn signed_out(ctx: AppCtx) {
     ctx.dialogues.set(None);
     ctx.team.set(None);
     ctx.colleagues.set(Vec::new());
     ctx.pending.set(None);
     ctx.uploads.set(None);
     ctx.problem.set(None);
+    ctx.vault.set(crate::vault::VaultState::Unknown);
     ctx.who.set(Who::LoggedOut);
-    message
+}
+
+/// Forgets who is logged in on this device and closes their store (an open connection would
+/// block a later wipe).
+fn forget_session(ctx: AppCtx) {
+    let _ = ctx;
+    LocalStorage::delete(PROFILE_KEY);
+    if let Some((_, store)) = STORE.with_borrow_mut(|s| s.take()) {
+        store.lock();
+        if let Ok(store) = Rc::try_unwrap(store) {
+            store.close();
+        }
+    }
+}
+
+/// Removes the user's device store and what the device kept of them in `localStorage`;
+/// whether the store is gone.
+async fn wipe_device(ctx: AppCtx, user_id: &str) -> bool {
+    let keys = [colleagues_key(ctx), last_synced_key(ctx)];
+    forget_session(ctx);
+    match with_timeout(idb::Store::delete(user_id), 5_000).await {
+        Some(Ok(())) => {
+            for key in keys.into_iter().flatten() {
+                LocalStorage::delete(key);
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The tenth wrong PIN with everything delivered: the device's copy goes (the server has it).
+pub async fn wipe_after_wrong_pins(ctx: AppCtx) {
+    let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
+        return;
+    };
+    let wiped = wipe_device(ctx, &profile.user_id).await;
+    signed_out(ctx);
+    ctx.notice.set(Some(if wiped {
+        "Tien keer een verkeerde pincode. Alles was al verzonden, dus de gegevens zijn van dit \
+         apparaat gewist. Log opnieuw in."
+            .into()
+    } else {
+        "Tien keer een verkeerde pincode. Log opnieuw in.".into()
+    }));
 }
 
 /// JSON from the server for the team lead's pages (online only).
@@ -782,41 +847,9 @@ pub async fn team_attachment(hash: String, dialogue_id: String) -> Result<Vec<u8
         .map_err(|e| e.message())
 }
 
-/// Where the device keeps the hash of the worker's PIN for leaving client mode.
-fn pin_key(ctx: AppCtx) -> Option<String> {
-    ctx.who
-        .get_untracked()
-        .profile()
-        .map(|p| format!("werkzaam.pincode.{}", p.user_id))
-}
-
 /// Where the device remembers that it is in client mode (and for which dialogue), so a reload
 /// by the client does not end it.
 const CLIENT_MODE_KEY: &str = "werkzaam.clientmodus";
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-struct StoredPin {
-    salt: String,
-    hash: String,
-}
-
-pub fn pin_is_set(ctx: AppCtx) -> bool {
-    pin_key(ctx).is_some_and(|key| LocalStorage::get::<StoredPin>(&key).is_ok())
-}
-
-pub fn set_pin(ctx: AppCtx, pin: &str) -> Result<(), String> {
-    let key = pin_key(ctx).ok_or("Log eerst in.")?;
-    let salt = new_id();
-    let hash = crate::logic::pin_hash(&salt, pin);
-    LocalStorage::set(&key, StoredPin { salt, hash })
-        .map_err(|_| "De pincode kon niet bewaard worden.".to_string())
-}
-
-pub fn check_pin(ctx: AppCtx, pin: &str) -> bool {
-    pin_key(ctx)
-        .and_then(|key| LocalStorage::get::<StoredPin>(&key).ok())
-        .is_some_and(|stored| crate::logic::pin_hash(&stored.salt, pin) == stored.hash)
-}
 
 pub fn client_mode() -> Option<String> {
     LocalStorage::get::<String>(CLIENT_MODE_KEY).ok()

@@ -229,3 +229,27 @@ pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetErr
         .await
         .map_err(|e| NetError::Refused(e.to_string()))
 }
+
+/// The recovery key of the device vault `vault` (32 bytes), from the server.
+pub async fn recovery_key(vault: &str) -> Result<Vec<u8>, NetError> {
+    let request = Request::post("/api/herstelsleutel")
+        .json(&werkzaam_sync::RecoveryKeyRequest {
+            vault: vault.to_owned(),
+        })
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let key: werkzaam_sync::RecoveryKey = answer(request.send().await).await?;
+    let bytes: Option<Vec<u8>> = (0..key.key.len())
+        .step_by(2)
+        .map(|i| {
+            key.key
+                .get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect();
+    match bytes {
+        Some(b) if b.len() == 32 => Ok(b),
+        _ => Err(NetError::Refused(
+            "Onverwachte herstelsleutel van de server.".into(),
+        )),
+    }
+}

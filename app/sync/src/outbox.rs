@@ -116,11 +116,55 @@ pub fn team_record_id(m: &Mutation) -> Option<&str> {
     }
 }
 
+/// What the pull rules need to know of a change still waiting: which record it is about. A
+/// [`Mutation`] knows; so does a [`PendingRef`], which is what a device with an encrypted outbox
+/// can read inside a storage transaction (the ids are stored beside the ciphertext).
+pub trait Pending {
+    fn dialogue_id(&self) -> Option<&str>;
+    fn team_record_id(&self) -> Option<&str>;
+}
+
+impl Pending for Mutation {
+    fn dialogue_id(&self) -> Option<&str> {
+        dialogue_id(self)
+    }
+    fn team_record_id(&self) -> Option<&str> {
+        team_record_id(self)
+    }
+}
+
+/// A waiting change by its ids only: the mutation id and the record it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PendingRef {
+    pub id: u64,
+    pub dialogue_id: Option<String>,
+    pub team_record_id: Option<String>,
+}
+
+impl From<&Mutation> for PendingRef {
+    fn from(m: &Mutation) -> Self {
+        PendingRef {
+            id: m.id,
+            dialogue_id: dialogue_id(m).map(str::to_owned),
+            team_record_id: team_record_id(m).map(str::to_owned),
+        }
+    }
+}
+
+impl Pending for PendingRef {
+    fn dialogue_id(&self) -> Option<&str> {
+        self.dialogue_id.as_deref()
+    }
+    fn team_record_id(&self) -> Option<&str> {
+        self.team_record_id.as_deref()
+    }
+}
+
 /// The cursor to keep after a page of the team's records (`pulled`: id and version) ending at
 /// `page_cursor`: before the oldest one the device has unsent changes of (those it does not
 /// store; they come again once its own change is delivered). Returns the ids to store too.
-pub fn team_page<'a>(
-    pending: &[Mutation],
+pub fn team_page<'a, P: Pending>(
+    pending: &[P],
     pulled: &'a [(String, u64)],
     page_cursor: i64,
     held: Option<i64>,
@@ -130,7 +174,7 @@ pub fn team_page<'a>(
     for (id, version) in pulled {
         if pending
             .iter()
-            .any(|m| team_record_id(m) == Some(id.as_str()))
+            .any(|m| m.team_record_id() == Some(id.as_str()))
         {
             keep_cursor = keep_cursor.min(*version as i64 - 1);
         } else {
@@ -153,8 +197,8 @@ pub struct PulledPage {
 
 /// Splits a pulled page (`pulled`, ending at `page_cursor`) given the pending mutations and the
 /// cursor an earlier page of the same pull held back (`held`).
-pub fn pulled_page(
-    pending: &[Mutation],
+pub fn pulled_page<P: Pending>(
+    pending: &[P],
     pulled: Vec<crate::Dialogue>,
     page_cursor: i64,
     held: Option<i64>,
@@ -164,7 +208,7 @@ pub fn pulled_page(
     for d in pulled {
         if pending
             .iter()
-            .any(|m| dialogue_id(m) == Some(d.id.as_str()))
+            .any(|m| m.dialogue_id() == Some(d.id.as_str()))
         {
             keep_cursor = keep_cursor.min(d.version as i64 - 1);
         } else {

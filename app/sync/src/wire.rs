@@ -295,3 +295,19 @@ pub struct SessionInfo {
     pub expires_at_ms: i64,
     pub current: bool,
 }
+
+/// `POST /api/herstelsleutel`: the recovery key of one device vault of the logged-in user
+/// (made on the first request). It wraps the vault's data key a second time on the device, so
+/// an online login opens the vault when the PIN is forgotten or locked after wrong tries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryKeyRequest {
+    /// The vault's id (random, made on the device).
+    pub vault: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryKey {
+    /// 32 bytes as 64 lowercase hex digits.
+    pub key: String,
+}

@@ -89,16 +89,6 @@ fn a_pointer_lands_on_the_sheet_with_letterboxing() {
 }
 
 #[test]
-fn the_pin_is_checked_by_its_salted_hash() {
-    assert!(pin_is_valid("1234") && pin_is_valid("12345678"));
-    assert!(!pin_is_valid("123") && !pin_is_valid("12a4") && !pin_is_valid("123456789"));
-    let h = pin_hash("zout", "1234");
-    assert_eq!(h, pin_hash("zout", "1234"));
-    assert_ne!(h, pin_hash("zout", "1235"));
-    assert_ne!(h, pin_hash("peper", "1234"));
-}
-
-#[test]
 fn clients_are_grouped_by_code_newest_first() {
     let list = vec![
         listed("1", "C-1", "2026-10-01", "", true),

@@ -1,4 +1,4 @@
-//! Issue 7's device-vault rules (groundwork: the encryption itself is not wired yet).
+//! Issue 7's device-vault rules: states, PIN choice, locking, wrong PINs, the envelope.
 
 use app::vault::*;
 
@@ -62,4 +62,38 @@ fn an_envelope_holds_version_nonce_and_ciphertext_and_refuses_anything_else() {
     let mut other = sealed.clone();
     other[0] = 2;
     assert!(open_envelope(&other).is_none());
+}
+
+#[test]
+fn a_pin_needs_six_characters_and_may_not_be_a_repeat_or_a_run() {
+    for weak in ["", "12345", "111111", "123456", "987654", "0000000"] {
+        assert!(pin_problem(weak).is_some(), "{weak} accepted");
+    }
+    for fine in ["204817", "135790", "246810", "mijn pas zin", "1234567a"] {
+        assert_eq!(pin_problem(fine), None, "{fine} refused");
+    }
+    assert!(pin_problem(&"7".repeat(65)).is_some());
+    assert!(pin_problem(&"ab".repeat(32)).is_none());
+}
+
+#[test]
+fn the_vault_asks_for_a_pin_first_then_the_pin_and_after_ten_wrong_ones_a_login() {
+    assert_eq!(state_on_start(false, 0), VaultState::NeedsPin);
+    assert_eq!(state_on_start(false, 12), VaultState::NeedsPin);
+    assert_eq!(state_on_start(true, 0), VaultState::Locked);
+    assert_eq!(state_on_start(true, 9), VaultState::Locked);
+    assert_eq!(state_on_start(true, 10), VaultState::LockedUntilLogin);
+    assert!(VaultState::Open.shows_pages());
+    assert!(
+        VaultState::Unknown.shows_pages(),
+        "the first render must match the server's"
+    );
+    for closed in [
+        VaultState::NeedsPin,
+        VaultState::NeedsNewPin,
+        VaultState::Locked,
+        VaultState::LockedUntilLogin,
+    ] {
+        assert!(!closed.shows_pages(), "{closed:?}");
+    }
 }

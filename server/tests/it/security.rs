@@ -607,3 +607,54 @@ async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transactio
         ]
     );
 }
+
+#[tokio::test]
+async fn a_vault_recovery_key_is_made_once_and_only_its_user_gets_it() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let bram = server.login("bram@noord.test").await;
+    let ask = |cookie: Option<&str>, vault: &str| {
+        post_json("/api/herstelsleutel", cookie, &json!({ "vault": vault }))
+    };
+    let (status, first) = server.send(ask(Some(&anna), "kluis-1")).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let key = first["key"].as_str().unwrap().to_owned();
+    assert_eq!(key.len(), 64);
+    assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
+    let (_, again) = server.send(ask(Some(&anna), "kluis-1")).await;
+    assert_eq!(again["key"], key, "the same key every time");
+    let (_, other_vault) = server.send(ask(Some(&anna), "kluis-2")).await;
+    assert_ne!(other_vault["key"], key, "each vault its own key");
+    // Another user asking for the same vault id gets a key of their own, never Anna's.
+    let (_, bram_key) = server.send(ask(Some(&bram), "kluis-1")).await;
+    assert_ne!(bram_key["key"], key);
+    // Without a session, nothing.
+    let (status, _) = server.send(ask(None, "kluis-1")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Bad ids and unknown fields are refused and store nothing.
+    let before = server.db.dump().await.unwrap();
+    for body in [
+        json!({ "vault": "" }),
+        json!({ "vault": "x".repeat(65) }),
+        json!({ "vault": "a/b" }),
+        json!({ "vault": "k", "extra": 1 }),
+        json!({}),
+    ] {
+        let (status, answer) = server
+            .send(post_json("/api/herstelsleutel", Some(&anna), &body))
+            .await;
+        assert!(status.is_client_error(), "{body}: {status}");
+        assert!(
+            answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
+    }
+    assert_eq!(before, server.db.dump().await.unwrap());
+    // A bound on how many vaults one session can make the server keep.
+    for i in 3..=server::db::MAX_VAULTS {
+        let (status, _) = server.send(ask(Some(&anna), &format!("kluis-{i}"))).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, answer) = server.send(ask(Some(&anna), "kluis-een-te-veel")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+}

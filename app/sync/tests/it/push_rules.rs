@@ -213,7 +213,7 @@ fn an_error_names_the_refused_mutation_only_when_there_is_one() {
 
 #[test]
 fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again() {
-    use werkzaam_sync::outbox::pulled_page;
+    use werkzaam_sync::outbox::{pulled_page, PendingRef};
     let pending = vec![upsert(7, dialogue("mine", "C-1", "nieuw hier"))];
     let mut mine = dialogue("mine", "C-1", "oud van de server");
     mine.version = 12;
@@ -226,15 +226,20 @@ fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again(
     assert_eq!(page.keep_cursor, 11);
     let later = pulled_page(&pending, vec![], 30, Some(page.keep_cursor));
     assert_eq!(later.keep_cursor, 11);
+    // The same from the ids alone (what an encrypted device store reads inside a transaction).
+    let refs: Vec<PendingRef> = pending.iter().map(PendingRef::from).collect();
+    assert_eq!(refs[0].dialogue_id.as_deref(), Some("mine"));
+    let by_ref = pulled_page(&refs, vec![mine.clone()], 14, None);
+    assert_eq!((by_ref.store.len(), by_ref.keep_cursor), (0, 11));
     // Without unsent changes everything pulled is stored and the cursor moves on.
-    let page = pulled_page(&[], vec![mine], 14, None);
+    let page = pulled_page::<Mutation>(&[], vec![mine], 14, None);
     assert_eq!((page.store.len(), page.keep_cursor), (1, 14));
 }
 
 #[test]
 fn a_team_record_with_unsent_changes_is_not_overwritten_and_comes_again() {
     use werkzaam_sync::appreciative::Action;
-    use werkzaam_sync::outbox::team_page;
+    use werkzaam_sync::outbox::{team_page, PendingRef};
     let pending = vec![Mutation {
         id: 4,
         operation: Operation::UpsertAction {
@@ -247,7 +252,10 @@ fn a_team_record_with_unsent_changes_is_not_overwritten_and_comes_again() {
     let pulled = vec![("verhaal-1".to_owned(), 8), ("actie-1".to_owned(), 9)];
     let (store, cursor) = team_page(&pending, &pulled, 9, None);
     assert_eq!((store, cursor), (vec!["verhaal-1"], 8));
-    let (store, cursor) = team_page(&[], &pulled, 9, Some(3));
+    let refs: Vec<PendingRef> = pending.iter().map(PendingRef::from).collect();
+    assert_eq!(refs[0].team_record_id.as_deref(), Some("actie-1"));
+    assert_eq!(team_page(&refs, &pulled, 9, None), (vec!["verhaal-1"], 8));
+    let (store, cursor) = team_page::<Mutation>(&[], &pulled, 9, Some(3));
     assert_eq!((store.len(), cursor), (2, 3));
 }
 

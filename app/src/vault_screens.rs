@@ -1,0 +1,174 @@
+//! The screens of the device vault: choose a PIN, unlock with it, or log in online when the
+//! PIN is forgotten or tried wrong too often. [`VaultGate`] shows one of them instead of the
+//! pages (and the menus) while the vault is not open; the rules are in [`crate::vault`].
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::actions;
+use crate::ctx::use_app;
+use crate::vault::VaultState;
+
+/// The pages, or a vault screen while the device's data is locked. The login page always
+/// shows (it holds no one's data, and an online login is a way in).
+#[component]
+pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
+    let ctx = use_app();
+    let location = use_location();
+    let shows = move || {
+        ctx.vault.get().shows_pages()
+            || ctx.who.get().profile().is_none()
+            || location.pathname.get() == "/inloggen"
+    };
+    view! {
+        <Show when=shows fallback=|| view! { <VaultScreen/> }>
+            {children()}
+        </Show>
+    }
+}
+
+#[component]
+fn VaultScreen() -> impl IntoView {
+    let ctx = use_app();
+    let name = move || {
+        ctx.who
+            .get()
+            .profile()
+            .map(|p| p.display_name.clone())
+            .unwrap_or_default()
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand">"Werkzaam"</span>
+            <span class="who">{name}</span>
+        </header>
+        <main class="page vault" data-testid="vault">
+            {move || match ctx.vault.get() {
+                VaultState::NeedsPin => view! { <PinChoice first=true/> }.into_any(),
+                VaultState::NeedsNewPin => view! { <PinChoice first=false/> }.into_any(),
+                VaultState::LockedUntilLogin => view! { <LoginNeeded/> }.into_any(),
+                _ => view! { <Unlock/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Choose a PIN: on a new device (`first`), or after an online login opened the vault.
+#[component]
+fn PinChoice(first: bool) -> impl IntoView {
+    let ctx = use_app();
+    let pin = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let chosen = pin.get_untracked();
+        if let Some(problem) = crate::vault::pin_problem(&chosen) {
+            error.set(Some(problem.into()));
+            return;
+        }
+        if chosen != again.get_untracked() {
+            error.set(Some(
+                "De twee pincodes zijn niet gelijk. Typ ze nog een keer.".into(),
+            ));
+            again.set(String::new());
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        actions::choose_pin(ctx, chosen, move |result| {
+            busy.try_set(false);
+            pin.try_set(String::new());
+            again.try_set(String::new());
+            if let Err(message) = result {
+                error.try_set(Some(message));
+            }
+        });
+    };
+    view! {
+        <h1>{if first { "Kies je pincode" } else { "Kies een nieuwe pincode" }}</h1>
+        <p class="lead">
+            "Met je pincode open je Werkzaam op dit apparaat. Alles wat je hier bewaart, is "
+            "versleuteld: zonder je pincode kan niemand het lezen, ook niet als je telefoon kwijt is."
+        </p>
+        <form class="card form" on:submit=submit data-testid="pin-choice">
+            <label for="new-pin">"Pincode (minstens 6 cijfers)"</label>
+            <input id="new-pin" class="pin" type="password" inputmode="numeric" autocomplete="new-password" bind:value=pin/>
+            <label for="new-pin-again">"Nog een keer dezelfde pincode"</label>
+            <input id="new-pin-again" class="pin" type="password" inputmode="numeric" autocomplete="new-password" bind:value=again/>
+            {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+            <button type="submit" class="primary wide" disabled=move || busy.get()>
+                {move || if busy.get() { "Even geduld…" } else { "Pincode instellen" }}
+            </button>
+        </form>
+        <p class="hint">
+            "Na 5 minuten zonder aanraken, of als je de app een minuut wegzet, vraagt Werkzaam "
+            "opnieuw om je pincode. Pincode vergeten? Dan log je online in met je wachtwoord."
+        </p>
+    }
+}
+
+#[component]
+fn Unlock() -> impl IntoView {
+    let ctx = use_app();
+    let navigate = use_navigate();
+    let pin = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        actions::unlock(ctx, pin.get_untracked(), move |result| {
+            busy.try_set(false);
+            pin.try_set(String::new());
+            if let Err(message) = result {
+                error.try_set((!message.is_empty()).then_some(message));
+            }
+        });
+    };
+    let forgot = move |_| {
+        ctx.new_pin_after_login.set(true);
+        navigate("/inloggen", Default::default());
+    };
+    view! {
+        <h1>"Werkzaam is vergrendeld"</h1>
+        <form class="card form" on:submit=submit data-testid="unlock">
+            <label for="unlock-pin">"Je pincode"</label>
+            <input id="unlock-pin" class="pin" type="password" inputmode="numeric" autocomplete="current-password" bind:value=pin/>
+            {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+            <button type="submit" class="primary wide" disabled=move || busy.get()>
+                {move || if busy.get() { "Bezig met openen…" } else { "Ontgrendelen" }}
+            </button>
+        </form>
+        <button type="button" class="link" on:click=forgot data-testid="forgot-pin">
+            "Pincode vergeten? Log in met je wachtwoord"
+        </button>
+    }
+}
+
+#[component]
+fn LoginNeeded() -> impl IntoView {
+    let ctx = use_app();
+    let navigate = use_navigate();
+    let login = move |_| {
+        ctx.new_pin_after_login.set(true);
+        navigate("/inloggen", Default::default());
+    };
+    view! {
+        <h1>"Log opnieuw in"</h1>
+        <p class="notice warn" role="alert" data-testid="locked-until-login">
+            "Er is te vaak een verkeerde pincode ingevoerd. Op dit apparaat staan nog gegevens die "
+            "niet verzonden zijn; die zijn bewaard. Log online in met je wachtwoord en kies daarna "
+            "een nieuwe pincode."
+        </p>
+        <button type="button" class="primary wide" on:click=login>"Inloggen met wachtwoord"</button>
+    }
+}

@@ -1,0 +1,228 @@
+// Issue 7, the device vault, by hand (the plain runner: no page here answers the PIN screens on
+// its own). What IndexedDB holds is ciphertext; the PIN opens it again after a reload; the app
+// locks after idle time and in the background; ten wrong PINs wipe the device only when
+// everything is delivered, and otherwise leave it locked until an online login, which keeps
+// every unsent change.
+const { test, expect } = require('@playwright/test');
+const { LoginPage, DialoguesPage, SyncBar, collectProblems } = require('./pages');
+
+const PIN = '975310';
+const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+async function login(page, email) {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login(email);
+}
+
+async function choosePin(page, pin = PIN) {
+  await expect(page.getByTestId('pin-choice')).toBeVisible();
+  await page.getByLabel('Pincode (minstens 6 cijfers)').fill(pin);
+  await page.getByLabel('Nog een keer dezelfde pincode').fill(pin);
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+}
+
+async function enterPin(page, pin) {
+  await page.getByLabel('Je pincode').fill(pin);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+}
+
+/** Everything in the user's IndexedDB store, rows as JSON (bytes as text), and their shapes. */
+async function rawStore(page) {
+  return page.evaluate(async () => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const out = { text: '', rows: {} };
+    for (const name of db.objectStoreNames) {
+      const rows = await new Promise((ok, fail) => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      out.rows[name] = rows.map((row) => ({
+        encrypted: row.enc instanceof Uint8Array,
+        noop: row.noop === true,
+        plain: 'json' in row || 'bytes' in row || 'reason' in row,
+      }));
+      out.text += JSON.stringify(rows, (k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v));
+    }
+    db.close();
+    return out;
+  });
+}
+
+test('what the device keeps is ciphertext, and the PIN opens it again after a reload', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await login(page, 'anna@noord.demo');
+  await expect(page.getByRole('heading', { name: 'Kies je pincode' })).toBeVisible();
+  await shot(page, '40-pincode-kiezen');
+  // Easy PINs and two different ones are refused, in words.
+  await page.getByLabel('Pincode (minstens 6 cijfers)').fill('123456');
+  await page.getByLabel('Nog een keer dezelfde pincode').fill('123456');
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Een reeks als 123456 is te makkelijk te raden.');
+  await page.getByLabel('Pincode (minstens 6 cijfers)').fill(PIN);
+  await page.getByLabel('Nog een keer dezelfde pincode').fill('975311');
+  await page.getByRole('button', { name: 'Pincode instellen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('De twee pincodes zijn niet gelijk. Typ ze nog een keer.');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+
+  // Offline, so the change also waits in the outbox; with a drawing, so a blob is stored.
+  await context.setOffline(true);
+  const secret = 'vertrouwensband-7q';
+  const editor = await list.start('KLUIS-1');
+  await editor.addKeyword('client-good', secret);
+  await editor.part('client-good').getByLabel('Toelichting (mag kort)').fill(`Mevrouw noemt ${secret} belangrijk`);
+  await editor.draw('worker-good', 1);
+  await expect(editor.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
+
+  const raw = await rawStore(page);
+  expect(raw.text).not.toContain(secret);
+  expect(raw.text).not.toContain('Mevrouw');
+  expect(raw.text).not.toContain('KLUIS-1');
+  for (const store of ['dialogues', 'outbox', 'blobs']) {
+    expect(raw.rows[store].length, store).toBeGreaterThan(0);
+    for (const row of raw.rows[store]) {
+      expect(row.encrypted || row.noop, store).toBe(true);
+      expect(row.plain, store).toBe(false);
+    }
+  }
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(secret);
+
+  // A reload (still offline) asks for the PIN; a wrong one says how many tries are left.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+  await expect(page.getByText('KLUIS-1')).toHaveCount(0);
+  await shot(page, '41-vergrendeld');
+  await enterPin(page, '000001');
+  await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 9 keer proberen.');
+  const started = Date.now();
+  await enterPin(page, PIN);
+  // Back where the worker was, with what they wrote.
+  await expect(page.getByRole('heading', { name: 'Dialoog met KLUIS-1' })).toBeVisible();
+  await expect(page.getByText(secret).first()).toBeVisible();
+  const unlockMs = Date.now() - started;
+  // The key derivation alone, as the app does it (PBKDF2-SHA256, 600,000 iterations), 5 times.
+  const derive = await page.evaluate(async () => {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode('975310'), 'PBKDF2', false, ['deriveKey']);
+      await crypto.subtle.deriveKey(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: crypto.getRandomValues(new Uint8Array(16)), iterations: 600000 },
+        material, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b);
+  });
+  console.log(`vault: unlock to the dialogue shown ${unlockMs} ms; PBKDF2 600k median ${derive[2].toFixed(0)} ms (min ${derive[0].toFixed(0)}, max ${derive[4].toFixed(0)})`);
+
+  // Back online it syncs as before.
+  await context.setOffline(false);
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  await context.close();
+});
+
+test('the app locks after five idle minutes and after a minute in the background', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await login(page, 'bram@noord.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+
+  await page.clock.fastForward('04:00');
+  await expect(list.heading).toBeVisible();
+  await page.clock.fastForward('01:10');
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+  await expect(list.heading).toHaveCount(0);
+  await enterPin(page, PIN);
+  await expect(list.heading).toBeVisible();
+
+  // Put away: hidden for more than a minute, then taken out again.
+  const visibility = (state) => page.evaluate((s) => {
+    Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, state);
+  await visibility('hidden');
+  await page.clock.fastForward('01:05');
+  await visibility('visible');
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+  await context.close();
+});
+
+test('ten wrong PINs with unsent work lock until an online login, which keeps every change', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, 'bram@noord.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  await context.setOffline(true);
+  await list.create({ code: 'KLUIS-2', client: 'rust', worker: 'geduld' });
+  await page.reload();
+  for (let i = 1; i <= 9; i++) {
+    await enterPin(page, `86420${i}`);
+    await expect(page.getByRole('alert')).toHaveText(`Deze pincode klopt niet. Je kunt het nog ${10 - i} keer proberen.`);
+  }
+  await enterPin(page, '864200');
+  await expect(page.getByTestId('locked-until-login')).toBeVisible();
+  await shot(page, '42-te-vaak-fout');
+  // Not wiped: the store still holds the change.
+  expect((await rawStore(page)).rows.outbox.length).toBeGreaterThan(0);
+  // Even the right PIN does not open it now.
+  await page.reload();
+  await expect(page.getByTestId('locked-until-login')).toBeVisible();
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Inloggen met wachtwoord' }).click();
+  await new LoginPage(page).login('bram@noord.demo');
+  await expect(page.getByRole('heading', { name: 'Kies een nieuwe pincode' })).toBeVisible();
+  await choosePin(page, '314159');
+  await expect(list.item('KLUIS-2')).toBeVisible();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  // The new PIN opens it; the old one no longer does.
+  await page.reload();
+  await enterPin(page, PIN);
+  await expect(page.getByRole('alert')).toContainText('klopt niet');
+  await enterPin(page, '314159');
+  await expect(list.item('KLUIS-2')).toBeVisible();
+  await context.close();
+});
+
+test('ten wrong PINs when everything is delivered wipe the device copy', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, 'sem@zuid.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  await list.create({ code: 'KLUIS-3', client: 'open', worker: 'eerlijk' });
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  const name = await page.evaluate(() => `werkzaam-${JSON.parse(localStorage.getItem('werkzaam.profiel')).user_id}`);
+  await page.reload();
+  for (let i = 0; i < 10; i++) {
+    await enterPin(page, `55555${i}`);
+    if (i < 9) await expect(page.getByRole('alert')).toContainText('klopt niet');
+  }
+  await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+  await expect(page.getByTestId('logout-notice')).toContainText('gewist');
+  const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(names).not.toContain(name);
+  expect(await page.evaluate(() => localStorage.getItem('werkzaam.profiel'))).toBeNull();
+  // Logging in again brings the delivered dialogue back from the server.
+  await new LoginPage(page).login('sem@zuid.demo');
+  await choosePin(page);
+  await expect(list.item('KLUIS-3')).toBeVisible();
+  await context.close();
+});
