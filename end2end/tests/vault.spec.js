@@ -61,7 +61,7 @@ test('what the device keeps is ciphertext, and the PIN opens it again after a re
   const problems = collectProblems(page);
   await login(page, 'anna@noord.demo');
   await expect(page.getByRole('heading', { name: 'Kies je pincode' })).toBeVisible();
-  await shot(page, '40-pincode-kiezen');
+  await shot(page, '45-pincode-kiezen');
   // Easy PINs and two different ones are refused, in words.
   await page.getByLabel('Pincode (minstens 6 cijfers)').fill('123456');
   await page.getByLabel('Nog een keer dezelfde pincode').fill('123456');
@@ -101,7 +101,7 @@ test('what the device keeps is ciphertext, and the PIN opens it again after a re
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
   await expect(page.getByText('KLUIS-1')).toHaveCount(0);
-  await shot(page, '41-vergrendeld');
+  await shot(page, '46-vergrendeld');
   await enterPin(page, '000001');
   await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 9 keer proberen.');
   const started = Date.now();
@@ -177,7 +177,7 @@ test('ten wrong PINs with unsent work lock until an online login, which keeps ev
   }
   await enterPin(page, '864200');
   await expect(page.getByTestId('locked-until-login')).toBeVisible();
-  await shot(page, '42-te-vaak-fout');
+  await shot(page, '47-te-vaak-fout');
   // Not wiped: the store still holds the change.
   expect((await rawStore(page)).rows.outbox.length).toBeGreaterThan(0);
   // Even the right PIN does not open it now.
