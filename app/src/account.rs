@@ -87,8 +87,34 @@ pub fn AccountPage() -> impl IntoView {
             },
         );
     };
+    // Read in the browser after hydration (the server renders the default).
+    let idle = RwSignal::new(5u32);
+    Effect::new(move |_| {
+        if ctx.ready.get() {
+            idle.set(actions::idle_minutes());
+        }
+    });
+    let on_idle = move |ev: leptos::ev::Event| {
+        if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+            actions::set_idle_minutes(minutes);
+            idle.set(minutes);
+        }
+    };
     view! {
         <h1>"Mijn account"</h1>
+        <section class="card form" data-testid="locking">
+            <h2>"Vergrendelen"</h2>
+            <label for="idle-minutes">"Vraag om mijn pincode na zoveel minuten zonder aanraken"</label>
+            <select id="idle-minutes" on:change=on_idle prop:value=move || idle.get().to_string()>
+                {[1u32, 2, 5, 10, 15, 30].into_iter().map(|m| view! {
+                    <option value=m.to_string()>{format!("{m} {}", if m == 1 { "minuut" } else { "minuten" })}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint">"Ook als je de app een minuut wegzet, vraagt Werkzaam je pincode. Alles op dit apparaat is versleuteld."</p>
+            <button type="button" class="secondary wide" on:click=move |_| actions::lock(ctx) data-testid="lock-now">
+                "Nu vergrendelen"
+            </button>
+        </section>
         <section class="card" data-testid="sessions">
             <h2>"Waar ben je ingelogd?"</h2>
             {move || match sessions.get() {

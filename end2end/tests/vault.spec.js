@@ -158,6 +158,17 @@ test('the app locks after five idle minutes and after a minute in the background
   await page.clock.fastForward('01:05');
   await visibility('visible');
   await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+
+  // The idle time is a setting; and a worker can lock at once.
+  await enterPin(page, PIN);
+  await page.getByTestId('who').click();
+  await page.getByLabel('Vraag om mijn pincode na zoveel minuten zonder aanraken').selectOption('1');
+  await page.clock.fastForward('01:05');
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+  await enterPin(page, PIN);
+  await expect(page.getByLabel('Vraag om mijn pincode na zoveel minuten zonder aanraken')).toHaveValue('1');
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
   await context.close();
 });
 
