@@ -125,12 +125,10 @@ pub async fn choose_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
     Ok(())
 }
 
-/// Unlocks with `pin`. A wrong PIN counts; the tenth in a row wipes the device's copy when
-/// everything is delivered, or leaves it locked until an online login when not.
-pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
-    let started = js_sys::Date::now();
+/// The store and its vault, when a PIN may be tried on it (not after ten wrong ones).
+async fn vault_to_try(ctx: AppCtx) -> Result<(std::rc::Rc<super::idb::Store>, VaultMeta), String> {
     let store = super::store_for(ctx).await?;
-    let mut meta = store
+    let meta = store
         .vault()
         .await
         .map_err(|e| e.message())?
@@ -139,6 +137,14 @@ pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
         ctx.vault.set(VaultState::LockedUntilLogin);
         return Err(locked_until_login_message());
     }
+    Ok((store, meta))
+}
+
+/// Unlocks with `pin`. A wrong PIN counts; the tenth in a row wipes the device's copy when
+/// everything is delivered, or leaves it locked until an online login when not.
+pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
+    let started = js_sys::Date::now();
+    let (store, mut meta) = vault_to_try(ctx).await?;
     let pk = crypto::pin_key(&pin, &meta.salt)
         .await
         .map_err(crypto_message)?;
@@ -202,12 +208,7 @@ fn locked_until_login_message() -> String {
 
 /// Whether `pin` is the worker's (to leave client mode); a wrong one counts like at unlock.
 pub async fn check_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
-    let store = super::store_for(ctx).await?;
-    let mut meta = store
-        .vault()
-        .await
-        .map_err(|e| e.message())?
-        .ok_or("Er is nog geen pincode op dit apparaat.")?;
+    let (store, mut meta) = vault_to_try(ctx).await?;
     let pk = crypto::pin_key(&pin, &meta.salt)
         .await
         .map_err(crypto_message)?;
