@@ -21,7 +21,7 @@ use werkzaam_sync::{
     PROTOCOL_VERSION,
 };
 
-use crate::auth::{self, CurrentUser};
+use crate::auth::{self, AnyUser, CurrentUser};
 use crate::db::now_ms;
 use crate::error::{ApiError, AppJson, SyncJson};
 use crate::AppState;
@@ -280,7 +280,7 @@ async fn client_inzage(
 /// The user's sessions that have not ended ("where am I logged in").
 async fn my_sessions(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AnyUser(user): AnyUser,
     request: axum::extract::Request,
 ) -> Result<AppJson<Vec<SessionInfo>>, ApiError> {
     let (parts, _) = request.into_parts();
@@ -305,7 +305,7 @@ async fn my_sessions(
 /// Ends one of the user's own sessions (another device, a lost phone).
 async fn end_my_session(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AnyUser(user): AnyUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if state.db.end_session(&user.id, &id).await? {
@@ -329,7 +329,7 @@ struct PasswordChange {
 /// the user's other sessions end.
 async fn change_password(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AnyUser(user): AnyUser,
     headers: HeaderMap,
     AppJson(change): AppJson<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
@@ -364,7 +364,7 @@ async fn change_password(
 /// request, the same afterwards, only ever to the user it belongs to.
 async fn recovery_key(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    AnyUser(user): AnyUser,
     AppJson(request): AppJson<werkzaam_sync::RecoveryKeyRequest>,
 ) -> Result<AppJson<werkzaam_sync::RecoveryKey>, ApiError> {
     let vault = request.vault;
@@ -384,7 +384,7 @@ async fn recovery_key(
     }
 }
 
-async fn me(CurrentUser(user): CurrentUser) -> AppJson<Profile> {
+async fn me(AnyUser(user): AnyUser) -> AppJson<Profile> {
     AppJson(user.profile())
 }
 

@@ -10,6 +10,7 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 
+use werkzaam_sync::Role;
 use crate::db::{hex, User};
 use crate::error::ApiError;
 use crate::AppState;
@@ -86,10 +87,31 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// The logged-in user. Rejects with 401 when there is no valid session.
+/// The logged-in user of a route that may carry client content. Rejects with 401 when there is
+/// no valid session, and with 403 an administrator (`beheerder`), who sees no client content:
+/// every content route takes this extractor, so the rule holds on each of them.
 pub struct CurrentUser(pub User);
 
 impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let AnyUser(user) = AnyUser::from_request_parts(parts, state).await?;
+        if user.role == Role::Beheerder {
+            return Err(ApiError::Forbidden(
+                "Een beheerder ziet geen cliëntgegevens en werkt niet met dialogen of verhalen."
+                    .into(),
+            ));
+        }
+        Ok(CurrentUser(user))
+    }
+}
+
+/// The logged-in user, whatever the role: for the account's own routes (profile, sessions,
+/// password, logout, the device vault's recovery key).
+pub struct AnyUser(pub User);
+
+impl FromRequestParts<AppState> for AnyUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -99,7 +121,22 @@ impl FromRequestParts<AppState> for CurrentUser {
             .session_user(&token_hash(&token), SESSION_IDLE_MS)
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        Ok(CurrentUser(user))
+        Ok(AnyUser(user))
+    }
+}
+
+/// The logged-in administrator; anyone else gets 403.
+pub struct Admin(pub User);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let AnyUser(user) = AnyUser::from_request_parts(parts, state).await?;
+        if user.role != Role::Beheerder {
+            return Err(ApiError::Forbidden("Dit kan alleen een beheerder.".into()));
+        }
+        Ok(Admin(user))
     }
 }
 

@@ -49,8 +49,8 @@ impl User {
     }
 }
 
-const USER_COLUMNS: &str =
-    "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, u.role, u.password_hash";
+const USER_COLUMNS: &str = "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, \
+     u.role, u.admin, u.password_hash";
 
 fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
     let role: String = row.try_get("role")?;
@@ -60,8 +60,13 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
         team_name: row.try_get("team_name")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| ApiError::internal("database", format!("unknown role {role}")))?,
+        // An administrator keeps `role` of 0001's CHECK; `admin` makes them one (0011).
+        role: if row.try_get::<bool, _>("admin")? {
+            Role::Beheerder
+        } else {
+            Role::parse(&role)
+                .ok_or_else(|| ApiError::internal("database", format!("unknown role {role}")))?
+        },
         password_hash: row.try_get("password_hash")?,
     })
 }
@@ -178,15 +183,20 @@ impl Db {
         password_hash: &str,
     ) -> Result<String, ApiError> {
         let id = new_id();
+        let (stored_role, admin) = match role {
+            Role::Beheerder => (Role::Medewerker, true),
+            other => (other, false),
+        };
         sqlx::query(
-            "INSERT INTO users (id, team_id, email, display_name, role, password_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO users (id, team_id, email, display_name, role, admin, password_hash, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&id)
         .bind(team_id)
         .bind(email.to_lowercase())
         .bind(display_name)
-        .bind(role.as_str())
+        .bind(stored_role.as_str())
+        .bind(admin)
         .bind(password_hash)
         .bind(now_ms())
         .execute(&self.pool)
@@ -324,6 +334,87 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Lets a disabled account log in again.
+    pub async fn enable_user(&self, user_id: &str) -> Result<(), ApiError> {
+        sqlx::query("UPDATE users SET disabled = FALSE WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every account, for the administrator: no client content.
+    pub async fn all_users(&self) -> Result<Vec<werkzaam_sync::AdminUser>, ApiError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, u.disabled FROM users u JOIN teams t ON t.id = u.team_id \
+             ORDER BY t.name, u.display_name, u.id"
+        ));
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let user = user_from_row(row)?;
+                Ok(werkzaam_sync::AdminUser {
+                    id: user.id,
+                    display_name: user.display_name,
+                    email: user.email,
+                    team_id: user.team_id,
+                    team_name: user.team_name,
+                    role: user.role,
+                    disabled: row.try_get("disabled")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every team with its number of accounts.
+    pub async fn all_teams(&self) -> Result<Vec<werkzaam_sync::AdminTeam>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.name, COUNT(u.id) AS members FROM teams t \
+             LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name ORDER BY t.name, t.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(werkzaam_sync::AdminTeam {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    members: r.try_get::<i64, _>("members")? as u32,
+                })
+            })
+            .collect()
+    }
+
+    /// The whole access log between two moments (milliseconds, `to` exclusive), newest first,
+    /// with whose each event was.
+    pub async fn access_log(
+        &self,
+        from_ms: i64,
+        to_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<werkzaam_sync::LoggedAccess>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
+             e.team_id, COALESCE(u.display_name, '') AS user_name FROM access_events e \
+             LEFT JOIN users u ON u.id = e.user_id WHERE e.at_ms >= $1 AND e.at_ms < $2 \
+             ORDER BY e.id DESC LIMIT $3",
+        )
+        .bind(from_ms)
+        .bind(to_ms)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(werkzaam_sync::LoggedAccess {
+                    event: access_event_from_row(r)?,
+                    user_name: r.try_get("user_name")?,
+                    team_id: r.try_get("team_id")?,
+                })
+            })
+            .collect()
     }
 
     /// The recovery key of `user_id`'s device vault `vault_id` (64 hex digits), made on the first
@@ -682,7 +773,7 @@ impl Db {
     /// The members of `team_id`, by name.
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, ApiError> {
         let rows = sqlx::query(
-            "SELECT id, display_name, role FROM users WHERE team_id = $1 ORDER BY display_name, id",
+            "SELECT id, display_name, role FROM users WHERE team_id = $1 AND NOT admin ORDER BY display_name, id",
         )
         .bind(team_id)
         .fetch_all(&self.pool)

@@ -46,6 +46,12 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         role: Role::Medewerker,
         team: "Wijkteam Zuid",
     },
+    DemoAccount {
+        email: "beheer@werkzaam.demo",
+        name: "Bas (beheer)",
+        role: Role::Beheerder,
+        team: "Beheer",
+    },
 ];
 
 /// Seeds the demo teams when the database has no team yet. Returns the password used, or

@@ -3,6 +3,7 @@
 //!
 //! [`app`] builds the whole router from an [`AppState`], so tests drive it with `oneshot`.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod charts;
@@ -82,6 +83,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(review::router())
+        .merge(admin::router())
         .merge(web::router(&state))
         .layer(axum::middleware::from_fn(api::refuse_form_posts))
         .layer(SetResponseHeaderLayer::overriding(

@@ -167,12 +167,14 @@ pub struct ErasureConfirm {
     pub erasure_ids: Vec<i64>,
 }
 
-/// The two roles of the skeleton.
+/// The roles: a worker, a team lead, and an administrator (`beheerder`: manages users and
+/// teams and reads the access log; sees no client content).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Medewerker,
     Teamleider,
+    Beheerder,
 }
 
 impl Role {
@@ -180,6 +182,7 @@ impl Role {
         match self {
             Role::Medewerker => "medewerker",
             Role::Teamleider => "teamleider",
+            Role::Beheerder => "beheerder",
         }
     }
 
@@ -187,6 +190,7 @@ impl Role {
         match s {
             "medewerker" => Some(Role::Medewerker),
             "teamleider" => Some(Role::Teamleider),
+            "beheerder" => Some(Role::Beheerder),
             _ => None,
         }
     }
@@ -196,6 +200,7 @@ impl Role {
         match self {
             Role::Medewerker => "Medewerker",
             Role::Teamleider => "Teamleider",
+            Role::Beheerder => "Beheerder",
         }
     }
 }
@@ -310,4 +315,52 @@ pub struct RecoveryKeyRequest {
 pub struct RecoveryKey {
     /// 32 bytes as 64 lowercase hex digits.
     pub key: String,
+}
+
+/// A user as the administrator sees them (`GET /api/beheer/gebruikers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUser {
+    pub id: String,
+    pub display_name: String,
+    pub email: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// `POST /api/beheer/gebruikers`: a new account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub display_name: String,
+    pub email: String,
+    pub team_id: String,
+    pub role: Role,
+    /// A first password, to hand over; the user changes it under *Mijn account*.
+    pub password: String,
+}
+
+/// A team as the administrator sees it (`GET /api/beheer/teams`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminTeam {
+    pub id: String,
+    pub name: String,
+    pub members: u32,
+}
+
+/// `POST /api/beheer/teams`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTeam {
+    pub name: String,
+}
+
+/// One entry of the whole access log, for the administrator: the event and whose it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedAccess {
+    #[serde(flatten)]
+    pub event: AccessEvent,
+    pub user_name: String,
+    pub team_id: String,
 }

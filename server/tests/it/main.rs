@@ -40,12 +40,14 @@ impl TestServer {
         let hash = auth::hash_password(PASSWORD).unwrap();
         let noord = db.create_team("Wijkteam Noord").await.unwrap();
         let zuid = db.create_team("Wijkteam Zuid").await.unwrap();
+        let beheer = db.create_team("Beheer").await.unwrap();
         for (team, email, role) in [
             (&noord, "lead@noord.test", Role::Teamleider),
             (&noord, "anna@noord.test", Role::Medewerker),
             (&noord, "bram@noord.test", Role::Medewerker),
             (&zuid, "lead@zuid.test", Role::Teamleider),
             (&zuid, "sem@zuid.test", Role::Medewerker),
+            (&beheer, "admin@werkzaam.test", Role::Beheerder),
         ] {
             let name = email.split('@').next().unwrap();
             db.create_user(team, email, name, role, &hash)

@@ -70,7 +70,26 @@ fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
             "/api/wachtwoord",
             Some(json!({ "current": PASSWORD, "new": "een heel nieuw wachtwoord" })),
         ),
+        (Method::GET, "/api/beheer/gebruikers", None),
+        (Method::GET, "/api/beheer/teams", None),
+        (Method::GET, "/api/beheer/toegang", None),
+        (Method::GET, "/api/beheer/toegang.csv", None),
+        (
+            Method::POST,
+            "/api/beheer/teams",
+            Some(json!({ "name": "Wijkteam Oost" })),
+        ),
+        (
+            Method::POST,
+            "/api/beheer/gebruikers/onbekend/uitschakelen",
+            Some(json!({})),
+        ),
     ]
+}
+
+/// The routes of the account itself, open to every role.
+fn own_account(uri: &str) -> bool {
+    ["/api/ik", "/api/sessies", "/api/wachtwoord"].contains(&uri)
 }
 
 fn request(
@@ -222,4 +241,155 @@ async fn another_teams_lead_and_worker_learn_nothing_through_forged_ids() {
         noord_rows(&server.db.dump().await.unwrap()),
         noord_rows(&before)
     );
+}
+
+#[tokio::test]
+async fn an_administrator_gets_no_client_content_from_any_route() {
+    let server = TestServer::new().await;
+    seed(&server).await;
+    let admin = server.login("admin@werkzaam.test").await;
+    let before = server.db.dump().await.unwrap();
+    for (method, uri, body) in routes() {
+        if own_account(uri) || uri.starts_with("/api/beheer/") {
+            continue;
+        }
+        let (status, _, answer) = server
+            .send_raw(request(&method, uri, &body, Some(&admin)))
+            .await;
+        let text = String::from_utf8_lossy(&answer);
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}: {text}");
+        assert!(!text.contains("WT-ROL") && !text.contains("rol-1"), "{uri}: {text}");
+    }
+    // The shared dialogue's drawing route too.
+    let (status, _) = server
+        .send(get("/api/bijlagen/00?dialoog=rol-1", Some(&admin)))
+        .await;
+    assert!(status == StatusCode::FORBIDDEN || status == StatusCode::BAD_REQUEST);
+    assert_eq!(server.db.dump().await.unwrap(), before);
+    let (_, me) = server.send(get("/api/ik", Some(&admin))).await;
+    assert_eq!(me["role"], "beheerder");
+}
+
+#[tokio::test]
+async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
+    let server = TestServer::new().await;
+    let anna = seed(&server).await;
+    // A team lead's view is an access event about client WT-ROL.
+    let lead = server.login("lead@noord.test").await;
+    let (status, _) = server
+        .send(get("/api/team/dialogen/rol-1", Some(&lead)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    for who in [&anna, &lead] {
+        for (method, uri, body) in routes() {
+            if uri.starts_with("/api/beheer/") {
+                let (status, _) = server.send(request(&method, uri, &body, Some(who))).await;
+                assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}");
+            }
+        }
+    }
+    let admin = server.login("admin@werkzaam.test").await;
+    let (status, users) = server.send(get("/api/beheer/gebruikers", Some(&admin))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(users.as_array().unwrap().len(), 6);
+    assert!(!users.to_string().contains("password"), "{users}");
+    let (_, teams) = server.send(get("/api/beheer/teams", Some(&admin))).await;
+    let noord = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Wijkteam Noord")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Bad input: a clear 4xx, nothing stored.
+    let before = server.db.dump().await.unwrap();
+    for body in [
+        json!({ "display_name": "", "email": "x@y.nl", "team_id": noord, "role": "medewerker", "password": "een goed wachtwoord" }),
+        json!({ "display_name": "Noor", "email": "geen-adres", "team_id": noord, "role": "medewerker", "password": "een goed wachtwoord" }),
+        json!({ "display_name": "Noor", "email": "noor@noord.test", "team_id": "bestaat-niet", "role": "medewerker", "password": "een goed wachtwoord" }),
+        json!({ "display_name": "Noor", "email": "noor@noord.test", "team_id": noord, "role": "baas", "password": "een goed wachtwoord" }),
+        json!({ "display_name": "Noor", "email": "noor@noord.test", "team_id": noord, "role": "medewerker", "password": "welkom" }),
+        json!({ "display_name": "Anna 2", "email": "anna@noord.test", "team_id": noord, "role": "medewerker", "password": "een goed wachtwoord" }),
+    ] {
+        let (status, answer) = server
+            .send(post_json("/api/beheer/gebruikers", Some(&admin), &body))
+            .await;
+        assert!(status.is_client_error(), "{body}: {status}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()), "{answer}");
+    }
+    let (status, _) = server
+        .send(post_json("/api/beheer/teams", Some(&admin), &json!({ "name": "Wijkteam Noord" })))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(server.db.dump().await.unwrap(), before);
+
+    // A new team and a new worker in it, who can log in.
+    let (status, oost) = server
+        .send(post_json("/api/beheer/teams", Some(&admin), &json!({ "name": "Wijkteam Oost" })))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, noor) = server
+        .send(post_json(
+            "/api/beheer/gebruikers",
+            Some(&admin),
+            &json!({ "display_name": "Noor", "email": "Noor@Oost.test", "team_id": oost["id"], "role": "medewerker", "password": PASSWORD }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{noor}");
+    let noor_session = server.login("noor@oost.test").await;
+    let (_, me) = server.send(get("/api/ik", Some(&noor_session))).await;
+    assert_eq!(me["team_name"], "Wijkteam Oost");
+
+    // Disabling Anna ends her session at once and keeps her out; enabling lets her in again.
+    let anna_id = server.user_id("anna@noord.test").await;
+    let (status, _) = server
+        .send(post_json(&format!("/api/beheer/gebruikers/{anna_id}/uitschakelen"), Some(&admin), &json!({})))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(server.send(get("/api/ik", Some(&anna))).await.0, StatusCode::UNAUTHORIZED);
+    let login = post_json("/api/inloggen", None, &json!({ "email": "anna@noord.test", "password": PASSWORD }));
+    assert!(server.send(login).await.0.is_client_error());
+    let (_, users) = server.send(get("/api/beheer/gebruikers", Some(&admin))).await;
+    assert!(users.as_array().unwrap().iter().any(|u| u["id"] == anna_id.as_str() && u["disabled"] == true));
+    let admin_id = server.user_id("admin@werkzaam.test").await;
+    let (status, _) = server
+        .send(post_json(&format!("/api/beheer/gebruikers/{admin_id}/uitschakelen"), Some(&admin), &json!({})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "not oneself");
+    let (status, _) = server
+        .send(post_json(&format!("/api/beheer/gebruikers/{anna_id}/inschakelen"), Some(&admin), &json!({})))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    server.login("anna@noord.test").await;
+
+    // The whole log: the lead's view, with who, role, team and client code — and its export.
+    let (status, log) = server.send(get("/api/beheer/toegang?dagen=7", Some(&admin))).await;
+    assert_eq!(status, StatusCode::OK);
+    let view = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["record_id"] == "rol-1" && e["action"] == "bekijken")
+        .expect("the lead's view is in the log");
+    assert_eq!(view["client_code"], "WT-ROL");
+    assert_eq!(view["role"], "teamleider");
+    assert_eq!(view["user_name"], "lead");
+    let (status, headers, csv) = server
+        .send_raw(get("/api/beheer/toegang.csv?dagen=7", Some(&admin)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("\u{feff}tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode\r\n"), "{csv}");
+    assert!(csv.contains(";lead;teamleider;") && csv.contains(";bekijken;") && csv.contains(";rol-1;WT-ROL"), "{csv}");
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    assert!(
+        log.as_array().unwrap().iter().any(|e| e["what"] == "toegangslog" && e["action"] == "exporteren" && e["role"] == "beheerder"),
+        "the export is logged"
+    );
+    let (status, _) = server.send(get("/api/beheer/toegang?dagen=0", Some(&admin))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

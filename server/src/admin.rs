@@ -1,0 +1,256 @@
+//! The administrator's routes (`beheerder`, issue 7): accounts and teams, and the whole access
+//! log with its export. Nothing here returns client content: no dialogue, story or drawing, only
+//! who did what, when, and to which record and client code (the NEN 7513 fields). Every route
+//! takes [`Admin`]; every client-content route elsewhere takes `CurrentUser`, which refuses an
+//! administrator.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use werkzaam_sync::appreciative::csv_cell;
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser};
+
+use crate::error::AppJson;
+use crate::auth::{self, Admin};
+use crate::db::{civil_date, now_ms};
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/beheer/gebruikers", get(users).post(create_user))
+        .route("/api/beheer/gebruikers/{id}/uitschakelen", post(disable))
+        .route("/api/beheer/gebruikers/{id}/inschakelen", post(enable))
+        .route("/api/beheer/teams", get(teams).post(create_team))
+        .route("/api/beheer/toegang", get(access_log))
+        .route("/api/beheer/toegang.csv", get(access_log_csv))
+}
+
+async fn users(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+) -> Result<AppJson<Vec<AdminUser>>, ApiError> {
+    Ok(AppJson(state.db.all_users().await?))
+}
+
+async fn teams(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+) -> Result<AppJson<Vec<AdminTeam>>, ApiError> {
+    Ok(AppJson(state.db.all_teams().await?))
+}
+
+async fn create_team(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    AppJson(team): AppJson<NewTeam>,
+) -> Result<(StatusCode, AppJson<AdminTeam>), ApiError> {
+    let name = team.name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(ApiError::BadRequest(
+            "Geef het team een naam van 1 tot 80 tekens.".into(),
+        ));
+    }
+    if state.db.all_teams().await?.iter().any(|t| t.name == name) {
+        return Err(ApiError::Conflict("Er is al een team met deze naam.".into()));
+    }
+    let id = state.db.create_team(name).await?;
+    tracing::info!(admin = %admin.id, team = %id, "team created");
+    Ok((
+        StatusCode::CREATED,
+        AppJson(AdminTeam {
+            id,
+            name: name.to_owned(),
+            members: 0,
+        }),
+    ))
+}
+
+async fn create_user(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    AppJson(new): AppJson<NewUser>,
+) -> Result<(StatusCode, AppJson<AdminUser>), ApiError> {
+    let name = new.display_name.trim().to_owned();
+    let email = new.email.trim().to_lowercase();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(ApiError::BadRequest(
+            "Vul een naam in van 1 tot 80 tekens.".into(),
+        ));
+    }
+    let plausible = email.len() <= 254
+        && email
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
+        && !email.chars().any(char::is_whitespace);
+    if !plausible {
+        return Err(ApiError::BadRequest("Dit is geen geldig e-mailadres.".into()));
+    }
+    let Some(team) = state
+        .db
+        .all_teams()
+        .await?
+        .into_iter()
+        .find(|t| t.id == new.team_id)
+    else {
+        return Err(ApiError::BadRequest("Dit team bestaat niet.".into()));
+    };
+    if state.db.user_by_email(&email).await?.is_some() {
+        return Err(ApiError::Conflict(
+            "Er is al een account met dit e-mailadres.".into(),
+        ));
+    }
+    auth::check_new_password(&new.password, &email).map_err(ApiError::BadRequest)?;
+    let password = new.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| ApiError::internal("hash password", e))??;
+    let id = state
+        .db
+        .create_user(&team.id, &email, &name, new.role, &hash)
+        .await?;
+    tracing::info!(admin = %admin.id, user = %id, role = new.role.as_str(), "user created");
+    Ok((
+        StatusCode::CREATED,
+        AppJson(AdminUser {
+            id,
+            display_name: name,
+            email,
+            team_id: team.id,
+            team_name: team.name,
+            role: new.role,
+            disabled: false,
+        }),
+    ))
+}
+
+async fn known_user(state: &AppState, id: &str) -> Result<AdminUser, ApiError> {
+    state
+        .db
+        .all_users()
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| ApiError::NotFound("Deze gebruiker bestaat niet.".into()))
+}
+
+/// Disables an account: it cannot log in, and every session it has ends at once.
+async fn disable(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    known_user(&state, &id).await?;
+    if id == admin.id {
+        return Err(ApiError::BadRequest(
+            "Je kunt je eigen account niet uitschakelen.".into(),
+        ));
+    }
+    state.db.disable_user(&id).await?;
+    tracing::info!(admin = %admin.id, user = %id, "user disabled");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn enable(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    known_user(&state, &id).await?;
+    state.db.enable_user(&id).await?;
+    tracing::info!(admin = %admin.id, user = %id, "user enabled");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// How far back the log goes: `?dagen=` (1..=3660, default 30).
+fn period(query: &HashMap<String, String>) -> Result<(i64, i64), ApiError> {
+    let days = match query.get("dagen") {
+        None => 30,
+        Some(d) => d
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=3660).contains(d))
+            .ok_or_else(|| {
+                ApiError::BadRequest("‘dagen’ moet een getal van 1 tot 3660 zijn.".into())
+            })?,
+    };
+    let now = now_ms();
+    Ok((now - days * 86_400_000, now + 1))
+}
+
+/// Most entries a view or an export holds.
+const LOG_LIMIT: usize = 100_000;
+
+async fn access_log(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<AppJson<Vec<LoggedAccess>>, ApiError> {
+    let (from, to) = period(&query)?;
+    Ok(AppJson(state.db.access_log(from, to, 1_000).await?))
+}
+
+/// The access log as CSV (`;`, BOM, formulas defused). The export itself is logged.
+async fn access_log_csv(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (from, to) = period(&query)?;
+    let log = state.db.access_log(from, to, LOG_LIMIT).await?;
+    state
+        .db
+        .log_access(&admin, "exporteren", "toegangslog", &[])
+        .await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"toegangslog-{}.csv\"",
+                    civil_date(now_ms().div_euclid(86_400_000))
+                ),
+            ),
+        ],
+        access_log_to_csv(&log),
+    ))
+}
+
+/// One line per event: when (UTC), who, role, team, what was done, to what, which record and
+/// which client code.
+pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str("tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode\r\n");
+    for e in log {
+        let at = e.event.at_ms;
+        let day = civil_date(at.div_euclid(86_400_000));
+        let ms = at.rem_euclid(86_400_000);
+        let time = format!(
+            "{day} {:02}:{:02}:{:02}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60
+        );
+        let cells = [
+            time,
+            e.event.user_id.clone(),
+            e.user_name.clone(),
+            e.event.role.clone(),
+            e.team_id.clone(),
+            e.event.action.clone(),
+            e.event.what.clone(),
+            e.event.record_id.clone().unwrap_or_default(),
+            e.event.client_code.clone().unwrap_or_default(),
+        ];
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
