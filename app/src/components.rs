@@ -39,8 +39,15 @@ pub fn Header() -> impl IntoView {
         </header>
         <Show when=move || matches!(ctx.who.get(), Who::LoggedIn(_))>
             <nav class="tabs" aria-label="Hoofdmenu">
-                <A href="/" exact=true>"Dialogen"</A>
-                <A href="/samen">"Samen leren"</A>
+                <Show
+                    when=move || ctx.who.get().is_admin()
+                    fallback=|| view! {
+                        <A href="/" exact=true>"Dialogen"</A>
+                        <A href="/samen">"Samen leren"</A>
+                    }
+                >
+                    <A href="/beheer">"Beheer"</A>
+                </Show>
                 <Show when=move || ctx.who.get().is_team_lead()>
                     <A href="/team">"Team"</A>
                 </Show>
@@ -57,7 +64,8 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn SyncBar() -> impl IntoView {
     let ctx = use_app();
-    let logged_in = move || matches!(ctx.who.get(), Who::LoggedIn(_));
+    // An administrator keeps nothing on the device: no sync bar.
+    let logged_in = move || matches!(ctx.who.get(), Who::LoggedIn(_)) && !ctx.who.get().is_admin();
     let state = move || match (ctx.online.get(), ctx.pending.get()) {
         (Some(false), _) => "offline",
         (_, Some(n)) if n > 0 => "pending",

@@ -25,6 +25,11 @@ impl Who {
     pub fn is_team_lead(&self) -> bool {
         self.profile().is_some_and(|p| p.role == Role::Teamleider)
     }
+
+    /// An administrator: no dialogues, no device data, only *Beheer*.
+    pub fn is_admin(&self) -> bool {
+        self.profile().is_some_and(|p| p.role == Role::Beheerder)
+    }
 }
 
 /// Why the last sync did not get through: a Dutch sentence, and whether logging in again helps.

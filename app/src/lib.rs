@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod actions;
+pub mod admin_page;
 pub mod autosave;
 pub mod client_mode;
 pub mod components;
@@ -30,6 +31,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::AccountPage;
+use crate::admin_page::AdminPage;
 use crate::client_mode::ClientModePage;
 use crate::components::{ClientModeGuard, Header, SyncBar};
 use crate::ctx::AppCtx;
@@ -73,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("team/leren") view=TeamLearningPage/>
                     <Route path=path!("team/agenda") view=AgendaPage/>
                     <Route path=path!("account") view=AccountPage/>
+                    <Route path=path!("beheer") view=AdminPage/>
                     <Route path=path!("samen") view=LearningPage/>
                     <Route path=path!("samen/verhaal/:id") view=StoryPage/>
                     <Route path=path!("verhaal/:id") view=StoryEditorPage/>

@@ -27,6 +27,8 @@ pub fn DialoguesPage() -> impl IntoView {
     Effect::new(move |_| {
         if ctx.who.get() == Who::LoggedOut {
             navigate("/inloggen", Default::default());
+        } else if ctx.who.get().is_admin() {
+            navigate("/beheer", Default::default());
         }
     });
     view! {
@@ -469,6 +471,8 @@ pub fn LoginPage() -> impl IntoView {
                         password.set(String::new());
                         let to = if ctx.who.get_untracked().is_team_lead() {
                             "/team"
+                        } else if ctx.who.get_untracked().is_admin() {
+                            "/beheer"
                         } else {
                             "/"
                         };

@@ -15,10 +15,10 @@ use axum::Router;
 use werkzaam_sync::appreciative::csv_cell;
 use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser};
 
-use crate::error::AppJson;
 use crate::auth::{self, Admin};
 use crate::db::{civil_date, now_ms};
 use crate::error::ApiError;
+use crate::error::AppJson;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -57,7 +57,9 @@ async fn create_team(
         ));
     }
     if state.db.all_teams().await?.iter().any(|t| t.name == name) {
-        return Err(ApiError::Conflict("Er is al een team met deze naam.".into()));
+        return Err(ApiError::Conflict(
+            "Er is al een team met deze naam.".into(),
+        ));
     }
     let id = state.db.create_team(name).await?;
     tracing::info!(admin = %admin.id, team = %id, "team created");
@@ -89,7 +91,9 @@ async fn create_user(
             .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
         && !email.chars().any(char::is_whitespace);
     if !plausible {
-        return Err(ApiError::BadRequest("Dit is geen geldig e-mailadres.".into()));
+        return Err(ApiError::BadRequest(
+            "Dit is geen geldig e-mailadres.".into(),
+        ));
     }
     let Some(team) = state
         .db

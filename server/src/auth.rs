@@ -10,10 +10,10 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 
-use werkzaam_sync::Role;
 use crate::db::{hex, User};
 use crate::error::ApiError;
 use crate::AppState;
+use werkzaam_sync::Role;
 
 /// `__Host-`: only set over a secure connection (https, or http on this computer), for the whole
 /// site, never for another domain.

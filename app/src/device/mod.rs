@@ -126,8 +126,13 @@ pub fn start(ctx: AppCtx) {
             if let Some(key) = last_synced_key(ctx) {
                 ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
             }
-            // The device's data waits behind the vault: the PIN first (keyring::unlock).
+            // The device's data waits behind the vault: the PIN first (keyring::unlock). An
+            // administrator keeps nothing on the device.
+            let admin = ctx.who.get_untracked().is_admin();
             leptos::task::spawn_local(async move {
+                if admin {
+                    return;
+                }
                 keyring::check_on_start(ctx).await;
                 load_colleagues(ctx).await;
             });
@@ -671,6 +676,9 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     ctx.problem.set(None);
     ctx.notice.set(None);
     ctx.who.set(Who::LoggedIn(profile));
+    if ctx.who.get_untracked().is_admin() {
+        return Ok(());
+    }
     keyring::after_login(ctx, ctx.new_pin_after_login.get_untracked()).await;
     ctx.new_pin_after_login.set(false);
     load_colleagues(ctx).await;

@@ -258,7 +258,10 @@ async fn an_administrator_gets_no_client_content_from_any_route() {
             .await;
         let text = String::from_utf8_lossy(&answer);
         assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}: {text}");
-        assert!(!text.contains("WT-ROL") && !text.contains("rol-1"), "{uri}: {text}");
+        assert!(
+            !text.contains("WT-ROL") && !text.contains("rol-1"),
+            "{uri}: {text}"
+        );
     }
     // The shared dialogue's drawing route too.
     let (status, _) = server
@@ -289,7 +292,9 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
         }
     }
     let admin = server.login("admin@werkzaam.test").await;
-    let (status, users) = server.send(get("/api/beheer/gebruikers", Some(&admin))).await;
+    let (status, users) = server
+        .send(get("/api/beheer/gebruikers", Some(&admin)))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(users.as_array().unwrap().len(), 6);
     assert!(!users.to_string().contains("password"), "{users}");
@@ -318,17 +323,28 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
             .send(post_json("/api/beheer/gebruikers", Some(&admin), &body))
             .await;
         assert!(status.is_client_error(), "{body}: {status}");
-        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()), "{answer}");
+        assert!(
+            answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
     }
     let (status, _) = server
-        .send(post_json("/api/beheer/teams", Some(&admin), &json!({ "name": "Wijkteam Noord" })))
+        .send(post_json(
+            "/api/beheer/teams",
+            Some(&admin),
+            &json!({ "name": "Wijkteam Noord" }),
+        ))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(server.db.dump().await.unwrap(), before);
 
     // A new team and a new worker in it, who can log in.
     let (status, oost) = server
-        .send(post_json("/api/beheer/teams", Some(&admin), &json!({ "name": "Wijkteam Oost" })))
+        .send(post_json(
+            "/api/beheer/teams",
+            Some(&admin),
+            &json!({ "name": "Wijkteam Oost" }),
+        ))
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let (status, noor) = server
@@ -346,27 +362,54 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
     // Disabling Anna ends her session at once and keeps her out; enabling lets her in again.
     let anna_id = server.user_id("anna@noord.test").await;
     let (status, _) = server
-        .send(post_json(&format!("/api/beheer/gebruikers/{anna_id}/uitschakelen"), Some(&admin), &json!({})))
+        .send(post_json(
+            &format!("/api/beheer/gebruikers/{anna_id}/uitschakelen"),
+            Some(&admin),
+            &json!({}),
+        ))
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(server.send(get("/api/ik", Some(&anna))).await.0, StatusCode::UNAUTHORIZED);
-    let login = post_json("/api/inloggen", None, &json!({ "email": "anna@noord.test", "password": PASSWORD }));
+    assert_eq!(
+        server.send(get("/api/ik", Some(&anna))).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let login = post_json(
+        "/api/inloggen",
+        None,
+        &json!({ "email": "anna@noord.test", "password": PASSWORD }),
+    );
     assert!(server.send(login).await.0.is_client_error());
-    let (_, users) = server.send(get("/api/beheer/gebruikers", Some(&admin))).await;
-    assert!(users.as_array().unwrap().iter().any(|u| u["id"] == anna_id.as_str() && u["disabled"] == true));
+    let (_, users) = server
+        .send(get("/api/beheer/gebruikers", Some(&admin)))
+        .await;
+    assert!(users
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["id"] == anna_id.as_str() && u["disabled"] == true));
     let admin_id = server.user_id("admin@werkzaam.test").await;
     let (status, _) = server
-        .send(post_json(&format!("/api/beheer/gebruikers/{admin_id}/uitschakelen"), Some(&admin), &json!({})))
+        .send(post_json(
+            &format!("/api/beheer/gebruikers/{admin_id}/uitschakelen"),
+            Some(&admin),
+            &json!({}),
+        ))
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "not oneself");
     let (status, _) = server
-        .send(post_json(&format!("/api/beheer/gebruikers/{anna_id}/inschakelen"), Some(&admin), &json!({})))
+        .send(post_json(
+            &format!("/api/beheer/gebruikers/{anna_id}/inschakelen"),
+            Some(&admin),
+            &json!({}),
+        ))
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     server.login("anna@noord.test").await;
 
     // The whole log: the lead's view, with who, role, team and client code — and its export.
-    let (status, log) = server.send(get("/api/beheer/toegang?dagen=7", Some(&admin))).await;
+    let (status, log) = server
+        .send(get("/api/beheer/toegang?dagen=7", Some(&admin)))
+        .await;
     assert_eq!(status, StatusCode::OK);
     let view = log
         .as_array()
@@ -381,15 +424,35 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
         .send_raw(get("/api/beheer/toegang.csv?dagen=7", Some(&admin)))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let csv = String::from_utf8(csv).unwrap();
-    assert!(csv.starts_with("\u{feff}tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode\r\n"), "{csv}");
-    assert!(csv.contains(";lead;teamleider;") && csv.contains(";bekijken;") && csv.contains(";rol-1;WT-ROL"), "{csv}");
+    assert!(
+        csv.starts_with(
+            "\u{feff}tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(";lead;teamleider;")
+            && csv.contains(";bekijken;")
+            && csv.contains(";rol-1;WT-ROL"),
+        "{csv}"
+    );
     let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
     assert!(
-        log.as_array().unwrap().iter().any(|e| e["what"] == "toegangslog" && e["action"] == "exporteren" && e["role"] == "beheerder"),
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["what"] == "toegangslog"
+                && e["action"] == "exporteren"
+                && e["role"] == "beheerder"),
         "the export is logged"
     );
-    let (status, _) = server.send(get("/api/beheer/toegang?dagen=0", Some(&admin))).await;
+    let (status, _) = server
+        .send(get("/api/beheer/toegang?dagen=0", Some(&admin)))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

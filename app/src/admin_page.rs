@@ -1,0 +1,218 @@
+//! *Beheer* (issue 7): the administrator's page — accounts (add, disable, enable), teams (add),
+//! and the whole access log (the latest entries, and a CSV download). Online only; no client
+//! content reaches this page (the server refuses an administrator every content route).
+
+use leptos::prelude::*;
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, Role};
+
+use crate::actions;
+use crate::ctx::use_app;
+
+type Loaded<T> = RwSignal<Option<Result<Vec<T>, String>>>;
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let ctx = use_app();
+    crate::interview::require_login(ctx);
+    let users: Loaded<AdminUser> = RwSignal::new(None);
+    let teams: Loaded<AdminTeam> = RwSignal::new(None);
+    let log: Loaded<LoggedAccess> = RwSignal::new(None);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let load = move || {
+        actions::fetch_json("/api/beheer/gebruikers".into(), move |r| {
+            users.try_set(Some(r));
+        });
+        actions::fetch_json("/api/beheer/teams".into(), move |r| {
+            teams.try_set(Some(r));
+        });
+        actions::fetch_json("/api/beheer/toegang?dagen=30".into(), move |r| {
+            log.try_set(Some(r));
+        });
+    };
+    Effect::new(move |_| {
+        if ctx.ready.get() && ctx.who.get().profile().is_some() {
+            load();
+        }
+    });
+    let done = move |ok_text: String| {
+        move |r: Result<(), String>| {
+            message.try_set(Some(match r {
+                Ok(()) => (true, ok_text),
+                Err(m) => (false, m),
+            }));
+            load();
+        }
+    };
+    let switch = move |user: AdminUser| {
+        let (verb, text) = if user.disabled {
+            (
+                "inschakelen",
+                format!("{} kan weer inloggen.", user.display_name),
+            )
+        } else {
+            (
+                "uitschakelen",
+                format!(
+                    "{} is uitgeschakeld: alle sessies zijn beëindigd.",
+                    user.display_name
+                ),
+            )
+        };
+        actions::send(
+            "POST",
+            format!("/api/beheer/gebruikers/{}/{verb}", user.id),
+            "{}".into(),
+            done(text),
+        );
+    };
+
+    let team_name = RwSignal::new(String::new());
+    let add_team = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = team_name.get_untracked();
+        let body = serde_json::json!({ "name": name }).to_string();
+        team_name.set(String::new());
+        actions::send(
+            "POST",
+            "/api/beheer/teams".into(),
+            body,
+            done(format!("Team {name} is aangemaakt.")),
+        );
+    };
+
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let team = RwSignal::new(String::new());
+    let role = RwSignal::new("medewerker".to_owned());
+    let password = RwSignal::new(String::new());
+    let add_user = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = serde_json::json!({
+            "display_name": name.get_untracked(),
+            "email": email.get_untracked(),
+            "team_id": team.get_untracked(),
+            "role": role.get_untracked(),
+            "password": password.get_untracked(),
+        })
+        .to_string();
+        let who = name.get_untracked();
+        actions::send(
+            "POST",
+            "/api/beheer/gebruikers".into(),
+            body,
+            move |r: Result<(), String>| {
+                if r.is_ok() {
+                    name.try_set(String::new());
+                    email.try_set(String::new());
+                    password.try_set(String::new());
+                }
+                done(format!(
+                    "Account voor {who} is aangemaakt. Geef het eerste wachtwoord persoonlijk door."
+                ))(r);
+            },
+        );
+    };
+    let team_options = move || {
+        teams.with(|t| match t {
+            Some(Ok(list)) => list.clone(),
+            _ => Vec::new(),
+        })
+    };
+    // The first team is chosen once the teams are read.
+    Effect::new(move |_| {
+        if team.get_untracked().is_empty() {
+            if let Some(first) = team_options().first() {
+                team.set(first.id.clone());
+            }
+        }
+    });
+
+    view! {
+        <h1>"Beheer"</h1>
+        <p class="lead">"Accounts, teams en het toegangslog. Cliëntgegevens zie je hier niet."</p>
+        {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="admin-message">{m}</p> })}
+        <section class="card" data-testid="admin-users">
+            <h2>"Accounts"</h2>
+            {move || match users.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(Err(m)) => view! { <p class="notice warn" role="alert">{m}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="plain alerts">
+                        {list.into_iter().map(|u| {
+                            let label = if u.disabled { "Inschakelen" } else { "Uitschakelen" };
+                            let line = format!("{} · {} · {} · {}", u.display_name, u.email, u.team_name, u.role.label());
+                            let disabled = u.disabled;
+                            let me = ctx.who.get_untracked().profile().is_some_and(|p| p.user_id == u.id);
+                            view! {
+                                <li data-testid="admin-user">
+                                    {line}
+                                    {disabled.then(|| view! { " " <span class="badge warn">"uitgeschakeld"</span> })}
+                                    {(!me).then(|| view! {
+                                        " "
+                                        <button type="button" class="link" on:click=move |_| switch(u.clone())>{label}</button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+        <form class="card form" on:submit=add_user data-testid="admin-new-user">
+            <h2>"Nieuw account"</h2>
+            <label for="nu-name">"Naam"</label>
+            <input id="nu-name" bind:value=name autocomplete="off"/>
+            <label for="nu-email">"E-mailadres"</label>
+            <input id="nu-email" type="email" inputmode="email" autocomplete="off" bind:value=email/>
+            <label for="nu-team">"Team"</label>
+            <select id="nu-team" on:change=move |ev| team.set(event_target_value(&ev)) prop:value=move || team.get()>
+                {move || team_options().into_iter().map(|t| view! { <option value=t.id.clone()>{t.name.clone()}</option> }).collect_view()}
+            </select>
+            <label for="nu-role">"Rol"</label>
+            <select id="nu-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                {[Role::Medewerker, Role::Teamleider, Role::Beheerder].into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+            </select>
+            <label for="nu-password">"Eerste wachtwoord (minstens 8 tekens)"</label>
+            <input id="nu-password" type="password" autocomplete="new-password" bind:value=password/>
+            <button type="submit" class="primary wide">"Account aanmaken"</button>
+        </form>
+        <section class="card" data-testid="admin-teams">
+            <h2>"Teams"</h2>
+            <ul class="plain">
+                {move || team_options().into_iter().map(|t| view! {
+                    <li>{format!("{} · {} {}", t.name, t.members, if t.members == 1 { "account" } else { "accounts" })}</li>
+                }).collect_view()}
+            </ul>
+            <form class="form" on:submit=add_team>
+                <label for="nt-name">"Nieuw team"</label>
+                <input id="nt-name" bind:value=team_name autocomplete="off"/>
+                <button type="submit" class="secondary wide">"Team aanmaken"</button>
+            </form>
+        </section>
+        <section class="card" data-testid="admin-log">
+            <h2>"Toegangslog"</h2>
+            <p class="hint">"Wie wat bekeek, exporteerde, aanmaakte, wijzigde of verwijderde (laatste 30 dagen, nieuwste eerst)."</p>
+            <a class="button secondary wide" href="/api/beheer/toegang.csv?dagen=365" download="toegangslog.csv" data-testid="log-csv">
+                "Download het toegangslog (CSV, 1 jaar)"
+            </a>
+            {move || match log.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(Err(m)) => view! { <p class="notice warn" role="alert">{m}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"Nog niets gelogd."</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="plain alerts">
+                        {list.into_iter().take(50).map(|e| view! {
+                            <li data-testid="log-entry">
+                                {format!("{} ({}) · {} {}{}", e.user_name, e.event.role, e.event.action, e.event.what,
+                                    e.event.client_code.map(|c| format!(" · cliënt {c}")).unwrap_or_default())}
+                                <br/>
+                                <small class="muted">{actions::local_time(e.event.at_ms)}</small>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+    .into_any()
+}

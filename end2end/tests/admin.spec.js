@@ -1,0 +1,43 @@
+// Issue 7: the beheerder (administrator) — accounts and teams, disabling a user ends her
+// sessions at once, the whole access log downloads as CSV; and no client content anywhere.
+const fs = require('fs');
+const { test, expect } = require('./fixtures');
+const { loggedIn, DialoguesPage, PASSWORD } = require('./pages');
+
+test('an administrator adds a worker, disables her, and downloads the access log', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'beheer@werkzaam.demo');
+  await expect(page.getByRole('heading', { name: 'Beheer', exact: true })).toBeVisible();
+  await expect(page.getByTestId('admin-user').filter({ hasText: 'anna@noord.demo' })).toBeVisible();
+  // No dialogues, no sync bar, no vault: nothing of clients on this device.
+  await expect(page.getByRole('link', { name: 'Dialogen', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('delivery')).toHaveCount(0);
+  const denied = await page.evaluate(async () => (await fetch('/api/team/dialogen')).status);
+  expect(denied).toBe(403);
+
+  const email = `noor${Date.now() % 100000}@noord.demo`;
+  const form = page.getByTestId('admin-new-user');
+  await form.getByLabel('Naam').fill('Noor');
+  await form.getByLabel('E-mailadres').fill(email);
+  await form.getByLabel('Team').selectOption({ label: 'Wijkteam Noord' });
+  await form.getByLabel('Eerste wachtwoord (minstens 8 tekens)').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Account aanmaken' }).click();
+  await expect(page.getByTestId('admin-message')).toContainText('Account voor Noor is aangemaakt');
+  await page.screenshot({ path: 'test-results/screens/48-beheer.png', fullPage: true });
+
+  const { context: noorDevice, page: noor } = await loggedIn(browser, email);
+  await expect(new DialoguesPage(noor).heading).toBeVisible();
+  expect(await noor.evaluate(async () => (await fetch('/api/ik')).status)).toBe(200);
+
+  await page.getByTestId('admin-user').filter({ hasText: email }).getByRole('button', { name: 'Uitschakelen' }).click();
+  await expect(page.getByTestId('admin-message')).toHaveText('Noor is uitgeschakeld: alle sessies zijn beëindigd.');
+  await expect(page.getByTestId('admin-user').filter({ hasText: email })).toContainText('uitgeschakeld');
+  expect(await noor.evaluate(async () => (await fetch('/api/ik')).status)).toBe(401);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-csv').click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFtijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode');
+  await page.reload();
+  await expect(page.getByTestId('log-entry').first()).toContainText('exporteren toegangslog');
+  await noorDevice.close();
+  await context.close();
+});
