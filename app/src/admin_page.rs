@@ -1,9 +1,10 @@
 //! *Beheer* (issue 7): the administrator's page — accounts (add, disable, enable), teams (add),
-//! and the whole access log (the latest entries, and a CSV download). Online only; no client
+//! the retention period (AVG), and the whole access log (the latest entries, and a CSV
+//! download). Online only; no client
 //! content reaches this page (the server refuses an administrator every content route).
 
 use leptos::prelude::*;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, Role};
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, Retention, Role};
 
 use crate::actions;
 use crate::ctx::use_app;
@@ -127,6 +128,56 @@ pub fn AdminPage() -> impl IntoView {
         }
     });
 
+    // The retention period (AVG): read once, changed after a confirmation.
+    let retention = RwSignal::new(String::from("geen"));
+    let confirming = RwSignal::new(false);
+    Effect::new(move |_| {
+        if ctx.ready.get() && ctx.who.get().is_admin() {
+            actions::fetch_json(
+                "/api/beheer/bewaartermijn".into(),
+                move |r: Result<Retention, String>| {
+                    if let Ok(r) = r {
+                        retention.try_set(r.years.map_or("geen".into(), |y| y.to_string()));
+                    }
+                },
+            );
+        }
+    });
+    let save_retention = move |_| {
+        confirming.set(false);
+        let years = retention.get_untracked().parse::<u32>().ok();
+        actions::put_json(
+            "/api/beheer/bewaartermijn".into(),
+            Retention {
+                years,
+                erased: None,
+            },
+            move |r: Result<Retention, String>| {
+                message.try_set(Some(match r {
+                    Ok(Retention {
+                        years: Some(y),
+                        erased,
+                    }) => (
+                        true,
+                        format!(
+                            "Bewaartermijn: {y} jaar. Nu gewist: {} {}.",
+                            erased.unwrap_or(0),
+                            if erased == Some(1) {
+                                "dialoog"
+                            } else {
+                                "dialogen"
+                            }
+                        ),
+                    ),
+                    Ok(_) => (
+                        true,
+                        "Geen bewaartermijn: er wordt niets automatisch gewist.".into(),
+                    ),
+                    Err(m) => (false, m),
+                }));
+            },
+        );
+    };
     view! {
         <h1>"Beheer"</h1>
         <p class="lead">"Accounts, teams en het toegangslog. Cliëntgegevens zie je hier niet."</p>
@@ -188,6 +239,26 @@ pub fn AdminPage() -> impl IntoView {
                 <input id="nt-name" bind:value=team_name autocomplete="off"/>
                 <button type="submit" class="secondary wide">"Team aanmaken"</button>
             </form>
+        </section>
+        <section class="card form" data-testid="admin-retention">
+            <h2>"Bewaartermijn"</h2>
+            <label for="retention">"Dialogen bewaren"</label>
+            <select id="retention" on:change=move |ev| { retention.set(event_target_value(&ev)); confirming.set(false); } prop:value=move || retention.get()>
+                <option value="geen">"Zonder einde (niets automatisch wissen)"</option>
+                {[1u32, 2, 3, 5, 7, 10, 15, 20].into_iter().map(|y| view! {
+                    <option value=y.to_string()>{format!("{y} jaar")}</option>
+                }).collect_view()}
+            </select>
+            <p class="hint">"Dialogen die langer geleden gehouden zijn, worden overal gewist: op de server en op de apparaten van de medewerkers."</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="secondary wide" on:click=move |_| confirming.set(true)>"Bewaartermijn instellen"</button>
+                }
+            >
+                <p class="notice warn" role="alert">"Oudere dialogen worden nu en daarna steeds gewist. Dat kan niet ongedaan worden."</p>
+                <button type="button" class="primary wide" on:click=save_retention data-testid="retention-confirm">"Ja, instellen"</button>
+            </Show>
         </section>
         <section class="card" data-testid="admin-log">
             <h2>"Toegangslog"</h2>

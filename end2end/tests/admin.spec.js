@@ -1,5 +1,6 @@
 // Issue 7: the beheerder (administrator) — accounts and teams, disabling a user ends her
-// sessions at once, the whole access log downloads as CSV; and no client content anywhere.
+// sessions at once, the retention period, the whole access log downloads as CSV; and no client
+// content anywhere.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
 const { loggedIn, DialoguesPage, PASSWORD } = require('./pages');
@@ -32,6 +33,18 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await expect(page.getByTestId('admin-message')).toHaveText('Noor is uitgeschakeld: alle sessies zijn beëindigd.');
   await expect(page.getByTestId('admin-user').filter({ hasText: email })).toContainText('uitgeschakeld');
   expect(await noor.evaluate(async () => (await fetch('/api/ik')).status)).toBe(401);
+
+  // The retention period: set after a confirmation, and what it erased is said.
+  const retention = page.getByTestId('admin-retention');
+  await retention.getByLabel('Dialogen bewaren').selectOption('20');
+  await retention.getByRole('button', { name: 'Bewaartermijn instellen' }).click();
+  await expect(retention.getByRole('alert')).toContainText('niet ongedaan');
+  await retention.getByTestId('retention-confirm').click();
+  await expect(page.getByTestId('admin-message')).toHaveText('Bewaartermijn: 20 jaar. Nu gewist: 0 dialogen.');
+  await retention.getByLabel('Dialogen bewaren').selectOption('geen');
+  await retention.getByRole('button', { name: 'Bewaartermijn instellen' }).click();
+  await retention.getByTestId('retention-confirm').click();
+  await expect(page.getByTestId('admin-message')).toHaveText('Geen bewaartermijn: er wordt niets automatisch gewist.');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8');

@@ -1,5 +1,5 @@
-//! The administrator's routes (`beheerder`, issue 7): accounts and teams, and the whole access
-//! log with its export. Nothing here returns client content: no dialogue, story or drawing, only
+//! The administrator's routes (`beheerder`, issue 7): accounts and teams, the whole access
+//! log with its export, and the retention period (AVG). Nothing here returns client content: no dialogue, story or drawing, only
 //! who did what, when, and to which record and client code (the NEN 7513 fields). Every route
 //! takes [`Admin`]; every client-content route elsewhere takes `CurrentUser`, which refuses an
 //! administrator.
@@ -13,7 +13,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use werkzaam_sync::appreciative::csv_cell;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser};
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
 
 use crate::auth::{self, Admin};
 use crate::db::{civil_date, now_ms};
@@ -29,6 +29,72 @@ pub fn router() -> Router<AppState> {
         .route("/api/beheer/teams", get(teams).post(create_team))
         .route("/api/beheer/toegang", get(access_log))
         .route("/api/beheer/toegang.csv", get(access_log_csv))
+        .route(
+            "/api/beheer/bewaartermijn",
+            get(retention).put(set_retention),
+        )
+}
+
+/// The longest retention period one can set, in years.
+pub const MAX_RETENTION_YEARS: u32 = 30;
+
+/// The first day still kept when dialogues are kept `years` years, seen from `today`
+/// (`YYYY-MM-DD`): the same date `years` years earlier. Dialogues held before it go.
+pub fn retention_cutoff(today: &str, years: u32) -> Option<String> {
+    let (year, rest) = today.split_once('-')?;
+    let year: i64 = year.parse().ok()?;
+    let cutoff = format!("{:04}-{rest}", year - i64::from(years));
+    (rest.len() == 5).then_some(cutoff)
+}
+
+/// Applies the retention period, if one is set: erases the dialogues held before the cutoff,
+/// everywhere. Runs when the setting changes, at start and every few hours (see `main.rs`).
+pub async fn apply_retention(db: &crate::db::Db) -> Result<usize, ApiError> {
+    let Some((years, set_by)) = db.retention().await? else {
+        return Ok(0);
+    };
+    let today = civil_date(now_ms().div_euclid(86_400_000));
+    let Some(cutoff) = retention_cutoff(&today, years) else {
+        return Ok(0);
+    };
+    let erased = db.erase_held_before(&cutoff, &set_by).await?;
+    if erased > 0 {
+        tracing::info!(erased, years, %cutoff, "retention: dialogues erased");
+    }
+    Ok(erased)
+}
+
+async fn retention(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+) -> Result<AppJson<Retention>, ApiError> {
+    Ok(AppJson(Retention {
+        years: state.db.retention().await?.map(|(y, _)| y),
+        erased: None,
+    }))
+}
+
+/// Sets the retention period (1..=30 years, or `null` for none) and applies it at once.
+async fn set_retention(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    AppJson(setting): AppJson<Retention>,
+) -> Result<AppJson<Retention>, ApiError> {
+    if setting
+        .years
+        .is_some_and(|y| !(1..=MAX_RETENTION_YEARS).contains(&y))
+    {
+        return Err(ApiError::BadRequest(
+            "Kies een bewaartermijn van 1 tot 30 jaar, of geen.".into(),
+        ));
+    }
+    state.db.set_retention(setting.years, &admin).await?;
+    tracing::info!(admin = %admin.id, years = ?setting.years, "retention set");
+    let erased = apply_retention(&state.db).await?;
+    Ok(AppJson(Retention {
+        years: setting.years,
+        erased: Some(erased),
+    }))
 }
 
 async fn users(

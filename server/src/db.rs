@@ -135,6 +135,80 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Erases the dialogues in `rows` (`id`, `owner_id`, `document`) of one team inside `tx`: an
+/// erasure by `requested_by`, the erased ids kept (devices purge them at their next pull), the
+/// versions and the attachments no other dialogue of the owner uses. Returns the erasure's id.
+async fn erase_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    team_id: &str,
+    requested_by: &str,
+    rows: &[&sqlx::sqlite::SqliteRow],
+) -> Result<i64, ApiError> {
+    let erasure_id: i64 = sqlx::query(
+        "INSERT INTO erasures (team_id, requested_by, requested_at) VALUES ($1, $2, $3) \
+             RETURNING id",
+    )
+    .bind(team_id)
+    .bind(requested_by)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    let mut owners: Vec<String> = Vec::new();
+    let mut hashes: Vec<(String, String)> = Vec::new();
+    for row in rows {
+        let id: String = row.try_get("id")?;
+        let owner: String = row.try_get("owner_id")?;
+        let d = parse_document(&row.try_get::<String, _>("document")?)?;
+        for m in d.media() {
+            hashes.push((owner.clone(), m.hash.clone()));
+        }
+        sqlx::query(
+            "INSERT INTO erased_dialogues (dialogue_id, erasure_id, owner_id) VALUES ($1, $2, $3)",
+        )
+        .bind(&id)
+        .bind(erasure_id)
+        .bind(&owner)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM dialogue_history WHERE dialogue_id = $1")
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("DELETE FROM dialogues WHERE id = $1")
+            .bind(&id)
+            .execute(&mut **tx)
+            .await?;
+        if !owners.contains(&owner) {
+            owners.push(owner);
+        }
+    }
+    // Attachments of the erased dialogues that no other dialogue of their owner uses.
+    for owner in &owners {
+        let remaining = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
+            .bind(owner)
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut used = std::collections::HashSet::new();
+        for row in &remaining {
+            for m in parse_document(&row.try_get::<String, _>("document")?)?.media() {
+                used.insert(m.hash.clone());
+            }
+        }
+        for (_, hash) in hashes
+            .iter()
+            .filter(|(o, h)| o == owner && !used.contains(h))
+        {
+            sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
+                .bind(owner)
+                .bind(hash)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(erasure_id)
+}
+
 impl Db {
     /// Opens (or creates) the SQLite database at `url` and applies the migrations.
     pub async fn connect(url: &str) -> Result<Db, ApiError> {
@@ -334,6 +408,80 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The retention period in years, if the organisation set one (and who set it).
+    pub async fn retention(&self) -> Result<Option<(u32, String)>, ApiError> {
+        let row =
+            sqlx::query("SELECT value, set_by FROM org_settings WHERE key = 'retention_years'")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(r) => r
+                .try_get::<String, _>("value")?
+                .parse::<u32>()
+                .ok()
+                .map(|years| Ok::<_, ApiError>((years, r.try_get("set_by")?)))
+                .transpose()?,
+            None => None,
+        })
+    }
+
+    /// Sets (or with `None` ends) the retention period, in the name of `by`.
+    pub async fn set_retention(&self, years: Option<u32>, by: &User) -> Result<(), ApiError> {
+        match years {
+            Some(years) => {
+                sqlx::query(
+                    "INSERT INTO org_settings (key, value, set_by, set_at) \
+                     VALUES ('retention_years', $1, $2, $3) ON CONFLICT (key) DO UPDATE SET \
+                     value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at",
+                )
+                .bind(years.to_string())
+                .bind(&by.id)
+                .bind(now_ms())
+                .execute(&self.pool)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM org_settings WHERE key = 'retention_years'")
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Erases every dialogue held before `cutoff` (`YYYY-MM-DD`), team by team, as erasures in
+    /// the name of `requested_by` (devices purge them at their next pull). Returns how many.
+    pub async fn erase_held_before(
+        &self,
+        cutoff: &str,
+        requested_by: &str,
+    ) -> Result<usize, ApiError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let rows = sqlx::query(
+            "SELECT id, owner_id, team_id, document FROM dialogues WHERE held_on < $1 \
+             ORDER BY team_id, id",
+        )
+        .bind(cutoff)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut teams: Vec<String> = Vec::new();
+        for row in &rows {
+            let team: String = row.try_get("team_id")?;
+            if !teams.contains(&team) {
+                teams.push(team);
+            }
+        }
+        for team in &teams {
+            let of_team: Vec<&sqlx::sqlite::SqliteRow> = rows
+                .iter()
+                .filter(|r| r.try_get::<String, _>("team_id").is_ok_and(|t| t == *team))
+                .collect();
+            erase_rows(&mut tx, team, requested_by, &of_team).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
     }
 
     /// Lets a disabled account log in again.
@@ -1318,68 +1466,8 @@ impl Db {
                 confirmed: 0,
             });
         }
-        let erasure_id: i64 = sqlx::query(
-            "INSERT INTO erasures (team_id, requested_by, requested_at) VALUES ($1, $2, $3) \
-             RETURNING id",
-        )
-        .bind(&user.team_id)
-        .bind(&user.id)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-        let mut owners: Vec<String> = Vec::new();
-        let mut hashes: Vec<(String, String)> = Vec::new();
-        for row in &rows {
-            let id: String = row.try_get("id")?;
-            let owner: String = row.try_get("owner_id")?;
-            let d = parse_document(&row.try_get::<String, _>("document")?)?;
-            for m in d.media() {
-                hashes.push((owner.clone(), m.hash.clone()));
-            }
-            sqlx::query(
-                "INSERT INTO erased_dialogues (dialogue_id, erasure_id, owner_id) VALUES ($1, $2, $3)",
-            )
-            .bind(&id)
-            .bind(erasure_id)
-            .bind(&owner)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM dialogue_history WHERE dialogue_id = $1")
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM dialogues WHERE id = $1")
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
-            if !owners.contains(&owner) {
-                owners.push(owner);
-            }
-        }
-        // Attachments of the erased dialogues that no other dialogue of their owner uses.
-        for owner in &owners {
-            let remaining = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
-                .bind(owner)
-                .fetch_all(&mut *tx)
-                .await?;
-            let mut used = std::collections::HashSet::new();
-            for row in &remaining {
-                for m in parse_document(&row.try_get::<String, _>("document")?)?.media() {
-                    used.insert(m.hash.clone());
-                }
-            }
-            for (_, hash) in hashes
-                .iter()
-                .filter(|(o, h)| o == owner && !used.contains(h))
-            {
-                sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
-                    .bind(owner)
-                    .bind(hash)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        let listed: Vec<&sqlx::sqlite::SqliteRow> = rows.iter().collect();
+        let erasure_id = erase_rows(&mut tx, &user.team_id, &user.id, &listed).await?;
         tx.commit().await?;
         if let Some(client_id) = client_id {
             self.register_client(user, client_id).await?;

@@ -73,6 +73,17 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!(addr = %config.addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{}", config.addr);
+    // The retention period (AVG), if the organisation set one: now and every six hours.
+    let retention_db = state.db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = server::admin::apply_retention(&retention_db).await {
+                tracing::warn!(error = ?e, "retention could not be applied");
+            }
+        }
+    });
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -364,3 +364,13 @@ pub struct LoggedAccess {
     pub user_name: String,
     pub team_id: String,
 }
+
+/// `GET`/`PUT /api/beheer/bewaartermijn`: how many years dialogues are kept (`None`: no limit,
+/// the default). On `PUT` the server answers with how many it erased right away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    pub years: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased: Option<usize>,
+}

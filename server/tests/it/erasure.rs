@@ -1,7 +1,8 @@
 //! Deletes are tombstones that reach every device; a client's erasure (AVG) removes everything
 //! from the server and every device purges its copy and confirms (issue 4).
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
 use werkzaam_sync::dialogue::ConsentDecision;
 
@@ -185,4 +186,104 @@ async fn a_worker_erases_only_her_own_dialogues_and_a_team_lead_the_teams() {
     let (status, body) = erase(&server, &anna, "<script>", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+#[test]
+fn the_retention_cutoff_is_the_same_date_so_many_years_back() {
+    use server::admin::retention_cutoff;
+    assert_eq!(
+        retention_cutoff("2026-11-30", 7).as_deref(),
+        Some("2019-11-30")
+    );
+    assert_eq!(
+        retention_cutoff("2026-02-28", 1).as_deref(),
+        Some("2025-02-28")
+    );
+    assert_eq!(retention_cutoff("gisteren", 1), None);
+}
+
+#[tokio::test]
+async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administrator_sets_it() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let sem = server.login("sem@zuid.test").await;
+    let today = server::db::civil_date(server::db::now_ms().div_euclid(86_400_000));
+    let year: i64 = today[..4].parse().unwrap();
+    let long_ago = format!("{}-01-15", year - 4);
+    let recent = format!("{}-01-15", year - 1);
+    let old = werkzaam_sync::Dialogue::new("oud-1".into(), "BT-1".into(), long_ago.clone(), 1);
+    let new = werkzaam_sync::Dialogue::new("nieuw-1".into(), "BT-1".into(), recent, 1);
+    let zuid_old = werkzaam_sync::Dialogue::new("oud-2".into(), "BT-2".into(), long_ago, 1);
+    push_dialogue(&server, &anna, "anna-phone", 1, &old).await;
+    push_dialogue(&server, &anna, "anna-phone", 2, &new).await;
+    push_dialogue(&server, &sem, "sem-phone", 1, &zuid_old).await;
+
+    // Off by default: nothing goes.
+    assert_eq!(server::admin::apply_retention(&server.db).await.unwrap(), 0);
+    let admin = server.login("admin@werkzaam.test").await;
+    let (_, setting) = server
+        .send(get("/api/beheer/bewaartermijn", Some(&admin)))
+        .await;
+    assert_eq!(setting, json!({ "years": null }));
+
+    // Only an administrator sets it; a bad value changes nothing.
+    let lead = server.login("lead@noord.test").await;
+    let before = server.db.dump().await.unwrap();
+    for (who, body, status) in [
+        (&lead, json!({ "years": 3 }), StatusCode::FORBIDDEN),
+        (&anna, json!({ "years": 3 }), StatusCode::FORBIDDEN),
+        (&admin, json!({ "years": 0 }), StatusCode::BAD_REQUEST),
+        (&admin, json!({ "years": 31 }), StatusCode::BAD_REQUEST),
+        (&admin, json!({ "years": "drie" }), StatusCode::BAD_REQUEST),
+    ] {
+        let request = Request::builder()
+            .method("PUT")
+            .uri("/api/beheer/bewaartermijn")
+            .header(header::COOKIE, who.as_str())
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let (got, answer) = server.send(request).await;
+        assert_eq!(got, status, "{body}: {answer}");
+    }
+    assert_eq!(server.db.dump().await.unwrap(), before);
+
+    // Three years: the dialogues held four years ago go, in both teams; the recent one stays.
+    let request = Request::builder()
+        .method("PUT")
+        .uri("/api/beheer/bewaartermijn")
+        .header(header::COOKIE, admin.as_str())
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "years": 3 }).to_string()))
+        .unwrap();
+    let (status, report) = server.send(request).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report, json!({ "years": 3, "erased": 2 }));
+    assert!(server.db.dialogue("oud-1").await.unwrap().is_none());
+    assert!(server.db.dialogue("oud-2").await.unwrap().is_none());
+    assert!(server.db.dialogue("nieuw-1").await.unwrap().is_some());
+    // Anna's devices hear of it in their pull, like any erasure.
+    let page = pull(&server, &anna, "anna-tablet").await;
+    let erased: Vec<&str> = page["erased"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e["dialogue_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(erased, vec!["oud-1"]);
+    // A device still sending the old dialogue is acknowledged but not believed.
+    push_dialogue(&server, &anna, "anna-phone", 3, &old).await;
+    assert!(server.db.dialogue("oud-1").await.unwrap().is_none());
+    // Applying again erases nothing more; switching it off keeps what is left.
+    assert_eq!(server::admin::apply_retention(&server.db).await.unwrap(), 0);
+    let (_, setting) = server
+        .send(get("/api/beheer/bewaartermijn", Some(&admin)))
+        .await;
+    assert_eq!(setting, json!({ "years": 3 }));
 }

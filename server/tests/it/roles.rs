@@ -84,6 +84,12 @@ fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
             "/api/beheer/gebruikers/onbekend/uitschakelen",
             Some(json!({})),
         ),
+        (Method::GET, "/api/beheer/bewaartermijn", None),
+        (
+            Method::PUT,
+            "/api/beheer/bewaartermijn",
+            Some(json!({ "years": 1 })),
+        ),
     ]
 }
 
