@@ -13,7 +13,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use werkzaam_sync::appreciative::csv_cell;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention, Role};
 
 use crate::auth::{self, Admin};
 use crate::db::{civil_date, now_ms};
@@ -57,7 +57,13 @@ pub async fn apply_retention(db: &crate::db::Db) -> Result<usize, ApiError> {
     let Some(cutoff) = retention_cutoff(&today, years) else {
         return Ok(0);
     };
-    let erased = db.erase_held_before(&cutoff, &set_by).await?;
+    let erased = db
+        .erase_held_before(
+            &cutoff,
+            (&set_by, Role::Beheerder),
+            &format!("bewaartermijn {years} jaar"),
+        )
+        .await?;
     if erased > 0 {
         tracing::info!(erased, years, %cutoff, "retention: dialogues erased");
     }
@@ -292,11 +298,11 @@ async fn access_log_csv(
     ))
 }
 
-/// One line per event: when (UTC), who, role, team, what was done, to what, which record and
-/// which client code.
+/// One line per event: when (UTC), who, role, team, what was done, to what, which record,
+/// which client code, and on whose behalf (empty: the user's own).
 pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str("tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode\r\n");
+    out.push_str("tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode;namens\r\n");
     for e in log {
         let at = e.event.at_ms;
         let day = civil_date(at.div_euclid(86_400_000));
@@ -317,6 +323,7 @@ pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
             e.event.what.clone(),
             e.event.record_id.clone().unwrap_or_default(),
             e.event.client_code.clone().unwrap_or_default(),
+            e.event.on_behalf_of.clone().unwrap_or_default(),
         ];
         let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&cells.join(";"));

@@ -111,6 +111,7 @@ fn access_event_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<AccessEvent, Api
         what: r.try_get("what")?,
         record_id: r.try_get("record_id")?,
         client_code: r.try_get("client_code")?,
+        on_behalf_of: r.try_get("on_behalf_of")?,
     })
 }
 
@@ -137,13 +138,16 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Erases the dialogues in `rows` (`id`, `owner_id`, `document`) of one team inside `tx`: an
 /// erasure by `requested_by`, the erased ids kept (devices purge them at their next pull), the
-/// versions and the attachments no other dialogue of the owner uses. Returns the erasure's id.
+/// versions and the attachments no other dialogue of the owner uses; each erased dialogue is in
+/// the access log (NEN 7513), in the same transaction. Returns the erasure's id.
 async fn erase_rows(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     team_id: &str,
-    requested_by: &str,
+    requested_by: (&str, Role),
+    on_behalf_of: Option<&str>,
     rows: &[&sqlx::sqlite::SqliteRow],
 ) -> Result<i64, ApiError> {
+    let (requested_by, role) = requested_by;
     let erasure_id: i64 = sqlx::query(
         "INSERT INTO erasures (team_id, requested_by, requested_at) VALUES ($1, $2, $3) \
              RETURNING id",
@@ -179,6 +183,19 @@ async fn erase_rows(
             .bind(&id)
             .execute(&mut **tx)
             .await?;
+        sqlx::query(
+            "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, record_id, \
+             client_code, on_behalf_of) VALUES ($1, $2, $3, $4, 'verwijderen', 'wissen', $5, $6, $7)",
+        )
+        .bind(now_ms())
+        .bind(requested_by)
+        .bind(role.as_str())
+        .bind(team_id)
+        .bind(&id)
+        .bind(row.try_get::<String, _>("client_code").ok())
+        .bind(on_behalf_of)
+        .execute(&mut **tx)
+        .await?;
         if !owners.contains(&owner) {
             owners.push(owner);
         }
@@ -456,11 +473,12 @@ impl Db {
     pub async fn erase_held_before(
         &self,
         cutoff: &str,
-        requested_by: &str,
+        requested_by: (&str, Role),
+        on_behalf_of: &str,
     ) -> Result<usize, ApiError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let rows = sqlx::query(
-            "SELECT id, owner_id, team_id, document FROM dialogues WHERE held_on < $1 \
+            "SELECT id, owner_id, team_id, client_code, document FROM dialogues WHERE held_on < $1 \
              ORDER BY team_id, id",
         )
         .bind(cutoff)
@@ -478,7 +496,7 @@ impl Db {
                 .iter()
                 .filter(|r| r.try_get::<String, _>("team_id").is_ok_and(|t| t == *team))
                 .collect();
-            erase_rows(&mut tx, team, requested_by, &of_team).await?;
+            erase_rows(&mut tx, team, requested_by, Some(on_behalf_of), &of_team).await?;
         }
         tx.commit().await?;
         Ok(rows.len())
@@ -545,7 +563,7 @@ impl Db {
     ) -> Result<Vec<werkzaam_sync::LoggedAccess>, ApiError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
-             e.team_id, COALESCE(u.display_name, '') AS user_name FROM access_events e \
+             e.on_behalf_of, e.team_id, COALESCE(u.display_name, '') AS user_name FROM access_events e \
              LEFT JOIN users u ON u.id = e.user_id WHERE e.at_ms >= $1 AND e.at_ms < $2 \
              ORDER BY e.id DESC LIMIT $3",
         )
@@ -1219,7 +1237,7 @@ impl Db {
         limit: usize,
     ) -> Result<Vec<AccessEvent>, ApiError> {
         let rows = sqlx::query(
-            "SELECT at_ms, user_id, role, action, what, record_id, client_code \
+            "SELECT at_ms, user_id, role, action, what, record_id, client_code, on_behalf_of \
              FROM access_events WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(team_id)
@@ -1237,7 +1255,8 @@ impl Db {
         limit: usize,
     ) -> Result<Vec<AccessEvent>, ApiError> {
         let rows = sqlx::query(
-            "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code \
+            "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
+             e.on_behalf_of \
              FROM access_events e JOIN dialogues d ON d.id = e.record_id \
              WHERE d.owner_id = $1 AND e.user_id <> $1 ORDER BY e.id DESC LIMIT $2",
         )
@@ -1255,7 +1274,8 @@ impl Db {
         client_code: &str,
     ) -> Result<Vec<AccessEvent>, ApiError> {
         let rows = sqlx::query(
-            "SELECT at_ms, user_id, role, action, what, record_id, client_code FROM access_events \
+            "SELECT at_ms, user_id, role, action, what, record_id, client_code, on_behalf_of \
+             FROM access_events \
              WHERE team_id = $1 AND client_code = $2 ORDER BY id",
         )
         .bind(team_id)
@@ -1449,7 +1469,7 @@ impl Db {
     ) -> Result<ErasureReport, ApiError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let rows = sqlx::query(
-            "SELECT id, owner_id, document FROM dialogues \
+            "SELECT id, owner_id, client_code, document FROM dialogues \
              WHERE team_id = $1 AND client_code = $2 AND (owner_id = $3 OR $4)",
         )
         .bind(&user.team_id)
@@ -1467,7 +1487,8 @@ impl Db {
             });
         }
         let listed: Vec<&sqlx::sqlite::SqliteRow> = rows.iter().collect();
-        let erasure_id = erase_rows(&mut tx, &user.team_id, &user.id, &listed).await?;
+        let erasure_id =
+            erase_rows(&mut tx, &user.team_id, (&user.id, user.role), None, &listed).await?;
         tx.commit().await?;
         if let Some(client_id) = client_id {
             self.register_client(user, client_id).await?;

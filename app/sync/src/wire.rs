@@ -289,6 +289,10 @@ pub struct AccessEvent {
     pub what: String,
     pub record_id: Option<String>,
     pub client_code: Option<String>,
+    /// On whose behalf (NEN 7513), when not the user's own: a client's request, a retention
+    /// period set by an administrator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
 }
 
 /// One of a user's sessions, as they see it (the id is the start of the token's hash).

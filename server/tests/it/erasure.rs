@@ -262,6 +262,23 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
     assert!(server.db.dialogue("oud-1").await.unwrap().is_none());
     assert!(server.db.dialogue("oud-2").await.unwrap().is_none());
     assert!(server.db.dialogue("nieuw-1").await.unwrap().is_some());
+    // Each erased dialogue is in the access log, as the administrator's, on behalf of the period.
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    let wiped: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "verwijderen" && e["what"] == "wissen")
+        .collect();
+    assert_eq!(wiped.len(), 2, "{log}");
+    for e in &wiped {
+        assert_eq!(e["role"], "beheerder");
+        assert_eq!(e["on_behalf_of"], "bewaartermijn 3 jaar");
+        assert!(
+            e["client_code"] == "BT-1" || e["client_code"] == "BT-2",
+            "{e}"
+        );
+    }
     // Anna's devices hear of it in their pull, like any erasure.
     let page = pull(&server, &anna, "anna-tablet").await;
     let erased: Vec<&str> = page["erased"]

@@ -579,13 +579,14 @@ async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transactio
     d.deleted = true;
     d.version = 2;
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 3, &d).await;
-    // A refused push (Bram claims Anna's dialogue) leaves no trace in the log either.
+    // A refused push (Bram claims Anna's dialogue) stores nothing, and is logged as refused.
     let bram = server.login("bram@noord.test").await;
     let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "bram-phone",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": d } } }] });
     let (status, _) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let anna_id = server.user_id("anna@noord.test").await;
+    let bram_id = server.user_id("bram@noord.test").await;
     let mut events = server.db.access_events(&team, 50).await.unwrap();
     events.reverse();
     let seen: Vec<(&str, &str, Option<&str>)> = events
@@ -604,7 +605,12 @@ async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transactio
             (anna_id.as_str(), "aanmaken", Some("WT-LOG")),
             (anna_id.as_str(), "wijzigen", Some("WT-LOG")),
             (anna_id.as_str(), "verwijderen", Some("WT-LOG")),
+            (bram_id.as_str(), "geweigerd", Some("WT-LOG")),
         ]
+    );
+    assert!(
+        server.db.dialogue("log-1").await.unwrap().is_some(),
+        "Anna's dialogue is still there"
     );
 }
 
