@@ -196,7 +196,23 @@ pub fn put_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned + 
     on_done: impl FnOnce(Result<T, String>) + 'static,
 ) {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move { on_done(crate::device::put_json(&url, &body).await) });
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::json_request("PUT", &url, &body).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, body, on_done);
+}
+
+/// Sends `body` as JSON with POST and reads the answer (online only).
+pub fn post_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned + 'static>(
+    url: String,
+    body: B,
+    on_done: impl FnOnce(Result<T, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::json_request("POST", &url, &body).await)
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = (url, body, on_done);
 }

@@ -178,6 +178,55 @@ pub fn AdminPage() -> impl IntoView {
             },
         );
     };
+    // A client's AVG request: inzage (a download) or erasure (after a confirmation).
+    let avg_team = RwSignal::new(String::new());
+    let avg_code = RwSignal::new(String::new());
+    let avg_ref = RwSignal::new(String::new());
+    let avg_confirm = RwSignal::new(false);
+    Effect::new(move |_| {
+        if avg_team.get_untracked().is_empty() {
+            if let Some(first) = team_options().first() {
+                avg_team.set(first.id.clone());
+            }
+        }
+    });
+    let inzage_href = move || {
+        format!(
+            "/api/beheer/avg/inzage?team={}&code={}&kenmerk={}",
+            query_value(&avg_team.get()),
+            query_value(avg_code.get().trim()),
+            query_value(avg_ref.get().trim())
+        )
+    };
+    let avg_erase =
+        move |_| {
+            avg_confirm.set(false);
+            let body = serde_json::json!({
+                "team": avg_team.get_untracked(),
+                "code": avg_code.get_untracked().trim(),
+                "kenmerk": avg_ref.get_untracked().trim(),
+            });
+            actions::post_json(
+                "/api/beheer/avg/wissen".into(),
+                body,
+                move |r: Result<werkzaam_sync::ErasureReport, String>| {
+                    message.try_set(Some(match r {
+                        Ok(report) => (
+                            true,
+                            format!(
+                            "Gewist: {} {} op de server. {} {} het bij de volgende synchronisatie.",
+                            report.dialogues,
+                            if report.dialogues == 1 { "dialoog" } else { "dialogen" },
+                            report.devices,
+                            if report.devices == 1 { "apparaat wist" } else { "apparaten wissen" }
+                        ),
+                        ),
+                        Err(m) => (false, m),
+                    }));
+                    load();
+                },
+            );
+        };
     view! {
         <h1>"Beheer"</h1>
         <p class="lead">"Accounts, teams en het toegangslog. Cliëntgegevens zie je hier niet."</p>
@@ -260,6 +309,28 @@ pub fn AdminPage() -> impl IntoView {
                 <button type="button" class="primary wide" on:click=save_retention data-testid="retention-confirm">"Ja, instellen"</button>
             </Show>
         </section>
+        <section class="card form" data-testid="admin-avg">
+            <h2>"Verzoek van een cliënt (AVG)"</h2>
+            <p class="hint">"Inzage of wissen van alles over één cliëntcode van een team, op verzoek van de cliënt. Het kenmerk van het verzoek komt in het toegangslog."</p>
+            <label for="avg-team">"Team"</label>
+            <select id="avg-team" on:change=move |ev| avg_team.set(event_target_value(&ev)) prop:value=move || avg_team.get()>
+                {move || team_options().into_iter().map(|t| view! { <option value=t.id.clone()>{t.name.clone()}</option> }).collect_view()}
+            </select>
+            <label for="avg-code">"Cliëntcode"</label>
+            <input id="avg-code" bind:value=avg_code autocomplete="off"/>
+            <label for="avg-ref">"Kenmerk van het verzoek"</label>
+            <input id="avg-ref" bind:value=avg_ref autocomplete="off"/>
+            <a class="button secondary wide" href=inzage_href download="inzage.json" data-testid="avg-inzage">"Inzage downloaden"</a>
+            <Show
+                when=move || avg_confirm.get()
+                fallback=move || view! {
+                    <button type="button" class="secondary wide" on:click=move |_| avg_confirm.set(true)>"Alles van deze cliënt wissen"</button>
+                }
+            >
+                <p class="notice warn" role="alert">{move || format!("Alles van cliënt {} wordt gewist, op de server en op de apparaten. Dat kan niet ongedaan worden.", avg_code.get().trim())}</p>
+                <button type="button" class="primary wide" on:click=avg_erase data-testid="avg-erase-confirm">"Ja, definitief wissen"</button>
+            </Show>
+        </section>
         <section class="card" data-testid="admin-log">
             <h2>"Toegangslog"</h2>
             <p class="hint">"Wie wat bekeek, exporteerde, aanmaakte, wijzigde of verwijderde (laatste 30 dagen, nieuwste eerst)."</p>
@@ -286,4 +357,18 @@ pub fn AdminPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// `value` for a URL's query: letters, digits and `-_.~` as they are, everything else as
+/// `%XX` of its UTF-8 bytes.
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
 const { loggedIn, DialoguesPage, PASSWORD } = require('./pages');
+const { PROTOCOL_VERSION } = require('./server');
 
 test('an administrator adds a worker, disables her, and downloads the access log', async ({ browser }) => {
   const { context, page } = await loggedIn(browser, 'beheer@werkzaam.demo');
@@ -45,6 +46,31 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await retention.getByRole('button', { name: 'Bewaartermijn instellen' }).click();
   await retention.getByTestId('retention-confirm').click();
   await expect(page.getByTestId('admin-message')).toHaveText('Geen bewaartermijn: er wordt niets automatisch gewist.');
+
+  // A client's AVG request: inzage (everything of one code in a team) and erasure everywhere.
+  const { request: apiRequest } = require('@playwright/test');
+  const api = await apiRequest.newContext({ baseURL: new URL(page.url()).origin });
+  expect((await api.post('/api/inloggen', { data: { email: 'anna@noord.demo', password: PASSWORD } })).ok()).toBe(true);
+  const code = `AVG-${Date.now() % 100000}`;
+  const pushed = await api.post('/api/sync/push', { data: {
+    protocol_version: PROTOCOL_VERSION, client_id: `anna-avg-${code}`,
+    mutations: [{ id: 1, operation: { upsert_dialogue: { dialogue: {
+      id: `dlg-${code}`, client_code: code, held_on: '2026-10-01', updated_at_ms: 1 } } } }],
+  } });
+  expect(pushed.status(), await pushed.text()).toBe(200);
+  await api.dispose();
+  const avg = page.getByTestId('admin-avg');
+  await avg.getByLabel('Team').selectOption({ label: 'Wijkteam Noord' });
+  await avg.getByLabel('Cliëntcode').fill(code);
+  await avg.getByLabel('Kenmerk van het verzoek').fill('AVG-2026-17');
+  const [inzage] = await Promise.all([page.waitForEvent('download'), avg.getByTestId('avg-inzage').click()]);
+  const file = JSON.parse(fs.readFileSync(await inzage.path(), 'utf8'));
+  expect(file.dialogues.map((d) => d.id)).toEqual([`dlg-${code}`]);
+  expect(file.request).toBe('AVG-2026-17');
+  await avg.getByRole('button', { name: 'Alles van deze cliënt wissen' }).click();
+  await expect(avg.getByRole('alert')).toContainText(`Alles van cliënt ${code} wordt gewist`);
+  await avg.getByTestId('avg-erase-confirm').click();
+  await expect(page.getByTestId('admin-message')).toHaveText(/^Gewist: 1 dialoog op de server\. \d+ (apparaat wist|apparaten wissen) het bij de volgende synchronisatie\.$/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8');

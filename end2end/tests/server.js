@@ -81,4 +81,4 @@ class OwnServer {
   }
 }
 
-module.exports = { OwnServer };
+module.exports = { OwnServer, PROTOCOL_VERSION };

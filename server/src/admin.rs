@@ -33,6 +33,113 @@ pub fn router() -> Router<AppState> {
             "/api/beheer/bewaartermijn",
             get(retention).put(set_retention),
         )
+        .route("/api/beheer/avg/inzage", get(avg_inzage))
+        .route("/api/beheer/avg/wissen", post(avg_erase))
+}
+
+/// A client's AVG request as the administrator handles it: the team, the client code and the
+/// request's reference (kenmerk), which goes into the access log as on whose behalf.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AvgRequest {
+    team: String,
+    code: String,
+    kenmerk: String,
+}
+
+impl AvgRequest {
+    /// Checks the request; returns the team's name and the words for the log.
+    async fn check(&self, state: &AppState) -> Result<String, ApiError> {
+        werkzaam_sync::validate::client_code(&self.code)
+            .map_err(|e| ApiError::BadRequest(e.message))?;
+        let kenmerk = self.kenmerk.trim();
+        if kenmerk.is_empty() || kenmerk.chars().count() > 80 {
+            return Err(ApiError::BadRequest(
+                "Vul het kenmerk van het verzoek van de cliënt in (1 tot 80 tekens).".into(),
+            ));
+        }
+        if !state
+            .db
+            .all_teams()
+            .await?
+            .iter()
+            .any(|t| t.id == self.team)
+        {
+            return Err(ApiError::BadRequest("Dit team bestaat niet.".into()));
+        }
+        Ok(format!("cliënt, verzoek {kenmerk}"))
+    }
+}
+
+/// AVG inzage at a client's request: everything stored about one client code of a team, as one
+/// JSON file. The one route where an administrator receives client content — only with the
+/// request's reference, and every dialogue in it is logged as exported on the client's behalf.
+async fn avg_inzage(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Query(request): Query<AvgRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    let behalf = request.check(&state).await?;
+    let dialogues = state
+        .db
+        .team_client_dialogues(&request.team, &request.code)
+        .await?;
+    if dialogues.is_empty() {
+        return Err(ApiError::NotFound(
+            "Dit team heeft geen gegevens met deze cliëntcode.".into(),
+        ));
+    }
+    for d in &dialogues {
+        state
+            .db
+            .log_access_on_behalf(
+                &admin,
+                &request.team,
+                "exporteren",
+                "inzage",
+                (&d.id, &d.client_code),
+                &behalf,
+            )
+            .await?;
+    }
+    let access = state
+        .db
+        .access_about_client(&request.team, &request.code)
+        .await?;
+    let body = serde_json::json!({
+        "client_code": request.code,
+        "exported_at_ms": now_ms(),
+        "exported_by": admin.display_name,
+        "request": request.kenmerk.trim(),
+        "dialogues": dialogues,
+        "access": access,
+    });
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"inzage.json\"".to_owned(),
+            ),
+        ],
+        body.to_string(),
+    ))
+}
+
+/// AVG erasure at a client's request: everything of one client code of a team, on the server
+/// and (through the sync) on every device. The administrator sees only the counts.
+async fn avg_erase(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    AppJson(request): AppJson<AvgRequest>,
+) -> Result<AppJson<werkzaam_sync::ErasureReport>, ApiError> {
+    let behalf = request.check(&state).await?;
+    let report = state
+        .db
+        .erase_team_client(&request.team, &request.code, &admin, &behalf)
+        .await?;
+    tracing::info!(admin = %admin.id, dialogues = report.dialogues, "AVG erasure by an administrator");
+    Ok(AppJson(report))
 }
 
 /// The longest retention period one can set, in years.

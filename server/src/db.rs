@@ -1230,6 +1230,34 @@ impl Db {
         Ok(())
     }
 
+    /// One access by `user` to a record of `team_id`, on someone else's behalf (NEN 7513).
+    pub async fn log_access_on_behalf(
+        &self,
+        user: &User,
+        team_id: &str,
+        action: &str,
+        what: &str,
+        record: (&str, &str),
+        on_behalf_of: &str,
+    ) -> Result<(), ApiError> {
+        sqlx::query(
+            "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, record_id, \
+             client_code, on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(now_ms())
+        .bind(&user.id)
+        .bind(user.role.as_str())
+        .bind(team_id)
+        .bind(action)
+        .bind(what)
+        .bind(record.0)
+        .bind(record.1)
+        .bind(on_behalf_of)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// The access events of a team, newest first (at most `limit`).
     pub async fn access_events(
         &self,
@@ -1308,6 +1336,69 @@ impl Db {
             }
         }
         Ok(out)
+    }
+
+    /// Every dialogue of `team_id` about `client_code`, whoever wrote it (deleted ones too: an
+    /// inzage shows what is stored), oldest first — for an administrator's AVG inzage.
+    pub async fn team_client_dialogues(
+        &self,
+        team_id: &str,
+        client_code: &str,
+    ) -> Result<Vec<Dialogue>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT document, version FROM dialogues WHERE team_id = $1 AND client_code = $2 \
+             ORDER BY held_on, id",
+        )
+        .bind(team_id)
+        .bind(client_code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let mut d = parse_document(&r.try_get::<String, _>("document")?)?;
+                d.version = r.try_get::<i64, _>("version")? as u64;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// Erases everything of `client_code` in `team_id`, whoever wrote it, in the name of the
+    /// administrator `by`, on behalf of the client's request (`on_behalf_of`).
+    pub async fn erase_team_client(
+        &self,
+        team_id: &str,
+        client_code: &str,
+        by: &User,
+        on_behalf_of: &str,
+    ) -> Result<ErasureReport, ApiError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let rows = sqlx::query(
+            "SELECT id, owner_id, client_code, document FROM dialogues \
+             WHERE team_id = $1 AND client_code = $2",
+        )
+        .bind(team_id)
+        .bind(client_code)
+        .fetch_all(&mut *tx)
+        .await?;
+        if rows.is_empty() {
+            return Ok(ErasureReport {
+                erasure_id: 0,
+                dialogues: 0,
+                devices: 0,
+                confirmed: 0,
+            });
+        }
+        let listed: Vec<&sqlx::sqlite::SqliteRow> = rows.iter().collect();
+        let erasure_id = erase_rows(
+            &mut tx,
+            team_id,
+            (&by.id, by.role),
+            Some(on_behalf_of),
+            &listed,
+        )
+        .await?;
+        tx.commit().await?;
+        self.erasure_report(erasure_id, rows.len()).await
     }
 
     /// The team's alert thresholds (the defaults until a team lead changes them).

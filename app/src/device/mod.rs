@@ -830,14 +830,18 @@ pub async fn send(method: &str, url: &str, body: &str) -> Result<(), String> {
     net::send(method, url, body).await.map_err(|e| e.message())
 }
 
-pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+/// `body` as JSON with `method` (`PUT` or `POST`), and the JSON answer (online only).
+pub async fn json_request<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: &str,
     url: &str,
     body: &B,
 ) -> Result<T, String> {
     if !navigator_online() {
         return Err("Je bent offline. Dit kan alleen online opgeslagen worden.".into());
     }
-    net::put_json(url, body).await.map_err(|e| e.message())
+    net::json_request(method, url, body)
+        .await
+        .map_err(|e| e.message())
 }
 
 pub async fn team_dialogue(id: String) -> Result<TeamDialogue, String> {

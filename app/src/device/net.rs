@@ -121,12 +121,17 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Ne
     answer(Request::get(url).send().await).await
 }
 
-/// `body` as JSON to `url` with PUT.
-pub async fn put_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+/// `body` as JSON to `url` with `method` (`PUT`, else POST), and the JSON answer.
+pub async fn json_request<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+    method: &str,
     url: &str,
     body: &B,
 ) -> Result<T, NetError> {
-    let request = Request::put(url)
+    let builder = match method {
+        "PUT" => Request::put(url),
+        _ => Request::post(url),
+    };
+    let request = builder
         .json(body)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await

@@ -283,3 +283,11 @@ fn an_erasure_says_where_it_happened_and_what_still_waits() {
         "Gewist: 0 dialogen op de server en 1 dialoog op dit apparaat."
     );
 }
+
+#[test]
+fn a_query_value_keeps_letters_and_digits_and_encodes_the_rest() {
+    use app::admin_page::query_value;
+    assert_eq!(query_value("AVG-2026_17.x~"), "AVG-2026_17.x~");
+    assert_eq!(query_value("a b/ä&=?#"), "a%20b%2F%C3%A4%26%3D%3F%23");
+    assert_eq!(query_value(""), "");
+}

@@ -304,3 +304,114 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
         .await;
     assert_eq!(setting, json!({ "years": 3 }));
 }
+
+#[tokio::test]
+async fn an_administrator_handles_a_clients_avg_request_with_its_reference_logged() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let bram = server.login("bram@noord.test").await;
+    let sem = server.login("sem@zuid.test").await;
+    for (cookie, client, id) in [
+        (&anna, "anna-phone", "avg-a"),
+        (&bram, "bram-phone", "avg-b"),
+    ] {
+        let d = werkzaam_sync::Dialogue::new(id.into(), "AVG-1".into(), "2026-10-01".into(), 1);
+        push_dialogue(&server, cookie, client, 1, &d).await;
+    }
+    // The same code in another team is another client.
+    let other =
+        werkzaam_sync::Dialogue::new("avg-z".into(), "AVG-1".into(), "2026-10-01".into(), 1);
+    push_dialogue(&server, &sem, "sem-phone", 1, &other).await;
+    let admin = server.login("admin@werkzaam.test").await;
+    let (_, teams) = server.send(get("/api/beheer/teams", Some(&admin))).await;
+    let noord = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Wijkteam Noord")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let before = server.db.dump().await.unwrap();
+    for (query, status) in [
+        (
+            format!("team={noord}&code=AVG-1&kenmerk="),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "team=onbekend&code=AVG-1&kenmerk=K1".to_string(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("team={noord}&code=GEEN-1&kenmerk=K1"),
+            StatusCode::NOT_FOUND,
+        ),
+        (format!("team={noord}&code=AVG-1"), StatusCode::BAD_REQUEST),
+    ] {
+        let (got, _) = server
+            .send(get(
+                &format!("/api/beheer/avg/inzage?{query}"),
+                Some(&admin),
+            ))
+            .await;
+        assert_eq!(got, status, "{query}");
+    }
+    assert_eq!(server.db.dump().await.unwrap(), before);
+
+    // Inzage: both workers' dialogues of this team, nothing of Zuid; logged on the client's behalf.
+    let (status, _, file) = server
+        .send_raw(get(
+            &format!("/api/beheer/avg/inzage?team={noord}&code=AVG-1&kenmerk=AVG-2026-17"),
+            Some(&admin),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let file: Value = serde_json::from_slice(&file).unwrap();
+    let mut ids: Vec<&str> = file["dialogues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, vec!["avg-a", "avg-b"]);
+    assert_eq!(file["request"], "AVG-2026-17");
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    let exported = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["what"] == "inzage" && e["on_behalf_of"] == "cliënt, verzoek AVG-2026-17")
+        .count();
+    assert_eq!(exported, 2);
+
+    // Erasure: everything of AVG-1 in Noord goes, Zuid's AVG-1 stays; devices hear of it.
+    let (status, report) = server
+        .send(post_json(
+            "/api/beheer/avg/wissen",
+            Some(&admin),
+            &json!({ "team": noord, "code": "AVG-1", "kenmerk": "AVG-2026-18" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["dialogues"], 2);
+    assert!(server.db.dialogue("avg-a").await.unwrap().is_none());
+    assert!(server.db.dialogue("avg-b").await.unwrap().is_none());
+    assert!(server.db.dialogue("avg-z").await.unwrap().is_some());
+    let page = pull(&server, &bram, "bram-tablet").await;
+    assert_eq!(page["erased"][0]["dialogue_ids"], json!(["avg-b"]));
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    let wiped = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["action"] == "verwijderen"
+                && e["on_behalf_of"] == "cliënt, verzoek AVG-2026-18"
+                && e["role"] == "beheerder"
+        })
+        .count();
+    assert_eq!(wiped, 2);
+}

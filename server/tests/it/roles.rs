@@ -86,6 +86,16 @@ fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
         ),
         (Method::GET, "/api/beheer/bewaartermijn", None),
         (
+            Method::GET,
+            "/api/beheer/avg/inzage?team=t&code=WT-ROL&kenmerk=k",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/beheer/avg/wissen",
+            Some(json!({ "team": "t", "code": "WT-ROL", "kenmerk": "k" })),
+        ),
+        (
             Method::PUT,
             "/api/beheer/bewaartermijn",
             Some(json!({ "years": 1 })),
