@@ -460,6 +460,19 @@ async fn pull(
             request.client_id.as_deref(),
         )
         .await?;
+    // NEN 7513: which of the user's dialogues went to a device (also her own: a new phone
+    // receiving a caseload is an access worth knowing).
+    let records: Vec<(String, String)> = response
+        .dialogues
+        .iter()
+        .map(|d| (d.id.clone(), d.client_code.clone()))
+        .collect();
+    if !records.is_empty() {
+        state
+            .db
+            .log_access(&user, "ophalen", "synchronisatie", &records)
+            .await?;
+    }
     Ok(AppJson(response))
 }
 

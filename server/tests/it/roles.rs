@@ -480,3 +480,45 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn an_idle_or_expired_session_gets_401_everywhere_and_changes_nothing() {
+    let server = TestServer::new().await;
+    seed(&server).await;
+    let idle = server.login("bram@noord.test").await;
+    let expired = server.login("lead@noord.test").await;
+    // Age the sessions as time would: Bram's unused for 4 days (idle limit 3), the lead's past
+    // its absolute end (30 days).
+    let url = format!("sqlite://{}", server._dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let bram = server.user_id("bram@noord.test").await;
+    let lead = server.user_id("lead@noord.test").await;
+    let day = 24 * 60 * 60 * 1000_i64;
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1, created_at = created_at - $1 WHERE user_id = $2")
+        .bind(4 * day)
+        .bind(&bram)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = $1 WHERE user_id = $2")
+        .bind(server::db::now_ms() - 1)
+        .bind(&lead)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let before = server.db.dump().await.unwrap();
+    for who in [&idle, &expired] {
+        for (method, uri, body) in routes() {
+            let (status, answer) = server.send(request(&method, uri, &body, Some(who))).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {uri}: {answer}");
+        }
+    }
+    assert_eq!(server.db.dump().await.unwrap(), before);
+    // A new login works again.
+    let fresh = server.login("bram@noord.test").await;
+    assert_eq!(
+        server.send(get("/api/ik", Some(&fresh))).await.0,
+        StatusCode::OK
+    );
+}

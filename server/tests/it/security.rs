@@ -664,3 +664,34 @@ async fn a_vault_recovery_key_is_made_once_and_only_its_user_gets_it() {
     let (status, answer) = server.send(ask(Some(&anna), "kluis-een-te-veel")).await;
     assert_eq!(status, StatusCode::CONFLICT, "{answer}");
 }
+
+#[tokio::test]
+async fn a_pull_is_in_the_access_log_per_dialogue_but_not_in_who_looked_at_her_work() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let d = werkzaam_sync::Dialogue::new("pull-1".into(), "WT-PULL".into(), "2026-11-01".into(), 1);
+    crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "anna-tablet" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let admin = server.login("admin@werkzaam.test").await;
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    let fetched: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "ophalen")
+        .collect();
+    assert_eq!(fetched.len(), 1, "{log}");
+    assert_eq!(fetched[0]["record_id"], "pull-1");
+    assert_eq!(fetched[0]["client_code"], "WT-PULL");
+    assert_eq!(fetched[0]["user_name"], "anna");
+    // Her own reads are not "someone looked at your work".
+    let (_, mine) = server.send(get("/api/toegang", Some(&anna))).await;
+    assert_eq!(mine, json!([]));
+}
