@@ -522,3 +522,45 @@ async fn an_idle_or_expired_session_gets_401_everywhere_and_changes_nothing() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_colleague_in_the_same_team_reads_and_erases_nothing_of_a_workers_dialogues() {
+    let server = TestServer::new().await;
+    seed(&server).await;
+    let bram = server.login("bram@noord.test").await;
+    // Her pull brings only her own dialogues.
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&bram),
+            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "bram-phone" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["dialogues"], json!([]), "{page}");
+    let before = server.db.dump().await.unwrap();
+    // Anna's dialogue by id, her client's inzage, an attachment route: nothing.
+    for (uri, want) in [
+        ("/api/team/dialogen/rol-1", StatusCode::FORBIDDEN),
+        ("/api/clienten/WT-ROL/inzage", StatusCode::NOT_FOUND),
+        ("/api/team/clienten/WT-ROL", StatusCode::FORBIDDEN),
+    ] {
+        let (status, _, body) = server.send_raw(get(uri, Some(&bram))).await;
+        assert_eq!(status, want, "{uri}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("\"client_code\":\"WT-ROL\""),
+            "{uri}"
+        );
+    }
+    // Erasing "her" client from Bram's account erases nothing of Anna's.
+    let (status, report) = server
+        .send(post_json(
+            "/api/clienten/wissen",
+            Some(&bram),
+            &json!({ "client_code": "WT-ROL" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(report["dialogues"], 0);
+    assert_eq!(server.db.dump().await.unwrap(), before);
+}
