@@ -6,6 +6,7 @@ mod conflict;
 mod consent;
 mod erasure;
 mod pages;
+mod postgres;
 mod pull;
 mod review;
 mod roles;

@@ -1,0 +1,109 @@
+//! Issue 8 (first part): the PostgreSQL schema applies on a real PostgreSQL server and is the
+//! same as SQLite's after its migrations — tables, columns in order, their kind and whether they
+//! may be empty, and the indexes — so one storage layer can serve both. The test command starts
+//! the server (`bash .ci/pg start` prints the URL it puts in `WERKZAAM_TEST_PG_URL`).
+
+use std::collections::BTreeSet;
+
+use sqlx::Row;
+
+use crate::*;
+
+/// The kind of a column, across the two dialects.
+fn kind(declared: &str) -> &'static str {
+    match declared.to_ascii_lowercase().as_str() {
+        "text" => "text",
+        "bigint" | "integer" => "integer",
+        "boolean" => "boolean",
+        "blob" | "bytea" => "bytes",
+        other => panic!("a column type the backends do not share: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
+    let url = std::env::var("WERKZAAM_TEST_PG_URL").expect(
+        "WERKZAAM_TEST_PG_URL is not set: start PostgreSQL with `bash .ci/pg start` \
+         (the README's test command does) and export the URL it prints",
+    );
+    let pg = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .expect("PostgreSQL answers");
+    sqlx::migrate!("./migrations-postgres")
+        .run(&pg)
+        .await
+        .expect("the PostgreSQL migrations apply");
+
+    let pg_columns: Vec<(String, String, String, bool)> = sqlx::query(
+        "SELECT table_name::text AS t, column_name::text AS c, data_type::text AS d, \
+         is_nullable = 'NO' AS nn FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' \
+         ORDER BY table_name, ordinal_position",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("t"),
+            r.get("c"),
+            kind(r.get("d")).to_owned(),
+            r.get("nn"),
+        )
+    })
+    .collect();
+    let pg_indexes: BTreeSet<String> = sqlx::query(
+        "SELECT indexname::text AS i FROM pg_indexes WHERE schemaname = 'public' \
+         AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get("i"))
+    .collect();
+
+    let server = TestServer::new().await;
+    let lite_url = format!("sqlite://{}", server._dir.path().join("test.db").display());
+    let lite = sqlx::SqlitePool::connect(&lite_url).await.unwrap();
+    let lite_columns: Vec<(String, String, String, bool)> = sqlx::query(
+        "SELECT m.name AS t, p.name AS c, p.type AS d, (p.\"notnull\" OR p.pk > 0) AS nn \
+         FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+         ORDER BY m.name, p.cid",
+    )
+    .fetch_all(&lite)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.get("t"),
+            r.get("c"),
+            kind(r.get("d")).to_owned(),
+            r.get("nn"),
+        )
+    })
+    .collect();
+    let lite_indexes: BTreeSet<String> = sqlx::query(
+        "SELECT name FROM sqlite_master WHERE type = 'index' \
+         AND name NOT LIKE 'sqlite_autoindex%'",
+    )
+    .fetch_all(&lite)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get("name"))
+    .collect();
+    lite.close().await;
+
+    assert!(lite_columns.len() > 60, "SQLite's schema was read");
+    for (l, p) in lite_columns.iter().zip(&pg_columns) {
+        assert_eq!(l, p, "SQLite vs PostgreSQL");
+    }
+    assert_eq!(lite_columns.len(), pg_columns.len());
+    assert_eq!(lite_indexes, pg_indexes);
+}
