@@ -81,6 +81,9 @@ pub fn open_envelope(bytes: &[u8]) -> Option<([u8; IV_BYTES], &[u8])> {
 pub enum VaultState {
     /// Not known yet (the server's render and the first browser render): show the page.
     Unknown,
+    /// Someone is logged in on this device and the vault is being read: show nothing of the
+    /// pages yet (no flash of them before the lock screen).
+    Checking,
     /// This device has no vault for the user yet: choose a PIN first.
     NeedsPin,
     /// Opened by an online login without the PIN (forgotten, or too many wrong ones): choose a

@@ -48,6 +48,11 @@ fn VaultScreen() -> impl IntoView {
                 VaultState::NeedsPin => view! { <PinChoice first=true/> }.into_any(),
                 VaultState::NeedsNewPin => view! { <PinChoice first=false/> }.into_any(),
                 VaultState::LockedUntilLogin => view! { <LoginNeeded/> }.into_any(),
+                VaultState::Checking => view! {
+                    <p class="muted" data-testid="vault-checking">"Even laden…"</p>
+                    {move || ctx.storage_problem.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                }
+                .into_any(),
                 _ => view! { <Unlock/> }.into_any(),
             }}
         </main>

@@ -129,6 +129,9 @@ pub fn start(ctx: AppCtx) {
             // The device's data waits behind the vault: the PIN first (keyring::unlock). An
             // administrator keeps nothing on the device.
             let admin = ctx.who.get_untracked().is_admin();
+            if !admin {
+                ctx.vault.set(crate::vault::VaultState::Checking);
+            }
             leptos::task::spawn_local(async move {
                 if admin {
                     return;

@@ -89,6 +89,7 @@ fn the_vault_asks_for_a_pin_first_then_the_pin_and_after_ten_wrong_ones_a_login(
         "the first render must match the server's"
     );
     for closed in [
+        VaultState::Checking,
         VaultState::NeedsPin,
         VaultState::NeedsNewPin,
         VaultState::Locked,
