@@ -89,19 +89,21 @@ async fn avg_inzage(
             "Dit team heeft geen gegevens met deze cliëntcode.".into(),
         ));
     }
-    for d in &dialogues {
-        state
-            .db
-            .log_access_on_behalf(
-                &admin,
-                &request.team,
-                "exporteren",
-                "inzage",
-                (&d.id, &d.client_code),
-                &behalf,
-            )
-            .await?;
-    }
+    let records: Vec<(String, String)> = dialogues
+        .iter()
+        .map(|d| (d.id.clone(), d.client_code.clone()))
+        .collect();
+    state
+        .db
+        .log_access_as(
+            &admin,
+            &request.team,
+            "exporteren",
+            "inzage",
+            &records,
+            Some(&behalf),
+        )
+        .await?;
     let access = state
         .db
         .access_about_client(&request.team, &request.code)

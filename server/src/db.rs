@@ -1210,7 +1210,22 @@ impl Db {
         what: &str,
         records: &[(String, String)],
     ) -> Result<(), ApiError> {
-        let mut tx = self.pool.begin().await?;
+        self.log_access_as(user, &user.team_id, action, what, records, None)
+            .await
+    }
+
+    /// Access by `user` to `records` (`(record, client code)`, empty for none) of `team_id`,
+    /// `on_behalf_of` someone else or the user's own (`None`): one row per record (one row
+    /// without a record when there are none), in one transaction and a few multi-row inserts.
+    pub async fn log_access_as(
+        &self,
+        user: &User,
+        team_id: &str,
+        action: &str,
+        what: &str,
+        records: &[(String, String)],
+        on_behalf_of: Option<&str>,
+    ) -> Result<(), ApiError> {
         let at = now_ms();
         let none = [(String::new(), String::new())];
         let rows = if records.is_empty() {
@@ -1218,51 +1233,27 @@ impl Db {
         } else {
             records
         };
-        for (record, client) in rows {
-            sqlx::query(
+        let mut tx = self.pool.begin().await?;
+        // 9 values a row; 500 rows stay far below SQLite's limit on bound values.
+        for chunk in rows.chunks(500) {
+            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, \
-                 record_id, client_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(at)
-            .bind(&user.id)
-            .bind(user.role.as_str())
-            .bind(&user.team_id)
-            .bind(action)
-            .bind(what)
-            .bind((!record.is_empty()).then_some(record))
-            .bind((!client.is_empty()).then_some(client))
-            .execute(&mut *tx)
-            .await?;
+                 record_id, client_code, on_behalf_of) ",
+            );
+            insert.push_values(chunk, |mut row, (record, client)| {
+                row.push_bind(at)
+                    .push_bind(&user.id)
+                    .push_bind(user.role.as_str())
+                    .push_bind(team_id)
+                    .push_bind(action)
+                    .push_bind(what)
+                    .push_bind((!record.is_empty()).then_some(record))
+                    .push_bind((!client.is_empty()).then_some(client))
+                    .push_bind(on_behalf_of);
+            });
+            insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// One access by `user` to a record of `team_id`, on someone else's behalf (NEN 7513).
-    pub async fn log_access_on_behalf(
-        &self,
-        user: &User,
-        team_id: &str,
-        action: &str,
-        what: &str,
-        record: (&str, &str),
-        on_behalf_of: &str,
-    ) -> Result<(), ApiError> {
-        sqlx::query(
-            "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, record_id, \
-             client_code, on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(now_ms())
-        .bind(&user.id)
-        .bind(user.role.as_str())
-        .bind(team_id)
-        .bind(action)
-        .bind(what)
-        .bind(record.0)
-        .bind(record.1)
-        .bind(on_behalf_of)
-        .execute(&self.pool)
-        .await?;
         Ok(())
     }
 

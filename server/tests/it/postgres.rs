@@ -20,6 +20,13 @@ fn kind(declared: &str) -> &'static str {
     }
 }
 
+/// One column as both backends describe it: table, name, kind, NOT NULL.
+type Column = (String, String, String, bool);
+
+fn column(table: String, name: String, declared: &str, not_null: bool) -> Column {
+    (table, name, kind(declared).to_owned(), not_null)
+}
+
 #[tokio::test]
 async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     let url = std::env::var("WERKZAAM_TEST_PG_URL").expect(
@@ -36,7 +43,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
         .await
         .expect("the PostgreSQL migrations apply");
 
-    let pg_columns: Vec<(String, String, String, bool)> = sqlx::query(
+    let pg_columns: Vec<Column> = sqlx::query(
         "SELECT table_name::text AS t, column_name::text AS c, data_type::text AS d, \
          is_nullable = 'NO' AS nn FROM information_schema.columns \
          WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' \
@@ -46,14 +53,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     .await
     .unwrap()
     .iter()
-    .map(|r| {
-        (
-            r.get("t"),
-            r.get("c"),
-            kind(r.get("d")).to_owned(),
-            r.get("nn"),
-        )
-    })
+    .map(|r| column(r.get("t"), r.get("c"), r.get("d"), r.get("nn")))
     .collect();
     let pg_indexes: BTreeSet<String> = sqlx::query(
         "SELECT indexname::text AS i FROM pg_indexes WHERE schemaname = 'public' \
@@ -69,7 +69,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     let server = TestServer::new().await;
     let lite_url = format!("sqlite://{}", server._dir.path().join("test.db").display());
     let lite = sqlx::SqlitePool::connect(&lite_url).await.unwrap();
-    let lite_columns: Vec<(String, String, String, bool)> = sqlx::query(
+    let lite_columns: Vec<Column> = sqlx::query(
         "SELECT m.name AS t, p.name AS c, p.type AS d, (p.\"notnull\" OR p.pk > 0) AS nn \
          FROM sqlite_master m JOIN pragma_table_info(m.name) p \
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
@@ -79,14 +79,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     .await
     .unwrap()
     .iter()
-    .map(|r| {
-        (
-            r.get("t"),
-            r.get("c"),
-            kind(r.get("d")).to_owned(),
-            r.get("nn"),
-        )
-    })
+    .map(|r| column(r.get("t"), r.get("c"), r.get("d"), r.get("nn")))
     .collect();
     let lite_indexes: BTreeSet<String> = sqlx::query(
         "SELECT name FROM sqlite_master WHERE type = 'index' \
