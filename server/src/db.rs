@@ -1,13 +1,17 @@
 //! The only module that runs SQL. Everything else asks it questions in Rust terms.
 //!
-//! The SQL is kept portable (no SQLite-only syntax) so PostgreSQL can be added behind the same
-//! functions later.
+//! Two engines behind the same functions and the same SQL (issue 8): SQLite (one file, the
+//! default) and PostgreSQL, chosen by the database URL. The SQL is written once in the common
+//! dialect — `$1` parameters (SQLite reads them too), `ON CONFLICT … DO`, `RETURNING`, booleans
+//! read through `CAST(… AS INTEGER)` — and runs through sqlx's `Any` driver. What differs is
+//! kept in [`Backend`]: how a write transaction takes the one write lock, the migrations folder,
+//! the connection settings and [`Db::dump`].
 
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::AnyPool;
+use sqlx::Row;
 use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord};
 use werkzaam_sync::merge;
 use werkzaam_sync::push::{plan_push, Refusal};
@@ -21,11 +25,30 @@ use crate::error::ApiError;
 
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
     /// Pushes take turns here before they take SQLite's one write lock: waiting in a queue is
     /// fair and immediate, where SQLite's busy handler sleeps in growing steps (measured: p99
     /// of a push with 8 devices 105–340 ms without this queue; see `.ci/bench-load`).
     pushes: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The engine behind a [`Db`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine a database URL names: `postgres://` or `postgresql://`, else SQLite.
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
 }
 
 /// A user as the server knows them.
@@ -54,9 +77,9 @@ impl User {
 }
 
 const USER_COLUMNS: &str = "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, \
-     u.role, u.admin, u.password_hash";
+     u.role, CAST(u.admin AS INTEGER) AS admin, u.password_hash";
 
-fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
+fn user_from_row(row: &AnyRow) -> Result<User, ApiError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -65,7 +88,7 @@ fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, ApiError> {
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         // An administrator keeps `role` of 0001's CHECK; `admin` makes them one (0011).
-        role: if row.try_get::<bool, _>("admin")? {
+        role: if row.try_get::<i64, _>("admin")? != 0 {
             Role::Beheerder
         } else {
             Role::parse(&role)
@@ -106,7 +129,7 @@ pub fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-fn access_event_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<AccessEvent, ApiError> {
+fn access_event_from_row(r: &AnyRow) -> Result<AccessEvent, ApiError> {
     Ok(AccessEvent {
         at_ms: r.try_get("at_ms")?,
         user_id: r.try_get("user_id")?,
@@ -145,11 +168,11 @@ pub fn hex(bytes: &[u8]) -> String {
 /// versions and the attachments no other dialogue of the owner uses; each erased dialogue is in
 /// the access log (NEN 7513), in the same transaction. Returns the erasure's id.
 async fn erase_rows(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     team_id: &str,
     requested_by: (&str, Role),
     on_behalf_of: Option<&str>,
-    rows: &[&sqlx::sqlite::SqliteRow],
+    rows: &[&AnyRow],
 ) -> Result<i64, ApiError> {
     let (requested_by, role) = requested_by;
     let erasure_id: i64 = sqlx::query(
@@ -231,27 +254,76 @@ async fn erase_rows(
 }
 
 impl Db {
-    /// Opens (or creates) the SQLite database at `url` and applies the migrations.
+    /// Opens the database at `url` — SQLite (`sqlite://path`, made if missing) or PostgreSQL
+    /// (`postgres://…`) — and applies that engine's migrations.
     pub async fn connect(url: &str) -> Result<Db, ApiError> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|e| ApiError::internal("database url", e))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| ApiError::internal("migrations", e))?;
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url);
+        let pool = match backend {
+            Backend::Sqlite => {
+                use sqlx::migrate::MigrateDatabase;
+                if !sqlx::Sqlite::database_exists(url).await? {
+                    sqlx::Sqlite::create_database(url).await?;
+                }
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL: readers never wait for the writer; NORMAL: no fsync per
+                            // commit in WAL (a power cut can lose the last commits, never
+                            // corrupt); waits up to 10 s for the write lock.
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?
+            }
+        };
+        let migrated = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations").run(&pool).await,
+            Backend::Postgres => sqlx::migrate!("./migrations-postgres").run(&pool).await,
+        };
+        migrated.map_err(|e| ApiError::internal("migrations", e))?;
         Ok(Db {
             pool,
+            backend,
             pushes: Default::default(),
         })
+    }
+
+    /// The engine behind this database.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Begins a transaction that holds the database's one write lock from its first statement,
+    /// so versions are handed out and committed in the same order (a pull that has seen version
+    /// `n` never later finds an older one) and two pushes of one device never both read the same
+    /// last mutation id — also across several server instances on one PostgreSQL.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, ApiError> {
+        match self.backend {
+            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     pub async fn count_teams(&self) -> Result<i64, ApiError> {
@@ -483,7 +555,7 @@ impl Db {
         requested_by: (&str, Role),
         on_behalf_of: &str,
     ) -> Result<usize, ApiError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, team_id, client_code, document FROM dialogues WHERE held_on < $1 \
              ORDER BY team_id, id",
@@ -499,7 +571,7 @@ impl Db {
             }
         }
         for team in &teams {
-            let of_team: Vec<&sqlx::sqlite::SqliteRow> = rows
+            let of_team: Vec<&AnyRow> = rows
                 .iter()
                 .filter(|r| r.try_get::<String, _>("team_id").is_ok_and(|t| t == *team))
                 .collect();
@@ -521,7 +593,7 @@ impl Db {
     /// Every account, for the administrator: no client content.
     pub async fn all_users(&self) -> Result<Vec<werkzaam_sync::AdminUser>, ApiError> {
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, u.disabled FROM users u JOIN teams t ON t.id = u.team_id \
+            "SELECT {USER_COLUMNS}, CAST(u.disabled AS INTEGER) AS disabled FROM users u JOIN teams t ON t.id = u.team_id \
              ORDER BY t.name, u.display_name, u.id"
         ));
         let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
@@ -535,7 +607,7 @@ impl Db {
                     team_id: user.team_id,
                     team_name: user.team_name,
                     role: user.role,
-                    disabled: row.try_get("disabled")?,
+                    disabled: row.try_get::<i64, _>("disabled")? != 0,
                 })
             })
             .collect()
@@ -643,12 +715,13 @@ impl Db {
 
     /// Whether an account is disabled.
     pub async fn is_disabled(&self, user_id: &str) -> Result<bool, ApiError> {
-        let row = sqlx::query("SELECT disabled FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT CAST(disabled AS INTEGER) AS disabled FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(match row {
-            Some(r) => r.try_get("disabled")?,
+            Some(r) => r.try_get::<i64, _>("disabled")? != 0,
             None => true,
         })
     }
@@ -677,7 +750,7 @@ impl Db {
         // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
         // both read the same last mutation id; pushes queue for it in turn (`pushes`).
         let _turn = self.pushes.lock().await;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_tx().await?;
         let client =
             sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
                 .bind(&request.client_id)
@@ -798,7 +871,7 @@ impl Db {
     #[allow(clippy::too_many_arguments)]
     async fn store_upsert(
         &self,
-        tx: &mut sqlx::SqliteConnection,
+        tx: &mut sqlx::AnyConnection,
         user: &User,
         client_id: &str,
         mutation_id: u64,
@@ -969,7 +1042,7 @@ impl Db {
     /// The ids of the members of `team_id`.
     async fn team_member_ids(
         &self,
-        tx: &mut sqlx::SqliteConnection,
+        tx: &mut sqlx::AnyConnection,
         team_id: &str,
     ) -> Result<Vec<String>, ApiError> {
         let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
@@ -985,7 +1058,7 @@ impl Db {
     #[allow(clippy::too_many_arguments)]
     async fn store_team_record<R>(
         &self,
-        tx: &mut sqlx::SqliteConnection,
+        tx: &mut sqlx::AnyConnection,
         user: &User,
         client_id: &str,
         mutation_id: u64,
@@ -1234,24 +1307,35 @@ impl Db {
             records
         };
         let mut tx = self.pool.begin().await?;
-        // 9 values a row; 500 rows stay far below SQLite's limit on bound values.
+        // What all rows share is bound once ($1–$7); each row adds its record and client code.
+        // 500 rows bind 1,007 values: far below SQLite's and PostgreSQL's limits.
         for chunk in rows.chunks(500) {
-            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            let mut sql = String::from(
                 "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, \
-                 record_id, client_code, on_behalf_of) ",
+                 on_behalf_of, record_id, client_code) VALUES ",
             );
-            insert.push_values(chunk, |mut row, (record, client)| {
-                row.push_bind(at)
-                    .push_bind(&user.id)
-                    .push_bind(user.role.as_str())
-                    .push_bind(team_id)
-                    .push_bind(action)
-                    .push_bind(what)
-                    .push_bind((!record.is_empty()).then_some(record))
-                    .push_bind((!client.is_empty()).then_some(client))
-                    .push_bind(on_behalf_of);
-            });
-            insert.build().execute(&mut *tx).await?;
+            for i in 0..chunk.len() {
+                let n = 8 + 2 * i;
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("($1, $2, $3, $4, $5, $6, $7, ${n}, ${})", n + 1));
+            }
+            // Only numbered placeholders are formatted into the text; every value is bound.
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(at)
+                .bind(&user.id)
+                .bind(user.role.as_str())
+                .bind(team_id)
+                .bind(action)
+                .bind(what)
+                .bind(on_behalf_of);
+            for (record, client) in chunk {
+                insert = insert
+                    .bind((!record.is_empty()).then_some(record))
+                    .bind((!client.is_empty()).then_some(client));
+            }
+            insert.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -1370,7 +1454,7 @@ impl Db {
         by: &User,
         on_behalf_of: &str,
     ) -> Result<ErasureReport, ApiError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, client_code, document FROM dialogues \
              WHERE team_id = $1 AND client_code = $2",
@@ -1387,7 +1471,7 @@ impl Db {
                 confirmed: 0,
             });
         }
-        let listed: Vec<&sqlx::sqlite::SqliteRow> = rows.iter().collect();
+        let listed: Vec<&AnyRow> = rows.iter().collect();
         let erasure_id = erase_rows(
             &mut tx,
             team_id,
@@ -1557,7 +1641,7 @@ impl Db {
         client_code: &str,
         client_id: Option<&str>,
     ) -> Result<ErasureReport, ApiError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, client_code, document FROM dialogues \
              WHERE team_id = $1 AND client_code = $2 AND (owner_id = $3 OR $4)",
@@ -1576,7 +1660,7 @@ impl Db {
                 confirmed: 0,
             });
         }
-        let listed: Vec<&sqlx::sqlite::SqliteRow> = rows.iter().collect();
+        let listed: Vec<&AnyRow> = rows.iter().collect();
         let erasure_id =
             erase_rows(&mut tx, &user.team_id, (&user.id, user.role), None, &listed).await?;
         tx.commit().await?;
@@ -1865,28 +1949,39 @@ impl Db {
     /// Every row of every table, in a fixed order, as text: two dumps are equal exactly when the
     /// database holds the same data (for tests that prove a request changed nothing).
     pub async fn dump(&self) -> Result<String, ApiError> {
-        let tables = sqlx::query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             ORDER BY name",
-        )
+        let tables = sqlx::query(match self.backend {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+            }
+        })
         .fetch_all(&self.pool)
         .await?;
         let mut out = String::new();
         for t in tables {
             let name: String = t.try_get("name")?;
             out.push_str(&format!("== {name}\n"));
-            let columns = sqlx::query("SELECT name FROM pragma_table_info($1)")
-                .bind(&name)
-                .fetch_all(&self.pool)
-                .await?;
-            let quoted: Vec<String> = columns
-                .iter()
-                .map(|c| Ok(format!("quote(\"{}\")", c.try_get::<String, _>("name")?)))
-                .collect::<Result<_, ApiError>>()?;
-            // Names from sqlite_master and pragma_table_info, not from any request.
+            // Names from the engine's own catalogue, not from any request.
+            let line = match self.backend {
+                Backend::Sqlite => {
+                    let columns = sqlx::query("SELECT name FROM pragma_table_info($1)")
+                        .bind(&name)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    let quoted: Vec<String> = columns
+                        .iter()
+                        .map(|c| Ok(format!("quote(\"{}\")", c.try_get::<String, _>("name")?)))
+                        .collect::<Result<_, ApiError>>()?;
+                    quoted.join(" || '|' || ")
+                }
+                Backend::Postgres => "CAST(t AS TEXT)".to_owned(),
+            };
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT {} AS line FROM \"{name}\" ORDER BY 1",
-                quoted.join(" || '|' || ")
+                "SELECT {line} AS line FROM \"{name}\" t ORDER BY 1"
             )))
             .fetch_all(&self.pool)
             .await?;
@@ -1917,7 +2012,7 @@ pub struct StoredRow {
 }
 
 impl StoredRow {
-    fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Self, ApiError> {
+    fn from_row(row: &AnyRow) -> Result<Self, ApiError> {
         let document: String = row.try_get("document")?;
         let dialogue: Dialogue = serde_json::from_str(&document)
             .map_err(|e| ApiError::internal("stored dialogue does not parse", e))?;

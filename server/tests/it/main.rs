@@ -1,5 +1,8 @@
 //! The server's one integration-test binary: the real router (`app(state)`) driven with
-//! `oneshot`, against a real SQLite file in a temporary folder.
+//! `oneshot`, against a real database — a SQLite file in a temporary folder, or, with
+//! `WERKZAAM_TEST_BACKEND=postgres`, a fresh schema on the real PostgreSQL at
+//! `WERKZAAM_TEST_PG_URL` (`bash .ci/pg start` prints it). The README's test command runs the
+//! whole suite once on each: the same tests, two setups (issue 8).
 
 mod api;
 mod conflict;
@@ -19,7 +22,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use server::db::Db;
+use server::db::{Backend, Db};
 use server::{app, auth, AppState};
 use tower::ServiceExt;
 use werkzaam_sync::Role;
@@ -30,13 +33,62 @@ pub const PASSWORD: &str = "correct paard batterij";
 pub struct TestServer {
     pub db: Db,
     pub router: Router,
+    /// The database's URL, for tests that age rows as time would.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
+/// The backend this run of the suite tests: `WERKZAAM_TEST_BACKEND` (`sqlite`, the default, or
+/// `postgres`).
+pub fn test_backend() -> Backend {
+    match std::env::var("WERKZAAM_TEST_BACKEND").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        Ok("sqlite") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("WERKZAAM_TEST_BACKEND={other}: use sqlite or postgres"),
+    }
+}
+
+/// The test PostgreSQL's URL (a panic that says how to start it when it is not set).
+pub fn pg_url() -> String {
+    std::env::var("WERKZAAM_TEST_PG_URL").expect(
+        "WERKZAAM_TEST_PG_URL is not set: start PostgreSQL with `bash .ci/pg start` \
+         (the README's test command does) and export the URL it prints",
+    )
+}
+
+/// A database of its own for one test: a SQLite file in `dir`, or a new schema on the test
+/// PostgreSQL (tests run side by side; schemas keep them apart at little cost).
+pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.join("test.db").display()),
+        Backend::Postgres => {
+            use sqlx::Connection;
+            let admin = pg_url();
+            let schema = format!("t_{}", server::db::new_id());
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("PostgreSQL answers");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            conn.close().await.unwrap();
+            let join = if admin.contains('?') { '&' } else { '?' };
+            format!("{admin}{join}options=-c%20search_path%3D{schema}")
+        }
+    }
+}
+
 impl TestServer {
+    /// A server on this run's backend ([`test_backend`]).
     pub async fn new() -> TestServer {
+        TestServer::on(test_backend()).await
+    }
+
+    /// A server on `backend`.
+    pub async fn on(backend: Backend) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let url = fresh_database(backend, dir.path()).await;
         let db = Db::connect(&url).await.unwrap();
         let hash = auth::hash_password(PASSWORD).unwrap();
         let noord = db.create_team("Wijkteam Noord").await.unwrap();
@@ -61,6 +113,7 @@ impl TestServer {
         TestServer {
             db,
             router,
+            url,
             _dir: dir,
         }
     }

@@ -29,13 +29,10 @@ fn column(table: String, name: String, declared: &str, not_null: bool) -> Column
 
 #[tokio::test]
 async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
-    let url = std::env::var("WERKZAAM_TEST_PG_URL").expect(
-        "WERKZAAM_TEST_PG_URL is not set: start PostgreSQL with `bash .ci/pg start` \
-         (the README's test command does) and export the URL it prints",
-    );
+    let server = TestServer::on(Backend::Sqlite).await;
     let pg = sqlx::postgres::PgPoolOptions::new()
         .max_connections(1)
-        .connect(&url)
+        .connect(&fresh_database(Backend::Postgres, server._dir.path()).await)
         .await
         .expect("PostgreSQL answers");
     sqlx::migrate!("./migrations-postgres")
@@ -46,7 +43,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     let pg_columns: Vec<Column> = sqlx::query(
         "SELECT table_name::text AS t, column_name::text AS c, data_type::text AS d, \
          is_nullable = 'NO' AS nn FROM information_schema.columns \
-         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' \
+         WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' \
          ORDER BY table_name, ordinal_position",
     )
     .fetch_all(&pg)
@@ -56,7 +53,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     .map(|r| column(r.get("t"), r.get("c"), r.get("d"), r.get("nn")))
     .collect();
     let pg_indexes: BTreeSet<String> = sqlx::query(
-        "SELECT indexname::text AS i FROM pg_indexes WHERE schemaname = 'public' \
+        "SELECT indexname::text AS i FROM pg_indexes WHERE schemaname = current_schema() \
          AND indexname NOT LIKE '%_pkey' AND indexname NOT LIKE '%_key'",
     )
     .fetch_all(&pg)
@@ -66,9 +63,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     .map(|r| r.get("i"))
     .collect();
 
-    let server = TestServer::new().await;
-    let lite_url = format!("sqlite://{}", server._dir.path().join("test.db").display());
-    let lite = sqlx::SqlitePool::connect(&lite_url).await.unwrap();
+    let lite = sqlx::SqlitePool::connect(&server.url).await.unwrap();
     let lite_columns: Vec<Column> = sqlx::query(
         "SELECT m.name AS t, p.name AS c, p.type AS d, (p.\"notnull\" OR p.pk > 0) AS nn \
          FROM sqlite_master m JOIN pragma_table_info(m.name) p \

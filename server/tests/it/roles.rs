@@ -257,12 +257,12 @@ async fn another_teams_lead_and_worker_learn_nothing_through_forged_ids() {
     let after = server.db.dump().await.unwrap();
     let (refused, rest): (Vec<String>, Vec<String>) = noord_rows(&after)
         .into_iter()
-        .partition(|l| l.contains("'geweigerd'"));
+        .partition(|l| l.contains("geweigerd"));
     assert_eq!(rest, noord_rows(&before));
     let sem_id = server.user_id("sem@zuid.test").await;
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(
-        refused[0].contains(&sem_id) && refused[0].contains("'rol-1'"),
+        refused[0].contains(&sem_id) && refused[0].contains("rol-1"),
         "{refused:?}"
     );
 }
@@ -489,8 +489,8 @@ async fn an_idle_or_expired_session_gets_401_everywhere_and_changes_nothing() {
     let expired = server.login("lead@noord.test").await;
     // Age the sessions as time would: Bram's unused for 4 days (idle limit 3), the lead's past
     // its absolute end (30 days).
-    let url = format!("sqlite://{}", server._dir.path().join("test.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.url).await.unwrap();
     let bram = server.user_id("bram@noord.test").await;
     let lead = server.user_id("lead@noord.test").await;
     let day = 24 * 60 * 60 * 1000_i64;
