@@ -1,4 +1,4 @@
-//! Server load figures over loopback TCP (issue 8, item 4; SQLite): the real server (`app`) on
+//! Server load figures over loopback TCP (issue 8, item 4; SQLite or PostgreSQL): the real server (`app`) on
 //! 127.0.0.1, and 1, 2, 4 and 8 devices — each its own worker, own keep-alive connection, own
 //! task — pushing batches of 10 and of 100 dialogues of about 1 KB of JSON; then a fresh device
 //! 1,000 changes behind pulling until it is up to date. Prints records/s and latency; asserts
@@ -10,11 +10,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
 use server::{app, auth, AppState};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
 use werkzaam_sync::{Dialogue, Mutation, Operation, PushRequest, Role, PROTOCOL_VERSION};
+
+#[path = "../tests/it/http.rs"]
+#[allow(dead_code)] // the load script only posts
+mod http;
+use http::Connection;
 
 fn dialogue(id: String) -> Dialogue {
     let mut d = Dialogue::new(
@@ -28,70 +30,6 @@ fn dialogue(id: String) -> Dialogue {
     d.worker.good.text = "open gesprek, samen plannen en afspraken nakomen. ".repeat(5);
     d.reflection.learned = "meer ruimte laten voor tekenen ".repeat(4);
     d
-}
-
-/// One keep-alive HTTP/1.1 connection: just enough client for JSON posts.
-struct Connection {
-    reader: BufReader<tokio::net::tcp::OwnedReadHalf>,
-    writer: tokio::net::tcp::OwnedWriteHalf,
-    cookie: String,
-}
-
-impl Connection {
-    async fn open(addr: std::net::SocketAddr) -> Connection {
-        let stream = TcpStream::connect(addr).await.unwrap();
-        stream.set_nodelay(true).unwrap();
-        let (r, w) = stream.into_split();
-        Connection {
-            reader: BufReader::new(r),
-            writer: w,
-            cookie: String::new(),
-        }
-    }
-
-    /// POSTs `body` to `path`; returns the status, the body and a `Set-Cookie` if any.
-    async fn post(&mut self, path: &str, body: &str) -> (u16, String, Option<String>) {
-        let request = format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\nCookie: {}\r\n\r\n{body}",
-            body.len(),
-            self.cookie
-        );
-        self.writer.write_all(request.as_bytes()).await.unwrap();
-        let mut status_line = String::new();
-        self.reader.read_line(&mut status_line).await.unwrap();
-        let status: u16 = status_line.split(' ').nth(1).unwrap().parse().unwrap();
-        let mut length = 0usize;
-        let mut cookie = None;
-        loop {
-            let mut line = String::new();
-            self.reader.read_line(&mut line).await.unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line.split_once(':').unwrap();
-            match name.to_ascii_lowercase().as_str() {
-                "content-length" => length = value.trim().parse().unwrap(),
-                "set-cookie" => cookie = Some(value.trim().split(';').next().unwrap().to_owned()),
-                _ => {}
-            }
-        }
-        let mut body = vec![0u8; length];
-        self.reader.read_exact(&mut body).await.unwrap();
-        (status, String::from_utf8(body).unwrap(), cookie)
-    }
-
-    async fn login(&mut self, email: &str) {
-        let (status, _, cookie) = self
-            .post(
-                "/api/inloggen",
-                &json!({ "email": email, "password": "bench-wachtwoord" }).to_string(),
-            )
-            .await;
-        assert_eq!(status, 200, "login {email}");
-        self.cookie = cookie.unwrap();
-    }
 }
 
 fn push_body(client: &str, first_id: u64, batch: usize) -> String {
@@ -127,8 +65,15 @@ async fn main() {
         .unwrap_or(4_000)
         .clamp(100, 20_000);
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("load.db").display());
+    // `WERKZAAM_LOAD_DATABASE_URL`: an empty PostgreSQL database (`.ci/bench-load` starts one);
+    // unset: a new SQLite file.
+    let url = std::env::var("WERKZAAM_LOAD_DATABASE_URL")
+        .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("load.db").display()));
     let db = server::db::Db::connect(&url).await.unwrap();
+    let engine = match db.backend() {
+        server::db::Backend::Sqlite => "SQLite (WAL, synchronous=NORMAL)",
+        server::db::Backend::Postgres => "PostgreSQL",
+    };
     let team = db.create_team("Load").await.unwrap();
     let hash = auth::hash_password("bench-wachtwoord").unwrap();
     for d in 0..9 {
@@ -158,7 +103,7 @@ async fn main() {
         .unwrap()
         .len();
     println!(
-        "SQLite, loopback TCP, {} cores; one dialogue = {size} bytes of JSON; {records} records per scenario",
+        "{engine}, loopback TCP, {} cores; one dialogue = {size} bytes of JSON; {records} records per scenario",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!("devices  batch   records/s   push p50 ms   push p99 ms   push max ms");
@@ -174,7 +119,11 @@ async fn main() {
                 let latencies = latencies.clone();
                 tasks.push(tokio::spawn(async move {
                     let mut c = Connection::open(addr).await;
-                    c.login(&format!("device{d}@test")).await;
+                    assert_eq!(
+                        c.login(&format!("device{d}@test"), "bench-wachtwoord")
+                            .await,
+                        200
+                    );
                     let client = format!("r{round}-d{d}");
                     let mut mine = Vec::with_capacity(pushes_per_device);
                     let mut next = 1u64;
@@ -210,7 +159,7 @@ async fn main() {
     // Pulls: a ninth worker (not in the scenarios above) has 1,000 dialogues on the server; a
     // new device of hers catches up from nothing, page by page, ten times.
     let mut writer = Connection::open(addr).await;
-    writer.login("device8@test").await;
+    assert_eq!(writer.login("device8@test", "bench-wachtwoord").await, 200);
     let mut next = 1u64;
     for _ in 0..10 {
         let (status, _, _) = writer
@@ -220,7 +169,7 @@ async fn main() {
         next += 100;
     }
     let mut reader = Connection::open(addr).await;
-    reader.login("device8@test").await;
+    assert_eq!(reader.login("device8@test", "bench-wachtwoord").await, 200);
     let mut catch_ups = Vec::new();
     let mut pages = 0usize;
     let mut received = 0usize;
@@ -229,7 +178,7 @@ async fn main() {
         let mut cursor = -1i64;
         let t = Instant::now();
         loop {
-            let body = json!({ "protocol_version": PROTOCOL_VERSION, "cursor": cursor, "client_id": client })
+            let body = serde_json::json!({ "protocol_version": PROTOCOL_VERSION, "cursor": cursor, "client_id": client })
                 .to_string();
             let (status, answer, _) = reader.post("/api/sync/pull", &body).await;
             assert_eq!(status, 200, "{answer}");

@@ -152,12 +152,8 @@ async fn login(
             "Dit e-mailadres of wachtwoord is te lang.".into(),
         ));
     }
-    let allowed = state
-        .login_limiter
-        .lock()
-        .map_err(|_| ApiError::internal("login limiter", "poisoned"))?
-        .allowed(&request.email, &address, now_ms());
-    if !allowed {
+    let limits = auth::limit_keys(&request.email, &address);
+    if !state.db.login_allowed(&limits, now_ms()).await? {
         tracing::warn!(%address, "login refused: too many failures");
         return Err(ApiError::TooManyRequests(TOO_MANY_LOGINS.into()));
     }
@@ -178,15 +174,15 @@ async fn login(
         Some(user) if matches && !disabled => user,
         _ => {
             tracing::info!(%address, "failed login");
-            if let Ok(mut limiter) = state.login_limiter.lock() {
-                limiter.failed(&request.email, &address, now_ms());
-            }
+            state.db.login_failed(&limits, now_ms()).await?;
             return Err(ApiError::WrongCredentials);
         }
     };
-    if let Ok(mut limiter) = state.login_limiter.lock() {
-        limiter.succeeded(&request.email);
-    }
+    // A successful login clears the account's failures (not the address's).
+    state
+        .db
+        .login_succeeded(&auth::account_key(&request.email))
+        .await?;
     // A session id from before the login never becomes the logged-in one (fixation): it ends,
     // and a new one is made.
     if let Some(old) = auth::session_token(&headers) {

@@ -153,50 +153,20 @@ pub const MAX_FAILURES_PER_ACCOUNT: usize = 10;
 pub const MAX_FAILURES_PER_ADDRESS: usize = 50;
 pub const LIMIT_WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// Failed logins per account (the e-mail address as typed, known or not — so the answer never
-/// tells whether an account exists) and per address, in a sliding window. Kept in this server's
-/// memory (see the README for several instances). Pure: the time is passed in.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: std::collections::HashMap<String, Vec<i64>>,
+/// The counters a login attempt is held against, with their limits: the account (the e-mail
+/// address as typed, known or not — so the answer never tells whether an account exists) and
+/// the network address. The failures themselves are in the database ([`crate::db::Db::
+/// login_allowed`]), shared by every server instance.
+pub fn limit_keys(email: &str, address: &str) -> [(String, usize); 2] {
+    [
+        (account_key(email), MAX_FAILURES_PER_ACCOUNT),
+        (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+    ]
 }
 
-impl LoginLimiter {
-    fn keys(email: &str, address: &str) -> [(String, usize); 2] {
-        [
-            (
-                format!("account:{}", email.trim().to_lowercase()),
-                MAX_FAILURES_PER_ACCOUNT,
-            ),
-            (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
-        ]
-    }
-
-    /// Whether a login for `email` from `address` may be tried now.
-    pub fn allowed(&mut self, email: &str, address: &str, now_ms: i64) -> bool {
-        Self::keys(email, address).iter().all(|(key, max)| {
-            let list = self.failures.entry(key.clone()).or_default();
-            list.retain(|t| *t > now_ms - LIMIT_WINDOW_MS);
-            list.len() < *max
-        })
-    }
-
-    pub fn failed(&mut self, email: &str, address: &str, now_ms: i64) {
-        for (key, _) in Self::keys(email, address) {
-            self.failures.entry(key).or_default().push(now_ms);
-        }
-        // Keep memory bounded: drop keys with nothing in the window.
-        if self.failures.len() > 10_000 {
-            self.failures
-                .retain(|_, list| list.iter().any(|t| *t > now_ms - LIMIT_WINDOW_MS));
-        }
-    }
-
-    /// A successful login clears the account's failures (not the address's).
-    pub fn succeeded(&mut self, email: &str) {
-        self.failures
-            .remove(&format!("account:{}", email.trim().to_lowercase()));
-    }
+/// The counter of one account (what a successful login clears).
+pub fn account_key(email: &str) -> String {
+    format!("account:{}", email.trim().to_lowercase())
 }
 
 /// Passwords too common to allow (lower case): the usual top lists, and the Dutch favourites.

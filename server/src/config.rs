@@ -12,13 +12,10 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "WERKZAAM_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
-    /// Database URL; SQLite by default, one file in the data folder.
-    #[arg(
-        long,
-        env = "WERKZAAM_DATABASE_URL",
-        default_value = "sqlite://data/werkzaam.db"
-    )]
-    pub database_url: String,
+    /// Database URL: `sqlite://path` (one file) or `postgres://user@host/db`. Without the flag
+    /// or `WERKZAAM_DATABASE_URL`: `DATABASE_URL`, else `sqlite://data/werkzaam.db`.
+    #[arg(long, env = "WERKZAAM_DATABASE_URL")]
+    pub database_url: Option<String>,
     /// The built site: pkg/, style/, icons, manifest, service worker.
     #[arg(long, env = "WERKZAAM_SITE_ROOT", default_value = "site")]
     pub site_root: PathBuf,
@@ -33,3 +30,17 @@ pub struct Config {
     #[arg(long, env = "WERKZAAM_SECURE_COOKIE")]
     pub secure_cookie: bool,
 }
+
+impl Config {
+    /// The database URL to use: the flag, `WERKZAAM_DATABASE_URL`, `DATABASE_URL`, or the
+    /// default SQLite file.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
+    }
+}
+
+/// SQLite in one file in the data folder.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/werkzaam.db";

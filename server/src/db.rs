@@ -737,6 +737,58 @@ impl Db {
         Ok(())
     }
 
+    /// Whether a login held against `limits` (counter, most failures allowed; see
+    /// [`crate::auth::limit_keys`]) may be tried at `now`: fewer failures than allowed within
+    /// [`crate::auth::LIMIT_WINDOW_MS`] on every counter.
+    pub async fn login_allowed(
+        &self,
+        limits: &[(String, usize)],
+        now: i64,
+    ) -> Result<bool, ApiError> {
+        for (key, max) in limits {
+            let n: i64 = sqlx::query(
+                "SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at_ms > $2",
+            )
+            .bind(key)
+            .bind(now - crate::auth::LIMIT_WINDOW_MS)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+            if n >= *max as i64 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Counts a failed login on every counter of `limits`, and forgets failures older than the
+    /// window.
+    pub async fn login_failed(&self, limits: &[(String, usize)], now: i64) -> Result<(), ApiError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
+            .bind(now - crate::auth::LIMIT_WINDOW_MS)
+            .execute(&mut *tx)
+            .await?;
+        for (key, _) in limits {
+            sqlx::query("INSERT INTO login_failures (key, at_ms) VALUES ($1, $2)")
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets the failures of one counter (an account that logged in).
+    pub async fn login_succeeded(&self, key: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)

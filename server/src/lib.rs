@@ -30,8 +30,6 @@ pub struct AppState {
     pub site: Arc<web::Site>,
     /// Served behind HTTPS: send HSTS.
     pub secure_cookie: bool,
-    /// Failed logins per account and address (in this instance's memory).
-    pub login_limiter: Arc<std::sync::Mutex<auth::LoginLimiter>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -54,7 +52,6 @@ impl AppState {
             leptos,
             site: Arc::new(site),
             secure_cookie,
-            login_limiter: Arc::default(),
         }
     }
 }

@@ -21,7 +21,8 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), String> {
-    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+    let database_url = config.database_url();
+    if let Some(path) = database_url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
         if let Some(parent) = std::path::Path::new(path).parent() {
             if !parent.as_os_str().is_empty() {
@@ -30,9 +31,9 @@ async fn run(config: Config) -> Result<(), String> {
             }
         }
     }
-    let db = Db::connect(&config.database_url)
+    let db = Db::connect(&database_url)
         .await
-        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+        .map_err(|e| format!("database {}: {e}", redact(&database_url)))?;
     if config.demo {
         match demo::seed(&db, config.demo_password.clone())
             .await
@@ -66,13 +67,15 @@ async fn run(config: Config) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("kan niet luisteren op {}: {e}", config.addr))?;
+    // The address really listened on (port 0 picks a free one).
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let dialogues = state
         .db
         .count_dialogues()
         .await
         .map_err(|e| e.to_string())?;
-    tracing::info!(addr = %config.addr, build = %state.site.build_id, dialogues, "listening");
-    println!("Werkzaam draait op http://{}", config.addr);
+    tracing::info!(%addr, build = %state.site.build_id, dialogues, "listening");
+    println!("Werkzaam draait op http://{addr}");
     // The retention period (AVG), if the organisation set one: now and every six hours.
     let retention_db = state.db.clone();
     tokio::spawn(async move {
@@ -91,6 +94,18 @@ async fn run(config: Config) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// Ctrl-C or SIGTERM (a service manager stopping us): finish open requests, then stop.

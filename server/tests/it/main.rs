@@ -8,6 +8,8 @@ mod api;
 mod conflict;
 mod consent;
 mod erasure;
+mod http;
+mod instances;
 mod pages;
 mod postgres;
 mod pull;

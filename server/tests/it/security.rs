@@ -420,26 +420,46 @@ async fn failed_logins_are_limited_per_account_without_telling_whether_it_exists
     assert_eq!(status, StatusCode::OK);
 }
 
-#[test]
-fn the_login_limiter_counts_per_address_too_and_forgets_after_the_window() {
-    use server::auth::{LoginLimiter, LIMIT_WINDOW_MS, MAX_FAILURES_PER_ADDRESS};
-    let mut limiter = LoginLimiter::default();
+#[tokio::test]
+async fn the_login_limit_counts_per_address_too_and_forgets_after_the_window() {
+    use server::auth::{limit_keys, LIMIT_WINDOW_MS, MAX_FAILURES_PER_ADDRESS};
+    let server = TestServer::new().await;
+    let db = &server.db;
+    let t = 1_000_000;
     for i in 0..MAX_FAILURES_PER_ADDRESS {
-        assert!(limiter.allowed(&format!("user{i}@x"), "10.0.0.1", 1_000));
-        limiter.failed(&format!("user{i}@x"), "10.0.0.1", 1_000);
+        let keys = limit_keys(&format!("user{i}@x"), "10.0.0.1");
+        assert!(db.login_allowed(&keys, t).await.unwrap());
+        db.login_failed(&keys, t).await.unwrap();
     }
     assert!(
-        !limiter.allowed("new@x", "10.0.0.1", 1_000),
+        !db.login_allowed(&limit_keys("new@x", "10.0.0.1"), t)
+            .await
+            .unwrap(),
         "the address is blocked"
     );
     assert!(
-        limiter.allowed("new@x", "10.0.0.2", 1_000),
+        db.login_allowed(&limit_keys("new@x", "10.0.0.2"), t)
+            .await
+            .unwrap(),
         "another address is not"
     );
+    let later = t + LIMIT_WINDOW_MS + 1;
     assert!(
-        limiter.allowed("new@x", "10.0.0.1", 1_000 + LIMIT_WINDOW_MS + 1),
+        db.login_allowed(&limit_keys("new@x", "10.0.0.1"), later)
+            .await
+            .unwrap(),
         "after the window"
     );
+    // A failure after the window prunes what the window forgot.
+    db.login_failed(&limit_keys("new@x", "10.0.0.1"), later)
+        .await
+        .unwrap();
+    let dump = db.dump().await.unwrap();
+    let counted = dump
+        .lines()
+        .filter(|l| l.contains("address:10.0.0.1"))
+        .count();
+    assert_eq!(counted, 1, "only the new failure is kept");
 }
 
 #[test]
