@@ -29,6 +29,24 @@ pub struct Config {
     /// Mark the session cookie Secure; set this when the server is reached over HTTPS.
     #[arg(long, env = "WERKZAAM_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// Instead of serving: a maintenance command.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Maintenance commands; without one the server serves.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Copy everything of one database into a new, empty one (e.g. a team's SQLite file into
+    /// PostgreSQL), then count and compare every table. Stop the servers first.
+    CopyDatabase {
+        /// The database to copy, e.g. sqlite://data/werkzaam.db
+        #[arg(long)]
+        from: String,
+        /// The new, empty database, e.g. postgres://werkzaam@db.example/werkzaam
+        #[arg(long)]
+        to: String,
+    },
 }
 
 impl Config {

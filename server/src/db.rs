@@ -21,6 +21,9 @@ use werkzaam_sync::{
     PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember, TeamPullResponse,
 };
 
+mod copy;
+pub use copy::{TableCopy, TABLES};
+
 use crate::error::ApiError;
 
 #[derive(Clone, Debug)]
@@ -251,6 +254,58 @@ async fn erase_rows(
         }
     }
     Ok(erasure_id)
+}
+
+/// Who wrote access events, when, about what kind of record, on whose behalf.
+struct AccessBy<'a> {
+    at: i64,
+    user: &'a User,
+    team_id: &'a str,
+    what: &'a str,
+    on_behalf_of: Option<&'a str>,
+}
+
+/// One access event's own part: action, record id, client code.
+type AccessRow<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
+/// Writes access events in as few statements as the engines allow: what all rows share is bound
+/// once ($1–$6), each row adds its action, record and client code (300 rows bind 906 values, far
+/// below SQLite's and PostgreSQL's limits).
+async fn insert_access_events(
+    conn: &mut sqlx::AnyConnection,
+    by: &AccessBy<'_>,
+    rows: &[AccessRow<'_>],
+) -> Result<(), ApiError> {
+    for chunk in rows.chunks(300) {
+        let mut sql = String::from(
+            "INSERT INTO access_events (at_ms, user_id, role, team_id, what, on_behalf_of, \
+             action, record_id, client_code) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let n = 7 + 3 * i;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "($1, $2, $3, $4, $5, $6, ${n}, ${}, ${})",
+                n + 1,
+                n + 2
+            ));
+        }
+        // Only numbered placeholders are formatted into the text; every value is bound.
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(by.at)
+            .bind(&by.user.id)
+            .bind(by.user.role.as_str())
+            .bind(by.team_id)
+            .bind(by.what)
+            .bind(by.on_behalf_of);
+        for (action, record, client) in chunk {
+            insert = insert.bind(*action).bind(*record).bind(*client);
+        }
+        insert.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 impl Db {
@@ -832,19 +887,24 @@ impl Db {
                 .await?
                 .try_get("value")?
         };
+        let mut logged: Vec<(&'static str, String, String)> = Vec::new();
         for mutation in plan.to_apply {
             match &mutation.operation {
                 Operation::UpsertDialogue { dialogue } => {
-                    self.store_upsert(
-                        &mut tx,
-                        user,
-                        &request.client_id,
-                        mutation.id,
-                        dialogue,
-                        version,
-                        synced_at,
-                    )
-                    .await?;
+                    if let Some(event) = self
+                        .store_upsert(
+                            &mut tx,
+                            user,
+                            &request.client_id,
+                            mutation.id,
+                            dialogue,
+                            version,
+                            synced_at,
+                        )
+                        .await?
+                    {
+                        logged.push(event);
+                    }
                 }
                 Operation::UpsertStory { .. }
                 | Operation::UpsertAction { .. }
@@ -891,6 +951,18 @@ impl Db {
                 Operation::Noop => {}
             }
         }
+        let rows: Vec<AccessRow> = logged
+            .iter()
+            .map(|(action, id, code)| (*action, Some(id.as_str()), Some(code.as_str())))
+            .collect();
+        let by = AccessBy {
+            at: synced_at,
+            user,
+            team_id: &user.team_id,
+            what: "dialoog",
+            on_behalf_of: None,
+        };
+        insert_access_events(&mut tx, &by, &rows).await?;
         if client.is_some() {
             sqlx::query(
                 "UPDATE sync_clients SET last_mutation_id = $1, updated_at = $2 WHERE client_id = $3",
@@ -930,21 +1002,24 @@ impl Db {
         incoming: &Dialogue,
         version: i64,
         synced_at: i64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<Option<(&'static str, String, String)>, ApiError> {
         // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
-        // stops sending) and hears of the erasure at its next pull.
-        let erased = sqlx::query("SELECT 1 AS x FROM erased_dialogues WHERE dialogue_id = $1")
-            .bind(&incoming.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if erased.is_some() {
-            return Ok(());
+        // stops sending) and hears of the erasure at its next pull. One statement asks both
+        // whether it was erased and what is stored.
+        let found = sqlx::query(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM erased_dialogues WHERE dialogue_id = $1) \
+             THEN 1 ELSE 0 END AS erased, d.owner_id, d.document, d.version \
+             FROM (SELECT 1 AS one) AS o LEFT JOIN dialogues d ON d.id = $1",
+        )
+        .bind(&incoming.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if found.try_get::<i64, _>("erased")? != 0 {
+            return Ok(None);
         }
-        let current =
-            sqlx::query("SELECT owner_id, document, version FROM dialogues WHERE id = $1")
-                .bind(&incoming.id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let current = found
+            .try_get::<Option<String>, _>("owner_id")?
+            .map(|_| &found);
         let current = match current {
             Some(row) => {
                 let owner: String = row.try_get("owner_id")?;
@@ -1047,26 +1122,14 @@ impl Db {
         .bind(sent)
         .execute(&mut *tx)
         .await?;
-        // NEN 7513: the change is in the access log, in the same transaction as the change.
+        // NEN 7513: the change goes into the access log, in the same transaction (`push` writes
+        // the whole push's events at once).
         let action = match &current {
             None => "aanmaken",
             Some(before) if stored.deleted && !before.deleted => "verwijderen",
             Some(_) => "wijzigen",
         };
-        sqlx::query(
-            "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, record_id, \
-             client_code) VALUES ($1, $2, $3, $4, $5, 'dialoog', $6, $7)",
-        )
-        .bind(synced_at)
-        .bind(&user.id)
-        .bind(user.role.as_str())
-        .bind(&user.team_id)
-        .bind(action)
-        .bind(&stored.id)
-        .bind(&stored.client_code)
-        .execute(&mut *tx)
-        .await?;
-        Ok(())
+        Ok(Some((action, stored.id, stored.client_code)))
     }
 
     /// The members of `team_id`, by name.
@@ -1358,37 +1421,25 @@ impl Db {
         } else {
             records
         };
+        let rows: Vec<AccessRow> = rows
+            .iter()
+            .map(|(record, client)| {
+                (
+                    action,
+                    (!record.is_empty()).then_some(record.as_str()),
+                    (!client.is_empty()).then_some(client.as_str()),
+                )
+            })
+            .collect();
         let mut tx = self.pool.begin().await?;
-        // What all rows share is bound once ($1–$7); each row adds its record and client code.
-        // 500 rows bind 1,007 values: far below SQLite's and PostgreSQL's limits.
-        for chunk in rows.chunks(500) {
-            let mut sql = String::from(
-                "INSERT INTO access_events (at_ms, user_id, role, team_id, action, what, \
-                 on_behalf_of, record_id, client_code) VALUES ",
-            );
-            for i in 0..chunk.len() {
-                let n = 8 + 2 * i;
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!("($1, $2, $3, $4, $5, $6, $7, ${n}, ${})", n + 1));
-            }
-            // Only numbered placeholders are formatted into the text; every value is bound.
-            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(at)
-                .bind(&user.id)
-                .bind(user.role.as_str())
-                .bind(team_id)
-                .bind(action)
-                .bind(what)
-                .bind(on_behalf_of);
-            for (record, client) in chunk {
-                insert = insert
-                    .bind((!record.is_empty()).then_some(record))
-                    .bind((!client.is_empty()).then_some(client));
-            }
-            insert.execute(&mut *tx).await?;
-        }
+        let by = AccessBy {
+            at,
+            user,
+            team_id,
+            what,
+            on_behalf_of,
+        };
+        insert_access_events(&mut tx, &by, &rows).await?;
         tx.commit().await?;
         Ok(())
     }

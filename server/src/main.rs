@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use server::{app, db::Db, demo, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -21,6 +21,9 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), String> {
+    if let Some(Command::CopyDatabase { from, to }) = &config.command {
+        return copy_database(from, to).await;
+    }
     let database_url = config.database_url();
     if let Some(path) = database_url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
@@ -94,6 +97,43 @@ async fn run(config: Config) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| e.to_string())
+}
+
+/// `copy-database`: copies, then prints per table the rows on both sides and whether they are
+/// equal; fails when any table differs.
+async fn copy_database(from: &str, to: &str) -> Result<(), String> {
+    let open = |url: String| async move {
+        Db::connect(&url)
+            .await
+            .map_err(|e| format!("database {}: {e}", redact(&url)))
+    };
+    let source = open(from.to_owned()).await?;
+    let target = open(to.to_owned()).await?;
+    println!("Kopiëren van {} naar {} …", redact(from), redact(to));
+    let report = source.copy_into(&target).await.map_err(|e| match e {
+        server::error::ApiError::Conflict(message) => message,
+        other => other.to_string(),
+    })?;
+    println!("{:<24} {:>10} {:>10}  gelijk", "tabel", "bron", "doel");
+    for t in &report {
+        println!(
+            "{:<24} {:>10} {:>10}  {}",
+            t.table,
+            t.source_rows,
+            t.target_rows,
+            if t.equal { "ja" } else { "NEE" }
+        );
+    }
+    let rows: u64 = report.iter().map(|t| t.target_rows).sum();
+    if report.iter().all(|t| t.equal) {
+        println!(
+            "Klaar: {rows} rijen in {} tabellen, alle gelijk.",
+            report.len()
+        );
+        Ok(())
+    } else {
+        Err("de kopie is niet gelijk aan de bron (zie NEE hierboven)".into())
+    }
 }
 
 /// A database URL without its password, for messages.

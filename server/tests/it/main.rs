@@ -7,6 +7,7 @@
 mod api;
 mod conflict;
 mod consent;
+mod copy;
 mod erasure;
 mod http;
 mod instances;
