@@ -117,20 +117,59 @@ pub fn router() -> Router<AppState> {
 /// The network address of the client (the TCP peer; behind a proxy, the proxy).
 pub struct ClientAddr(pub String);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+impl axum::extract::FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map_or_else(|| "onbekend".to_owned(), |c| c.0.ip().to_string()),
-        ))
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(ClientAddr(peer.map_or_else(
+            || "onbekend".to_owned(),
+            |peer| client_address(peer, &forwarded.join(","), &state.trusted_proxies).to_string(),
+        )))
     }
+}
+
+/// The client's address: the TCP peer — unless the peer is a trusted proxy, then the nearest
+/// address in `X-Forwarded-For` (read from the right) that is not a trusted proxy. Entries a
+/// client wrote itself stand further left and are never reached; an entry that is not an
+/// address stops the walk at the last trusted hop.
+pub fn client_address(
+    peer: std::net::IpAddr,
+    forwarded_for: &str,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    let mut client = peer;
+    if !trusted.contains(&peer) {
+        return client;
+    }
+    for hop in forwarded_for
+        .rsplit(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+    {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 const TOO_MANY_LOGINS: &str =

@@ -29,6 +29,11 @@ pub struct Config {
     /// Mark the session cookie Secure; set this when the server is reached over HTTPS.
     #[arg(long, env = "WERKZAAM_SECURE_COOKIE")]
     pub secure_cookie: bool,
+    /// Addresses of reverse proxies or load balancers in front of this server, comma-separated:
+    /// from them the client's address is read from `X-Forwarded-For` (for the per-address login
+    /// limit and the logs). Without it every client behind a proxy shares the proxy's address.
+    #[arg(long, env = "WERKZAAM_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Instead of serving: a maintenance command.
     #[command(subcommand)]
     pub command: Option<Command>,

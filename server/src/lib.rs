@@ -30,6 +30,9 @@ pub struct AppState {
     pub site: Arc<web::Site>,
     /// Served behind HTTPS: send HSTS.
     pub secure_cookie: bool,
+    /// Reverse proxies / load balancers whose `X-Forwarded-For` is believed (see
+    /// [`api::client_address`]); empty: the TCP peer is the client.
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,6 +43,12 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     /// State for a site folder built by `.ci/build-site` (or an empty one in tests).
+    /// The same state, believing `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
     pub fn new(db: db::Db, site_root: PathBuf, secure_cookie: bool) -> Self {
         let site = web::Site::load(site_root);
         let leptos = LeptosOptions::builder()
@@ -52,6 +61,7 @@ impl AppState {
             leptos,
             site: Arc::new(site),
             secure_cookie,
+            trusted_proxies: Arc::default(),
         }
     }
 }

@@ -63,7 +63,8 @@ async fn run(config: Config) -> Result<(), String> {
             "De database is leeg. Start met --demo om een demo-team met inloggegevens te maken."
         );
     }
-    let state = AppState::new(db, config.site_root.clone(), config.secure_cookie);
+    let state = AppState::new(db, config.site_root.clone(), config.secure_cookie)
+        .with_trusted_proxies(config.trusted_proxies.clone());
     if !state.site.is_built() {
         tracing::warn!(root = %config.site_root.display(), "site folder has no build; run .ci/build-site");
     }

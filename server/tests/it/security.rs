@@ -715,3 +715,81 @@ async fn a_pull_is_in_the_access_log_per_dialogue_but_not_in_who_looked_at_her_w
     let (_, mine) = server.send(get("/api/toegang", Some(&anna))).await;
     assert_eq!(mine, json!([]));
 }
+
+#[test]
+fn the_client_address_comes_from_x_forwarded_for_only_through_a_trusted_proxy() {
+    use server::api::client_address;
+    let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+    let proxies = [ip("10.0.0.2"), ip("10.0.0.3")];
+    // No proxy trusted, or a peer that is not one: the peer, whatever the header says.
+    assert_eq!(
+        client_address(ip("192.0.2.7"), "203.0.113.9", &[]),
+        ip("192.0.2.7")
+    );
+    assert_eq!(
+        client_address(ip("192.0.2.7"), "203.0.113.9", &proxies),
+        ip("192.0.2.7")
+    );
+    // Through a trusted proxy: the nearest untrusted hop from the right.
+    assert_eq!(
+        client_address(ip("10.0.0.2"), "203.0.113.9", &proxies),
+        ip("203.0.113.9")
+    );
+    assert_eq!(
+        client_address(ip("10.0.0.2"), "203.0.113.9, 10.0.0.3", &proxies),
+        ip("203.0.113.9"),
+        "two proxies in a row"
+    );
+    assert_eq!(
+        client_address(ip("10.0.0.2"), "1.2.3.4, 203.0.113.9", &proxies),
+        ip("203.0.113.9"),
+        "what the client wrote itself (left) is not believed"
+    );
+    assert_eq!(
+        client_address(ip("10.0.0.2"), "", &proxies),
+        ip("10.0.0.2"),
+        "no header: the proxy"
+    );
+    assert_eq!(
+        client_address(ip("10.0.0.2"), "onzin, 10.0.0.3", &proxies),
+        ip("10.0.0.3"),
+        "garbage stops the walk at the last trusted hop"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_a_failed_login_counts_against_the_clients_address() {
+    let server = TestServer::new().await;
+    let proxy: std::net::SocketAddr = "10.0.0.2:40000".parse().unwrap();
+    let router = app(AppState::new(
+        server.db.clone(),
+        std::path::PathBuf::from("site-does-not-exist"),
+        false,
+    )
+    .with_trusted_proxies(vec![proxy.ip()]));
+    let attempt = |peer: std::net::SocketAddr, forwarded: &str| {
+        let mut request = post_json(
+            "/api/inloggen",
+            None,
+            &json!({ "email": "bram@noord.test", "password": "fout-fout-fout" }),
+        );
+        request
+            .headers_mut()
+            .insert("x-forwarded-for", forwarded.parse().unwrap());
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        router.clone().oneshot(request)
+    };
+    let answer = attempt(proxy, "203.0.113.9").await.unwrap();
+    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    // A client that is not the proxy cannot choose its address with the header.
+    let answer = attempt("192.0.2.7:5000".parse().unwrap(), "198.51.100.1")
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    let dump = server.db.dump().await.unwrap();
+    assert!(dump.contains("address:203.0.113.9"), "{dump}");
+    assert!(dump.contains("address:192.0.2.7"));
+    assert!(!dump.contains("address:10.0.0.2") && !dump.contains("address:198.51.100.1"));
+}
