@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use werkzaam_sync::dialogue::ConsentDecision;
 
 use crate::consent::{push_dialogue, rich_dialogue, upload_both};
+use crate::erasure::erase;
 use crate::*;
 
 /// A SQLite server with something in every corner: shared and unshared dialogues with a
@@ -40,13 +41,7 @@ async fn lived_in() -> TestServer {
         "mutations": [{ "id": 1, "operation": { "upsert_story": { "story": story } } }] });
     let (status, answer) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    let (status, answer) = server
-        .send(post_json(
-            "/api/clienten/wissen",
-            Some(&anna),
-            &json!({ "client_code": "C-3", "client_id": "anna-phone" }),
-        ))
-        .await;
+    let (status, answer) = erase(&server, &anna, "C-3", Some("anna-phone")).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let lead = server.login("lead@noord.test").await;
     let (status, _) = server.send(get("/api/team/dialogen", Some(&lead))).await;
@@ -153,13 +148,7 @@ async fn copy_database_moves_a_sqlite_team_to_postgres_with_every_record_equal()
     let anna = moved.login("anna@noord.test").await;
     let next = rich_dialogue("d-9", ConsentDecision::Yes, true, false, false);
     push_dialogue(&moved, &anna, "anna-phone", 7, &next).await;
-    let (status, answer) = moved
-        .send(post_json(
-            "/api/clienten/wissen",
-            Some(&anna),
-            &json!({ "client_code": "C-88", "client_id": "anna-phone" }),
-        ))
-        .await;
+    let (status, answer) = erase(&moved, &anna, "C-88", Some("anna-phone")).await;
     assert_eq!(
         status,
         StatusCode::OK,

@@ -21,7 +21,7 @@ async fn pull(server: &TestServer, cookie: &str, client: &str) -> Value {
     page
 }
 
-async fn erase(
+pub(crate) async fn erase(
     server: &TestServer,
     cookie: &str,
     code: &str,
