@@ -308,6 +308,154 @@ async fn insert_access_events(
     Ok(())
 }
 
+/// A push's dialogues: what the server held of them before the push (read in one or two
+/// statements) and what the push stores (written in a few multi-row statements at its end).
+/// Each statement is a round trip — to SQLite's worker thread or to PostgreSQL — that costs more
+/// than the work in it, so a push of 100 dialogues takes a handful, not 300.
+#[derive(Default)]
+struct DialogueBatch {
+    erased: std::collections::HashSet<String>,
+    before: std::collections::HashMap<String, StoredBefore>,
+    /// Ids in the order this push first wrote them.
+    order: Vec<String>,
+    written: std::collections::HashMap<String, WrittenDialogue>,
+}
+
+struct StoredBefore {
+    owner: String,
+    version: i64,
+    document: String,
+}
+
+struct WrittenDialogue {
+    stored: Dialogue,
+    document: String,
+    /// What the device sent, when it differs from what was stored.
+    sent: Option<String>,
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl DialogueBatch {
+    /// Reads what the server holds of `ids`: erased or not, owner, version and document.
+    async fn load(conn: &mut sqlx::AnyConnection, ids: &[&str]) -> Result<Self, ApiError> {
+        let mut batch = DialogueBatch::default();
+        for chunk in ids.chunks(500) {
+            let list = placeholders(1, chunk.len());
+            // Only numbered placeholders are formatted into the text; the ids are bound.
+            let mut erased = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT dialogue_id FROM erased_dialogues WHERE dialogue_id IN ({list})"
+            )));
+            let mut stored = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, owner_id, version, document FROM dialogues WHERE id IN ({list})"
+            )));
+            for id in chunk {
+                erased = erased.bind(*id);
+                stored = stored.bind(*id);
+            }
+            for row in erased.fetch_all(&mut *conn).await? {
+                batch.erased.insert(row.try_get("dialogue_id")?);
+            }
+            for row in stored.fetch_all(&mut *conn).await? {
+                batch.before.insert(
+                    row.try_get("id")?,
+                    StoredBefore {
+                        owner: row.try_get("owner_id")?,
+                        version: row.try_get("version")?,
+                        document: row.try_get("document")?,
+                    },
+                );
+            }
+        }
+        Ok(batch)
+    }
+
+    /// Writes every dialogue the push stored, and its version in `dialogue_history` (the merge
+    /// base of a device's next change), as `version`.
+    async fn write(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        user: &User,
+        client_id: &str,
+        version: i64,
+        synced_at: i64,
+    ) -> Result<(), ApiError> {
+        let written: Vec<&WrittenDialogue> =
+            self.order.iter().map(|id| &self.written[id]).collect();
+        // Shared by every row: $1–$4; each row adds 6 (150 rows bind 904 values).
+        for chunk in written.chunks(150) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let n = 5 + 6 * i;
+                    format!(
+                        "(${n}, $1, $2, ${}, ${}, ${}, ${}, ${}, $3, $4)",
+                        n + 1,
+                        n + 2,
+                        n + 3,
+                        n + 4,
+                        n + 5
+                    )
+                })
+                .collect();
+            let mut upsert = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
+                 document, shared, updated_at_ms, synced_at_ms, version) VALUES {} \
+                 ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
+                 held_on = excluded.held_on, document = excluded.document, \
+                 shared = excluded.shared, updated_at_ms = excluded.updated_at_ms, \
+                 synced_at_ms = excluded.synced_at_ms, version = excluded.version",
+                rows.join(", ")
+            )))
+            .bind(&user.team_id)
+            .bind(&user.id)
+            .bind(synced_at)
+            .bind(version);
+            for w in chunk {
+                upsert = upsert
+                    .bind(&w.stored.id)
+                    .bind(&w.stored.client_code)
+                    .bind(&w.stored.held_on)
+                    .bind(&w.document)
+                    .bind(consent::is_shared(&w.stored))
+                    .bind(w.stored.updated_at_ms);
+            }
+            upsert.execute(&mut *conn).await?;
+        }
+        // Shared: $1–$2; each row adds 3 (300 rows bind 902 values).
+        for chunk in written.chunks(300) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let n = 3 + 3 * i;
+                    format!("(${n}, $1, $2, ${}, ${})", n + 1, n + 2)
+                })
+                .collect();
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent) \
+                 VALUES {} ON CONFLICT (dialogue_id, version) DO UPDATE SET \
+                 client_id = excluded.client_id, document = excluded.document, \
+                 sent = excluded.sent",
+                rows.join(", ")
+            )))
+            .bind(version)
+            .bind(client_id);
+            for w in chunk {
+                insert = insert
+                    .bind(&w.stored.id)
+                    .bind(&w.document)
+                    .bind(w.sent.as_deref());
+            }
+            insert.execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+}
+
 impl Db {
     /// Opens the database at `url` — SQLite (`sqlite://path`, made if missing) or PostgreSQL
     /// (`postgres://…`) — and applies that engine's migrations.
@@ -888,18 +1036,31 @@ impl Db {
                 .try_get("value")?
         };
         let mut logged: Vec<(&'static str, String, String)> = Vec::new();
+        let ids: Vec<&str> = plan
+            .to_apply
+            .iter()
+            .filter_map(|m| match &m.operation {
+                Operation::UpsertDialogue { dialogue } => Some(dialogue.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut batch = if ids.is_empty() {
+            DialogueBatch::default()
+        } else {
+            DialogueBatch::load(&mut tx, &ids).await?
+        };
         for mutation in plan.to_apply {
             match &mutation.operation {
                 Operation::UpsertDialogue { dialogue } => {
                     if let Some(event) = self
                         .store_upsert(
                             &mut tx,
+                            &mut batch,
                             user,
                             &request.client_id,
                             mutation.id,
                             dialogue,
                             version,
-                            synced_at,
                         )
                         .await?
                     {
@@ -951,6 +1112,9 @@ impl Db {
                 Operation::Noop => {}
             }
         }
+        batch
+            .write(&mut tx, user, &request.client_id, version, synced_at)
+            .await?;
         let rows: Vec<AccessRow> = logged
             .iter()
             .map(|(action, id, code)| (*action, Some(id.as_str()), Some(code.as_str())))
@@ -990,40 +1154,33 @@ impl Db {
         })
     }
 
-    /// Stores one incoming copy of a dialogue as `version`: new, or merged with what the server
-    /// holds from the base the copy builds on ([`merge::apply_upsert`]).
+    /// Merges one incoming copy of a dialogue into `batch` as `version`: new, or merged with what
+    /// the server holds (or this push wrote before) from the base the copy builds on
+    /// ([`merge::apply_upsert`]). Returns the access-log action, or `None` for an erased
+    /// dialogue. Nothing is written here: [`DialogueBatch::write`] writes the push at once.
     #[allow(clippy::too_many_arguments)]
     async fn store_upsert(
         &self,
         tx: &mut sqlx::AnyConnection,
+        batch: &mut DialogueBatch,
         user: &User,
         client_id: &str,
         mutation_id: u64,
         incoming: &Dialogue,
         version: i64,
-        synced_at: i64,
     ) -> Result<Option<(&'static str, String, String)>, ApiError> {
         // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
-        // stops sending) and hears of the erasure at its next pull. One statement asks both
-        // whether it was erased and what is stored.
-        let found = sqlx::query(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM erased_dialogues WHERE dialogue_id = $1) \
-             THEN 1 ELSE 0 END AS erased, d.owner_id, d.document, d.version \
-             FROM (SELECT 1 AS one) AS o LEFT JOIN dialogues d ON d.id = $1",
-        )
-        .bind(&incoming.id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if found.try_get::<i64, _>("erased")? != 0 {
+        // stops sending) and hears of the erasure at its next pull.
+        if batch.erased.contains(&incoming.id) {
             return Ok(None);
         }
-        let current = found
-            .try_get::<Option<String>, _>("owner_id")?
-            .map(|_| &found);
-        let current = match current {
-            Some(row) => {
-                let owner: String = row.try_get("owner_id")?;
-                if owner != user.id {
+        let current = match (
+            batch.written.get(&incoming.id),
+            batch.before.get(&incoming.id),
+        ) {
+            (Some(written), _) => Some(written.stored.clone()),
+            (None, Some(before)) => {
+                if before.owner != user.id {
                     return Err(ApiError::PushRefused {
                         code: ErrorCode::Forbidden,
                         message: format!(
@@ -1033,46 +1190,57 @@ impl Db {
                         mutation_id: Some(mutation_id),
                     });
                 }
-                let stored_version: i64 = row.try_get("version")?;
-                let mut d = parse_document(&row.try_get::<String, _>("document")?)?;
-                d.version = stored_version as u64;
+                let mut d = parse_document(&before.document)?;
+                d.version = before.version as u64;
                 Some(d)
             }
-            None => None,
+            (None, None) => None,
         };
         let base = match &current {
             Some(current) if current.version != incoming.version => {
-                let last_sent = sqlx::query(
-                    "SELECT version, COALESCE(sent, document) AS sent FROM dialogue_history \
-                     WHERE dialogue_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
-                )
-                .bind(&incoming.id)
-                .bind(client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let last_sent_version = match &last_sent {
-                    Some(row) => Some(row.try_get::<i64, _>("version")? as u64),
-                    None => None,
+                // What this device last sent: in this push, or the newest version in history.
+                let last_sent: Option<(u64, String)> = match batch.written.get(&incoming.id) {
+                    Some(w) => Some((
+                        version as u64,
+                        w.sent.clone().unwrap_or_else(|| w.document.clone()),
+                    )),
+                    None => sqlx::query(
+                        "SELECT version, COALESCE(sent, document) AS sent FROM dialogue_history \
+                         WHERE dialogue_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
+                    )
+                    .bind(&incoming.id)
+                    .bind(client_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| {
+                        Ok::<_, ApiError>((
+                            row.try_get::<i64, _>("version")? as u64,
+                            row.try_get::<String, _>("sent")?,
+                        ))
+                    })
+                    .transpose()?,
                 };
-                match merge::base_source(incoming.version, last_sent_version) {
-                    merge::BaseSource::LastSent => match last_sent {
-                        Some(row) => Some(parse_document(&row.try_get::<String, _>("sent")?)?),
-                        None => None,
-                    },
+                match merge::base_source(incoming.version, last_sent.as_ref().map(|(v, _)| *v)) {
+                    merge::BaseSource::LastSent => last_sent
+                        .map(|(_, document)| parse_document(&document))
+                        .transpose()?,
                     merge::BaseSource::Stored(v) => {
-                        let row = sqlx::query(
-                            "SELECT document FROM dialogue_history \
-                             WHERE dialogue_id = $1 AND version = $2",
-                        )
-                        .bind(&incoming.id)
-                        .bind(v as i64)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        match row {
-                            Some(row) => {
-                                Some(parse_document(&row.try_get::<String, _>("document")?)?)
-                            }
-                            None => None,
+                        let in_push = batch
+                            .written
+                            .get(&incoming.id)
+                            .filter(|_| v == version as u64);
+                        match in_push {
+                            Some(w) => Some(parse_document(&w.document)?),
+                            None => sqlx::query(
+                                "SELECT document FROM dialogue_history \
+                                 WHERE dialogue_id = $1 AND version = $2",
+                            )
+                            .bind(&incoming.id)
+                            .bind(v as i64)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .map(|row| parse_document(&row.try_get::<String, _>("document")?))
+                            .transpose()?,
                         }
                     }
                 }
@@ -1087,41 +1255,6 @@ impl Db {
         let sent = (as_sent != stored)
             .then(|| encode_document(incoming))
             .transpose()?;
-        sqlx::query(
-            "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
-             document, shared, updated_at_ms, synced_at_ms, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
-             held_on = excluded.held_on, document = excluded.document, \
-             shared = excluded.shared, \
-             updated_at_ms = excluded.updated_at_ms, synced_at_ms = excluded.synced_at_ms, \
-             version = excluded.version",
-        )
-        .bind(&stored.id)
-        .bind(&user.team_id)
-        .bind(&user.id)
-        .bind(&stored.client_code)
-        .bind(&stored.held_on)
-        .bind(&document)
-        .bind(consent::is_shared(&stored))
-        .bind(stored.updated_at_ms)
-        .bind(synced_at)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?;
-        // Two changes of one dialogue in one push share the version: the later one counts.
-        sqlx::query(
-            "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dialogue_id, version) DO UPDATE SET \
-             client_id = excluded.client_id, document = excluded.document, sent = excluded.sent",
-        )
-        .bind(&stored.id)
-        .bind(version)
-        .bind(client_id)
-        .bind(&document)
-        .bind(sent)
-        .execute(&mut *tx)
-        .await?;
         // NEN 7513: the change goes into the access log, in the same transaction (`push` writes
         // the whole push's events at once).
         let action = match &current {
@@ -1129,7 +1262,20 @@ impl Db {
             Some(before) if stored.deleted && !before.deleted => "verwijderen",
             Some(_) => "wijzigen",
         };
-        Ok(Some((action, stored.id, stored.client_code)))
+        let event = (action, stored.id.clone(), stored.client_code.clone());
+        // Two changes of one dialogue in one push share the version: the later one counts.
+        if !batch.written.contains_key(&stored.id) {
+            batch.order.push(stored.id.clone());
+        }
+        batch.written.insert(
+            stored.id.clone(),
+            WrittenDialogue {
+                stored,
+                document,
+                sent,
+            },
+        );
+        Ok(Some(event))
     }
 
     /// The members of `team_id`, by name.

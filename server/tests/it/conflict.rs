@@ -184,3 +184,62 @@ async fn a_conflict_that_names_no_real_field_is_refused_naming_the_mutation() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn several_saves_of_one_dialogue_in_one_push_merge_as_if_sent_one_by_one() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (mut phone, mut tablet) = (Device::new("phone"), Device::new("tablet"));
+    let copy = dialogue();
+    phone.push(&server, &anna, &copy).await;
+    let pulled = pull_one(&server, &anna, "gedeeld-1").await;
+    // The tablet changes another field and the same field as the phone will.
+    let mut on_tablet = pulled.clone();
+    on_tablet.strengths.health = "wandelt elke dag".into();
+    on_tablet.client.better.text = "tablet".into();
+    tablet.push(&server, &anna, &on_tablet).await;
+    // Offline, the phone saved three times (never pulling); the three go in one push.
+    let mut saves = Vec::new();
+    let mut on_phone = pulled.clone();
+    for text in ["m", "me", "meer tijd"] {
+        on_phone.reflection.learned = text.into();
+        on_phone.client.better.text = "telefoon".into();
+        saves.push(on_phone.clone());
+    }
+    let mutations: Vec<Value> = saves
+        .iter()
+        .enumerate()
+        .map(|(i, d)| json!({ "id": phone.next + i as u64, "operation": { "upsert_dialogue": { "dialogue": d } } }))
+        .collect();
+    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "client_id": phone.client_id, "mutations": mutations });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let stored = pull_one(&server, &anna, "gedeeld-1").await;
+    // The phone's own saves never conflict with each other; the tablet's other field stays;
+    // the field both changed keeps both versions — exactly one conflict, not three.
+    assert_eq!(stored.reflection.learned, "meer tijd");
+    assert_eq!(stored.strengths.health, "wandelt elke dag");
+    assert_eq!(stored.conflicts.len(), 1, "{:?}", stored.conflicts);
+    // Sent one by one instead, the result is the same.
+    let one_by_one = TestServer::new().await;
+    let anna2 = one_by_one.login("anna@noord.test").await;
+    let (mut phone2, mut tablet2) = (Device::new("phone"), Device::new("tablet"));
+    phone2.push(&one_by_one, &anna2, &copy).await;
+    tablet2.push(&one_by_one, &anna2, &on_tablet).await;
+    for save in &saves {
+        assert_eq!(
+            phone2.push(&one_by_one, &anna2, save).await.0,
+            StatusCode::OK
+        );
+    }
+    let mut expected = pull_one(&one_by_one, &anna2, "gedeeld-1").await;
+    let mut got = stored.clone();
+    for d in [&mut expected, &mut got] {
+        d.version = 0;
+    }
+    assert_eq!(
+        serde_json::to_value(&got).unwrap(),
+        serde_json::to_value(&expected).unwrap()
+    );
+}
