@@ -269,14 +269,13 @@ struct AccessBy<'a> {
 type AccessRow<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 
 /// Writes access events in as few statements as the engines allow: what all rows share is bound
-/// once ($1–$6), each row adds its action, record and client code (300 rows bind 906 values, far
-/// below SQLite's and PostgreSQL's limits).
+/// once ($1–$6), each row adds its action, record and client code (100 rows bind 306 values).
 async fn insert_access_events(
     conn: &mut sqlx::AnyConnection,
     by: &AccessBy<'_>,
     rows: &[AccessRow<'_>],
 ) -> Result<(), ApiError> {
-    for chunk in rows.chunks(300) {
+    for chunk in rows.chunks(100) {
         let mut sql = String::from(
             "INSERT INTO access_events (at_ms, user_id, role, team_id, what, on_behalf_of, \
              action, record_id, client_code) VALUES ",
@@ -388,8 +387,9 @@ impl DialogueBatch {
     ) -> Result<(), ApiError> {
         let written: Vec<&WrittenDialogue> =
             self.order.iter().map(|id| &self.written[id]).collect();
-        // Shared by every row: $1–$4; each row adds 6 (150 rows bind 904 values).
-        for chunk in written.chunks(150) {
+        // Shared by every row: $1–$4; each row adds 6. Chunks of 50 (304 values): SQLite looks
+        // each parameter's name up in a list, so a statement's cost grows with its square.
+        for chunk in written.chunks(50) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let n = 5 + 6 * i;
@@ -427,8 +427,8 @@ impl DialogueBatch {
             }
             upsert.execute(&mut *conn).await?;
         }
-        // Shared: $1–$2; each row adds 3 (300 rows bind 902 values).
-        for chunk in written.chunks(300) {
+        // Shared: $1–$2; each row adds 3 (100 rows bind 302 values).
+        for chunk in written.chunks(100) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let n = 3 + 3 * i;
