@@ -145,6 +145,10 @@ fn access_event_from_row(r: &AnyRow) -> Result<AccessEvent, ApiError> {
     })
 }
 
+/// Stored versions younger than this stay as merge bases whatever else holds (see
+/// [`Db::prune_history`]): a device offline for up to this long merges its changes cleanly.
+pub const HISTORY_KEEP_DAYS: i64 = 90;
+
 /// Device vaults one user may have (phones, tablets, browsers): a bound on what a session can
 /// make the server store.
 pub const MAX_VAULTS: i64 = 50;
@@ -427,23 +431,24 @@ impl DialogueBatch {
             }
             upsert.execute(&mut *conn).await?;
         }
-        // Shared: $1–$2; each row adds 3 (100 rows bind 302 values).
+        // Shared: $1–$3; each row adds 3 (100 rows bind 303 values).
         for chunk in written.chunks(100) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|i| {
-                    let n = 3 + 3 * i;
-                    format!("(${n}, $1, $2, ${}, ${})", n + 1, n + 2)
+                    let n = 4 + 3 * i;
+                    format!("(${n}, $1, $2, ${}, ${}, $3)", n + 1, n + 2)
                 })
                 .collect();
             let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent) \
-                 VALUES {} ON CONFLICT (dialogue_id, version) DO UPDATE SET \
+                "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent, \
+                 stored_at_ms) VALUES {} ON CONFLICT (dialogue_id, version) DO UPDATE SET \
                  client_id = excluded.client_id, document = excluded.document, \
-                 sent = excluded.sent",
+                 sent = excluded.sent, stored_at_ms = excluded.stored_at_ms",
                 rows.join(", ")
             )))
             .bind(version)
-            .bind(client_id);
+            .bind(client_id)
+            .bind(synced_at);
             for w in chunk {
                 insert = insert
                     .bind(&w.stored.id)
@@ -940,6 +945,56 @@ impl Db {
         Ok(())
     }
 
+    /// Forgets stored versions no device is likely to build on any more: written before
+    /// `before_ms`, older than the record's current version, and not the newest one a device
+    /// sent (the base of that device's next change). A device that comes back after that with
+    /// a change built on a forgotten version loses nothing: without its base every field that
+    /// differs is kept as a conflict for a person to choose ([`merge::apply_upsert`]). Deletes
+    /// in rounds of 2,000 rows, each in its own short write transaction. Returns how many.
+    pub async fn prune_history(&self, before_ms: i64) -> Result<u64, ApiError> {
+        let mut pruned = 0;
+        for (history, key, records) in [
+            ("dialogue_history", "dialogue_id", "dialogues"),
+            ("team_record_history", "record_id", "team_records"),
+        ] {
+            // Names from this list only.
+            let sql = format!(
+                "DELETE FROM {history} WHERE ({key}, version) IN (\
+                 SELECT h.{key}, h.version FROM {history} h JOIN {records} r ON r.id = h.{key} \
+                 WHERE h.stored_at_ms < $1 AND h.version < r.version \
+                 AND h.version < (SELECT MAX(n.version) FROM {history} n \
+                   WHERE n.{key} = h.{key} \
+                   AND COALESCE(n.client_id, '') = COALESCE(h.client_id, '')) \
+                 LIMIT 2000)"
+            );
+            loop {
+                let mut tx = self.write_tx().await?;
+                let done = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(before_ms)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                pruned += done;
+                if done < 2000 {
+                    break;
+                }
+            }
+        }
+        Ok(pruned)
+    }
+
+    /// The versions of a dialogue the server keeps as merge bases, oldest first.
+    pub async fn stored_versions(&self, dialogue_id: &str) -> Result<Vec<i64>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT version FROM dialogue_history WHERE dialogue_id = $1 ORDER BY version",
+        )
+        .bind(dialogue_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("version")?)).collect()
+    }
+
     /// Whether a login held against `limits` (counter, most failures allowed; see
     /// [`crate::auth::limit_keys`]) may be tried at `now`: fewer failures than allowed within
     /// [`crate::auth::LIMIT_WINDOW_MS`] on every counter.
@@ -1418,15 +1473,17 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO team_record_history (record_id, version, client_id, document, sent) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (record_id, version) DO UPDATE SET \
-             client_id = excluded.client_id, document = excluded.document, sent = excluded.sent",
+            "INSERT INTO team_record_history (record_id, version, client_id, document, sent, \
+             stored_at_ms) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (record_id, version) \
+             DO UPDATE SET client_id = excluded.client_id, document = excluded.document, \
+             sent = excluded.sent, stored_at_ms = excluded.stored_at_ms",
         )
         .bind(&id)
         .bind(version)
         .bind(client_id)
         .bind(&document)
         .bind(sent)
+        .bind(synced_at)
         .execute(&mut *tx)
         .await?;
         Ok(())

@@ -80,14 +80,21 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!(%addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{addr}");
-    // The retention period (AVG), if the organisation set one: now and every six hours.
-    let retention_db = state.db.clone();
+    // Now and every six hours: the retention period (AVG), if the organisation set one, and
+    // forgetting versions older than HISTORY_KEEP_DAYS that no device builds on.
+    let maintenance_db = state.db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
         loop {
             every.tick().await;
-            if let Err(e) = server::admin::apply_retention(&retention_db).await {
+            if let Err(e) = server::admin::apply_retention(&maintenance_db).await {
                 tracing::warn!(error = ?e, "retention could not be applied");
+            }
+            let cutoff = server::db::now_ms() - server::db::HISTORY_KEEP_DAYS * 86_400_000;
+            match maintenance_db.prune_history(cutoff).await {
+                Ok(0) => {}
+                Ok(pruned) => tracing::info!(pruned, "old versions forgotten"),
+                Err(e) => tracing::warn!(error = ?e, "old versions could not be pruned"),
             }
         }
     });

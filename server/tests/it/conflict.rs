@@ -243,3 +243,85 @@ async fn several_saves_of_one_dialogue_in_one_push_merge_as_if_sent_one_by_one()
         serde_json::to_value(&expected).unwrap()
     );
 }
+
+#[tokio::test]
+async fn old_versions_are_forgotten_yet_a_device_that_built_on_one_loses_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let (mut phone, mut tablet) = (Device::new("phone"), Device::new("tablet"));
+    let mut on_phone = dialogue();
+    phone.push(&server, &anna, &on_phone).await;
+    let mut on_tablet = pull_one(&server, &anna, "gedeeld-1").await;
+    // The phone saves four more times without pulling: five versions are kept.
+    for text in ["a", "ab", "abc", "abcd"] {
+        on_phone.reflection.learned = text.into();
+        assert_eq!(
+            phone.push(&server, &anna, &on_phone).await.0,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        server.db.stored_versions("gedeeld-1").await.unwrap().len(),
+        5
+    );
+    // A story saved three times: three versions of a team record.
+    for (i, title) in ["Zelf", "Zelf gebeld", "Zelf de huur geregeld"]
+        .iter()
+        .enumerate()
+    {
+        let story = json!({ "id": "verhaal-1", "storyteller_id": server.user_id("anna@noord.test").await,
+            "interviewer_id": server.user_id("bram@noord.test").await, "held_on": "2026-11-20",
+            "title": title });
+        let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "phone",
+            "mutations": [{ "id": phone.next + i as u64, "operation": { "upsert_story": { "story": story } } }] });
+        assert_eq!(server.push(&anna, &body).await.0, StatusCode::OK);
+    }
+    phone.next += 3;
+    // Young versions stay.
+    let keep = server::db::HISTORY_KEEP_DAYS * 86_400_000;
+    assert_eq!(
+        server
+            .db
+            .prune_history(server::db::now_ms() - keep)
+            .await
+            .unwrap(),
+        0
+    );
+    // Once old, only the current version stays (it is also the phone's last sent).
+    let all = server
+        .db
+        .prune_history(server::db::now_ms() + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        all,
+        4 + 2,
+        "four versions of the dialogue, two of the story"
+    );
+    let kept = server.db.stored_versions("gedeeld-1").await.unwrap();
+    assert_eq!(kept.len(), 1);
+    // The phone goes on from what it sent: no conflict.
+    on_phone.reflection.learned = "abcde".into();
+    assert_eq!(
+        phone.push(&server, &anna, &on_phone).await.0,
+        StatusCode::OK
+    );
+    let stored = pull_one(&server, &anna, "gedeeld-1").await;
+    assert!(stored.conflicts.is_empty(), "{:?}", stored.conflicts);
+    // The tablet built on the first version, now forgotten: its change is not lost, and neither
+    // is the phone's — what differs is kept as a conflict for Anna to choose.
+    on_tablet.strengths.health = "wandelt elke dag".into();
+    on_tablet.reflection.learned = "van de tablet".into();
+    assert_eq!(
+        tablet.push(&server, &anna, &on_tablet).await.0,
+        StatusCode::OK
+    );
+    let stored = pull_one(&server, &anna, "gedeeld-1").await;
+    assert_eq!(stored.strengths.health, "wandelt elke dag");
+    let text = serde_json::to_string(&stored).unwrap();
+    assert!(
+        text.contains("abcde") && text.contains("van de tablet"),
+        "{text}"
+    );
+    assert_eq!(stored.conflicts.len(), 1, "{:?}", stored.conflicts);
+}
