@@ -198,35 +198,25 @@ pub fn AdminPage() -> impl IntoView {
             query_value(avg_ref.get().trim())
         )
     };
-    let avg_erase =
-        move |_| {
-            avg_confirm.set(false);
-            let body = serde_json::json!({
-                "team": avg_team.get_untracked(),
-                "code": avg_code.get_untracked().trim(),
-                "kenmerk": avg_ref.get_untracked().trim(),
-            });
-            actions::post_json(
-                "/api/beheer/avg/wissen".into(),
-                body,
-                move |r: Result<werkzaam_sync::ErasureReport, String>| {
-                    message.try_set(Some(match r {
-                        Ok(report) => (
-                            true,
-                            format!(
-                            "Gewist: {} {} op de server. {} {} het bij de volgende synchronisatie.",
-                            report.dialogues,
-                            if report.dialogues == 1 { "dialoog" } else { "dialogen" },
-                            report.devices,
-                            if report.devices == 1 { "apparaat wist" } else { "apparaten wissen" }
-                        ),
-                        ),
-                        Err(m) => (false, m),
-                    }));
-                    load();
-                },
-            );
-        };
+    let avg_erase = move |_| {
+        avg_confirm.set(false);
+        let body = serde_json::json!({
+            "team": avg_team.get_untracked(),
+            "code": avg_code.get_untracked().trim(),
+            "kenmerk": avg_ref.get_untracked().trim(),
+        });
+        actions::post_json(
+            "/api/beheer/avg/wissen".into(),
+            body,
+            move |r: Result<werkzaam_sync::ErasureReport, String>| {
+                message.try_set(Some(match r {
+                    Ok(report) => (true, crate::logic::admin_erasure_label(&report)),
+                    Err(m) => (false, m),
+                }));
+                load();
+            },
+        );
+    };
     view! {
         <h1>"Beheer"</h1>
         <p class="lead">"Accounts, teams en het toegangslog. Cliëntgegevens zie je hier niet."</p>

@@ -504,6 +504,45 @@ pub fn record_conflict_choices<R: werkzaam_sync::merge::Record>(
         .collect()
 }
 
+/// What an erasure at a client's request did, for the administrator: on the server, and on
+/// the workers' devices (which purge at their next sync; dormant ones named apart).
+pub fn admin_erasure_label(report: &werkzaam_sync::ErasureReport) -> String {
+    let mut out = format!(
+        "Gewist: {} op de server.",
+        match report.dialogues {
+            1 => "1 dialoog".to_owned(),
+            n => format!("{n} dialogen"),
+        }
+    );
+    let waiting = report
+        .devices
+        .saturating_sub(report.confirmed)
+        .saturating_sub(report.dormant);
+    match waiting {
+        0 => {}
+        1 => out.push_str(" 1 apparaat wist het bij de volgende synchronisatie."),
+        n => out.push_str(&format!(
+            " {n} apparaten wissen het bij de volgende synchronisatie."
+        )),
+    }
+    out.push_str(&dormant_label(report.dormant));
+    out
+}
+
+/// The sentence about devices not seen for [`werkzaam_sync::wire::DORMANT_DAYS`], or nothing.
+fn dormant_label(dormant: usize) -> String {
+    let days = werkzaam_sync::wire::DORMANT_DAYS;
+    match dormant {
+        0 => String::new(),
+        1 => format!(
+            " 1 apparaat is al {days} dagen niet gezien; het wist het als het ooit weer verbinding maakt."
+        ),
+        n => format!(
+            " {n} apparaten zijn al {days} dagen niet gezien; ze wissen het als ze ooit weer verbinding maken."
+        ),
+    }
+}
+
 /// What an erasure did, for the worker who asked: on the server, on this device, and on the
 /// other devices (which purge at their next sync).
 pub fn erasure_label(report: &werkzaam_sync::ErasureReport, on_device: usize) -> String {
@@ -516,7 +555,10 @@ pub fn erasure_label(report: &werkzaam_sync::ErasureReport, on_device: usize) ->
         dialogues(report.dialogues),
         dialogues(on_device)
     );
-    let others = report.devices.saturating_sub(report.confirmed);
+    let others = report
+        .devices
+        .saturating_sub(report.confirmed)
+        .saturating_sub(report.dormant);
     if others > 0 {
         out.push_str(&if others == 1 {
             " Nog 1 ander apparaat wist het zodra het verbinding heeft.".to_owned()
@@ -524,5 +566,6 @@ pub fn erasure_label(report: &werkzaam_sync::ErasureReport, on_device: usize) ->
             format!(" Nog {others} andere apparaten wissen het zodra ze verbinding hebben.")
         });
     }
+    out.push_str(&dormant_label(report.dormant));
     out
 }

@@ -70,7 +70,7 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await avg.getByRole('button', { name: 'Alles van deze cliënt wissen' }).click();
   await expect(avg.getByRole('alert')).toContainText(`Alles van cliënt ${code} wordt gewist`);
   await avg.getByTestId('avg-erase-confirm').click();
-  await expect(page.getByTestId('admin-message')).toHaveText(/^Gewist: 1 dialoog op de server\. \d+ (apparaat wist|apparaten wissen) het bij de volgende synchronisatie\.$/);
+  await expect(page.getByTestId('admin-message')).toHaveText(/^Gewist: 1 dialoog op de server\.( \d+ (apparaat wist|apparaten wissen) het bij de volgende synchronisatie\.)?$/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8');

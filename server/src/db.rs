@@ -1775,6 +1775,7 @@ impl Db {
                 dialogues: 0,
                 devices: 0,
                 confirmed: 0,
+                dormant: 0,
             });
         }
         let listed: Vec<&AnyRow> = rows.iter().collect();
@@ -1885,9 +1886,14 @@ impl Db {
     async fn register_client(&self, user: &User, client_id: &str) -> Result<u64, ApiError> {
         werkzaam_sync::validate::record_id(client_id)
             .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
+        // `updated_at` is when the device was last seen (a push or a pull), noted at most once
+        // an hour so pulls stay reads.
         sqlx::query(
             "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, updated_at) \
-             VALUES ($1, $2, 0, $3) ON CONFLICT (client_id) DO NOTHING",
+             VALUES ($1, $2, 0, $3) ON CONFLICT (client_id) DO UPDATE \
+             SET updated_at = excluded.updated_at \
+             WHERE sync_clients.updated_at < excluded.updated_at - 3600000 \
+             AND sync_clients.user_id = excluded.user_id",
         )
         .bind(client_id)
         .bind(&user.id)
@@ -1964,6 +1970,7 @@ impl Db {
                 dialogues: 0,
                 devices: 0,
                 confirmed: 0,
+                dormant: 0,
             });
         }
         let listed: Vec<&AnyRow> = rows.iter().collect();
@@ -1997,9 +2004,14 @@ impl Db {
                (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1)) AS devices, \
              (SELECT COUNT(*) FROM erasure_confirmations c JOIN sync_clients s \
                ON s.client_id = c.client_id WHERE c.erasure_id = $1 AND s.user_id IN \
-               (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1)) AS confirmed",
+               (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1)) AS confirmed, \
+             (SELECT COUNT(*) FROM sync_clients s WHERE s.updated_at < $2 AND s.user_id IN \
+               (SELECT owner_id FROM erased_dialogues WHERE erasure_id = $1) \
+               AND NOT EXISTS (SELECT 1 FROM erasure_confirmations c \
+               WHERE c.erasure_id = $1 AND c.client_id = s.client_id)) AS dormant",
         )
         .bind(erasure_id)
+        .bind(now_ms() - werkzaam_sync::wire::DORMANT_DAYS * 86_400_000)
         .fetch_one(&self.pool)
         .await?;
         Ok(ErasureReport {
@@ -2007,6 +2019,7 @@ impl Db {
             dialogues,
             devices: row.try_get::<i64, _>("devices")? as usize,
             confirmed: row.try_get::<i64, _>("confirmed")? as usize,
+            dormant: row.try_get::<i64, _>("dormant")? as usize,
         })
     }
 

@@ -157,7 +157,14 @@ pub struct ErasureReport {
     /// Devices that held them and must purge them, and how many confirmed.
     pub devices: usize,
     pub confirmed: usize,
+    /// Of the devices that did not confirm, those not seen for [`DORMANT_DAYS`] (lost, broken,
+    /// replaced): they purge if they ever connect again, but nobody should wait for them.
+    #[serde(default)]
+    pub dormant: usize,
 }
+
+/// A device that has not synced for this many days counts as dormant.
+pub const DORMANT_DAYS: i64 = 90;
 
 /// A device confirms it purged these erasures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -269,6 +269,7 @@ fn an_erasure_says_where_it_happened_and_what_still_waits() {
         dialogues,
         devices,
         confirmed,
+        dormant: 0,
     };
     assert_eq!(
         app::logic::erasure_label(&report(2, 2, 1), 2),
@@ -281,6 +282,28 @@ fn an_erasure_says_where_it_happened_and_what_still_waits() {
     assert_eq!(
         app::logic::erasure_label(&report(0, 0, 0), 1),
         "Gewist: 0 dialogen op de server en 1 dialoog op dit apparaat."
+    );
+    // A lost phone, not seen for months, is named apart: nobody waits for it.
+    let with_lost = ErasureReport {
+        dormant: 1,
+        ..report(3, 3, 1)
+    };
+    assert_eq!(
+        app::logic::erasure_label(&with_lost, 3),
+        "Gewist: 3 dialogen op de server en 3 dialogen op dit apparaat. Nog 1 ander apparaat wist het zodra het verbinding heeft. 1 apparaat is al 90 dagen niet gezien; het wist het als het ooit weer verbinding maakt."
+    );
+    // The administrator's erasure at a client's request: no device of theirs confirms.
+    let admin = ErasureReport {
+        dormant: 2,
+        ..report(1, 5, 0)
+    };
+    assert_eq!(
+        app::logic::admin_erasure_label(&admin),
+        "Gewist: 1 dialoog op de server. 3 apparaten wissen het bij de volgende synchronisatie. 2 apparaten zijn al 90 dagen niet gezien; ze wissen het als ze ooit weer verbinding maken."
+    );
+    assert_eq!(
+        app::logic::admin_erasure_label(&report(0, 0, 0)),
+        "Gewist: 0 dialogen op de server."
     );
 }
 

@@ -415,3 +415,42 @@ async fn an_administrator_handles_a_clients_avg_request_with_its_reference_logge
         .count();
     assert_eq!(wiped, 2);
 }
+
+#[tokio::test]
+async fn a_device_not_seen_for_ninety_days_is_reported_apart_and_counts_again_when_back() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut d = rich_dialogue("wis-1", ConsentDecision::No, false, false, false);
+    d.client_code = "C-9".into();
+    d.client.good.media.clear();
+    d.worker.better.media.clear();
+    push_dialogue(&server, &anna, "phone", 1, &d).await;
+    for device in ["tablet", "oude-laptop"] {
+        pull(&server, &anna, device).await;
+    }
+    // The old laptop was last seen 100 days ago.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.url).await.unwrap();
+    sqlx::query("UPDATE sync_clients SET updated_at = $1 WHERE client_id = 'oude-laptop'")
+        .bind(server::db::now_ms() - 100 * 86_400_000)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let (status, report) = erase(&server, &anna, "C-9", Some("phone")).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(
+        (&report["devices"], &report["confirmed"], &report["dormant"]),
+        (&json!(3), &json!(1), &json!(1)),
+        "{report}"
+    );
+    // The laptop comes back: it is seen again, hears of the erasure, and is waited for again.
+    let page = pull(&server, &anna, "oude-laptop").await;
+    assert_eq!(page["erased"][0]["dialogue_ids"], json!(["wis-1"]));
+    let id = report["erasure_id"].as_i64().unwrap();
+    let (_, report) = server
+        .send(get(&format!("/api/wissingen/{id}"), Some(&anna)))
+        .await;
+    assert_eq!(report["dormant"], 0, "{report}");
+}
