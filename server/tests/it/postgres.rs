@@ -95,3 +95,33 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
     assert_eq!(lite_columns.len(), pg_columns.len());
     assert_eq!(lite_indexes, pg_indexes);
 }
+
+/// Client data crosses the network to PostgreSQL encrypted, and the server's certificate is
+/// checked: `sslmode=verify-full` with the organisation's CA (`sslrootcert`) connects over TLS;
+/// the same without that CA is refused rather than sent in the clear or to an impostor.
+#[tokio::test]
+async fn the_server_reaches_postgres_over_verified_tls() {
+    let ca = std::env::var("WERKZAAM_TEST_PG_CA")
+        .expect("WERKZAAM_TEST_PG_CA is not set: export WERKZAAM_TEST_PG_CA=$(bash .ci/pg ca)");
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(Backend::Postgres, dir.path()).await;
+    let verified = format!("{url}&sslmode=verify-full&sslrootcert={ca}");
+    let db = Db::connect(&verified).await.expect("TLS with the right CA");
+    assert_eq!(db.backend(), Backend::Postgres);
+    let pg = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&verified)
+        .await
+        .unwrap();
+    let encrypted: bool = sqlx::query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&pg)
+        .await
+        .unwrap()
+        .get("ssl");
+    assert!(encrypted, "the connection is encrypted");
+    let unverified = format!("{url}&sslmode=verify-full");
+    assert!(
+        Db::connect(&unverified).await.is_err(),
+        "a certificate no trusted CA signed is refused"
+    );
+}
