@@ -58,6 +58,16 @@ enum Value {
 }
 
 impl Value {
+    /// About how many bytes the value takes in a statement.
+    fn size(&self) -> usize {
+        match self {
+            Value::Null | Value::Bool(_) => 1,
+            Value::Int(_) => 8,
+            Value::Text(s) => s.len(),
+            Value::Bytes(b) => b.len(),
+        }
+    }
+
     /// An unambiguous encoding for the digest: a tag, then the length, then the bytes.
     fn feed(&self, hash: &mut Sha256) {
         let (tag, bytes): (u8, std::borrow::Cow<[u8]>) = match self {
@@ -285,7 +295,9 @@ impl Db {
                 if let Some(row) = &row {
                     batch.push(Self::read_row(row, &columns)?);
                 }
-                if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
+                let bytes: usize = batch.iter().flatten().map(Value::size).sum();
+                let full = batch.len() == BATCH || bytes > super::STATEMENT_BYTES;
+                if full || (row.is_none() && !batch.is_empty()) {
                     insert_batch(&mut tx, &insert_head, &columns, &batch).await?;
                     batch.clear();
                 }

@@ -125,3 +125,25 @@ async fn the_server_reaches_postgres_over_verified_tls() {
         "a certificate no trusted CA signed is refused"
     );
 }
+
+#[test]
+fn multi_row_statements_stay_under_one_tls_write() {
+    use server::db::{statement_chunks, STATEMENT_BYTES};
+    let sizes = [10_000, 20_000, 15_000, 10_000, 60_000, 5, 5, 5];
+    let chunks = statement_chunks(&sizes, 2, |n| *n);
+    let lens: Vec<Vec<usize>> = chunks.iter().map(|c| c.to_vec()).collect();
+    assert_eq!(
+        lens,
+        vec![
+            vec![10_000, 20_000],
+            vec![15_000, 10_000],
+            vec![60_000],
+            vec![5, 5],
+            vec![5]
+        ],
+        "at most 2 rows, under {STATEMENT_BYTES} bytes unless one row alone is larger"
+    );
+    let small = [100; 7];
+    assert_eq!(statement_chunks(&small, 50, |n| *n).len(), 1);
+    assert!(statement_chunks::<usize>(&[], 50, |n| *n).is_empty());
+}
