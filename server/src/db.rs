@@ -337,25 +337,37 @@ struct WrittenDialogue {
     sent: Option<String>,
 }
 
-/// The bytes of values one multi-row statement carries at most. sqlx 0.9 no longer sets
-/// TCP_NODELAY (sqlx issue #4335), and over TLS rustls hands a statement larger than its 64 KiB
-/// buffer to the socket in two writes, the second of which then waits ~40 ms for the
-/// database's delayed ACK (measured: a push of 100 dialogues to PostgreSQL over TLS 137 ms
-/// instead of 7). Statements under this size go out in one write.
-pub const STATEMENT_BYTES: usize = 48 * 1024;
+impl Backend {
+    /// The bytes of values one multi-row statement may carry. SQLite: no limit (rows only).
+    /// PostgreSQL: what fits in one TLS record (16 KiB), so a statement leaves in one write:
+    /// sqlx 0.9 no longer sets TCP_NODELAY (sqlx issue #4335), and rustls writes each record
+    /// apart, so the second write of a larger statement waited ~40 ms for the database's
+    /// delayed ACK (measured: a push of 100 dialogues over TLS 137–268 ms instead of ~10).
+    pub fn statement_bytes(self) -> usize {
+        match self {
+            Backend::Sqlite => usize::MAX,
+            Backend::Postgres => 12 * 1024,
+        }
+    }
+}
 
 /// Splits `items` into runs of at most `rows` items and, unless one item alone is larger, at
-/// most [`STATEMENT_BYTES`] by `size`.
-pub fn statement_chunks<T>(items: &[T], rows: usize, size: impl Fn(&T) -> usize) -> Vec<&[T]> {
+/// most `max_bytes` by `size`.
+pub fn statement_chunks<T>(
+    items: &[T],
+    rows: usize,
+    max_bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<&[T]> {
     let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
+    let (mut start, mut bytes) = (0, 0usize);
     for (i, item) in items.iter().enumerate() {
         let n = size(item);
-        if i > start && (i - start == rows || bytes + n > STATEMENT_BYTES) {
+        if i > start && (i - start == rows || bytes.saturating_add(n) > max_bytes) {
             out.push(&items[start..i]);
             (start, bytes) = (i, 0);
         }
-        bytes += n;
+        bytes = bytes.saturating_add(n);
     }
     if start < items.len() {
         out.push(&items[start..]);
@@ -414,13 +426,14 @@ impl DialogueBatch {
         client_id: &str,
         version: i64,
         synced_at: i64,
+        max_bytes: usize,
     ) -> Result<(), ApiError> {
         let written: Vec<&WrittenDialogue> =
             self.order.iter().map(|id| &self.written[id]).collect();
         // Shared by every row: $1–$4; each row adds 6. Chunks of 50 (304 values): SQLite looks
         // each parameter's name up in a list, so a statement's cost grows with its square.
         let size = |w: &&WrittenDialogue| w.document.len() + 200;
-        for chunk in statement_chunks(&written, 50, size) {
+        for chunk in statement_chunks(&written, 50, max_bytes, size) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let n = 5 + 6 * i;
@@ -461,7 +474,7 @@ impl DialogueBatch {
         // Shared: $1–$3; each row adds 3 (100 rows bind 303 values).
         let size =
             |w: &&WrittenDialogue| w.document.len() + w.sent.as_ref().map_or(0, String::len) + 100;
-        for chunk in statement_chunks(&written, 100, size) {
+        for chunk in statement_chunks(&written, 100, max_bytes, size) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let n = 4 + 3 * i;
@@ -1197,7 +1210,14 @@ impl Db {
             }
         }
         batch
-            .write(&mut tx, user, &request.client_id, version, synced_at)
+            .write(
+                &mut tx,
+                user,
+                &request.client_id,
+                version,
+                synced_at,
+                self.backend.statement_bytes(),
+            )
             .await?;
         let rows: Vec<AccessRow> = logged
             .iter()

@@ -296,7 +296,7 @@ impl Db {
                     batch.push(Self::read_row(row, &columns)?);
                 }
                 let bytes: usize = batch.iter().flatten().map(Value::size).sum();
-                let full = batch.len() == BATCH || bytes > super::STATEMENT_BYTES;
+                let full = batch.len() == BATCH || bytes > target.backend.statement_bytes();
                 if full || (row.is_none() && !batch.is_empty()) {
                     insert_batch(&mut tx, &insert_head, &columns, &batch).await?;
                     batch.clear();

@@ -127,23 +127,27 @@ async fn the_server_reaches_postgres_over_verified_tls() {
 }
 
 #[test]
-fn multi_row_statements_stay_under_one_tls_write() {
-    use server::db::{statement_chunks, STATEMENT_BYTES};
-    let sizes = [10_000, 20_000, 15_000, 10_000, 60_000, 5, 5, 5];
-    let chunks = statement_chunks(&sizes, 2, |n| *n);
-    let lens: Vec<Vec<usize>> = chunks.iter().map(|c| c.to_vec()).collect();
+fn multi_row_statements_stay_under_one_tls_record_on_postgres() {
+    use server::db::statement_chunks;
+    let limit = Backend::Postgres.statement_bytes();
+    assert!(limit <= 16 * 1024, "one TLS record");
+    let sizes = [4_000, 6_000, 5_000, 2_000, 30_000, 5, 5, 5];
+    let chunks: Vec<Vec<usize>> = statement_chunks(&sizes, 2, limit, |n| *n)
+        .iter()
+        .map(|c| c.to_vec())
+        .collect();
     assert_eq!(
-        lens,
+        chunks,
         vec![
-            vec![10_000, 20_000],
-            vec![15_000, 10_000],
-            vec![60_000],
+            vec![4_000, 6_000],
+            vec![5_000, 2_000],
+            vec![30_000],
             vec![5, 5],
             vec![5]
         ],
-        "at most 2 rows, under {STATEMENT_BYTES} bytes unless one row alone is larger"
+        "at most 2 rows, under the limit unless one row alone is larger"
     );
-    let small = [100; 7];
-    assert_eq!(statement_chunks(&small, 50, |n| *n).len(), 1);
-    assert!(statement_chunks::<usize>(&[], 50, |n| *n).is_empty());
+    let sqlite = Backend::Sqlite.statement_bytes();
+    assert_eq!(statement_chunks(&[100_000; 7], 50, sqlite, |n| *n).len(), 1);
+    assert!(statement_chunks::<usize>(&[], 50, limit, |n| *n).is_empty());
 }
