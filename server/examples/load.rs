@@ -11,51 +11,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use server::{app, auth, AppState};
-use werkzaam_sync::{Dialogue, Mutation, Operation, PushRequest, Role, PROTOCOL_VERSION};
+use werkzaam_sync::{Role, PROTOCOL_VERSION};
+
+mod common;
+use common::{dialogue, ms, percentile, push_body};
 
 #[path = "../tests/it/http.rs"]
 #[allow(dead_code)] // the load script only posts
 mod http;
 use http::Connection;
-
-fn dialogue(id: String) -> Dialogue {
-    let mut d = Dialogue::new(
-        id,
-        "WT-2026-014".into(),
-        "2026-11-23".into(),
-        1_763_900_000_000,
-    );
-    d.client.good.keywords = vec!["luistert".into(), "komt op tijd".into(), "fijn".into()];
-    d.client.better.text = "vaker bellen als er iets verandert, ".repeat(6);
-    d.worker.good.text = "open gesprek, samen plannen en afspraken nakomen. ".repeat(5);
-    d.reflection.learned = "meer ruimte laten voor tekenen ".repeat(4);
-    d
-}
-
-fn push_body(client: &str, first_id: u64, batch: usize) -> String {
-    let mutations: Vec<Mutation> = (0..batch as u64)
-        .map(|i| Mutation {
-            id: first_id + i,
-            operation: Operation::UpsertDialogue {
-                dialogue: Box::new(dialogue(format!("{client}-{}", first_id + i))),
-            },
-        })
-        .collect();
-    serde_json::to_string(&PushRequest {
-        protocol_version: PROTOCOL_VERSION,
-        client_id: client.to_owned(),
-        mutations,
-    })
-    .unwrap()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
 
 #[tokio::main]
 async fn main() {

@@ -4,7 +4,7 @@
 //!
 //! `bash .ci/bench-push` (release build). Not a test: it prints figures, it asserts nothing.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -12,25 +12,10 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use server::{app, auth, AppState};
 use tower::ServiceExt;
-use werkzaam_sync::{Dialogue, Mutation, Operation, PushRequest, Role, PROTOCOL_VERSION};
+use werkzaam_sync::Role;
 
-fn dialogue(id: String) -> Dialogue {
-    let mut d = Dialogue::new(
-        id,
-        "WT-2026-014".into(),
-        "2026-11-23".into(),
-        1_763_900_000_000,
-    );
-    d.client.good.keywords = vec!["luistert".into(), "komt op tijd".into(), "fijn".into()];
-    d.client.better.text = "vaker bellen als er iets verandert, ".repeat(6);
-    d.worker.good.text = "open gesprek, samen plannen en afspraken nakomen. ".repeat(5);
-    d.reflection.learned = "meer ruimte laten voor tekenen ".repeat(4);
-    d
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
+mod common;
+use common::{dialogue, ms, percentile, push_body};
 
 #[tokio::main]
 async fn main() {
@@ -69,23 +54,7 @@ async fn main() {
         let mut latencies = Vec::with_capacity(pushes);
         let started = Instant::now();
         for p in 0..pushes {
-            let mutations: Vec<Mutation> = (0..batch)
-                .map(|i| {
-                    let id = (p * batch + i + 1) as u64;
-                    Mutation {
-                        id,
-                        operation: Operation::UpsertDialogue {
-                            dialogue: Box::new(dialogue(format!("{client}-{id}"))),
-                        },
-                    }
-                })
-                .collect();
-            let body = serde_json::to_string(&PushRequest {
-                protocol_version: PROTOCOL_VERSION,
-                client_id: client.clone(),
-                mutations,
-            })
-            .unwrap();
+            let body = push_body(&client, (p * batch + 1) as u64, batch);
             let request = Request::post("/api/sync/push")
                 .header(header::CONTENT_TYPE, "application/json")
                 .header(header::COOKIE, &cookie)
@@ -105,9 +74,9 @@ async fn main() {
             "batches of {batch:>3}: {records} records in {:.2} s = {:.0} records/s; per push p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
             total.as_secs_f64(),
             records as f64 / total.as_secs_f64(),
-            percentile(&latencies, 0.5).as_secs_f64() * 1e3,
-            percentile(&latencies, 0.99).as_secs_f64() * 1e3,
-            latencies.last().unwrap().as_secs_f64() * 1e3,
+            ms(percentile(&latencies, 0.5)),
+            ms(percentile(&latencies, 0.99)),
+            ms(*latencies.last().unwrap()),
         );
     }
 }

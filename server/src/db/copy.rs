@@ -290,16 +290,19 @@ impl Db {
             let sql = Self::select_all(table, &columns);
             let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *source);
             let mut batch: Vec<Vec<Value>> = Vec::with_capacity(BATCH);
+            let mut bytes = 0;
             loop {
                 let row = rows.try_next().await?;
                 if let Some(row) = &row {
-                    batch.push(Self::read_row(row, &columns)?);
+                    let values = Self::read_row(row, &columns)?;
+                    bytes += values.iter().map(Value::size).sum::<usize>();
+                    batch.push(values);
                 }
-                let bytes: usize = batch.iter().flatten().map(Value::size).sum();
                 let full = batch.len() == BATCH || bytes > target.backend.statement_bytes();
                 if full || (row.is_none() && !batch.is_empty()) {
                     insert_batch(&mut tx, &insert_head, &columns, &batch).await?;
                     batch.clear();
+                    bytes = 0;
                 }
                 if row.is_none() {
                     break;

@@ -323,16 +323,7 @@ async fn an_administrator_handles_a_clients_avg_request_with_its_reference_logge
         werkzaam_sync::Dialogue::new("avg-z".into(), "AVG-1".into(), "2026-10-01".into(), 1);
     push_dialogue(&server, &sem, "sem-phone", 1, &other).await;
     let admin = server.login("admin@werkzaam.test").await;
-    let (_, teams) = server.send(get("/api/beheer/teams", Some(&admin))).await;
-    let noord = teams
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Wijkteam Noord")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let noord = server.team_id("Wijkteam Noord").await;
 
     let before = server.db.dump().await.unwrap();
     for (query, status) in [

@@ -144,6 +144,12 @@ impl TestServer {
             .await
     }
 
+    /// The id of the team called `name`.
+    pub async fn team_id(&self, name: &str) -> String {
+        let teams = self.db.all_teams().await.unwrap();
+        teams.into_iter().find(|t| t.name == name).unwrap().id
+    }
+
     /// The id of the user with `email`.
     pub async fn user_id(&self, email: &str) -> String {
         self.db.user_by_email(email).await.unwrap().unwrap().id

@@ -322,16 +322,7 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(users.as_array().unwrap().len(), 6);
     assert!(!users.to_string().contains("password"), "{users}");
-    let (_, teams) = server.send(get("/api/beheer/teams", Some(&admin))).await;
-    let noord = teams
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Wijkteam Noord")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let noord = server.team_id("Wijkteam Noord").await;
 
     // Bad input: a clear 4xx, nothing stored.
     let before = server.db.dump().await.unwrap();
