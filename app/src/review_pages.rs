@@ -106,12 +106,44 @@ pub fn TeamPage() -> impl IntoView {
                             overview.with_value(|o| team_list_html(&filter_team(&o.dialogues, &f)))
                         }></ul>
                         <ThresholdsForm/>
+                        <AccountChanges/>
                     }.into_any()
                 }
             }}
         }.into_any())}
     }
     .into_any()
+}
+
+/// "Accounts in je team": who an administrator added to the team (or switched off), and when,
+/// so a lead notices an account they did not ask for.
+#[component]
+fn AccountChanges() -> impl IntoView {
+    let list = RwSignal::new(None::<Vec<werkzaam_sync::AccountChange>>);
+    actions::fetch_json(
+        "/api/team/accounts".into(),
+        move |r: Result<Vec<werkzaam_sync::AccountChange>, String>| {
+            list.try_set(r.ok());
+        },
+    );
+    view! {
+        <details class="card" data-testid="account-changes">
+            <summary><h2>"Accounts in je team"</h2></summary>
+            {move || match list.get() {
+                None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+                Some(l) if l.is_empty() => view! {
+                    <p class="muted">"Er zijn nog geen accounts door beheer gemaakt of gewijzigd."</p>
+                }.into_any(),
+                Some(l) => view! {
+                    <ul class="plain">
+                        {l.into_iter().map(|c| view! {
+                            <li>{c.sentence()} " " <span class="small muted">{actions::local_time(c.at_ms)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </details>
+    }
 }
 
 /// "Signalen instellen": the team's thresholds.

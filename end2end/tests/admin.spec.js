@@ -74,7 +74,7 @@ test('an administrator adds a worker, disables her, and downloads the access log
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-csv').click()]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFtijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode;namens');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFF"tijd (UTC)";"gebruiker";"naam";"rol";"team";"handeling";"wat";"record";"cliëntcode";"namens"');
   await page.reload();
   await expect(page.getByTestId('log-entry').first()).toContainText('exporteren toegangslog');
   await noorDevice.close();

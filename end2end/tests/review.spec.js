@@ -86,9 +86,9 @@ test('falling scores reach the team lead as a trend and an alert, and the meetin
   const csv = await download(lead, 'agenda-csv');
   expect(csv.name).toBe('agenda-2026-08-01-2026-11-30.csv');
   const csvText = csv.bytes.toString('utf8');
-  expect(csvText).toContain(`dialoog;${code};2026-11-01;Anna;Cliënt: wat gaat goed;humor`);
-  expect(csvText).toContain(`signaal;${code};2026-11-01;;Daling;`);
-  expect(csvText).toContain(`reflectie;${code};2026-11-01;;Wat leer ik uit de dialoog met de cliënt?;Geleerd bij humor.`);
+  expect(csvText).toContain(`"dialoog";"${code}";"2026-11-01";"Anna";"Cliënt: wat gaat goed";"humor`);
+  expect(csvText).toContain(`"signaal";"${code}";"2026-11-01";"";"Daling";`);
+  expect(csvText).toContain(`"reflectie";"${code}";"2026-11-01";"";"Wat leer ik uit de dialoog met de cliënt?";"Geleerd bij humor.`);
   const pdf = await download(lead, 'agenda-pdf');
   expect(pdf.name).toBe('agenda-2026-08-01-2026-11-30.pdf');
   expect(pdf.bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');

@@ -148,9 +148,9 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('download-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/^teambijeenkomst-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  expect(csv).toContain(`werkzaam element;${listening};;;;${listening};2`);
-  expect(csv).toContain(`droom;Elke cliënt kent zijn eigen krachten ${code};Tamara;;;Krachten;`);
-  expect(csv).toContain(`actie;Intervisie over luisteren ${code};Anna;2026-01-15;Open;Elke cliënt kent zijn eigen krachten ${code};`);
+  expect(csv).toContain(`"werkzaam element";"${listening}";"";"";"";"${listening}";"2"`);
+  expect(csv).toContain(`"droom";"Elke cliënt kent zijn eigen krachten ${code}";"Tamara";"";"";"Krachten";`);
+  expect(csv).toContain(`"actie";"Intervisie over luisteren ${code}";"Anna";"2026-01-15";"Open";"Elke cliënt kent zijn eigen krachten ${code}";`);
   await syncNow(lead);
 
   // Anna sees the action on her phone, late; marks it klaar offline; syncs.

@@ -12,7 +12,6 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_sync::appreciative::csv_cell;
 use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention, Role};
 
 use crate::auth::{self, Admin};
@@ -85,6 +84,18 @@ async fn avg_inzage(
         .team_client_dialogues(&request.team, &request.code)
         .await?;
     if dialogues.is_empty() {
+        // The request itself is logged, also when there is nothing to hand over.
+        state
+            .db
+            .log_access_as(
+                &admin,
+                &request.team,
+                "exporteren",
+                "inzage",
+                &[(String::new(), request.code.clone())],
+                Some(&behalf),
+            )
+            .await?;
         return Err(ApiError::NotFound(
             "Dit team heeft geen gegevens met deze cliëntcode.".into(),
         ));
@@ -244,6 +255,17 @@ async fn create_team(
     }
     let id = state.db.create_team(name).await?;
     tracing::info!(admin = %admin.id, team = %id, "team created");
+    state
+        .db
+        .log_access_as(
+            &admin,
+            &id,
+            "aanmaken",
+            "team",
+            &[(id.clone(), String::new())],
+            None,
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         AppJson(AdminTeam {
@@ -292,14 +314,27 @@ async fn create_user(
     }
     auth::check_new_password(&new.password, &email).map_err(ApiError::BadRequest)?;
     let password = new.password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| ApiError::internal("hash password", e))??;
+    let hash = state
+        .passwords
+        .run_now(move || auth::hash_password(&password))
+        .await??;
     let id = state
         .db
         .create_user(&team.id, &email, &name, new.role, &hash)
         .await?;
     tracing::info!(admin = %admin.id, user = %id, role = new.role.as_str(), "user created");
+    // NEN 7513: who made which account, with which role, in which team (the team lead sees it).
+    state
+        .db
+        .log_access_as(
+            &admin,
+            &team.id,
+            "aanmaken",
+            &format!("account {}", new.role.as_str()),
+            &[(id.clone(), String::new())],
+            None,
+        )
+        .await?;
     Ok((
         StatusCode::CREATED,
         AppJson(AdminUser {
@@ -330,7 +365,7 @@ async fn disable(
     Admin(admin): Admin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    known_user(&state, &id).await?;
+    let user = known_user(&state, &id).await?;
     if id == admin.id {
         return Err(ApiError::BadRequest(
             "Je kunt je eigen account niet uitschakelen.".into(),
@@ -338,6 +373,17 @@ async fn disable(
     }
     state.db.disable_user(&id).await?;
     tracing::info!(admin = %admin.id, user = %id, "user disabled");
+    state
+        .db
+        .log_access_as(
+            &admin,
+            &user.team_id,
+            "wijzigen",
+            "account uitgeschakeld",
+            &[(id.clone(), String::new())],
+            None,
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -346,9 +392,20 @@ async fn enable(
     Admin(admin): Admin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    known_user(&state, &id).await?;
+    let user = known_user(&state, &id).await?;
     state.db.enable_user(&id).await?;
     tracing::info!(admin = %admin.id, user = %id, "user enabled");
+    state
+        .db
+        .log_access_as(
+            &admin,
+            &user.team_id,
+            "wijzigen",
+            "account ingeschakeld",
+            &[(id.clone(), String::new())],
+            None,
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -410,8 +467,20 @@ async fn access_log_csv(
 /// One line per event: when (UTC), who, role, team, what was done, to what, which record,
 /// which client code, and on whose behalf (empty: the user's own).
 pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str("tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode;namens\r\n");
+    let header = [
+        "tijd (UTC)",
+        "gebruiker",
+        "naam",
+        "rol",
+        "team",
+        "handeling",
+        "wat",
+        "record",
+        "cliëntcode",
+        "namens",
+    ]
+    .map(String::from);
+    let mut rows = vec![header];
     for e in log {
         let at = e.event.at_ms;
         let day = civil_date(at.div_euclid(86_400_000));
@@ -434,9 +503,7 @@ pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
             e.event.client_code.clone().unwrap_or_default(),
             e.event.on_behalf_of.clone().unwrap_or_default(),
         ];
-        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
+        rows.push(cells);
     }
-    out
+    werkzaam_sync::csv::document(rows)
 }

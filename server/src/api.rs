@@ -3,7 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
 use axum::http::HeaderMap;
 use axum::http::HeaderValue;
 use axum::http::StatusCode;
@@ -25,7 +25,6 @@ use crate::auth::{self, AnyUser, CurrentUser};
 use crate::db::now_ms;
 use crate::error::{ApiError, AppJson, SyncJson};
 use crate::AppState;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// CSRF: a request that changes something must say what it sends, and not as one of the types a
 /// form or a plain cross-site request may carry (`application/x-www-form-urlencoded`,
@@ -107,11 +106,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/{*rest}", axum::routing::any(not_found))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // Client data: never kept in the browser's HTTP cache or by anything in between.
-        .layer(SetResponseHeaderLayer::overriding(
-            CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
 }
 
 /// The network address of the client (the TCP peer; behind a proxy, the proxy).
@@ -191,8 +185,12 @@ async fn login(
             "Dit e-mailadres of wachtwoord is te lang.".into(),
         ));
     }
+    // A place in the bounded password work first (503 at once when it is full: nothing is
+    // counted), then the attempt is counted atomically, then the password is checked.
+    let ticket = state.passwords.ticket()?;
     let limits = auth::limit_keys(&request.email, &address);
-    if !state.db.login_allowed(&limits, now_ms()).await? {
+    let attempt = crate::db::new_id();
+    if !state.db.login_attempt(&limits, &attempt, now_ms()).await? {
         tracing::warn!(%address, "login refused: too many failures");
         return Err(ApiError::TooManyRequests(TOO_MANY_LOGINS.into()));
     }
@@ -202,9 +200,11 @@ async fn login(
         |u| u.password_hash.clone(),
     );
     let password = request.password;
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(|e| ApiError::internal("verify password", e))?;
+    let matches = state
+        .passwords
+        .run(&ticket, move || auth::verify_password(&password, &hash))
+        .await?;
+    drop(ticket);
     let disabled = match &user {
         Some(u) => state.db.is_disabled(&u.id).await?,
         None => true,
@@ -212,15 +212,14 @@ async fn login(
     let user = match user {
         Some(user) if matches && !disabled => user,
         _ => {
+            // The counted attempt stays: it is the failure.
             tracing::info!(%address, "failed login");
-            state.db.login_failed(&limits, now_ms()).await?;
             return Err(ApiError::WrongCredentials);
         }
     };
-    // A successful login clears the account's failures (not the address's).
     state
         .db
-        .login_succeeded(&auth::account_key(&request.email))
+        .login_succeeded(&attempt, &auth::pair_key(&request.email, &address))
         .await?;
     // A session id from before the login never becomes the logged-in one (fixation): it ends,
     // and a new one is made.
@@ -285,7 +284,7 @@ async fn client_inzage(
         .db
         .log_access(&user, "exporteren", "inzage", &records)
         .await?;
-    let access = state.db.access_about_client(&user.team_id, &code).await?;
+    let access = state.db.access_about_own_client(&user.id, &code).await?;
     let body = serde_json::json!({
         "client_code": code,
         "exported_at_ms": now_ms(),
@@ -373,9 +372,10 @@ async fn change_password(
     }
     let hash = user.password_hash.clone();
     let current = change.current.clone();
-    let matches = tokio::task::spawn_blocking(move || auth::verify_password(&current, &hash))
-        .await
-        .map_err(|e| ApiError::internal("verify password", e))?;
+    let matches = state
+        .passwords
+        .run_now(move || auth::verify_password(&current, &hash))
+        .await?;
     if !matches {
         return Err(ApiError::Forbidden(
             "Je huidige wachtwoord klopt niet; er is niets veranderd.".into(),
@@ -383,9 +383,10 @@ async fn change_password(
     }
     auth::check_new_password(&change.new, &user.email).map_err(ApiError::BadRequest)?;
     let new = change.new;
-    let hashed = tokio::task::spawn_blocking(move || auth::hash_password(&new))
-        .await
-        .map_err(|e| ApiError::internal("hash password", e))??;
+    let hashed = state
+        .passwords
+        .run_now(move || auth::hash_password(&new))
+        .await??;
     state.db.set_password_hash(&user.id, &hashed).await?;
     let keep = auth::session_token(&headers)
         .map(|t| auth::token_hash(&t))
@@ -723,6 +724,9 @@ async fn put_attachment(
         return Err(ApiError::BadRequest("De bijlage is leeg.".into()));
     }
     check_attachment(kind, &hash, &body)?;
+    if !state.db.has_attachment(&user.id, &hash).await? {
+        check_quota(&state, &user, body.len()).await?;
+    }
     let new = state
         .db
         .put_attachment(&user.id, &hash, kind.content_type(), &body)
@@ -733,6 +737,20 @@ async fn put_attachment(
     } else {
         StatusCode::NO_CONTENT
     })
+}
+
+/// Refuses (507, in Dutch) bytes that would take `user` over the attachment quota.
+async fn check_quota(
+    state: &AppState,
+    user: &crate::db::User,
+    adding: usize,
+) -> Result<(), ApiError> {
+    let used = state.db.attachment_bytes_of(&user.id).await?;
+    if used.max(0) as u64 + adding as u64 > state.attachment_quota {
+        tracing::warn!(user = %user.id, used, "attachment quota reached");
+        return Err(ApiError::QuotaFull);
+    }
+    Ok(())
 }
 
 /// A whole attachment is what its hash says, and a drawing or photo we can read.
@@ -818,6 +836,7 @@ async fn put_attachment_part(
         }
         PartDecision::Append => {}
     }
+    check_quota(&state, &user, body.len()).await?;
     state
         .db
         .put_part(&user.id, &hash, query.van, total, &body)

@@ -147,26 +147,124 @@ pub fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("werkzaam-dummy").unwrap_or_default())
 }
 
-/// How many failed logins are allowed per account, and per network address, within
-/// [`LIMIT_WINDOW_MS`].
-pub const MAX_FAILURES_PER_ACCOUNT: usize = 10;
+/// How many failed logins are allowed within [`LIMIT_WINDOW_MS`]: per account *and* address
+/// (the lock-out: strangers elsewhere cannot lock the owner out), per account from anywhere
+/// (a slower guess limit against guessing spread over many addresses), and per address over
+/// every account (one address trying many accounts).
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: usize = 10;
+pub const MAX_FAILURES_PER_ACCOUNT: usize = 100;
 pub const MAX_FAILURES_PER_ADDRESS: usize = 50;
 pub const LIMIT_WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// The counters a login attempt is held against, with their limits: the account (the e-mail
-/// address as typed, known or not — so the answer never tells whether an account exists) and
-/// the network address. The failures themselves are in the database ([`crate::db::Db::
-/// login_allowed`]), shared by every server instance.
-pub fn limit_keys(email: &str, address: &str) -> [(String, usize); 2] {
+/// The counters a login attempt is held against, with their limits (see the constants above).
+/// The account is the e-mail address as typed, known or not — so the answer never tells
+/// whether an account exists; the address is [`address_bucket`]. The attempts themselves are in
+/// the database ([`crate::db::Db::login_attempt`]), shared by every server instance.
+pub fn limit_keys(email: &str, address: &str) -> [(String, usize); 3] {
+    let account = email.trim().to_lowercase();
+    let bucket = address_bucket(address);
     [
-        (account_key(email), MAX_FAILURES_PER_ACCOUNT),
-        (format!("address:{address}"), MAX_FAILURES_PER_ADDRESS),
+        (
+            pair_key(email, address),
+            MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+        ),
+        (format!("account:{account}"), MAX_FAILURES_PER_ACCOUNT),
+        (format!("address:{bucket}"), MAX_FAILURES_PER_ADDRESS),
     ]
 }
 
-/// The counter of one account (what a successful login clears).
-pub fn account_key(email: &str) -> String {
-    format!("account:{}", email.trim().to_lowercase())
+/// The counter of one account from one address (what a successful login from there clears).
+pub fn pair_key(email: &str, address: &str) -> String {
+    format!(
+        "account:{}|{}",
+        email.trim().to_lowercase(),
+        address_bucket(address)
+    )
+}
+
+/// The address a limit counts: an IPv4 address as it is; an IPv6 address by its /64 (one
+/// subscriber gets a whole /64 and can pick any address in it); an IPv4 address written as
+/// IPv6 (`::ffff:a.b.c.d`) as the IPv4 address. Anything else as written.
+pub fn address_bucket(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Err(_) => address.to_owned(),
+    }
+}
+
+/// Bounds the work of hashing and checking passwords (argon2id takes 19 MiB and tens of
+/// milliseconds each): at most `workers` at once, at most `queue` more waiting; anything beyond
+/// is refused at once with 503 and `Retry-After` ([`ApiError::Busy`]). Without it, 200 logins
+/// at once took 200 × 19 MiB and seconds each (issue 15, item 8).
+#[derive(Debug)]
+pub struct PasswordWork {
+    /// Places: working plus waiting.
+    places: std::sync::Arc<tokio::sync::Semaphore>,
+    workers: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+/// A place in [`PasswordWork`]'s queue: held from before a login counts its attempt until its
+/// password check has run.
+pub struct WorkTicket(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+impl PasswordWork {
+    pub fn new(workers: usize, queue: usize) -> PasswordWork {
+        let workers = workers.max(1);
+        PasswordWork {
+            places: std::sync::Arc::new(tokio::sync::Semaphore::new(workers + queue)),
+            workers: std::sync::Arc::new(tokio::sync::Semaphore::new(workers)),
+        }
+    }
+
+    /// As many workers as the machine has cores, and a queue of four per worker.
+    pub fn for_this_machine() -> PasswordWork {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        PasswordWork::new(cores, 4 * cores)
+    }
+
+    /// A place, or [`ApiError::Busy`] at once when working and waiting places are all taken.
+    pub fn ticket(&self) -> Result<WorkTicket, ApiError> {
+        self.places
+            .clone()
+            .try_acquire_owned()
+            .map(WorkTicket)
+            .map_err(|_| {
+                tracing::warn!("password work full: refused with 503");
+                ApiError::Busy { retry_after: 5 }
+            })
+    }
+
+    /// Runs `work` (a hash or a check) on a blocking thread once a worker is free.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        _ticket: &WorkTicket,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _worker = self
+            .workers
+            .acquire()
+            .await
+            .map_err(|e| ApiError::internal("password work", e))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| ApiError::internal("password work", e))
+    }
+
+    /// [`PasswordWork::ticket`] and [`PasswordWork::run`] in one.
+    pub async fn run_now<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let ticket = self.ticket()?;
+        self.run(&ticket, work).await
+    }
 }
 
 /// Passwords too common to allow (lower case): the usual top lists, and the Dutch favourites.

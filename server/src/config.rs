@@ -34,6 +34,20 @@ pub struct Config {
     /// limit and the logs). Without it every client behind a proxy shares the proxy's address.
     #[arg(long, env = "WERKZAAM_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds a client may take to send a request's head (a client that trickles its headers
+    /// is cut off).
+    #[arg(long, env = "WERKZAAM_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+    /// Seconds within which a request is answered, its body included (else 408).
+    #[arg(long, env = "WERKZAAM_REQUEST_TIMEOUT", default_value_t = 60)]
+    pub request_timeout_secs: u64,
+    /// Bytes of drawings and photos one user may keep on the server (default 1 GB).
+    #[arg(
+        long,
+        env = "WERKZAAM_ATTACHMENT_QUOTA",
+        default_value_t = 1_000_000_000
+    )]
+    pub attachment_quota_bytes: u64,
     /// Instead of serving: a maintenance command.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -12,9 +12,11 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
 use sqlx::Row;
-use werkzaam_sync::appreciative::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord};
+use werkzaam_sync::appreciative::{
+    authorship, Action, Dream, Meeting, Story, SynonymMerge, TeamRecord,
+};
 use werkzaam_sync::merge;
-use werkzaam_sync::push::{plan_push, Refusal};
+use werkzaam_sync::push::{plan_checked, Refusal};
 use werkzaam_sync::review::Thresholds;
 use werkzaam_sync::{
     consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
@@ -197,10 +199,12 @@ async fn erase_rows(
     for row in rows {
         let id: String = row.try_get("id")?;
         let owner: String = row.try_get("owner_id")?;
-        let d = parse_document(&row.try_get::<String, _>("document")?)?;
-        for m in d.media() {
-            hashes.push((owner.clone(), m.hash.clone()));
-        }
+        // Every drawing or photo any stored version referred to, not only the last one: a
+        // drawing replaced in a later version is as much the client's as the last one.
+        let mut referred =
+            media_in_documents(std::iter::once(row.try_get::<String, _>("document")?))?;
+        referred.extend(media_of_history(tx, &[id.as_str()]).await?);
+        hashes.extend(referred.into_iter().map(|h| (owner.clone(), h)));
         sqlx::query(
             "INSERT INTO erased_dialogues (dialogue_id, erasure_id, owner_id) VALUES ($1, $2, $3)",
         )
@@ -234,30 +238,105 @@ async fn erase_rows(
             owners.push(owner);
         }
     }
-    // Attachments of the erased dialogues that no other dialogue of their owner uses.
+    // Attachments (and upload parts) of the erased dialogues that no surviving version of any
+    // other dialogue of their owner refers to.
     for owner in &owners {
-        let remaining = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
-            .bind(owner)
-            .fetch_all(&mut **tx)
-            .await?;
-        let mut used = std::collections::HashSet::new();
-        for row in &remaining {
-            for m in parse_document(&row.try_get::<String, _>("document")?)?.media() {
-                used.insert(m.hash.clone());
-            }
-        }
+        let used = media_of_owner(tx, owner).await?;
         for (_, hash) in hashes
             .iter()
             .filter(|(o, h)| o == owner && !used.contains(h))
         {
-            sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
+            for table in ["attachments", "attachment_parts"] {
+                // Table names from this list only.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE owner_id = $1 AND hash = $2"
+                )))
                 .bind(owner)
                 .bind(hash)
                 .execute(&mut **tx)
                 .await?;
+            }
         }
     }
     Ok(erasure_id)
+}
+
+/// The hashes of the drawings and photos the dialogue documents (JSON) refer to.
+fn media_in_documents(
+    documents: impl IntoIterator<Item = String>,
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let mut out = std::collections::HashSet::new();
+    for document in documents {
+        out.extend(
+            parse_document(&document)?
+                .media()
+                .into_iter()
+                .map(|m| m.hash.clone()),
+        );
+    }
+    Ok(out)
+}
+
+/// What the stored versions of the dialogues `ids` referred to: every kept version and every
+/// copy a device sent.
+async fn media_of_history(
+    conn: &mut sqlx::AnyConnection,
+    ids: &[&str],
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let mut out = std::collections::HashSet::new();
+    for id in ids {
+        let rows =
+            sqlx::query("SELECT document, sent FROM dialogue_history WHERE dialogue_id = $1")
+                .bind(*id)
+                .fetch_all(&mut *conn)
+                .await?;
+        for r in &rows {
+            let mut documents = vec![r.try_get::<String, _>("document")?];
+            documents.extend(r.try_get::<Option<String>, _>("sent")?);
+            out.extend(media_in_documents(documents)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Every hash any stored version of any dialogue of `owner` refers to (current, kept versions,
+/// copies devices sent): what must stay among the owner's attachments.
+async fn media_of_owner(
+    conn: &mut sqlx::AnyConnection,
+    owner: &str,
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let rows = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
+        .bind(owner)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut used = media_in_documents(
+        rows.iter()
+            .map(|r| r.try_get::<String, _>("document"))
+            .collect::<Result<Vec<_>, _>>()?,
+    )?;
+    let history = sqlx::query(
+        "SELECT h.document, h.sent FROM dialogue_history h JOIN dialogues d \
+         ON d.id = h.dialogue_id WHERE d.owner_id = $1",
+    )
+    .bind(owner)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &history {
+        let mut documents = vec![r.try_get::<String, _>("document")?];
+        documents.extend(r.try_get::<Option<String>, _>("sent")?);
+        used.extend(media_in_documents(documents)?);
+    }
+    Ok(used)
+}
+
+/// Who stores a team record, from which device, as which change and version.
+#[derive(Clone, Copy)]
+struct StoredBy<'a> {
+    user: &'a User,
+    client_id: &'a str,
+    mutation_id: u64,
+    version: i64,
+    synced_at: i64,
 }
 
 /// Who wrote access events, when, about what kind of record, on whose behalf.
@@ -521,10 +600,12 @@ impl Db {
                         Box::pin(async move {
                             // WAL: readers never wait for the writer; NORMAL: no fsync per
                             // commit in WAL (a power cut can lose the last commits, never
-                            // corrupt); waits up to 10 s for the write lock.
+                            // corrupt); waits up to 10 s for the write lock; deleted content
+                            // is overwritten with zeros (an erasure leaves no bytes behind).
                             sqlx::raw_sql(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA secure_delete = ON;",
                             )
                             .execute(conn)
                             .await?;
@@ -552,6 +633,22 @@ impl Db {
             backend,
             pushes: Default::default(),
         })
+    }
+
+    /// After an erasure: on SQLite, the write-ahead log is checkpointed and cut to nothing, so
+    /// the erased bytes are in no file (`secure_delete` already zeroes freed pages in the
+    /// database file). On PostgreSQL deleted rows are gone for every query at once and their
+    /// space is overwritten by autovacuum (SECURITY.md). Best effort: a reader holding the log
+    /// makes the cut wait for the next erasure or maintenance run.
+    pub async fn scrub_files(&self) {
+        if self.backend == Backend::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await
+            {
+                tracing::warn!(error = %e, "could not cut the write-ahead log");
+            }
+        }
     }
 
     /// The engine behind this database.
@@ -828,6 +925,7 @@ impl Db {
             erase_rows(&mut tx, team, requested_by, Some(on_behalf_of), &of_team).await?;
         }
         tx.commit().await?;
+        self.scrub_files().await;
         Ok(rows.len())
     }
 
@@ -1037,53 +1135,68 @@ impl Db {
         rows.iter().map(|r| Ok(r.try_get("version")?)).collect()
     }
 
-    /// Whether a login held against `limits` (counter, most failures allowed; see
-    /// [`crate::auth::limit_keys`]) may be tried at `now`: fewer failures than allowed within
-    /// [`crate::auth::LIMIT_WINDOW_MS`] on every counter.
-    pub async fn login_allowed(
+    /// Counts a login attempt held against `limits` (counter, most failures allowed; see
+    /// [`crate::auth::limit_keys`]) *before* its password is checked, atomically under the write
+    /// lock: when any counter already has as many attempts within
+    /// [`crate::auth::LIMIT_WINDOW_MS`] as allowed, nothing is counted and the answer is
+    /// `false`; otherwise the attempt is counted on every counter as `attempt` and the answer is
+    /// `true`. A login that then succeeds takes its attempt back ([`Db::login_succeeded`]), so
+    /// what stays counted are the failures — and a thousand attempts at once can never get past
+    /// the limit between a check and a later insert. Forgets attempts older than the window.
+    pub async fn login_attempt(
         &self,
         limits: &[(String, usize)],
+        attempt: &str,
         now: i64,
     ) -> Result<bool, ApiError> {
+        let since = now - crate::auth::LIMIT_WINDOW_MS;
+        let mut tx = self.write_tx().await?;
+        sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
+            .bind(since)
+            .execute(&mut *tx)
+            .await?;
         for (key, max) in limits {
             let n: i64 = sqlx::query(
                 "SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at_ms > $2",
             )
             .bind(key)
-            .bind(now - crate::auth::LIMIT_WINDOW_MS)
-            .fetch_one(&self.pool)
+            .bind(since)
+            .fetch_one(&mut *tx)
             .await?
             .try_get("n")?;
             if n >= *max as i64 {
+                tx.rollback().await?;
                 return Ok(false);
             }
         }
-        Ok(true)
-    }
-
-    /// Counts a failed login on every counter of `limits`, and forgets failures older than the
-    /// window.
-    pub async fn login_failed(&self, limits: &[(String, usize)], now: i64) -> Result<(), ApiError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
-            .bind(now - crate::auth::LIMIT_WINDOW_MS)
-            .execute(&mut *tx)
-            .await?;
         for (key, _) in limits {
-            sqlx::query("INSERT INTO login_failures (key, at_ms) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO login_failures (key, at_ms, attempt) VALUES ($1, $2, $3)")
                 .bind(key)
                 .bind(now)
+                .bind(attempt)
                 .execute(&mut *tx)
                 .await?;
         }
         tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Forgets login attempts counted before `before` (outside every window).
+    pub async fn forget_login_attempts(&self, before: i64) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
-    /// Forgets the failures of one counter (an account that logged in).
-    pub async fn login_succeeded(&self, key: &str) -> Result<(), ApiError> {
-        sqlx::query("DELETE FROM login_failures WHERE key = $1")
-            .bind(key)
+    /// A login that succeeded: its own attempt is taken back, and the earlier failures of the
+    /// account from that address (`pair`) are forgotten. The account-wide and address-wide
+    /// counters keep the failures of others.
+    pub async fn login_succeeded(&self, attempt: &str, pair: &str) -> Result<(), ApiError> {
+        sqlx::query("DELETE FROM login_failures WHERE attempt = $1 OR key = $2")
+            .bind(attempt)
+            .bind(pair)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -1099,6 +1212,8 @@ impl Db {
 
     /// Applies a push for `user` in one transaction: all of it or nothing.
     pub async fn push(&self, user: &User, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        // Checked whole before it queues: a malformed push never holds the lock.
+        werkzaam_sync::push::check_push(request).map_err(refusal_error)?;
         // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
         // both read the same last mutation id; pushes queue for it in turn (`pushes`).
         let _turn = self.pushes.lock().await;
@@ -1121,7 +1236,7 @@ impl Db {
             }
             None => 0,
         };
-        let plan = plan_push(last_applied, request).map_err(refusal_error)?;
+        let plan = plan_checked(last_applied, request).map_err(refusal_error)?;
         let synced_at = now_ms();
         // One new version for everything this push stores (pulls look for `version > cursor`).
         let version: i64 = if plan.to_apply.is_empty() {
@@ -1182,27 +1297,31 @@ impl Db {
                             return Err(not_in_team(mutation.id));
                         }
                     }
+                    let stored_by = StoredBy {
+                        user,
+                        client_id: &request.client_id,
+                        mutation_id: mutation.id,
+                        version,
+                        synced_at,
+                    };
+                    let is_lead = user.role == Role::Teamleider;
                     macro_rules! store {
-                        ($r:expr) => {
-                            self.store_team_record(
-                                &mut tx,
-                                user,
-                                &request.client_id,
-                                mutation.id,
-                                record.kind(),
-                                $r,
-                                version,
-                                synced_at,
-                            )
-                            .await?
+                        ($r:expr, $check:expr) => {
+                            self.store_team_record(&mut tx, &stored_by, record.kind(), $r, $check)
+                                .await?
                         };
                     }
+                    // Who may write what (issue 15): judged on what would be stored.
                     match &record {
-                        TeamRecord::Story(r) => store!(r),
-                        TeamRecord::Action(r) => store!(r),
-                        TeamRecord::Dream(r) => store!(r),
-                        TeamRecord::Meeting(r) => store!(r),
-                        TeamRecord::Synonym(r) => store!(r),
+                        TeamRecord::Story(r) => store!(r, |current, merged| {
+                            authorship::story(current, merged, &user.id)
+                        }),
+                        TeamRecord::Action(r) => store!(r, |_, _| Ok(())),
+                        TeamRecord::Dream(r) => store!(r, |current, merged| {
+                            authorship::dream(current, merged, &user.id, is_lead)
+                        }),
+                        TeamRecord::Meeting(r) => store!(r, |_, _| Ok(())),
+                        TeamRecord::Synonym(r) => store!(r, |_, _| Ok(())),
                     }
                 }
                 // The place of a change the device set aside: only the numbering moves on.
@@ -1420,21 +1539,26 @@ impl Db {
     /// Stores one incoming copy of a team record (`kind` "story", "action", "dream", "meeting"
     /// or "synonym") as `version`,
     /// merged like a dialogue; any member of the record's team may change it.
-    #[allow(clippy::too_many_arguments)]
+    /// `check` judges what would be stored against what was (who may write what); its `Err`
+    /// refuses the push with its sentence and nothing is stored.
     async fn store_team_record<R>(
         &self,
         tx: &mut sqlx::AnyConnection,
-        user: &User,
-        client_id: &str,
-        mutation_id: u64,
+        by: &StoredBy<'_>,
         kind: &str,
         incoming: &R,
-        version: i64,
-        synced_at: i64,
+        check: impl FnOnce(Option<&R>, &R) -> Result<(), String>,
     ) -> Result<(), ApiError>
     where
         R: merge::Record + serde::Serialize + serde::de::DeserializeOwned + RecordId,
     {
+        let StoredBy {
+            user,
+            client_id,
+            mutation_id,
+            version,
+            synced_at,
+        } = *by;
         let id = incoming.record_id().to_owned();
         let found =
             sqlx::query("SELECT team_id, kind, document, version FROM team_records WHERE id = $1")
@@ -1499,6 +1623,14 @@ impl Db {
             _ => None,
         };
         let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
+        if let Err(message) = check(current.as_ref(), &stored) {
+            tracing::warn!(user = %user.id, record = %id, "refused: {message}");
+            return Err(ApiError::PushRefused {
+                code: ErrorCode::Forbidden,
+                message: format!("Wijziging {mutation_id}: {message} Er is niets opgeslagen."),
+                mutation_id: Some(mutation_id),
+            });
+        }
         let document = encode_json(&stored)?;
         let mut as_sent = incoming.clone();
         as_sent.set_version(stored.version());
@@ -1696,6 +1828,33 @@ impl Db {
         Ok(())
     }
 
+    /// The accounts administrators made or changed in `team_id`, newest first (at most 200).
+    pub async fn account_changes(
+        &self,
+        team_id: &str,
+    ) -> Result<Vec<werkzaam_sync::AccountChange>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT e.at_ms, e.action, e.what, COALESCE(u.display_name, '?') AS account_name, \
+             COALESCE(b.display_name, '?') AS by_name FROM access_events e \
+             LEFT JOIN users u ON u.id = e.record_id LEFT JOIN users b ON b.id = e.user_id \
+             WHERE e.team_id = $1 AND e.what LIKE 'account %' ORDER BY e.id DESC LIMIT 200",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(werkzaam_sync::AccountChange {
+                    at_ms: r.try_get("at_ms")?,
+                    action: r.try_get("action")?,
+                    what: r.try_get("what")?,
+                    account_name: r.try_get("account_name")?,
+                    by_name: r.try_get("by_name")?,
+                })
+            })
+            .collect()
+    }
+
     /// The access events of a team, newest first (at most `limit`).
     pub async fn access_events(
         &self,
@@ -1745,6 +1904,26 @@ impl Db {
              WHERE team_id = $1 AND client_code = $2 ORDER BY id",
         )
         .bind(team_id)
+        .bind(client_code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(access_event_from_row).collect()
+    }
+
+    /// The access events about the dialogues `owner_id` wrote about `client_code`, oldest first:
+    /// what a worker's own inzage holds. Never events about a colleague's records with the same
+    /// code (that would tell who else works with the client, and how often).
+    pub async fn access_about_own_client(
+        &self,
+        owner_id: &str,
+        client_code: &str,
+    ) -> Result<Vec<AccessEvent>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
+             e.on_behalf_of FROM access_events e JOIN dialogues d ON d.id = e.record_id \
+             WHERE d.owner_id = $1 AND d.client_code = $2 AND e.client_code = $2 ORDER BY e.id",
+        )
+        .bind(owner_id)
         .bind(client_code)
         .fetch_all(&self.pool)
         .await?;
@@ -1837,6 +2016,7 @@ impl Db {
         )
         .await?;
         tx.commit().await?;
+        self.scrub_files().await;
         self.erasure_report(erasure_id, rows.len()).await
     }
 
@@ -2026,6 +2206,7 @@ impl Db {
         let erasure_id =
             erase_rows(&mut tx, &user.team_id, (&user.id, user.role), None, &listed).await?;
         tx.commit().await?;
+        self.scrub_files().await;
         if let Some(client_id) = client_id {
             self.register_client(user, client_id).await?;
             self.confirm_erasures(
@@ -2207,6 +2388,66 @@ impl Db {
         .execute(&self.pool)
         .await?;
         Ok(result.rows_affected() == 1)
+    }
+
+    /// The garbage collector of attachments: removes every attachment created before
+    /// `created_before` that no stored version of any dialogue of its owner refers to (an
+    /// upload that lost its dialogue, a drawing whose versions were all forgotten), and every
+    /// upload part older than `parts_before` (an upload abandoned halfway). Returns how many
+    /// attachments and parts it removed. Each owner in its own short write transaction.
+    pub async fn collect_attachments(
+        &self,
+        created_before: i64,
+        parts_before: i64,
+    ) -> Result<(u64, u64), ApiError> {
+        let owners = sqlx::query("SELECT DISTINCT owner_id FROM attachments WHERE created_at < $1")
+            .bind(created_before)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut removed = 0;
+        for owner in owners {
+            let owner: String = owner.try_get("owner_id")?;
+            let mut tx = self.write_tx().await?;
+            let used = media_of_owner(&mut tx, &owner).await?;
+            let stored =
+                sqlx::query("SELECT hash FROM attachments WHERE owner_id = $1 AND created_at < $2")
+                    .bind(&owner)
+                    .bind(created_before)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for row in stored {
+                let hash: String = row.try_get("hash")?;
+                if !used.contains(&hash) {
+                    removed +=
+                        sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
+                            .bind(&owner)
+                            .bind(&hash)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                }
+            }
+            tx.commit().await?;
+        }
+        let parts = sqlx::query("DELETE FROM attachment_parts WHERE created_at < $1")
+            .bind(parts_before)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok((removed, parts))
+    }
+
+    /// Bytes of drawings and photos `owner_id` keeps on the server, whole or in parts.
+    pub async fn attachment_bytes_of(&self, owner_id: &str) -> Result<i64, ApiError> {
+        let row = sqlx::query(
+            "SELECT CAST((SELECT COALESCE(SUM(size), 0) FROM attachments WHERE owner_id = $1) \
+             + (SELECT COALESCE(SUM(LENGTH(bytes)), 0) FROM attachment_parts \
+             WHERE owner_id = $1) AS BIGINT) AS n",
+        )
+        .bind(owner_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")?)
     }
 
     /// Whether `owner_id` has the whole attachment `hash`.

@@ -47,6 +47,15 @@ pub enum ApiError {
     HashMismatch,
     #[error("geen JSON: {0}")]
     UnsupportedMediaType(String),
+    /// Too much work arrived at once (password checks): try again after `retry_after` seconds.
+    #[error("bezet")]
+    Busy { retry_after: u32 },
+    /// The user's room for drawings and photos on the server is full.
+    #[error("opslag vol")]
+    QuotaFull,
+    /// The request was not answered in time (see [`crate::listen::Timeouts`]).
+    #[error("te traag")]
+    RequestTimeout,
     /// Anything that is our fault. Logged with its cause; the client only hears that it failed.
     #[error("interne fout: {0}")]
     Internal(String),
@@ -98,6 +107,10 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mutation_id = match &self {
             ApiError::PushRefused { mutation_id, .. } => *mutation_id,
+            _ => None,
+        };
+        let retry_after = match &self {
+            ApiError::Busy { retry_after } => Some(*retry_after),
             _ => None,
         };
         let (status, code, message) = match self {
@@ -157,6 +170,26 @@ impl IntoResponse for ApiError {
                 ErrorCode::InvalidInput,
                 message,
             ),
+            ApiError::Busy { retry_after } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Busy,
+                format!(
+                    "Het is nu erg druk op de server. Probeer het over {retry_after} seconden \
+                     opnieuw; er is niets veranderd."
+                ),
+            ),
+            ApiError::QuotaFull => (
+                StatusCode::INSUFFICIENT_STORAGE,
+                ErrorCode::QuotaFull,
+                "Je ruimte voor tekeningen en foto's op de server is vol. Ze blijven op je \
+                 apparaat bewaard. Vraag je beheerder om meer ruimte, of verwijder oude dialogen."
+                    .into(),
+            ),
+            ApiError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                ErrorCode::Busy,
+                "Dit duurde te lang; er is niets veranderd. Probeer het opnieuw.".into(),
+            ),
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -166,7 +199,7 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (
+        let mut response = (
             status,
             Json(ErrorBody {
                 code,
@@ -174,7 +207,13 @@ impl IntoResponse for ApiError {
                 mutation_id,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

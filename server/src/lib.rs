@@ -11,6 +11,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod listen;
+pub mod maintenance;
 pub mod pdf;
 pub mod review;
 pub mod web;
@@ -21,6 +23,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::Router;
 use leptos::config::LeptosOptions;
+
+/// Bytes of drawings and photos one user may keep on the server unless configured otherwise.
+pub const DEFAULT_ATTACHMENT_QUOTA: u64 = 1_000_000_000;
 
 /// Everything a handler may need.
 #[derive(Clone)]
@@ -33,6 +38,10 @@ pub struct AppState {
     /// Reverse proxies / load balancers whose `X-Forwarded-For` is believed (see
     /// [`api::client_address`]); empty: the TCP peer is the client.
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// The bound on password hashing (see [`auth::PasswordWork`]).
+    pub passwords: Arc<auth::PasswordWork>,
+    /// Bytes of drawings and photos one user may keep on the server.
+    pub attachment_quota: u64,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,6 +58,18 @@ impl AppState {
         self
     }
 
+    /// The same state with another attachment quota per user (bytes).
+    pub fn with_attachment_quota(mut self, bytes: u64) -> Self {
+        self.attachment_quota = bytes;
+        self
+    }
+
+    /// The same state with another bound on password work.
+    pub fn with_password_work(mut self, work: auth::PasswordWork) -> Self {
+        self.passwords = Arc::new(work);
+        self
+    }
+
     pub fn new(db: db::Db, site_root: PathBuf, secure_cookie: bool) -> Self {
         let site = web::Site::load(site_root);
         let leptos = LeptosOptions::builder()
@@ -62,6 +83,8 @@ impl AppState {
             site: Arc::new(site),
             secure_cookie,
             trusted_proxies: Arc::default(),
+            passwords: Arc::new(auth::PasswordWork::for_this_machine()),
+            attachment_quota: DEFAULT_ATTACHMENT_QUOTA,
         }
     }
 }
@@ -72,6 +95,44 @@ pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      img-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
      form-action 'self'";
+
+/// The `Permissions-Policy` of every answer: the camera for the app's own pages (photos of a
+/// paper drawing), fullscreen for the client's drawing pad; every other powerful feature off.
+pub const PERMISSIONS_POLICY: &str = "camera=(self), fullscreen=(self), microphone=(), \
+     geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), \
+     display-capture=(), accelerometer=(), gyroscope=(), magnetometer=(), \
+     publickey-credentials-get=(), screen-wake-lock=(), xr-spatial-tracking=()";
+
+/// Headers every answer carries, and `Cache-Control: no-store` on everything under `/api` —
+/// set here once, after every handler and layer, so no route (present or future) can miss it:
+/// client data is never kept in the browser's HTTP cache or by anything in between.
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::{CACHE_CONTROL, X_FRAME_OPTIONS};
+    use axum::http::HeaderValue;
+    let api = request.uri().path() == "/api" || request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if api {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    response
+}
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -93,6 +154,7 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(web::router(&state))
         .layer(axum::middleware::from_fn(api::refuse_form_posts))
+        .layer(axum::middleware::from_fn(security_headers))
         .layer(SetResponseHeaderLayer::overriding(
             CSP,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -64,7 +64,8 @@ async fn run(config: Config) -> Result<(), String> {
         );
     }
     let state = AppState::new(db, config.site_root.clone(), config.secure_cookie)
-        .with_trusted_proxies(config.trusted_proxies.clone());
+        .with_trusted_proxies(config.trusted_proxies.clone())
+        .with_attachment_quota(config.attachment_quota_bytes);
     if !state.site.is_built() {
         tracing::warn!(root = %config.site_root.display(), "site folder has no build; run .ci/build-site");
     }
@@ -80,31 +81,14 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!(%addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{addr}");
-    // Now and every six hours: the retention period (AVG), if the organisation set one, and
-    // forgetting versions older than HISTORY_KEEP_DAYS that no device builds on.
-    let maintenance_db = state.db.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(6 * 3600));
-        loop {
-            every.tick().await;
-            if let Err(e) = server::admin::apply_retention(&maintenance_db).await {
-                tracing::warn!(error = ?e, "retention could not be applied");
-            }
-            let cutoff = server::db::now_ms() - server::db::HISTORY_KEEP_DAYS * 86_400_000;
-            match maintenance_db.prune_history(cutoff).await {
-                Ok(0) => {}
-                Ok(pruned) => tracing::info!(pruned, "old versions forgotten"),
-                Err(e) => tracing::warn!(error = ?e, "old versions could not be pruned"),
-            }
-        }
-    });
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    // Now and every hour: retention, old versions, garbage attachments, ended sessions.
+    server::maintenance::spawn(state.db.clone());
+    let timeouts = server::listen::Timeouts {
+        header_read: std::time::Duration::from_secs(config.header_read_timeout_secs),
+        request: std::time::Duration::from_secs(config.request_timeout_secs),
+    };
+    server::listen::serve(listener, app(state), timeouts, shutdown_signal()).await;
+    Ok(())
 }
 
 /// `copy-database`: copies, then prints per table the rows on both sides and whether they are

@@ -11,7 +11,6 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use werkzaam_sync::appreciative::csv_cell;
 use werkzaam_sync::review::AgendaPart;
 use werkzaam_sync::review::{
     agenda, alerts, learning, trend, Agenda, AgendaInput, ClientDialogueRef, ClientReview,
@@ -33,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/team/agenda", get(agenda_json))
         .route("/api/team/agenda.csv", get(agenda_csv))
         .route("/api/team/agenda.pdf", get(agenda_pdf))
+        .route("/api/team/accounts", get(account_changes))
         .route(
             "/api/team/instellingen",
             get(get_thresholds).put(put_thresholds),
@@ -47,6 +47,15 @@ fn lead_only(user: &User) -> Result<(), ApiError> {
             "Alleen een teamleider kan dit zien.".into(),
         ))
     }
+}
+
+/// The accounts an administrator made or changed in the lead's team.
+async fn account_changes(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<AppJson<Vec<werkzaam_sync::AccountChange>>, ApiError> {
+    lead_only(&user)?;
+    Ok(AppJson(state.db.account_changes(&user.team_id).await?))
 }
 
 /// The shared dialogues of the lead's team as (dialogue as shared, worker's name).
@@ -371,13 +380,7 @@ pub fn agenda_to_csv(agenda: &Agenda) -> String {
             a.what.clone(),
         ]);
     }
-    let mut out = String::from("\u{feff}");
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
-    }
-    out
+    werkzaam_sync::csv::document(rows)
 }
 
 /// The agenda as a PDF: the same content as the printable page.

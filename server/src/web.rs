@@ -59,10 +59,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .fallback_service(static_files)
         .layer(axum::middleware::map_response(without_inline_scripts))
         .layer(no_cache)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
 }
 
 /// The inline scripts Leptos's server render adds to every page, when they only set empty

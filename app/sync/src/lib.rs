@@ -48,6 +48,7 @@
 
 pub mod appreciative;
 pub mod consent;
+pub mod csv;
 pub mod dialogue;
 pub mod drawing;
 pub mod hash;

@@ -68,6 +68,14 @@ pub struct PushPlan<'a> {
 /// * The rest must start at `last_applied + 1` and go up by one.
 /// * Every mutation in the batch must be valid, also the skipped ones: a batch is judged whole.
 pub fn plan_push(last_applied: u64, request: &PushRequest) -> Result<PushPlan<'_>, Refusal> {
+    check_push(request)?;
+    plan_checked(last_applied, request)
+}
+
+/// Everything about a push that does not depend on what the server holds: its protocol, its
+/// client id, its size, consecutive ids and every mutation valid. The server runs it before a
+/// push takes the write lock, so a bad push costs no one else any waiting.
+pub fn check_push(request: &PushRequest) -> Result<(), Refusal> {
     if request.protocol_version != PROTOCOL_VERSION {
         return Err(Refusal::ProtocolVersion {
             got: request.protocol_version,
@@ -96,6 +104,12 @@ pub fn plan_push(last_applied: u64, request: &PushRequest) -> Result<PushPlan<'_
             reason,
         })?;
     }
+    Ok(())
+}
+
+/// [`plan_push`] for a push [`check_push`] accepted.
+pub fn plan_checked(last_applied: u64, request: &PushRequest) -> Result<PushPlan<'_>, Refusal> {
+    let mutations = &request.mutations;
     let first_new = mutations.iter().position(|m| m.id > last_applied);
     let Some(first_new) = first_new else {
         return Ok(PushPlan {

@@ -270,6 +270,10 @@ pub enum ErrorCode {
     NoConsent,
     /// An attachment's bytes do not match its hash.
     HashMismatch,
+    /// The server is busy (too many logins at once): try again after `Retry-After` seconds.
+    Busy,
+    /// The user's room for drawings and photos on the server is full.
+    QuotaFull,
     Internal,
 }
 
@@ -374,6 +378,46 @@ pub struct LoggedAccess {
     pub event: AccessEvent,
     pub user_name: String,
     pub team_id: String,
+}
+
+/// `GET /api/team/accounts`: an account an administrator made, switched off or on in the team
+/// lead's team (issue 15: a lead sees who was added to the team, and by whom).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountChange {
+    pub at_ms: i64,
+    /// `aanmaken` or `wijzigen`.
+    pub action: String,
+    /// `account teamleider`, `account medewerker`, `account uitgeschakeld`, …
+    pub what: String,
+    pub account_name: String,
+    pub by_name: String,
+}
+
+impl AccountChange {
+    /// In plain Dutch: "Beheer maakte een account voor Piet (teamleider)".
+    pub fn sentence(&self) -> String {
+        let role = self.what.strip_prefix("account ").unwrap_or(&self.what);
+        match (self.action.as_str(), role) {
+            ("aanmaken", role) => format!(
+                "{} maakte een account voor {} ({role})",
+                self.by_name, self.account_name
+            ),
+            (_, "uitgeschakeld") => {
+                format!(
+                    "{} zette het account van {} uit",
+                    self.by_name, self.account_name
+                )
+            }
+            (_, "ingeschakeld") => format!(
+                "{} zette het account van {} weer aan",
+                self.by_name, self.account_name
+            ),
+            (_, other) => format!(
+                "{} wijzigde het account van {} ({other})",
+                self.by_name, self.account_name
+            ),
+        }
+    }
 }
 
 /// `GET`/`PUT /api/beheer/bewaartermijn`: how many years dialogues are kept (`None`: no limit,

@@ -269,7 +269,7 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
     assert_eq!(status, 200, "the tablet's own session goes on");
 
     // Failed logins count across instances: spread over A and B, the limit holds as on one.
-    let max = server::auth::MAX_FAILURES_PER_ACCOUNT;
+    let max = server::auth::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS;
     for i in 0..max {
         let mut c = Connection::open(if i % 2 == 0 { a.addr } else { b.addr }).await;
         assert_eq!(c.login("bram@noord.test", "fout-fout-fout").await, 401);

@@ -171,11 +171,14 @@ async fn nothing_without_consent_appears_in_lists_counts_keywords_or_exports() {
     }
     assert!(
         csv.contains(
-            "dialoog;WT-100;2026-11-01;anna;Cliënt: wat gaat goed;humor — Over humor met WT-100."
+            "\"dialoog\";\"WT-100\";\"2026-11-01\";\"anna\";\"Cliënt: wat gaat goed\";\"humor — Over humor met WT-100.\""
         ),
         "{csv}"
     );
-    assert!(csv.contains("signaal;WT-100;2026-11-01;;Daling;"), "{csv}");
+    assert!(
+        csv.contains("\"signaal\";\"WT-100\";\"2026-11-01\";\"\";\"Daling\";"),
+        "{csv}"
+    );
     assert!(pdf.starts_with("%PDF-1.4"));
     assert!(
         pdf.contains("(WT-100 \\227 2026-11-01 \\227 anna)")

@@ -446,14 +446,14 @@ async fn only_an_administrator_manages_accounts_and_reads_the_whole_log() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.starts_with(
-            "\u{feff}tijd (UTC);gebruiker;naam;rol;team;handeling;wat;record;cliëntcode;namens\r\n"
+            "\u{feff}\"tijd (UTC)\";\"gebruiker\";\"naam\";\"rol\";\"team\";\"handeling\";\"wat\";\"record\";\"cliëntcode\";\"namens\"\r\n"
         ),
         "{csv}"
     );
     assert!(
-        csv.contains(";lead;teamleider;")
-            && csv.contains(";bekijken;")
-            && csv.contains(";rol-1;WT-ROL;"),
+        csv.contains(";\"lead\";\"teamleider\";")
+            && csv.contains(";\"bekijken\";")
+            && csv.contains(";\"rol-1\";\"WT-ROL\";"),
         "{csv}"
     );
     let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;

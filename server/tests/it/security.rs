@@ -385,7 +385,7 @@ async fn a_disabled_account_loses_its_sessions_and_cannot_log_in_with_the_usual_
 async fn failed_logins_are_limited_per_account_without_telling_whether_it_exists() {
     let server = TestServer::new().await;
     for email in ["bram@noord.test", "niemand@noord.test"] {
-        for _ in 0..server::auth::MAX_FAILURES_PER_ACCOUNT {
+        for _ in 0..server::auth::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS {
             let (status, body) = server
                 .send(post_json(
                     "/api/inloggen",
@@ -428,38 +428,39 @@ async fn the_login_limit_counts_per_address_too_and_forgets_after_the_window() {
     let t = 1_000_000;
     for i in 0..MAX_FAILURES_PER_ADDRESS {
         let keys = limit_keys(&format!("user{i}@x"), "10.0.0.1");
-        assert!(db.login_allowed(&keys, t).await.unwrap());
-        db.login_failed(&keys, t).await.unwrap();
+        assert!(db.login_attempt(&keys, &format!("a{i}"), t).await.unwrap());
     }
     assert!(
-        !db.login_allowed(&limit_keys("new@x", "10.0.0.1"), t)
+        !db.login_attempt(&limit_keys("new@x", "10.0.0.1"), "b", t)
             .await
             .unwrap(),
         "the address is blocked"
     );
     assert!(
-        db.login_allowed(&limit_keys("new@x", "10.0.0.2"), t)
+        db.login_attempt(&limit_keys("new@x", "10.0.0.2"), "c", t)
             .await
             .unwrap(),
         "another address is not"
     );
+    // An attempt after the window prunes what the window forgot.
     let later = t + LIMIT_WINDOW_MS + 1;
     assert!(
-        db.login_allowed(&limit_keys("new@x", "10.0.0.1"), later)
+        db.login_attempt(&limit_keys("new@x", "10.0.0.1"), "d", later)
             .await
             .unwrap(),
         "after the window"
     );
-    // A failure after the window prunes what the window forgot.
-    db.login_failed(&limit_keys("new@x", "10.0.0.1"), later)
-        .await
-        .unwrap();
     let dump = db.dump().await.unwrap();
     let counted = dump
         .lines()
         .filter(|l| l.contains("address:10.0.0.1"))
         .count();
-    assert_eq!(counted, 1, "only the new failure is kept");
+    assert_eq!(counted, 1, "only the new attempt is kept");
+    // A login that succeeds takes its own attempt back.
+    db.login_succeeded("d", &server::auth::pair_key("new@x", "10.0.0.1"))
+        .await
+        .unwrap();
+    assert!(!db.dump().await.unwrap().contains("address:10.0.0.1"));
 }
 
 #[test]
