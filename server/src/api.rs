@@ -227,14 +227,28 @@ async fn login(
         state.db.delete_session(&auth::token_hash(&old)).await?;
     }
     let (token, token_hash) = auth::new_session_token()?;
-    let expires = now_ms() + auth::SESSION_DAYS * 24 * 60 * 60 * 1000;
+    let (request_key, request_key_hash) = auth::new_request_key()?;
+    let now = now_ms();
+    let expires = now + auth::SESSION_DAYS * 24 * 60 * 60 * 1000;
     state
         .db
-        .create_session(&token_hash, &user.id, expires)
+        .create_session(
+            &token_hash,
+            &user.id,
+            &request_key_hash,
+            expires,
+            now + auth::FRESH_LOGIN_MS,
+        )
         .await?;
     tracing::info!(user = %user.id, "login");
     Ok((
-        AppendHeaders([(SET_COOKIE, auth::session_cookie(&token))]),
+        AppendHeaders([
+            (SET_COOKIE, auth::session_cookie(&token)),
+            (
+                axum::http::HeaderName::from_static(auth::REQUEST_KEY_HEADER),
+                request_key,
+            ),
+        ]),
         AppJson(user.profile()),
     ))
 }
@@ -400,9 +414,19 @@ async fn change_password(
 /// request, the same afterwards, only ever to the user it belongs to.
 async fn recovery_key(
     State(state): State<AppState>,
-    AnyUser(user): AnyUser,
+    device: auth::DeviceUser,
     AppJson(request): AppJson<werkzaam_sync::RecoveryKeyRequest>,
 ) -> Result<AppJson<werkzaam_sync::RecoveryKey>, ApiError> {
+    // Only right after a password login on this device: a copied cookie (and even the request
+    // key, read from an opened vault) cannot fetch it later.
+    if !device.fresh {
+        return Err(ApiError::Forbidden(
+            "De herstelsleutel komt alleen vlak na het inloggen met je wachtwoord. Log opnieuw \
+             in om je pincode te herstellen."
+                .into(),
+        ));
+    }
+    let user = device.user;
     let vault = request.vault;
     if vault.is_empty()
         || vault.len() > 64
@@ -412,7 +436,11 @@ async fn recovery_key(
             "Dit is geen geldige kluis van een apparaat.".into(),
         ));
     }
-    match state.db.recovery_key(&user.id, &vault).await? {
+    match state
+        .db
+        .recovery_key(&user.id, &vault, &state.recovery_wrap)
+        .await?
+    {
         Some(key) => Ok(AppJson(werkzaam_sync::RecoveryKey { key })),
         None => Err(ApiError::Conflict(
             "Je gebruikt Werkzaam al op te veel apparaten. Vraag je beheerder om hulp.".into(),

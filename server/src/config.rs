@@ -48,6 +48,15 @@ pub struct Config {
         default_value_t = 1_000_000_000
     )]
     pub attachment_quota_bytes: u64,
+    /// The file with the key that wraps the vaults' recovery keys in the database (made on
+    /// first start). Keep it apart from the database's backups: a backup alone then opens no
+    /// device.
+    #[arg(
+        long,
+        env = "WERKZAAM_RECOVERY_KEY_FILE",
+        default_value = "data/herstelsleutels.key"
+    )]
+    pub recovery_key_file: PathBuf,
     /// Instead of serving: a maintenance command.
     #[command(subcommand)]
     pub command: Option<Command>,

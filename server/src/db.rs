@@ -103,7 +103,17 @@ fn user_from_row(row: &AnyRow) -> Result<User, ApiError> {
     })
 }
 
-/// Milliseconds since the Unix epoch.
+/// A session that has not ended, as the server checks a request against it.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: User,
+    /// SHA-256 (hex) of the request key the login handed to the device; `None` for sessions
+    /// from before request keys (they open no client content: log in again).
+    pub request_key_hash: Option<String>,
+    /// Until when the login counts as fresh (the recovery key is released only then).
+    pub fresh_until_ms: i64,
+}
+
 /// A session as its user may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
@@ -155,6 +165,7 @@ pub const HISTORY_KEEP_DAYS: i64 = 90;
 /// make the server store.
 pub const MAX_VAULTS: i64 = 50;
 
+/// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -732,21 +743,27 @@ impl Db {
         row.as_ref().map(user_from_row).transpose()
     }
 
+    /// A new session: its token's hash, its request key's hash (see
+    /// [`crate::auth::DeviceUser`]), its end and until when it counts as a fresh password login.
     pub async fn create_session(
         &self,
         token_hash: &str,
         user_id: &str,
+        request_key_hash: &str,
         expires_at_ms: i64,
+        fresh_until_ms: i64,
     ) -> Result<(), ApiError> {
         let now = now_ms();
         sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
-             VALUES ($1, $2, $3, $4, $3)",
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, \
+             request_key_hash, fresh_until) VALUES ($1, $2, $3, $4, $3, $5, $6)",
         )
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
         .bind(expires_at_ms)
+        .bind(request_key_hash)
+        .bind(fresh_until_ms)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -760,9 +777,20 @@ impl Db {
         token_hash: &str,
         idle_ms: i64,
     ) -> Result<Option<User>, ApiError> {
+        Ok(self.session(token_hash, idle_ms).await?.map(|s| s.user))
+    }
+
+    /// A session that has not ended (see [`Db::session_user`]), with its request key's hash
+    /// and until when its login counts as fresh.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        idle_ms: i64,
+    ) -> Result<Option<Session>, ApiError> {
         let now = now_ms();
         let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {USER_COLUMNS}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+            "SELECT {USER_COLUMNS}, s.last_seen_at, s.request_key_hash, s.fresh_until \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
              JOIN teams t ON t.id = u.team_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
              AND s.last_seen_at > $3 AND NOT u.disabled"
         ));
@@ -781,7 +809,11 @@ impl Db {
                 .execute(&self.pool)
                 .await?;
         }
-        user_from_row(&row).map(Some)
+        Ok(Some(Session {
+            user: user_from_row(&row)?,
+            request_key_hash: row.try_get("request_key_hash")?,
+            fresh_until_ms: row.try_get("fresh_until")?,
+        }))
     }
 
     /// The sessions of a user that have not ended, newest first.
@@ -1016,6 +1048,7 @@ impl Db {
         &self,
         user_id: &str,
         vault_id: &str,
+        wrap: &crate::recovery::RecoveryWrap,
     ) -> Result<Option<String>, ApiError> {
         let mut tx = self.pool.begin().await?;
         let found: Option<String> = sqlx::query_scalar(
@@ -1025,8 +1058,8 @@ impl Db {
         .bind(vault_id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some(key) = found {
-            return Ok(Some(key));
+        if let Some(stored) = found {
+            return Ok(Some(wrap.open(user_id, vault_id, &stored)?));
         }
         let count: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM recovery_keys WHERE user_id = $1")
@@ -1044,12 +1077,45 @@ impl Db {
         )
         .bind(user_id)
         .bind(vault_id)
-        .bind(&key)
+        .bind(wrap.seal(user_id, vault_id, &key)?)
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(Some(key))
+    }
+
+    /// Wraps every recovery key still stored plain (from before wrapping) with `wrap`. Returns
+    /// how many. Run at every start; a second run finds none.
+    pub async fn wrap_recovery_keys(
+        &self,
+        wrap: &crate::recovery::RecoveryWrap,
+    ) -> Result<usize, ApiError> {
+        let rows = sqlx::query("SELECT user_id, vault_id, key_hex FROM recovery_keys")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut wrapped = 0;
+        for row in rows {
+            let (user, vault, stored): (String, String, String) = (
+                row.try_get("user_id")?,
+                row.try_get("vault_id")?,
+                row.try_get("key_hex")?,
+            );
+            if crate::recovery::RecoveryWrap::is_plain(&stored) {
+                sqlx::query(
+                    "UPDATE recovery_keys SET key_hex = $1 WHERE user_id = $2 AND vault_id = $3 \
+                     AND key_hex = $4",
+                )
+                .bind(wrap.seal(&user, &vault, &stored)?)
+                .bind(&user)
+                .bind(&vault)
+                .bind(&stored)
+                .execute(&self.pool)
+                .await?;
+                wrapped += 1;
+            }
+        }
+        Ok(wrapped)
     }
 
     pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), ApiError> {

@@ -14,6 +14,7 @@ pub mod error;
 pub mod listen;
 pub mod maintenance;
 pub mod pdf;
+pub mod recovery;
 pub mod review;
 pub mod web;
 
@@ -42,6 +43,8 @@ pub struct AppState {
     pub passwords: Arc<auth::PasswordWork>,
     /// Bytes of drawings and photos one user may keep on the server.
     pub attachment_quota: u64,
+    /// The key that wraps the vaults' recovery keys in the database.
+    pub recovery_wrap: Arc<recovery::RecoveryWrap>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -55,6 +58,12 @@ impl AppState {
     /// The same state, believing `X-Forwarded-For` from these proxies.
     pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
         self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The same state with the recovery keys wrapped by `wrap`.
+    pub fn with_recovery_wrap(mut self, wrap: recovery::RecoveryWrap) -> Self {
+        self.recovery_wrap = Arc::new(wrap);
         self
     }
 
@@ -85,6 +94,7 @@ impl AppState {
             trusted_proxies: Arc::default(),
             passwords: Arc::new(auth::PasswordWork::for_this_machine()),
             attachment_quota: DEFAULT_ATTACHMENT_QUOTA,
+            recovery_wrap: Arc::new(recovery::RecoveryWrap::random()),
         }
     }
 }

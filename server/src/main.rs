@@ -63,7 +63,16 @@ async fn run(config: Config) -> Result<(), String> {
             "De database is leeg. Start met --demo om een demo-team met inloggegevens te maken."
         );
     }
+    let wrap = server::recovery::RecoveryWrap::from_file(&config.recovery_key_file)?;
+    let wrapped = db
+        .wrap_recovery_keys(&wrap)
+        .await
+        .map_err(|e| e.to_string())?;
+    if wrapped > 0 {
+        tracing::info!(wrapped, "recovery keys wrapped with the server's key");
+    }
     let state = AppState::new(db, config.site_root.clone(), config.secure_cookie)
+        .with_recovery_wrap(wrap)
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_attachment_quota(config.attachment_quota_bytes);
     if !state.site.is_built() {

@@ -139,6 +139,49 @@ async fn every_api_route_answers_no_store_and_every_answer_the_isolation_headers
         }
     }
     assert!(walked > 150, "{walked} requests");
+    // Item 11: the session cookie alone (an address-bar request of a locked phone or of client
+    // mode, a copied cookie) opens no route but the account's own; a wrong key neither.
+    let account_routes = [
+        "/api/inloggen",
+        "/api/uitloggen",
+        "/api/ik",
+        "/api/sessies",
+        "/api/sessies/{id}",
+        "/api/wachtwoord",
+        "/api/{*rest}",
+    ];
+    for (path, methods) in routes.iter().filter(|(p, _)| p.starts_with("/api/")) {
+        if account_routes.contains(&path.as_str()) {
+            continue;
+        }
+        for method in methods {
+            for creds in [&anna, &lead, &admin] {
+                let wrong_key = format!(
+                    "{}; {TEST_KEY_COOKIE}={}",
+                    cookie_only(creds),
+                    "0".repeat(64)
+                );
+                for cookie in [cookie_only(creds), wrong_key] {
+                    let mut builder = Request::builder()
+                        .method(method.clone())
+                        .uri(concrete(path))
+                        .header(header::COOKIE, &cookie);
+                    if *method != Method::GET {
+                        builder = builder.header(header::CONTENT_TYPE, "application/json");
+                    }
+                    let (status, _, body) = server
+                        .send_raw(builder.body(Body::from("{}")).unwrap())
+                        .await;
+                    assert_eq!(
+                        status,
+                        StatusCode::UNAUTHORIZED,
+                        "{method} {path} with {cookie}: {}",
+                        String::from_utf8_lossy(&body)
+                    );
+                }
+            }
+        }
+    }
     // And an address under /api that no route names, and a page.
     for uri in ["/api/bestaat/niet", "/api", "/"] {
         let (_, headers, _) = server.send_raw(get(uri, Some(&anna))).await;
@@ -402,12 +445,14 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
 async fn past_the_attachment_quota_an_upload_is_refused_in_dutch_and_nothing_is_stored() {
     let server = TestServer::new().await;
     let small = drawing_from(7);
-    let router = app(AppState::new(
-        server.db.clone(),
-        std::path::PathBuf::from("geen-site"),
-        false,
-    )
-    .with_attachment_quota(small.len() as u64 + 10));
+    let router = test_router(
+        AppState::new(
+            server.db.clone(),
+            std::path::PathBuf::from("geen-site"),
+            false,
+        )
+        .with_attachment_quota(small.len() as u64 + 10),
+    );
     let anna = server.login("anna@noord.test").await;
     let put = |bytes: &[u8], cookie: &str| {
         Request::put(format!(
@@ -724,12 +769,14 @@ fn login_from(
 }
 
 fn roomy_router(server: &TestServer) -> axum::Router {
-    app(AppState::new(
-        server.db.clone(),
-        std::path::PathBuf::from("geen-site"),
-        false,
+    test_router(
+        AppState::new(
+            server.db.clone(),
+            std::path::PathBuf::from("geen-site"),
+            false,
+        )
+        .with_password_work(server::auth::PasswordWork::new(2, 400)),
     )
-    .with_password_work(server::auth::PasswordWork::new(2, 400)))
 }
 
 /// Item 7: the attempt is counted atomically before the password is checked — 60 wrong
@@ -792,12 +839,14 @@ async fn parallel_wrong_passwords_never_get_past_the_limit() {
 #[tokio::test]
 async fn a_burst_of_logins_past_the_password_work_gets_503_with_retry_after() {
     let server = TestServer::new().await;
-    let router = app(AppState::new(
-        server.db.clone(),
-        std::path::PathBuf::from("geen-site"),
-        false,
-    )
-    .with_password_work(server::auth::PasswordWork::new(1, 2)));
+    let router = test_router(
+        AppState::new(
+            server.db.clone(),
+            std::path::PathBuf::from("geen-site"),
+            false,
+        )
+        .with_password_work(server::auth::PasswordWork::new(1, 2)),
+    );
     let tries: Vec<_> = (0..30)
         .map(|i| {
             let mut request = post_json(
@@ -1067,4 +1116,81 @@ async fn an_administrators_account_changes_are_logged_and_shown_to_the_team_lead
     assert!(events.iter().any(|e| e.what == "inzage"
         && e.client_code.as_deref() == Some("WT-NIETS")
         && e.on_behalf_of.as_deref() == Some("cliënt, verzoek AVG-7")));
+}
+
+/// Item 12: the recovery key goes out only right after a password login on the device (with
+/// its request key), and is stored wrapped by a key outside the database: a copy of the
+/// database opens nothing, and keys stored plain before are wrapped at start.
+#[tokio::test]
+async fn the_recovery_key_needs_a_fresh_login_and_is_stored_wrapped() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let ask = |cookie: &str| {
+        post_json(
+            "/api/herstelsleutel",
+            Some(cookie),
+            &json!({ "vault": "kluis-a" }),
+        )
+    };
+    let (status, answer) = server.send(ask(&anna)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let key = answer["key"].as_str().unwrap().to_owned();
+    // Stored wrapped: the key is in no table.
+    assert!(!server.db.dump().await.unwrap().contains(&key));
+    // The cookie alone (a copied browser profile): nothing.
+    let (status, _) = server.send(ask(&cookie_only(&anna))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Once the login is no longer fresh: refused in Dutch, also with cookie and request key.
+    let pool = sqlx::AnyPool::connect(&server.url).await.unwrap();
+    sqlx::query("UPDATE sessions SET fresh_until = 0")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (status, answer) = server.send(ask(&anna)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+    assert!(
+        answer["message"].as_str().unwrap().contains("wachtwoord"),
+        "{answer}"
+    );
+    // A new password login opens it again, and it is the same key.
+    let anna = server.login("anna@noord.test").await;
+    let (_, answer) = server.send(ask(&anna)).await;
+    assert_eq!(answer["key"], json!(key));
+    // Another server key (a database restored elsewhere without the key file) opens nothing.
+    let elsewhere = test_router(
+        AppState::new(
+            server.db.clone(),
+            std::path::PathBuf::from("geen-site"),
+            false,
+        )
+        .with_recovery_wrap(server::recovery::RecoveryWrap::random()),
+    );
+    let answer = elsewhere.oneshot(ask(&anna)).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    // A key stored plain (before wrapping) is wrapped by the start-up step, and still opens.
+    let anna_id = server.user_id("anna@noord.test").await;
+    let plain = "ab".repeat(32);
+    sqlx::query("INSERT INTO recovery_keys (user_id, vault_id, key_hex, created_at) VALUES ($1, 'oud', $2, 1)")
+        .bind(&anna_id)
+        .bind(&plain)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let wrap = server::recovery::RecoveryWrap::random();
+    assert_eq!(
+        server.db.wrap_recovery_keys(&wrap).await.unwrap(),
+        1,
+        "only the plain one"
+    );
+    assert_eq!(server.db.wrap_recovery_keys(&wrap).await.unwrap(), 0);
+    assert!(!server.db.dump().await.unwrap().contains(&plain));
+    assert_eq!(
+        server
+            .db
+            .recovery_key(&anna_id, "oud", &wrap)
+            .await
+            .unwrap()
+            .unwrap(),
+        plain
+    );
 }

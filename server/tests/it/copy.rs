@@ -129,7 +129,7 @@ async fn copy_database_moves_a_sqlite_team_to_postgres_with_every_record_equal()
 
     // The moved server answers as the old one: the same dialogues and versions to a new
     // device, the same overview to the lead; and it goes on numbering after the copied ids.
-    let router = app(AppState::new(
+    let router = test_router(AppState::new(
         target.clone(),
         dir.path().join("site"),
         false,

@@ -10,6 +10,8 @@ pub struct Connection {
     writer: tokio::net::tcp::OwnedWriteHalf,
     /// The session cookie (`name=value`) sent with every request once logged in.
     pub cookie: String,
+    /// The request key the login handed out, sent as `X-Werkzaam-Sleutel` (as the app does).
+    pub key: String,
 }
 
 impl Connection {
@@ -21,17 +23,19 @@ impl Connection {
             reader: BufReader::new(r),
             writer: w,
             cookie: String::new(),
+            key: String::new(),
         }
     }
 
     /// POSTs `body` (JSON) to `path`; returns the status, the body and a `Set-Cookie` if any.
     pub async fn post(&mut self, path: &str, body: &str) -> (u16, String, Option<String>) {
-        self.send("POST", path, body).await
+        let (status, body, cookie, _) = self.send("POST", path, body).await;
+        (status, body, cookie)
     }
 
     /// GETs `path`; returns the status and the body.
     pub async fn get(&mut self, path: &str) -> (u16, String) {
-        let (status, body, _) = self.send("GET", path, "").await;
+        let (status, body, _, _) = self.send("GET", path, "").await;
         (status, body)
     }
 
@@ -40,10 +44,15 @@ impl Connection {
         method: &str,
         path: &str,
         body: &str,
-    ) -> (u16, String, Option<String>) {
+    ) -> (u16, String, Option<String>, Option<String>) {
+        let key = if self.key.is_empty() {
+            String::new()
+        } else {
+            format!("X-Werkzaam-Sleutel: {}\r\n", self.key)
+        };
         let request = format!(
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\nCookie: {}\r\n\r\n{body}",
+             Content-Length: {}\r\nCookie: {}\r\n{key}\r\n{body}",
             body.len(),
             self.cookie
         );
@@ -53,6 +62,7 @@ impl Connection {
         let status: u16 = status_line.split(' ').nth(1).unwrap().parse().unwrap();
         let mut length = 0usize;
         let mut cookie = None;
+        let mut key = None;
         loop {
             let mut line = String::new();
             self.reader.read_line(&mut line).await.unwrap();
@@ -64,20 +74,22 @@ impl Connection {
             match name.to_ascii_lowercase().as_str() {
                 "content-length" => length = value.trim().parse().unwrap(),
                 "set-cookie" => cookie = Some(value.trim().split(';').next().unwrap().to_owned()),
+                "x-werkzaam-sleutel" => key = Some(value.trim().to_owned()),
                 _ => {}
             }
         }
         let mut body = vec![0u8; length];
         self.reader.read_exact(&mut body).await.unwrap();
-        (status, String::from_utf8(body).unwrap(), cookie)
+        (status, String::from_utf8(body).unwrap(), cookie, key)
     }
 
     /// Logs in; the session cookie goes with every later request. Returns the status.
     pub async fn login(&mut self, email: &str, password: &str) -> u16 {
         let body = serde_json::json!({ "email": email, "password": password }).to_string();
-        let (status, _, cookie) = self.post("/api/inloggen", &body).await;
-        if let Some(cookie) = cookie.filter(|_| status == 200) {
+        let (status, _, cookie, key) = self.send("POST", "/api/inloggen", &body).await;
+        if let (Some(cookie), Some(key), 200) = (cookie, key, status) {
             self.cookie = cookie;
+            self.key = key;
         }
         status
     }

@@ -33,6 +33,8 @@ impl Instance {
                 "--site-root",
             ])
             .arg(site)
+            .arg("--recovery-key-file")
+            .arg(site.with_file_name("herstelsleutels.key"))
             .env("RUST_LOG", "warn")
             .env_remove("WERKZAAM_DATABASE_URL")
             .stdout(Stdio::piped())
@@ -204,6 +206,7 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
     // The phone's last push, resent through B (its answer lost), changes nothing.
     let mut phone_via_b = Connection::open(b.addr).await;
     phone_via_b.cookie = phone.cookie.clone();
+    phone_via_b.key = phone.key.clone();
     let last = json!({ "protocol_version": PROTOCOL_VERSION, "client_id": "phone", "mutations": [
         { "id": 121, "operation": { "upsert_dialogue": { "dialogue":
             Dialogue::new("phone-121".into(), "WT-2".into(), "2026-11-30".into(), 1) } } }] });
@@ -216,6 +219,7 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
     let mut phone_via_b_pull = pull_all(&mut phone_via_b, "phone", phone_cursor).await.0;
     let mut tablet_via_a = Connection::open(a.addr).await;
     tablet_via_a.cookie = tablet.cookie.clone();
+    tablet_via_a.key = tablet.key.clone();
     let tablet_via_a_pull = pull_all(&mut tablet_via_a, "tablet", tablet_cursor).await.0;
     phone_via_b_pull.remove("d-1");
     let mut expected: Vec<String> = Vec::new();

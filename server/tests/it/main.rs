@@ -113,7 +113,7 @@ impl TestServer {
         }
         let site = dir.path().join("site");
         std::fs::create_dir_all(&site).unwrap();
-        let router = app(AppState::new(db.clone(), site, false));
+        let router = test_router(AppState::new(db.clone(), site, false));
         TestServer {
             db,
             router,
@@ -156,7 +156,9 @@ impl TestServer {
         self.db.user_by_email(email).await.unwrap().unwrap().id
     }
 
-    /// Logs in and returns the `Cookie` header value of the session.
+    /// Logs in and returns the credentials of the session as one `Cookie` header value: the
+    /// session cookie and the request key as `werkzaam-sleutel=…`, which [`test_router`] moves
+    /// into the `X-Werkzaam-Sleutel` header, as the app sends it.
     pub async fn login(&self, email: &str) -> String {
         let (status, headers, _) = self
             .send_raw(post_json(
@@ -167,8 +169,56 @@ impl TestServer {
             .await;
         assert_eq!(status, StatusCode::OK, "login of {email}");
         let set_cookie = headers[header::SET_COOKIE].to_str().unwrap();
-        set_cookie.split(';').next().unwrap().to_owned()
+        let key = headers[server::auth::REQUEST_KEY_HEADER].to_str().unwrap();
+        format!(
+            "{}; {TEST_KEY_COOKIE}={key}",
+            set_cookie.split(';').next().unwrap()
+        )
     }
+}
+
+/// The pseudo-cookie that carries a test's request key (see [`TestServer::login`]).
+pub const TEST_KEY_COOKIE: &str = "werkzaam-sleutel";
+
+/// The whole application as tests drive it: `app(state)`, with the request key a test keeps in
+/// its credentials moved into the header the app sends it in. A request without one reaches the
+/// server exactly as sent.
+pub fn test_router(state: AppState) -> Router {
+    app(state).layer(axum::middleware::map_request(
+        |mut request: Request<Body>| async move {
+            let cookie = request
+                .headers()
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if let Some(cookie) = cookie {
+                let (keys, rest): (Vec<&str>, Vec<&str>) = cookie
+                    .split(';')
+                    .map(str::trim)
+                    .partition(|p| p.starts_with(&format!("{TEST_KEY_COOKIE}=")));
+                if let Some(key) = keys.first() {
+                    let key = key.trim_start_matches(&format!("{TEST_KEY_COOKIE}="));
+                    request
+                        .headers_mut()
+                        .insert(server::auth::REQUEST_KEY_HEADER, key.parse().unwrap());
+                    request
+                        .headers_mut()
+                        .insert(header::COOKIE, rest.join("; ").parse().unwrap());
+                }
+            }
+            request
+        },
+    ))
+}
+
+/// Only the session cookie of test credentials (without the request key).
+pub fn cookie_only(credentials: &str) -> String {
+    credentials
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.starts_with(&format!("{TEST_KEY_COOKIE}=")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn post_json(uri: &str, cookie: Option<&str>, body: &Value) -> Request<Body> {

@@ -763,12 +763,14 @@ fn the_client_address_comes_from_x_forwarded_for_only_through_a_trusted_proxy() 
 async fn behind_a_trusted_proxy_a_failed_login_counts_against_the_clients_address() {
     let server = TestServer::new().await;
     let proxy: std::net::SocketAddr = "10.0.0.2:40000".parse().unwrap();
-    let router = app(AppState::new(
-        server.db.clone(),
-        std::path::PathBuf::from("site-does-not-exist"),
-        false,
-    )
-    .with_trusted_proxies(vec![proxy.ip()]));
+    let router = test_router(
+        AppState::new(
+            server.db.clone(),
+            std::path::PathBuf::from("site-does-not-exist"),
+            false,
+        )
+        .with_trusted_proxies(vec![proxy.ip()]),
+    );
     let attempt = |peer: std::net::SocketAddr, forwarded: &str| {
         let mut request = post_json(
             "/api/inloggen",
