@@ -10,4 +10,5 @@ WERKZAAM_DEMO_PASSWORD=e2e-wachtwoord-123 target/debug/werkzaam-server \
   --addr "127.0.0.1:$port" \
   --database-url "sqlite://$data/e2e.db" \
   --site-root site \
+  --recovery-key-file "$data/herstelsleutels.key" \
   --demo

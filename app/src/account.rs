@@ -48,7 +48,7 @@ pub fn AccountPage() -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        if ctx.ready.get() && ctx.who.get().profile().is_some() {
+        if ctx.can_reach_server() {
             load();
         }
     });

@@ -59,6 +59,29 @@ pub fn download(file_name: &str, content_type: &str, contents: &str) {
     let _ = (file_name, content_type, contents);
 }
 
+/// Fetches a file from the server (with the request key) and offers it as a download;
+/// `on_done` hears whether it worked.
+pub fn download_from_server(
+    url: String,
+    fallback_name: &'static str,
+    on_done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::download_from_server(&url, fallback_name).await)
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, fallback_name, on_done);
+}
+
+/// A picture from the server as an address an `<img>` can show.
+pub fn server_picture(url: String, on_done: impl FnOnce(Result<String, String>) + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move { on_done(crate::device::server_picture(&url).await) });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, on_done);
+}
+
 /// Opens the browser's print dialog (print or save as PDF).
 pub fn print_page() {
     #[cfg(feature = "hydrate")]

@@ -310,7 +310,12 @@ pub fn AdminPage() -> impl IntoView {
             <input id="avg-code" bind:value=avg_code autocomplete="off"/>
             <label for="avg-ref">"Kenmerk van het verzoek"</label>
             <input id="avg-ref" bind:value=avg_ref autocomplete="off"/>
-            <a class="button secondary wide" href=inzage_href download="inzage.json" data-testid="avg-inzage">"Inzage downloaden"</a>
+            <button type="button" class="secondary wide" data-testid="avg-inzage"
+                on:click=move |_| actions::download_from_server(inzage_href(), "inzage.json", move |r| {
+                    if let Err(m) = r {
+                        message.try_set(Some((false, m)));
+                    }
+                })>"Inzage downloaden"</button>
             <Show
                 when=move || avg_confirm.get()
                 fallback=move || view! {
@@ -324,9 +329,14 @@ pub fn AdminPage() -> impl IntoView {
         <section class="card" data-testid="admin-log">
             <h2>"Toegangslog"</h2>
             <p class="hint">"Wie wat bekeek, exporteerde, aanmaakte, wijzigde of verwijderde (laatste 30 dagen, nieuwste eerst)."</p>
-            <a class="button secondary wide" href="/api/beheer/toegang.csv?dagen=365" download="toegangslog.csv" data-testid="log-csv">
+            <button type="button" class="secondary wide" data-testid="log-csv"
+                on:click=move |_| actions::download_from_server("/api/beheer/toegang.csv?dagen=365".into(), "toegangslog.csv", move |r| {
+                    if let Err(m) = r {
+                        message.try_set(Some((false, m)));
+                    }
+                })>
                 "Download het toegangslog (CSV, 1 jaar)"
-            </a>
+            </button>
             {move || match log.get() {
                 None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
                 Some(Err(m)) => view! { <p class="notice warn" role="alert">{m}</p> }.into_any(),

@@ -135,6 +135,19 @@ pub fn use_app() -> AppCtx {
 }
 
 impl AppCtx {
+    /// Whether the app may ask the server for client data now (tracked): in the browser, logged
+    /// in, and — for anyone but an administrator, who has no vault — with the vault open, since
+    /// the request key comes out of it (issue 15). A page that loads from the server waits for
+    /// this, so a reload asks for the PIN before anything is fetched.
+    pub fn can_reach_server(&self) -> bool {
+        self.ready.get()
+            && match self.who.get() {
+                Who::LoggedIn(p) if p.role == werkzaam_sync::Role::Beheerder => true,
+                Who::LoggedIn(_) => self.vault.get() == crate::vault::VaultState::Open,
+                _ => false,
+            }
+    }
+
     /// A colleague's name by user id ("een collega" when not known here); tracked, so a view
     /// shows the name once the colleagues are read.
     pub fn name_of(&self, user_id: &str) -> String {

@@ -274,6 +274,32 @@ pub fn to_sheet(
 }
 
 /// Where the server serves attachment `hash` of dialogue `dialogue_id`.
+/// "100 van de 240 gedeelde dialogen": how much of a paged list is shown.
+pub fn shown_of_label(shown: usize, total: usize) -> String {
+    let noun = if total == 1 {
+        "gedeelde dialoog"
+    } else {
+        "gedeelde dialogen"
+    };
+    format!("{shown} van de {total} {noun}")
+}
+
+/// The file name a `Content-Disposition` header gives (`attachment; filename="x.csv"`), if it
+/// gives a plain one.
+pub fn file_name_of(disposition: &str) -> Option<String> {
+    let name = disposition
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("filename="))?
+        .trim_matches('"');
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    plain.then(|| name.to_owned())
+}
+
 pub fn attachment_url(hash: &str, dialogue_id: &str) -> String {
     let id: String = dialogue_id
         .chars()

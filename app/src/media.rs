@@ -146,7 +146,7 @@ pub fn MediaThumb(media: MediaRef, source: MediaSource) -> impl IntoView {
         {move || match thumb.get() {
             Thumb::Loading => view! { <div class="thumb loading">"…"</div> }.into_any(),
             Thumb::Svg(svg) => {
-                view! { <div class="thumb drawing" role="img" aria-label=label data-testid="thumb-drawing" inner_html=svg></div> }
+                view! { <div class="thumb drawing" role="img" aria-label=label data-testid="thumb-drawing" data-hash=hash.get_value() inner_html=svg></div> }
                     .into_any()
             }
             Thumb::Img(url) => {

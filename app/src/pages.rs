@@ -216,6 +216,7 @@ pub fn ClientPage() -> impl IntoView {
     let ctx = use_app();
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let inzage_problem = RwSignal::new(None::<String>);
     view! {
         <p class="crumbs"><a href="/">"← Alle cliënten"</a></p>
         <h1>"Cliënt " {code}</h1>
@@ -239,10 +240,15 @@ pub fn ClientPage() -> impl IntoView {
             }
         }}
         <p class="actions">
-            <a class="button secondary" download data-testid="inzage"
-                href=move || format!("/api/clienten/{}/inzage", crate::reviewing::path_segment(&code()))>
+            <button type="button" class="secondary" data-testid="inzage"
+                on:click=move |_| actions::download_from_server(
+                    format!("/api/clienten/{}/inzage", crate::reviewing::path_segment(&code())),
+                    "inzage.json",
+                    move |r| if let Err(m) = r { inzage_problem.try_set(Some(m)); },
+                )>
                 "Alles van deze cliënt downloaden (inzage)"
-            </a>
+            </button>
+            {move || inzage_problem.get().map(|m| view! { <p class="notice warn" role="alert">{m}</p> })}
         </p>
         // Outside the list, so its outcome stays when the list changes.
         {move || view! { <ClientErasure code=code()/> }}
@@ -529,7 +535,7 @@ pub fn TeamDialoguePage() -> impl IntoView {
         if started == Some(true) {
             return true;
         }
-        if !ctx.who.get().is_team_lead() || !ctx.ready.get() {
+        if !ctx.who.get().is_team_lead() || !ctx.can_reach_server() {
             return false;
         }
         actions::load_team_dialogue(id.clone(), move |r| {

@@ -46,14 +46,37 @@ pub fn TeamPage() -> impl IntoView {
     let ctx = use_app();
     let state = RwSignal::new(None::<Result<TeamOverview, String>>);
     let filter = RwSignal::new(TeamFilter::default());
+    let page = RwSignal::new(0usize);
     let load = move || {
         state.set(None);
+        page.set(0);
         actions::fetch_json("/api/team/dialogen".into(), move |r| {
             state.try_set(Some(r));
         });
     };
+    // The next page of the list, added to what is shown (the alerts are over every page).
+    let load_more = move |_| {
+        let next = page.get_untracked() + 1;
+        actions::fetch_json(
+            format!("/api/team/dialogen?pagina={next}"),
+            move |r: Result<TeamOverview, String>| match r {
+                Ok(more) => {
+                    page.try_set(next);
+                    state.try_update(|s| {
+                        if let Some(Ok(o)) = s {
+                            o.dialogues.extend(more.dialogues);
+                            o.more = more.more;
+                        }
+                    });
+                }
+                Err(m) => {
+                    state.try_set(Some(Err(m)));
+                }
+            },
+        );
+    };
     Effect::new(move |_| {
-        if ctx.who.get().is_team_lead() && ctx.ready.get() {
+        if ctx.who.get().is_team_lead() && ctx.can_reach_server() {
             load();
         }
     });
@@ -105,6 +128,10 @@ pub fn TeamPage() -> impl IntoView {
                             let f = filter.get();
                             overview.with_value(|o| team_list_html(&filter_team(&o.dialogues, &f)))
                         }></ul>
+                        {overview.with_value(|o| o.more).then(|| view! {
+                            <p class="muted small">{overview.with_value(|o| crate::logic::shown_of_label(o.dialogues.len(), o.total))}</p>
+                            <button type="button" class="secondary wide" data-testid="team-more" on:click=load_more>"Meer laden"</button>
+                        })}
                         <ThresholdsForm/>
                         <AccountChanges/>
                     }.into_any()
@@ -216,19 +243,25 @@ pub fn ClientTrendPage() -> impl IntoView {
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
     let state = RwSignal::new(None::<Result<ClientReview, String>>);
     let url = format!("/api/team/clienten/{}", path_segment(&code));
+    let img = RwSignal::new(None::<String>);
+    let chart_code = code.clone();
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
         }
-        if !ctx.who.get().is_team_lead() || !ctx.ready.get() {
+        if !ctx.who.get().is_team_lead() || !ctx.can_reach_server() {
             return false;
         }
         actions::fetch_json(url.clone(), move |r| {
             state.try_set(Some(r));
         });
+        // The chart comes with the request key (an `<img src>` request would carry only the
+        // cookie), then shows from an object URL.
+        actions::server_picture(trend_svg_url(&chart_code), move |r| {
+            img.try_set(r.ok());
+        });
         true
     });
-    let img = trend_svg_url(&code);
     let alt =
         format!("Verloop van de scores van cliënt {code}: cliënt en hulpverlener per dialoog");
     view! {
@@ -240,7 +273,7 @@ pub fn ClientTrendPage() -> impl IntoView {
             Some(Ok(review)) => view! {
                 <section class="card">
                     <h2>"Verloop van de scores"</h2>
-                    <img class="trend" src=img.clone() alt=alt.clone() data-testid="trend"/>
+                    <img class="trend" src=move || img.get().unwrap_or_default() alt=alt.clone() data-testid="trend"/>
                 </section>
                 <div data-testid="client-review" inner_html=client_html(&review)></div>
             }.into_any(),
@@ -263,7 +296,7 @@ pub fn TeamLearningPage() -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        if ctx.who.get().is_team_lead() && ctx.ready.get() {
+        if ctx.who.get().is_team_lead() && ctx.can_reach_server() {
             load();
         }
     });
@@ -309,7 +342,8 @@ pub fn AgendaPage() -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        if ctx.who.get().is_team_lead() && ctx.ready.get() && from.get_untracked().is_empty() {
+        if ctx.who.get().is_team_lead() && ctx.can_reach_server() && from.get_untracked().is_empty()
+        {
             from.set(actions::days_ago(28));
             to.set(actions::today());
             load();
@@ -337,8 +371,14 @@ pub fn AgendaPage() -> impl IntoView {
             </form>
             <div class="actions no-print">
                 <button type="button" class="secondary" on:click=move |_| actions::print_page()>"Afdrukken"</button>
-                <a class="button secondary" href=export("csv") download data-testid="agenda-csv">"CSV"</a>
-                <a class="button secondary" href=export("pdf") download data-testid="agenda-pdf">"PDF"</a>
+                <button type="button" class="secondary" data-testid="agenda-csv"
+                    on:click=move |_| actions::download_from_server(export("csv")(), "agenda.csv", move |r| {
+                        if let Err(m) = r { state.try_set(Some(Err(m))); }
+                    })>"CSV"</button>
+                <button type="button" class="secondary" data-testid="agenda-pdf"
+                    on:click=move |_| actions::download_from_server(export("pdf")(), "agenda.pdf", move |r| {
+                        if let Err(m) = r { state.try_set(Some(Err(m))); }
+                    })>"PDF"</button>
             </div>
             {move || match state.get() {
                 None => view! { <p class="muted">"Even laden…"</p> }.into_any(),

@@ -53,27 +53,75 @@ pub fn after_wrong_pin(failures: u32, delivered: bool) -> WrongPin {
 }
 
 /// The layout of one encrypted record: a version byte, the 12-byte nonce, then the AES-GCM
-/// ciphertext with its tag.
+/// ciphertext with its tag. Version 1 (from before issue 15) was encrypted without associated
+/// data; version 2 binds the record's [`place`] in as associated data, so a ciphertext copied
+/// onto another record (swapped, or an old one put back in another's place) does not open.
 pub const ENVELOPE_VERSION: u8 = 1;
+pub const ENVELOPE_BOUND: u8 = 2;
 
+/// A bound envelope (version 2) of a nonce and a ciphertext.
 pub fn envelope(iv: &[u8; IV_BYTES], ciphertext: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(1 + IV_BYTES + ciphertext.len());
-    out.push(ENVELOPE_VERSION);
+    out.push(ENVELOPE_BOUND);
     out.extend_from_slice(iv);
     out.extend_from_slice(ciphertext);
     out
 }
 
-/// The nonce and ciphertext of an envelope, or `None` for anything that is not one (a record
-/// written before encryption, or damaged). The 16-byte GCM tag means a ciphertext is never
-/// shorter than 16 bytes.
-pub fn open_envelope(bytes: &[u8]) -> Option<([u8; IV_BYTES], &[u8])> {
-    if bytes.len() < 1 + IV_BYTES + 16 || bytes[0] != ENVELOPE_VERSION {
+/// An envelope of a wrapped key (version 1: a wrapped key is bound by the key that wraps it).
+pub fn key_envelope(iv: &[u8; IV_BYTES], ciphertext: &[u8]) -> Vec<u8> {
+    let mut out = envelope(iv, ciphertext);
+    out[0] = ENVELOPE_VERSION;
+    out
+}
+
+/// An envelope taken apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opened<'a> {
+    /// Whether its ciphertext is bound to its place (version 2).
+    pub bound: bool,
+    pub iv: [u8; IV_BYTES],
+    pub ciphertext: &'a [u8],
+}
+
+/// The parts of an envelope, or `None` for anything that is not one (a record written before
+/// encryption, or damaged). The 16-byte GCM tag means a ciphertext is never shorter than 16
+/// bytes.
+pub fn open_envelope(bytes: &[u8]) -> Option<Opened<'_>> {
+    if bytes.len() < 1 + IV_BYTES + 16 {
         return None;
     }
+    let bound = match bytes[0] {
+        ENVELOPE_VERSION => false,
+        ENVELOPE_BOUND => true,
+        _ => return None,
+    };
     let mut iv = [0u8; IV_BYTES];
     iv.copy_from_slice(&bytes[1..1 + IV_BYTES]);
-    Some((iv, &bytes[1 + IV_BYTES..]))
+    Some(Opened {
+        bound,
+        iv,
+        ciphertext: &bytes[1 + IV_BYTES..],
+    })
+}
+
+/// The associated data of a record: what it is (`kind`: `dialoog`, `wijziging`, `bijlage`,
+/// `team`, `reden`, `sleutel`) and its id, unambiguously joined. A change's ciphertext keeps
+/// its place when it moves from the outbox to the changes set aside.
+pub fn place(kind: &str, id: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + kind.len() + id.len());
+    out.extend_from_slice(b"werkzaam\0");
+    out.extend_from_slice(&(kind.len() as u32).to_be_bytes());
+    out.extend_from_slice(kind.as_bytes());
+    out.extend_from_slice(&(id.len() as u32).to_be_bytes());
+    out.extend_from_slice(id.as_bytes());
+    out
+}
+
+/// Whether an envelope may be opened: a bound one always (its place is checked by AES-GCM), an
+/// unbound one (version 1) only until the vault has rewritten every record bound.
+pub fn may_open(opened: &Opened<'_>, all_bound: bool) -> bool {
+    opened.bound || !all_bound
 }
 
 /// Where the vault stands, which decides what the app shows a logged-in user.

@@ -4,7 +4,7 @@
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
 const { loggedIn, DialoguesPage, PASSWORD } = require('./pages');
-const { PROTOCOL_VERSION } = require('./server');
+const { PROTOCOL_VERSION, apiAs } = require('./server');
 
 test('an administrator adds a worker, disables her, and downloads the access log', async ({ browser }) => {
   const { context, page } = await loggedIn(browser, 'beheer@werkzaam.demo');
@@ -13,8 +13,12 @@ test('an administrator adds a worker, disables her, and downloads the access log
   // No dialogues, no sync bar, no vault: nothing of clients on this device.
   await expect(page.getByRole('link', { name: 'Dialogen', exact: true })).toHaveCount(0);
   await expect(page.getByTestId('delivery')).toHaveCount(0);
+  // Client content: an administrator gets none, with the key of her login or without it.
   const denied = await page.evaluate(async () => (await fetch('/api/team/dialogen')).status);
-  expect(denied).toBe(403);
+  expect(denied).toBe(401);
+  const admin = await apiAs(new URL(page.url()).origin, 'beheer@werkzaam.demo', PASSWORD);
+  expect((await admin.get('/api/team/dialogen')).status()).toBe(403);
+  await admin.dispose();
 
   const email = `noor${Date.now() % 100000}@noord.demo`;
   const form = page.getByTestId('admin-new-user');
@@ -48,9 +52,7 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await expect(page.getByTestId('admin-message')).toHaveText('Geen bewaartermijn: er wordt niets automatisch gewist.');
 
   // A client's AVG request: inzage (everything of one code in a team) and erasure everywhere.
-  const { request: apiRequest } = require('@playwright/test');
-  const api = await apiRequest.newContext({ baseURL: new URL(page.url()).origin });
-  expect((await api.post('/api/inloggen', { data: { email: 'anna@noord.demo', password: PASSWORD } })).ok()).toBe(true);
+  const api = await apiAs(new URL(page.url()).origin, 'anna@noord.demo', PASSWORD);
   const code = `AVG-${Date.now() % 100000}`;
   const pushed = await api.post('/api/sync/push', { data: {
     protocol_version: PROTOCOL_VERSION, client_id: `anna-avg-${code}`,

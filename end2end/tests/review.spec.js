@@ -3,7 +3,8 @@
 // CSV and PDF (their contents checked), also de-identified.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { SyncBar, loggedIn, collectProblems, DialoguesPage } = require('./pages');
+const { SyncBar, loggedIn, collectProblems, DialoguesPage, PASSWORD } = require('./pages');
+const { apiAs } = require('./server');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
@@ -64,7 +65,10 @@ test('falling scores reach the team lead as a trend and an alert, and the meetin
   await expect(lead.getByRole('heading', { name: `Cliënt ${code}` })).toBeVisible();
   await expect(lead.getByTestId('trend')).toBeVisible();
   expect(await lead.getByTestId('trend').evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
-  const svg = await (await lead.request.get(`/api/team/clienten/${code}/trend.svg`)).text();
+  // The same chart through the API (with the request key of a login of the lead's own).
+  const leadApi = await apiAs(new URL(lead.url()).origin, 'teamleider@noord.demo', PASSWORD);
+  const svg = await (await leadApi.get(`/api/team/clienten/${code}/trend.svg`)).text();
+  await leadApi.dispose();
   expect(svg).toContain('data-side="client"');
   expect(svg).toMatch(/<polyline data-side="client" points="[\d.,]+ [\d.,]+ [\d.,]+"/);
   await expect(lead.getByTestId('client-review').getByTestId('alert').filter({ hasText: 'Daling' })).toHaveCount(2);

@@ -27,7 +27,8 @@ class OwnServer {
     if (await this.answers()) throw new Error(`port ${this.port} is taken by another server`);
     this.proc = spawn(
       this.binary,
-      ['--addr', `127.0.0.1:${this.port}`, '--database-url', `sqlite://${this.dir}/e2e.db`, '--site-root', this.siteRoot, '--demo'],
+      ['--addr', `127.0.0.1:${this.port}`, '--database-url', `sqlite://${this.dir}/e2e.db`, '--site-root', this.siteRoot,
+        '--recovery-key-file', `${this.dir}/herstelsleutels.key`, '--demo'],
       { cwd: ROOT, env: { ...process.env, WERKZAAM_DEMO_PASSWORD: PASSWORD }, stdio: 'ignore' },
     );
     this.exited = new Promise((resolve) => this.proc.once('exit', resolve));
@@ -63,9 +64,7 @@ class OwnServer {
 
   /** Every dialogue the server holds of `email`, through the pull API (as a new device). */
   async dialoguesOf(email) {
-    const api = await request.newContext({ baseURL: this.url });
-    const login = await api.post('/api/inloggen', { data: { email, password: PASSWORD } });
-    if (!login.ok()) throw new Error(`login: ${login.status()}`);
+    const api = await apiAs(this.url, email, PASSWORD);
     const out = [];
     let cursor = -1;
     for (let page = 0; page < 100; page++) {
@@ -81,4 +80,20 @@ class OwnServer {
   }
 }
 
-module.exports = { OwnServer, PROTOCOL_VERSION };
+/**
+ * A request context logged in as `email` through the API that sends the request key of its
+ * login (`X-Werkzaam-Sleutel`) with every request, as the app does (issue 15): the cookie alone
+ * opens no client content.
+ */
+async function apiAs(baseURL, email, password) {
+  const login = await request.newContext({ baseURL });
+  const r = await login.post('/api/inloggen', { data: { email, password } });
+  if (!r.ok()) throw new Error(`login ${email}: ${r.status()} ${await r.text()}`);
+  const key = r.headers()['x-werkzaam-sleutel'];
+  if (!key) throw new Error('the login handed out no request key');
+  const storageState = await login.storageState();
+  await login.dispose();
+  return request.newContext({ baseURL, storageState, extraHTTPHeaders: { 'x-werkzaam-sleutel': key } });
+}
+
+module.exports = { OwnServer, PROTOCOL_VERSION, apiAs };

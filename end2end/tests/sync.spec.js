@@ -2,7 +2,8 @@
 // The device keeps the change as "nog niet verzonden", sends it again, and the server stores
 // it once.
 const { test, expect } = require('./fixtures');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems, PASSWORD, drawOnSheet } = require('./pages');
+const { apiAs } = require('./server');
 const { makeNoisyPhoto } = require('./photo');
 
 test('a push whose answer is lost is sent again and stored once', async ({ browser }) => {
@@ -149,12 +150,56 @@ test('a photo whose upload is cut off goes on where it stopped and arrives whole
   expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
   // And the server has it whole.
   const hash = await editor.part('client-good').getByTestId('thumb-photo').getAttribute('data-hash');
-  const size = await page.evaluate(async (hash) => {
-    const id = location.pathname.split('/').pop();
-    const r = await fetch(`/api/bijlagen/${hash}?dialoog=${id}`);
-    return r.ok ? (await r.arrayBuffer()).byteLength : r.status;
-  }, hash);
+  const dialogueId = new URL(page.url()).pathname.split('/').pop();
+  const api = await apiAs(new URL(page.url()).origin, 'bram@noord.demo', PASSWORD);
+  const fetched = await api.get(`/api/bijlagen/${hash}?dialoog=${dialogueId}`);
+  const size = fetched.ok() ? (await fetched.body()).byteLength : fetched.status();
+  await api.dispose();
   expect(size).toBeGreaterThan(2 * 256 * 1024);
   expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  await context.close();
+});
+
+// Issue 15, item 2: a drawing changed again and again leaves no trail — only the version that
+// stays reaches the server, and the device keeps no earlier version either.
+test('a drawing drawn in several goes sends only the one that stays, and the device keeps no trail', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'bram@noord.demo');
+  const uploaded = new Set();
+  await page.route('**/api/bijlagen/*/delen?van=*', async (route) => {
+    if (route.request().method() === 'PUT') uploaded.add(new URL(route.request().url()).pathname.split('/')[3]);
+    return route.continue();
+  });
+  const editor = await new DialoguesPage(page).start(`SPOOR-${Date.now() % 100000}`);
+  await editor.addKeyword('client-good', 'tekenen');
+  // Three goes at the same drawing, a few seconds apart (each saved and synced on its own).
+  await editor.draw('client-good', 1);
+  for (let go = 0; go < 3; go++) {
+    await expect(editor.saveState).toHaveText(/Opgeslagen/);
+    await page.waitForTimeout(3000);
+    if (go < 2) {
+      await editor.part('client-good').getByRole('button', { name: 'Verder tekenen' }).click();
+      await drawOnSheet(page, 1);
+    }
+  }
+  await expect(editor.part('client-good').getByTestId('thumb-drawing')).toHaveCount(1);
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
+  const hash = await editor.part('client-good').getByTestId('thumb-drawing').getAttribute('data-hash');
+  expect([...uploaded]).toEqual([hash]);
+  // On the device (a fresh one): one blob, the drawing that stays (earlier versions collected).
+  const blobs = await page.evaluate(async () => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const keys = await new Promise((ok) => {
+      const r = db.transaction('blobs').objectStore('blobs').getAllKeys();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return keys;
+  });
+  expect(blobs).toEqual([hash]);
   await context.close();
 });

@@ -2,6 +2,7 @@
 // device of another team — at its next sync, kept in IndexedDB for offline use.
 const { test, expect, request } = require('./fixtures');
 const { SyncBar, loggedIn } = require('./pages');
+const { apiAs } = require('./server');
 
 const PASSWORD = 'e2e-wachtwoord-123';
 const PROTOCOL_VERSION = Number(
@@ -28,8 +29,7 @@ async function teamOnDevice(page, userId) {
 
 test('a story and an action of the team reach the devices of the team only', async ({ browser, baseURL }) => {
   // Bram's laptop sends a story he recorded with Anna and an action for her.
-  const api = await request.newContext({ baseURL });
-  expect((await api.post('/api/inloggen', { data: { email: 'bram@noord.demo', password: PASSWORD } })).ok()).toBe(true);
+  const api = await apiAs(baseURL, 'bram@noord.demo', PASSWORD);
   const bram = await (await api.get('/api/ik')).json();
   const { context: phone, page } = await loggedIn(browser, 'anna@noord.demo');
   await expect(page.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();

@@ -237,3 +237,127 @@ test('ten wrong PINs when everything is delivered wipe the device copy', async (
   await expect(list.item('KLUIS-3')).toBeVisible();
   await context.close();
 });
+
+// Issue 15, item 11: the PIN lock guards the data, not only the screen. The session cookie
+// alone — an address typed into a locked phone, or into a phone handed to the client — opens
+// nothing on the server; the open app (which holds the request key from its vault) works.
+test('a locked phone or client mode reaches no client data by typing an address', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await login(page, 'sem@zuid.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  const code = `SLOT-${Date.now() % 100000}`;
+  const secret = `geheimwoord${Date.now() % 1000}`;
+  const editor = await list.start(code);
+  await editor.addKeyword('client-good', secret);
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  const dialogueUrl = page.url();
+
+  // Locked (a reload asks for the PIN): the address bar gets 401 and not a word of content.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Werkzaam is vergrendeld' })).toBeVisible();
+  for (const path of [`/api/clienten/${code}/inzage`, '/api/team/dialogen', '/api/toegang']) {
+    const answer = await page.goto(path);
+    expect(answer.status(), path).toBe(401);
+    expect(await answer.text(), path).not.toContain(secret);
+  }
+  const pulled = await page.evaluate(async () => (await fetch('/api/sync/pull', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ protocol_version: 1, cursor: -1, client_id: 'vreemd' }),
+  })).status);
+  expect(pulled).toBe(401);
+
+  // Unlocked, the app itself works: it downloads the inzage with its key.
+  await page.goto(`/client/${code}`);
+  await enterPin(page, PIN);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('inzage').click()]);
+  const inzage = JSON.parse(require('fs').readFileSync(await file.path(), 'utf8'));
+  expect(JSON.stringify(inzage)).toContain(secret);
+
+  // Client mode: the phone is the client's; typed addresses reach nothing.
+  await page.goto(dialogueUrl);
+  await enterPin(page, PIN);
+  await expect(editor.root).toBeVisible();
+  await page.getByTestId('client-mode').click();
+  await expect(page.getByTestId('client-mode-screen')).toBeVisible();
+  const inClientMode = await page.evaluate(async (code) => (await fetch(`/api/clienten/${code}/inzage`)).status, code);
+  expect(inClientMode).toBe(401);
+  const typed = await page.goto(`/api/clienten/${code}/inzage`);
+  expect(typed.status()).toBe(401);
+  expect(await typed.text()).not.toContain(secret);
+  // A reload asks for the PIN, and then it is still the client's screen.
+  await page.goto('/');
+  await enterPin(page, PIN);
+  await expect(page.getByTestId('client-mode-screen')).toBeVisible();
+  expect(problems.filter((p) => !p.includes('Failed to load resource') && !p.includes('401'))).toEqual([]);
+  await context.close();
+});
+
+// Issue 15, item 13: every encrypted row is bound to its place (store and record id as
+// associated data): a row copied onto another record does not open; wrong PINs tried in two
+// tabs at once are both counted.
+test('a row swapped onto another record does not open, and wrong PINs count across tabs', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, 'bram@noord.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  const stamp = Date.now() % 100000;
+  const [codeA, codeB] = [`RUIL-A${stamp}`, `RUIL-B${stamp}`];
+  const secretB = `alleenvoorb${stamp}`;
+  await list.create({ code: codeA, client: 'gewoon', worker: 'samen' });
+  await list.create({ code: codeB, client: secretB, worker: 'samen' });
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  // Someone with the device's storage copies B's ciphertext onto A's row.
+  const swapped = await page.evaluate(async ([codeA, codeB]) => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise((ok) => {
+      const r = db.transaction('dialogues').objectStore('dialogues').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    // Which row is which cannot be read (encrypted): the list order is by creation.
+    if (rows.length < 2) return 0;
+    const [a, b] = rows;
+    await new Promise((ok) => {
+      const tx = db.transaction('dialogues', 'readwrite');
+      tx.objectStore('dialogues').put({ ...a, enc: b.enc, refs: b.refs });
+      tx.oncomplete = ok;
+    });
+    db.close();
+    return rows.length;
+  }, [codeA, codeB]);
+  expect(swapped).toBeGreaterThanOrEqual(2);
+  await page.reload();
+  await enterPin(page, PIN);
+  // A ciphertext under another record's id does not open: no dialogue shows twice.
+  await expect(page.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  await page.waitForTimeout(500);
+  const shown = await page.evaluate(() => document.body.innerText);
+  expect(shown.split(codeA).length - 1).toBeLessThanOrEqual(1);
+  expect(shown.split(codeB).length - 1).toBeLessThanOrEqual(1);
+
+  // Two tabs, both locked, a wrong PIN in each at the same moment: both count.
+  const second = await context.newPage();
+  await second.goto('/');
+  await page.reload();
+  await expect(page.getByTestId('unlock')).toBeVisible();
+  await expect(second.getByTestId('unlock')).toBeVisible();
+  for (const p of [page, second]) await p.getByLabel('Je pincode').fill('000001');
+  await Promise.all([page, second].map((p) => p.getByRole('button', { name: 'Ontgrendelen' }).click()));
+  await expect(page.getByRole('alert')).toContainText('Je kunt het nog');
+  await expect(second.getByRole('alert')).toContainText('Je kunt het nog');
+  await enterPin(page, '000002');
+  await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 7 keer proberen.');
+  await enterPin(page, PIN);
+  await context.close();
+});

@@ -628,13 +628,24 @@ async fn erasure(
 async fn team_dialogues(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Result<AppJson<TeamOverview>, ApiError> {
     if user.role != Role::Teamleider {
         return Err(ApiError::Forbidden(
             "Alleen een teamleider kan het teamoverzicht zien.".into(),
         ));
     }
-    let dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
+    let page = match query.get("pagina") {
+        None => 0,
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|p| *p < 100_000)
+            .ok_or_else(|| {
+                ApiError::BadRequest("De pagina is een getal vanaf 0 (?pagina=0).".into())
+            })?,
+    };
+    let mut dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
     // The alerts on each client's latest shared dialogue (issue 6).
     let thresholds = state.db.thresholds(&user.team_id).await?;
     let shared: Vec<werkzaam_sync::Dialogue> =
@@ -653,6 +664,11 @@ async fn team_dialogues(
             .collect();
     // Newest first; the alerts of one dialogue stay in their order (drop, low, divergence).
     alerts.sort_by_cached_key(|a| std::cmp::Reverse(format!("{}{}", a.held_on, a.client_code)));
+    // One page of the list goes out (and only what goes out is in the access log).
+    let total = dialogues.len();
+    let start = (page * werkzaam_sync::TEAM_PAGE).min(total);
+    let end = (start + werkzaam_sync::TEAM_PAGE).min(total);
+    let dialogues: Vec<_> = dialogues.drain(start..end).collect();
     let seen: Vec<(String, String)> = dialogues
         .iter()
         .map(|t| (t.dialogue.id.clone(), t.dialogue.client_code.clone()))
@@ -665,6 +681,8 @@ async fn team_dialogues(
         team_name: user.team_name,
         dialogues,
         alerts,
+        total,
+        more: end < total,
     }))
 }
 

@@ -1822,7 +1822,7 @@ impl Db {
         let rows = sqlx::query(
             "SELECT d.document, d.owner_id, d.synced_at_ms, u.display_name \
              FROM dialogues d JOIN users u ON u.id = d.owner_id \
-             WHERE d.team_id = $1 AND d.shared ORDER BY d.held_on DESC, d.updated_at_ms DESC",
+             WHERE d.team_id = $1 AND d.shared ORDER BY d.held_on DESC, d.updated_at_ms DESC, d.id",
         )
         .bind(team_id)
         .fetch_all(&self.pool)

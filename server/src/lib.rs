@@ -109,7 +109,7 @@ pub const CONTENT_SECURITY_POLICY: &str =
 /// The `Permissions-Policy` of every answer: the camera for the app's own pages (photos of a
 /// paper drawing), fullscreen for the client's drawing pad; every other powerful feature off.
 pub const PERMISSIONS_POLICY: &str = "camera=(self), fullscreen=(self), microphone=(), \
-     geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), \
+     geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), \
      display-capture=(), accelerometer=(), gyroscope=(), magnetometer=(), \
      publickey-credentials-get=(), screen-wake-lock=(), xr-spatial-tracking=()";
 

@@ -86,6 +86,15 @@ fn aes_gcm(iv: &[u8]) -> Result<Object, CryptoError> {
     ])
 }
 
+/// AES-GCM with `place` as additional authenticated data.
+fn aes_gcm_bound(iv: &[u8], place: &[u8]) -> Result<Object, CryptoError> {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+        ("additionalData", Uint8Array::from(place).into()),
+    ])
+}
+
 fn aes_256() -> Result<Object, CryptoError> {
     object(&[("name", "AES-GCM".into()), ("length", 256.into())])
 }
@@ -174,7 +183,10 @@ pub async fn wrap(data_key: &CryptoKey, wrapping: &CryptoKey) -> Result<Vec<u8>,
     )
     .await?;
     let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
-    Ok(vault::envelope(&iv, &Uint8Array::new(&wrapped).to_vec()))
+    Ok(vault::key_envelope(
+        &iv,
+        &Uint8Array::new(&wrapped).to_vec(),
+    ))
 }
 
 /// Opens a wrapped data key with `wrapping`. Fails (GCM tag) when `wrapping` is not the key it
@@ -185,15 +197,14 @@ pub async fn unwrap(
     wrapping: &CryptoKey,
     extractable: bool,
 ) -> Result<CryptoKey, CryptoError> {
-    let (iv, body) =
-        vault::open_envelope(wrapped).ok_or_else(|| CryptoError("geen sleutel".into()))?;
+    let opened = vault::open_envelope(wrapped).ok_or_else(|| CryptoError("geen sleutel".into()))?;
     call(
         "unwrapKey",
         &[
             "raw".into(),
-            Uint8Array::from(body).into(),
+            Uint8Array::from(opened.ciphertext).into(),
             wrapping.into(),
-            aes_gcm(&iv)?.into(),
+            aes_gcm(&opened.iv)?.into(),
             aes_256()?.into(),
             JsValue::from_bool(extractable),
             usages(&["encrypt", "decrypt"]).into(),
@@ -209,13 +220,14 @@ pub fn new_salt() -> Result<Vec<u8>, CryptoError> {
     random_bytes(SALT_BYTES)
 }
 
-/// `plain` encrypted under `key` with a fresh nonce, as an envelope.
-pub async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, CryptoError> {
+/// `plain` encrypted under `key` with a fresh nonce, bound to `place` (see
+/// [`vault::place`]) as associated data, as an envelope.
+pub async fn encrypt(key: &CryptoKey, plain: &[u8], place: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let iv = random_bytes(IV_BYTES)?;
     let sealed = call(
         "encrypt",
         &[
-            aes_gcm(&iv)?.into(),
+            aes_gcm_bound(&iv, place)?.into(),
             key.into(),
             Uint8Array::from(plain).into(),
         ],
@@ -225,17 +237,31 @@ pub async fn encrypt(key: &CryptoKey, plain: &[u8]) -> Result<Vec<u8>, CryptoErr
     Ok(vault::envelope(&iv, &Uint8Array::new(&sealed).to_vec()))
 }
 
-/// The plain bytes of an envelope made by [`encrypt`] under `key`; an error when it was changed
-/// or made under another key.
-pub async fn decrypt(key: &CryptoKey, envelope: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let (iv, body) = vault::open_envelope(envelope)
+/// The plain bytes of an envelope made by [`encrypt`] under `key` for `place`; an error when it
+/// was changed, made under another key or for another place — or is an unbound one (from before
+/// binding) once `all_bound` says every record has been rewritten bound.
+pub async fn decrypt(
+    key: &CryptoKey,
+    envelope: &[u8],
+    place: &[u8],
+    all_bound: bool,
+) -> Result<Vec<u8>, CryptoError> {
+    let opened = vault::open_envelope(envelope)
         .ok_or_else(|| CryptoError("geen versleuteld record".into()))?;
+    if !vault::may_open(&opened, all_bound) {
+        return Err(CryptoError("een record zonder plaats".into()));
+    }
+    let params = if opened.bound {
+        aes_gcm_bound(&opened.iv, place)?
+    } else {
+        aes_gcm(&opened.iv)?
+    };
     let plain = call(
         "decrypt",
         &[
-            aes_gcm(&iv)?.into(),
+            params.into(),
             key.into(),
-            Uint8Array::from(body).into(),
+            Uint8Array::from(opened.ciphertext).into(),
         ],
     )
     .await?;

@@ -29,6 +29,8 @@ use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
+
+use crate::vault::place;
 use werkzaam_sync::appreciative::{TeamData, TeamRecord};
 use werkzaam_sync::dialogue::LegacyDialogue;
 use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
@@ -124,6 +126,22 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
     get(value, key).and_then(|v| v.as_string())
 }
 
+/// The place a pending change's ciphertext is bound to: the dialogue or team record it is
+/// about (it keeps it when it is set aside).
+fn operation_place(value: &JsValue) -> Vec<u8> {
+    place(
+        "wijziging",
+        &text(value, "rid")
+            .or_else(|| text(value, "tid"))
+            .unwrap_or_default(),
+    )
+}
+
+/// Whether a stored row is encrypted but not yet bound to its place (from before issue 15).
+fn unbound(value: &JsValue) -> bool {
+    sealed_of(value).is_some_and(|s| crate::vault::open_envelope(&s).is_some_and(|o| !o.bound))
+}
+
 /// The ciphertext of a stored row (`enc`), if it is encrypted.
 fn sealed_of(value: &JsValue) -> Option<Vec<u8>> {
     get(value, "enc")
@@ -157,6 +175,9 @@ struct LegacyAsideEntry {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct UploadEntry {
     hash: String,
+    /// When it was queued (ms since the epoch; 0 for entries from before).
+    #[serde(default)]
+    queued_at: f64,
 }
 
 fn json_of(value: &JsValue) -> Option<String> {
@@ -265,6 +286,13 @@ pub struct VaultMeta {
     /// Every row from before encryption has been encrypted.
     #[serde(default)]
     pub migrated: bool,
+    /// The session's request key (issue 15), sealed under the data key: only an open vault
+    /// makes requests for client content.
+    #[serde(default)]
+    pub request_key: Option<Vec<u8>>,
+    /// Every row is bound to its place (envelope version 2): an unbound row is refused.
+    #[serde(default)]
+    pub bound: bool,
 }
 
 impl VaultMeta {
@@ -277,6 +305,8 @@ impl VaultMeta {
             by_recovery,
             failures: 0,
             migrated: false,
+            request_key: None,
+            bound: false,
         }
     }
 }
@@ -302,6 +332,8 @@ impl DeviceMeta {
 pub struct Store {
     db: Rexie,
     key: RefCell<Option<CryptoKey>>,
+    /// Every record is bound to its place (the vault says so): an unbound one is refused.
+    all_bound: std::cell::Cell<bool>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
@@ -353,6 +385,7 @@ impl Store {
         Ok(Store {
             db,
             key: RefCell::new(None),
+            all_bound: std::cell::Cell::new(false),
         })
     }
 
@@ -366,6 +399,11 @@ impl Store {
         self.key.borrow_mut().take();
     }
 
+    /// Whether every record is bound to its place (see [`VaultMeta::bound`]).
+    pub fn set_all_bound(&self, bound: bool) {
+        self.all_bound.set(bound);
+    }
+
     pub fn is_unlocked(&self) -> bool {
         self.key.borrow().is_some()
     }
@@ -374,27 +412,30 @@ impl Store {
         self.key.borrow().clone().ok_or(StoreError::Locked)
     }
 
-    async fn seal(&self, plain: &[u8]) -> Result<JsValue, StoreError> {
+    /// `plain` encrypted and bound to `place` ([`crate::vault::place`]).
+    async fn seal(&self, place: &[u8], plain: &[u8]) -> Result<JsValue, StoreError> {
         let key = self.data_key()?;
-        let sealed = super::crypto::encrypt(&key, plain)
+        let sealed = super::crypto::encrypt(&key, plain, place)
             .await
             .map_err(|e| StoreError::Other(e.0))?;
         Ok(bytes_js(&sealed))
     }
 
-    async fn open_sealed(&self, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+    async fn open_sealed(&self, place: &[u8], sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
         let key = self.data_key()?;
-        super::crypto::decrypt(&key, sealed)
+        super::crypto::decrypt(&key, sealed, place, self.all_bound.get())
             .await
             .map_err(|_| StoreError::Damaged)
     }
 
-    async fn open_text(&self, sealed: &[u8]) -> Result<String, StoreError> {
-        String::from_utf8(self.open_sealed(sealed).await?).map_err(|_| StoreError::Damaged)
+    async fn open_text(&self, place: &[u8], sealed: &[u8]) -> Result<String, StoreError> {
+        String::from_utf8(self.open_sealed(place, sealed).await?).map_err(|_| StoreError::Damaged)
     }
 
     async fn seal_dialogue(&self, d: &Dialogue) -> Result<SealedDialogue, StoreError> {
-        let enc = self.seal(to_json(d)?.as_bytes()).await?;
+        let enc = self
+            .seal(&place("dialoog", &d.id), to_json(d)?.as_bytes())
+            .await?;
         let refs: js_sys::Array = d
             .media()
             .into_iter()
@@ -413,7 +454,10 @@ impl Store {
 
     async fn read_dialogue(&self, value: &JsValue) -> Result<Dialogue, StoreError> {
         match sealed_of(value) {
-            Some(sealed) => from_json(&self.open_text(&sealed).await?),
+            Some(sealed) => {
+                let id = text(value, "id").unwrap_or_default();
+                from_json(&self.open_text(&place("dialoog", &id), &sealed).await?)
+            }
             None => legacy_dialogue(value),
         }
     }
@@ -432,7 +476,7 @@ impl Store {
         match sealed_of(value) {
             Some(sealed) => Ok(Mutation {
                 id: outbox_key(value),
-                operation: from_json(&self.open_text(&sealed).await?)?,
+                operation: from_json(&self.open_text(&operation_place(value), &sealed).await?)?,
             }),
             None => legacy_mutation(value),
         }
@@ -450,8 +494,18 @@ impl Store {
             operation: operation.clone(),
         };
         let r = outbox::PendingRef::from(&m);
+        let place = place(
+            "wijziging",
+            r.dialogue_id
+                .as_deref()
+                .or(r.team_record_id.as_deref())
+                .unwrap_or_default(),
+        );
         let mut fields = vec![
-            ("enc", self.seal(to_json(operation)?.as_bytes()).await?),
+            (
+                "enc",
+                self.seal(&place, to_json(operation)?.as_bytes()).await?,
+            ),
             ("queued_at", JsValue::from_f64(js_sys::Date::now())),
         ];
         if let Some(id) = r.dialogue_id {
@@ -467,13 +521,20 @@ impl Store {
         row(&[
             ("hash", JsValue::from_str(&blob.hash)),
             ("content_type", JsValue::from_str(&blob.content_type)),
-            ("enc", self.seal(&blob.bytes).await?),
+            (
+                "enc",
+                self.seal(&place("bijlage", &blob.hash), &blob.bytes)
+                    .await?,
+            ),
         ])
     }
 
     async fn read_blob(&self, value: &JsValue) -> Result<Blob, StoreError> {
         let bytes = match sealed_of(value) {
-            Some(sealed) => self.open_sealed(&sealed).await?,
+            Some(sealed) => {
+                let hash = text(value, "hash").unwrap_or_default();
+                self.open_sealed(&place("bijlage", &hash), &sealed).await?
+            }
             None => get(value, "bytes")
                 .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
                 .map(|a| a.to_vec())
@@ -493,7 +554,7 @@ impl Store {
         row(&[
             ("id", JsValue::from_str(id)),
             ("kind", JsValue::from_str(kind)),
-            ("enc", self.seal(json.as_bytes()).await?),
+            ("enc", self.seal(&place("team", id), json.as_bytes()).await?),
         ])
     }
 
@@ -520,6 +581,47 @@ impl Store {
         }
     }
 
+    /// Counts one wrong PIN in the vault and returns the count, read and written in one
+    /// transaction: two tabs trying at once each count (issue 15).
+    pub async fn count_wrong_pin(&self) -> Result<u32, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadWrite)?;
+        let counted = async {
+            let Some(value) = tx.store(META)?.get(JsValue::from_str(VAULT_KEY)).await? else {
+                return Err(StoreError::Other("geen kluis".into()));
+            };
+            let mut meta: VaultMeta = serde_wasm_bindgen::from_value(value)?;
+            meta.failures += 1;
+            tx.store(META)?.put(&to_js(&meta)?, None).await?;
+            Ok::<u64, StoreError>(u64::from(meta.failures))
+        }
+        .await;
+        self.finish_write(tx, counted).await.map(|n| n as u32)
+    }
+
+    /// Seals `key` (the session's request key) into the vault: after a login, so the next
+    /// unlock with the PIN brings it back. Needs the open vault.
+    pub async fn keep_request_key(&self, key: &str) -> Result<(), StoreError> {
+        let data_key = self.data_key()?;
+        let Some(mut meta) = self.vault().await? else {
+            return Ok(());
+        };
+        let sealed = super::crypto::encrypt(&data_key, key.as_bytes(), &place("sleutel", &meta.id))
+            .await
+            .map_err(|e| StoreError::Other(e.0))?;
+        meta.request_key = Some(sealed);
+        self.put_vault(&meta).await
+    }
+
+    /// The session's request key sealed in `meta`, opened with the data key.
+    pub async fn request_key(&self, meta: &VaultMeta) -> Option<String> {
+        let sealed = meta.request_key.as_ref()?;
+        let plain = self
+            .open_sealed(&place("sleutel", &meta.id), sealed)
+            .await
+            .ok()?;
+        String::from_utf8(plain).ok()
+    }
+
     /// Keeps a new vault unless the store has one already (another tab chose a PIN first):
     /// whether it was kept. One transaction, so two tabs never both make one.
     pub async fn put_new_vault(&self, vault: &VaultMeta) -> Result<bool, StoreError> {
@@ -540,15 +642,20 @@ impl Store {
         self.finish_write(tx, written).await.map(|n| n == 1)
     }
 
-    /// Encrypts every row still in the clear (written by an app from before encryption), then
-    /// marks the vault migrated. A row rewritten meanwhile is encrypted already and left alone.
+    /// Encrypts every row still in the clear (written by an app from before encryption) and
+    /// rewrites every row encrypted without its place (before issue 15) bound to it, then marks
+    /// the vault migrated and bound: from then on an unbound row is refused. A row rewritten
+    /// meanwhile is done already and left alone.
     pub async fn encrypt_old_rows(&self) -> Result<usize, StoreError> {
         let stores = [DIALOGUES, OUTBOX, TEAM, ASIDE, BLOBS];
         let tx = self.db.transaction(&stores, TransactionMode::ReadOnly)?;
         let mut read = Vec::new();
+        let old = |value: &JsValue| {
+            get(value, "noop").is_none() && (sealed_of(value).is_none() || unbound(value))
+        };
         for name in stores {
             for value in tx.store(name)?.get_all(None, None).await? {
-                if sealed_of(&value).is_none() && get(&value, "noop").is_none() {
+                if old(&value) {
                     read.push((name, value));
                 }
             }
@@ -557,9 +664,13 @@ impl Store {
         let mut sealed = Vec::with_capacity(read.len());
         for (name, value) in &read {
             let new_row = match *name {
-                DIALOGUES => self.seal_dialogue(&legacy_dialogue(value)?).await?.row,
+                DIALOGUES => {
+                    self.seal_dialogue(&self.read_dialogue(value).await?)
+                        .await?
+                        .row
+                }
                 OUTBOX => {
-                    let m = legacy_mutation(value)?;
+                    let m = self.read_mutation(value).await?;
                     let r = if m.operation == Operation::Noop {
                         row(&[("noop", JsValue::TRUE)])?
                     } else {
@@ -574,8 +685,41 @@ impl Store {
                 TEAM => {
                     let id = text(value, "id").unwrap_or_default();
                     let kind = text(value, "kind").unwrap_or_default();
-                    self.seal_team(&id, &kind, &json_of(value).unwrap_or_default())
-                        .await?
+                    let json = match sealed_of(value) {
+                        Some(sealed) => self.open_text(&place("team", &id), &sealed).await?,
+                        None => json_of(value).unwrap_or_default(),
+                    };
+                    self.seal_team(&id, &kind, &json).await?
+                }
+                ASIDE if sealed_of(value).is_some() => {
+                    // Encrypted without its place: open both parts as they were, bind them.
+                    let id = get(value, "id")
+                        .and_then(|i| i.as_f64())
+                        .unwrap_or_default();
+                    let dialogue_id = text(value, "dialogue_id").unwrap_or_default();
+                    let reason = match get(value, "reason_enc")
+                        .and_then(|r| r.dyn_into::<js_sys::Uint8Array>().ok())
+                    {
+                        Some(r) => self.open_text(&[], &r.to_vec()).await?,
+                        None => text(value, "reason").unwrap_or_default(),
+                    };
+                    let op = self
+                        .open_text(&[], &sealed_of(value).unwrap_or_default())
+                        .await?;
+                    row(&[
+                        ("id", JsValue::from_f64(id)),
+                        ("dialogue_id", JsValue::from_str(&dialogue_id)),
+                        (
+                            "reason_enc",
+                            self.seal(&place("reden", &(id as u64).to_string()), reason.as_bytes())
+                                .await?,
+                        ),
+                        (
+                            "enc",
+                            self.seal(&place("wijziging", &dialogue_id), op.as_bytes())
+                                .await?,
+                        ),
+                    ])?
                 }
                 ASIDE => {
                     let old: LegacyAsideEntry = serde_wasm_bindgen::from_value(value.clone())?;
@@ -586,8 +730,22 @@ impl Store {
                     row(&[
                         ("id", JsValue::from_f64(old.id)),
                         ("dialogue_id", JsValue::from_str(&old.dialogue_id)),
-                        ("reason_enc", self.seal(old.reason.as_bytes()).await?),
-                        ("enc", self.seal(to_json(&op)?.as_bytes()).await?),
+                        (
+                            "reason_enc",
+                            self.seal(
+                                &place("reden", &(old.id as u64).to_string()),
+                                old.reason.as_bytes(),
+                            )
+                            .await?,
+                        ),
+                        (
+                            "enc",
+                            self.seal(
+                                &place("wijziging", &old.dialogue_id),
+                                to_json(&op)?.as_bytes(),
+                            )
+                            .await?,
+                        ),
                     ])?
                 }
                 _ => self.seal_blob(&self.read_blob(value).await?).await?,
@@ -603,16 +761,14 @@ impl Store {
                 let key = get(new_row, if *name == BLOBS { "hash" } else { "id" })
                     .ok_or_else(|| StoreError::Other("key".into()))?;
                 let now = tx.store(name)?.get(key).await?;
-                if now
-                    .as_ref()
-                    .is_some_and(|v| sealed_of(v).is_none() && get(v, "noop").is_none())
-                {
+                if now.as_ref().is_some_and(old) {
                     tx.store(name)?.put(new_row, None).await?;
                 }
             }
             if let Some(value) = tx.store(META)?.get(JsValue::from_str(VAULT_KEY)).await? {
                 let mut vault: VaultMeta = serde_wasm_bindgen::from_value(value)?;
                 vault.migrated = true;
+                vault.bound = true;
                 tx.store(META)?.put(&to_js(&vault)?, None).await?;
             }
             Ok::<u64, StoreError>(sealed.len() as u64)
@@ -743,7 +899,10 @@ impl Store {
         let jsons = all(all_rows.iter().map(|value| async move {
             let kind = text(value, "kind").unwrap_or_default();
             let json = match sealed_of(value) {
-                Some(sealed) => self.open_text(&sealed).await?,
+                Some(sealed) => {
+                    let id = text(value, "id").unwrap_or_default();
+                    self.open_text(&place("team", &id), &sealed).await?
+                }
                 None => json_of(value).unwrap_or_default(),
             };
             Ok((kind, json))
@@ -890,11 +1049,16 @@ impl Store {
 
     /// The next blob to upload that a dialogue still refers to, passing over `skip`. Blobs
     /// nothing refers to any more (earlier versions of a drawing) are removed on the way, in one
-    /// transaction.
+    /// transaction. A drawing queued less than `settle_ms` ago waits (it is likely still being
+    /// drawn: each stroke makes a new version, and only the one that stays should reach the
+    /// server); the second answer is in how many ms the first such one settles.
     pub async fn next_upload(
         &self,
         skip: &std::collections::HashSet<String>,
-    ) -> Result<Option<Blob>, StoreError> {
+        settle_ms: f64,
+    ) -> Result<(Option<Blob>, Option<f64>), StoreError> {
+        let now = js_sys::Date::now();
+        let mut settles_in: Option<f64> = None;
         self.data_key()?;
         let tx = self
             .db
@@ -913,6 +1077,14 @@ impl Store {
                 let key = JsValue::from_str(&entry.hash);
                 if used.contains(&entry.hash) {
                     if let Some(value) = tx.store(BLOBS)?.get(key.clone()).await? {
+                        let young = now - entry.queued_at < settle_ms;
+                        let drawing = text(&value, "content_type").as_deref()
+                            == Some(werkzaam_sync::drawing::CONTENT_TYPE);
+                        if young && drawing {
+                            let wait = settle_ms - (now - entry.queued_at);
+                            settles_in = Some(settles_in.map_or(wait, |w| w.min(wait)));
+                            continue;
+                        }
                         return Ok(Some(value));
                     }
                     tx.store(UPLOADS)?.delete(key).await?;
@@ -926,9 +1098,41 @@ impl Store {
         .await;
         tx.done().await?;
         match found? {
-            Some(value) => Ok(Some(self.read_blob(&value).await?)),
-            None => Ok(None),
+            Some(value) => Ok((Some(self.read_blob(&value).await?), settles_in)),
+            None => Ok((None, settles_in)),
         }
+    }
+
+    /// The device's collector (issue 15): removes the drawings and photos no dialogue on this
+    /// device refers to any more — earlier versions of a drawing, what a deleted dialogue had —
+    /// with their upload entries, in one transaction (a dialogue and its new blobs are written
+    /// together, so nothing a dialogue is about to refer to can be caught). While changes are
+    /// set aside (they may refer to an earlier drawing) nothing is collected. Returns how many.
+    pub async fn collect_blobs(&self) -> Result<usize, StoreError> {
+        let tx = self.db.transaction(
+            &[DIALOGUES, BLOBS, UPLOADS, ASIDE],
+            TransactionMode::ReadWrite,
+        )?;
+        let collected = async {
+            if tx.store(ASIDE)?.count(None).await? > 0 {
+                return Ok(0);
+            }
+            let used = media_in_use(&tx).await?;
+            let mut removed = 0u64;
+            for key in tx.store(BLOBS)?.get_all_keys(None, None).await? {
+                let Some(hash) = key.as_string() else {
+                    continue;
+                };
+                if !used.contains(&hash) {
+                    tx.store(BLOBS)?.delete(key.clone()).await?;
+                    tx.store(UPLOADS)?.delete(key).await?;
+                    removed += 1;
+                }
+            }
+            Ok::<u64, StoreError>(removed)
+        }
+        .await;
+        self.finish_write(tx, collected).await.map(|n| n as usize)
     }
 
     /// Keeps a blob that came from the server (it is not queued for upload).
@@ -1015,6 +1219,7 @@ impl Store {
                 self.seal_blob(b).await?,
                 to_js(&UploadEntry {
                     hash: b.hash.clone(),
+                    queued_at: js_sys::Date::now(),
                 })?,
             ))
         }))
@@ -1099,7 +1304,9 @@ impl Store {
     /// place in the outbox becomes a placeholder and the change is kept under `aside` (its
     /// ciphertext moves as it is).
     pub async fn set_aside(&self, id: u64, reason: &str) -> Result<(), StoreError> {
-        let reason_enc = self.seal(reason.as_bytes()).await?;
+        let reason_enc = self
+            .seal(&place("reden", &id.to_string()), reason.as_bytes())
+            .await?;
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
@@ -1247,7 +1454,11 @@ impl Store {
             let dialogue = text(v, "dialogue_id").unwrap_or_default();
             let reason =
                 match get(v, "reason_enc").and_then(|r| r.dyn_into::<js_sys::Uint8Array>().ok()) {
-                    Some(sealed) => self.open_text(&sealed.to_vec()).await?,
+                    Some(sealed) => {
+                        let id = get(v, "id").and_then(|i| i.as_f64()).unwrap_or_default();
+                        self.open_text(&place("reden", &(id as u64).to_string()), &sealed.to_vec())
+                            .await?
+                    }
                     None => text(v, "reason").unwrap_or_default(),
                 };
             Ok((dialogue, reason))

@@ -177,14 +177,15 @@ pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
 }
 
 /// Counts a wrong PIN and does what the count asks; returns what to tell the worker.
-async fn wrong_pin(ctx: AppCtx, store: &super::idb::Store, mut meta: VaultMeta) -> String {
-    meta.failures += 1;
-    if let Err(e) = store.put_vault(&meta).await {
-        return e.message();
-    }
+async fn wrong_pin(ctx: AppCtx, store: &super::idb::Store, _meta: VaultMeta) -> String {
+    // Read and written in one transaction: a PIN tried in two tabs at once counts twice.
+    let failures = match store.count_wrong_pin().await {
+        Ok(n) => n,
+        Err(e) => return e.message(),
+    };
     let delivered = store.outbox_len().await.unwrap_or(1) == 0
         && store.uploads_waiting().await.unwrap_or(1) == 0;
-    match vault::after_wrong_pin(meta.failures, delivered) {
+    match vault::after_wrong_pin(failures, delivered) {
         WrongPin::TryAgain(left) => {
             format!("Deze pincode klopt niet. Je kunt het nog {left} keer proberen.")
         }
@@ -265,9 +266,26 @@ pub async fn after_login(ctx: AppCtx, new_pin: bool) {
 /// read the device's data and sync.
 async fn opened(ctx: AppCtx, store: &super::idb::Store, key: web_sys::CryptoKey, meta: &VaultMeta) {
     store.unlock(key);
-    if !meta.migrated {
-        if let Err(e) = store.encrypt_old_rows().await {
-            ctx.storage_problem.set(Some(e.message()));
+    // The request key: a login in this tab brought a new one (sealed into the vault now), else
+    // the one sealed at the last login comes out with the vault.
+    let fresh = gloo_storage::SessionStorage::get::<String>(super::PENDING_KEY)
+        .ok()
+        .or_else(super::net::request_key);
+    match fresh {
+        Some(fresh) => match store.keep_request_key(&fresh).await {
+            Ok(()) => {
+                gloo_storage::SessionStorage::delete(super::PENDING_KEY);
+                super::net::set_request_key(Some(fresh));
+            }
+            Err(e) => ctx.storage_problem.set(Some(e.message())),
+        },
+        None => super::net::set_request_key(store.request_key(meta).await),
+    }
+    store.set_all_bound(meta.bound);
+    if !meta.migrated || !meta.bound {
+        match store.encrypt_old_rows().await {
+            Ok(_) => store.set_all_bound(true),
+            Err(e) => ctx.storage_problem.set(Some(e.message())),
         }
     }
     LAST_ACTIVITY.set(super::now_ms());
@@ -275,11 +293,13 @@ async fn opened(ctx: AppCtx, store: &super::idb::Store, key: web_sys::CryptoKey,
     ctx.vault.set(VaultState::Open);
     super::refresh(ctx).await;
     leptos::task::spawn_local(super::sync(ctx));
+    leptos::task::spawn_local(super::load_colleagues(ctx));
 }
 
 /// Locks now: the data key leaves memory and so does every record the pages held.
 pub fn lock(ctx: AppCtx) {
     super::with_open_store(|store| store.lock());
+    super::net::set_request_key(None);
     ctx.dialogues.set(None);
     ctx.team.set(None);
     if ctx.who.get_untracked().profile().is_some() {

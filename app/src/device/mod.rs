@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
 use werkzaam_sync::appreciative::TeamRecord;
 use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, PROTOCOL_VERSION};
@@ -27,6 +27,11 @@ use net::NetError;
 
 /// Where the device keeps who is logged in (not the password, not the session).
 const PROFILE_KEY: &str = "werkzaam.profiel";
+/// An administrator's request key (no vault to keep it in): in this tab's session storage.
+const ADMIN_KEY: &str = "werkzaam.beheersleutel";
+/// A worker's request key from a login, until the vault (made or opened) keeps it: in this
+/// tab's session storage, so a reload before the PIN is chosen does not lose it.
+pub const PENDING_KEY: &str = "werkzaam.sleutel.nieuw";
 /// How often to try to send while the app is open.
 const SYNC_EVERY: Duration = Duration::from_secs(30);
 
@@ -131,6 +136,9 @@ pub fn start(ctx: AppCtx) {
             let admin = ctx.who.get_untracked().is_admin();
             if !admin {
                 ctx.vault.set(crate::vault::VaultState::Checking);
+            }
+            if admin {
+                net::set_request_key(SessionStorage::get::<String>(ADMIN_KEY).ok());
             }
             leptos::task::spawn_local(async move {
                 if admin {
@@ -253,7 +261,8 @@ pub async fn load_colleagues(ctx: AppCtx) {
     if ctx.colleagues.with_untracked(Vec::is_empty) {
         known_colleagues(ctx);
     }
-    if navigator_online() {
+    // The team's names come with the request key: only while the vault is open.
+    if navigator_online() && net::request_key().is_some() {
         if let Ok(fresh) = net::team_members().await {
             let _ = LocalStorage::set(&key, &fresh);
             ctx.colleagues.set(fresh);
@@ -336,7 +345,12 @@ pub async fn sync(ctx: AppCtx) {
     let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
         return;
     };
-    if ctx.syncing.get_untracked() || !navigator_online() || !vault_open(ctx) {
+    // Not in client mode: the phone is the client's then, and reaches nothing on the server.
+    if ctx.syncing.get_untracked()
+        || !navigator_online()
+        || !vault_open(ctx)
+        || client_mode().is_some()
+    {
         return;
     }
     #[cfg(feature = "bench")]
@@ -345,7 +359,14 @@ pub async fn sync(ctx: AppCtx) {
     }
     ctx.syncing.set(true);
     let ran = lock::exclusive(&format!("werkzaam-sync-{}", profile.user_id), async move {
-        let result = sync_until_empty(ctx).await;
+        if net::request_key().is_none() {
+            request_key_from_vault(ctx).await;
+        }
+        let mut result = sync_until_empty(ctx).await;
+        // Another tab's login may have sealed a newer key into the vault: take it, once.
+        if matches!(result, Err(NetError::NotLoggedIn(_))) && request_key_from_vault(ctx).await {
+            result = sync_until_empty(ctx).await;
+        }
         after_sync(ctx, result);
     })
     .await;
@@ -358,6 +379,24 @@ pub async fn sync(ctx: AppCtx) {
         );
     }
     refresh(ctx).await;
+}
+
+/// Takes the request key the vault keeps (another tab may have sealed a newer one after its
+/// login); whether it differs from the one in memory.
+async fn request_key_from_vault(ctx: AppCtx) -> bool {
+    let Ok(store) = store_for(ctx).await else {
+        return false;
+    };
+    let Ok(Some(meta)) = store.vault().await else {
+        return false;
+    };
+    let kept = store.request_key(&meta).await;
+    if kept.is_some() && kept != net::request_key() {
+        net::set_request_key(kept);
+        true
+    } else {
+        false
+    }
 }
 
 fn after_sync(ctx: AppCtx, result: Result<(), NetError>) {
@@ -388,8 +427,9 @@ fn after_sync(ctx: AppCtx, result: Result<(), NetError>) {
                     other => other.message(),
                 },
             }));
-            // Try again later, sooner at first, with jitter (not when only logging in helps).
-            if !needs_login {
+            // Try again later, sooner at first, with jitter — also when the session seems gone:
+            // another tab may seal the key this one lacks (a real logout stays until a login).
+            {
                 let delay = outbox::retry_delay_ms(failures, js_sys::Math::random());
                 let handle = set_timeout_with_handle(
                     move || leptos::task::spawn_local(sync(ctx)),
@@ -448,6 +488,8 @@ async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
     push_pending(&store, |left| ctx.pending.set(Some(left))).await?;
     upload_attachments(ctx, &store).await?;
+    // What no dialogue refers to any more leaves the device (earlier versions of a drawing).
+    let _ = store.collect_blobs().await;
     pull_changes(&store).await?;
     pull_team(&store).await
 }
@@ -603,16 +645,29 @@ pub async fn erase_client(ctx: AppCtx, code: String) -> Result<String, String> {
     Ok(crate::logic::erasure_label(&report, removed.len()))
 }
 
+/// How long a drawing rests on the device before it is sent: every finished stroke makes a
+/// new version, and only the one that stays should reach the server (issue 15, item 2).
+const DRAWING_SETTLE_MS: f64 = 6_000.0;
+
 /// Sends the drawings and photos the server does not have yet, one at a time, after the
 /// dialogues themselves (so their text arrives even while a large photo waits).
 async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetError> {
     let mut refused = None;
     let mut skipped = std::collections::HashSet::new();
+    let mut scheduled = false;
     for _ in 0..1_000 {
-        let next = store
-            .next_upload(&skipped)
+        let (next, settles_in) = store
+            .next_upload(&skipped, DRAWING_SETTLE_MS)
             .await
             .map_err(|e| NetError::Device(e.message()))?;
+        if let Some(wait) = settles_in.filter(|_| !scheduled) {
+            // A drawing still being drawn goes once it has rested: try again then.
+            scheduled = true;
+            let _ = set_timeout_with_handle(
+                move || leptos::task::spawn_local(sync(ctx)),
+                Duration::from_millis(wait.max(0.0) as u64 + 200),
+            );
+        }
         let Some(blob) = next else { break };
         match upload_blob(&blob).await {
             Ok(()) => {
@@ -672,7 +727,9 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     if !navigator_online() {
         return Err("Je bent offline. Inloggen kan alleen met internet.".into());
     }
-    let profile = net::login(email, password).await.map_err(|e| e.message())?;
+    // A new login brings a new request key: the one of an earlier session goes first.
+    net::set_request_key(None);
+    let (profile, key) = net::login(email, password).await.map_err(|e| e.message())?;
     LocalStorage::set(PROFILE_KEY, &profile).map_err(|_| {
         "Dit apparaat kan je gegevens niet bewaren (opslag vol of geblokkeerd).".to_string()
     })?;
@@ -680,8 +737,11 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     ctx.notice.set(None);
     ctx.who.set(Who::LoggedIn(profile));
     if ctx.who.get_untracked().is_admin() {
+        // An administrator has no vault: the key lives as long as this tab.
+        let _ = SessionStorage::set(ADMIN_KEY, key);
         return Ok(());
     }
+    let _ = SessionStorage::set(PENDING_KEY, key);
     keyring::after_login(ctx, ctx.new_pin_after_login.get_untracked()).await;
     ctx.new_pin_after_login.set(false);
     load_colleagues(ctx).await;
@@ -777,6 +837,9 @@ fn signed_out(ctx: AppCtx) {
 fn forget_session(ctx: AppCtx) {
     let _ = ctx;
     LocalStorage::delete(PROFILE_KEY);
+    SessionStorage::delete(ADMIN_KEY);
+    SessionStorage::delete(PENDING_KEY);
+    net::set_request_key(None);
     if let Some((_, store)) = STORE.with_borrow_mut(|s| s.take()) {
         store.lock();
         if let Ok(store) = Rc::try_unwrap(store) {
@@ -815,6 +878,30 @@ pub async fn wipe_after_wrong_pins(ctx: AppCtx) {
     } else {
         "Tien keer een verkeerde pincode. Log opnieuw in.".into()
     }));
+}
+
+/// A file from the server (an export), offered as a download (online only).
+pub async fn download_from_server(url: &str, fallback_name: &str) -> Result<(), String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Dit kan alleen online gedownload worden.".into());
+    }
+    let (bytes, content_type, name) = net::file(url).await.map_err(|e| e.message())?;
+    photo::download_bytes(
+        name.as_deref().unwrap_or(fallback_name),
+        &content_type,
+        &bytes,
+    );
+    Ok(())
+}
+
+/// A picture from the server (a trend chart) as an object URL for an `<img>` (online only).
+pub async fn server_picture(url: &str) -> Result<String, String> {
+    if !navigator_online() {
+        return Err("Je bent offline. Dit kan alleen online geladen worden.".into());
+    }
+    let (bytes, content_type, _) = net::file(url).await.map_err(|e| e.message())?;
+    photo::object_url(&bytes, &content_type)
+        .ok_or_else(|| "De afbeelding kon niet getoond worden.".into())
 }
 
 /// JSON from the server for the team lead's pages (online only).

@@ -1,12 +1,42 @@
 //! The only module that talks to the server (JSON over `fetch`, cookies same-origin).
 
-use gloo_net::http::{Request, Response};
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use werkzaam_sync::upload::UploadStatus;
 use werkzaam_sync::{
     ErrorBody, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
     TeamDialogue,
 };
+
+/// The header that carries the request key (see `server::auth::DeviceUser`).
+const REQUEST_KEY_HEADER: &str = "x-werkzaam-sleutel";
+
+thread_local! {
+    /// The request key of this device's session, while the vault is open (issue 15): it lives
+    /// in memory only then, and sealed in the vault otherwise.
+    static REQUEST_KEY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Sets (or with `None` forgets) the request key in memory.
+pub fn set_request_key(key: Option<String>) {
+    REQUEST_KEY.with(|k| *k.borrow_mut() = key);
+}
+
+/// The request key in memory, if any.
+pub fn request_key() -> Option<String> {
+    REQUEST_KEY.with(|k| k.borrow().clone())
+}
+
+/// `builder` with the request key — never in client mode: a phone handed to the client reaches
+/// no client data on the server, whatever is typed or tapped.
+fn keyed(builder: RequestBuilder) -> RequestBuilder {
+    match (request_key(), super::client_mode()) {
+        (Some(key), None) => builder.header(REQUEST_KEY_HEADER, &key),
+        _ => builder,
+    }
+}
 
 #[derive(Debug, Clone)]
 pub enum NetError {
@@ -71,18 +101,57 @@ async fn refusal(response: Response) -> NetError {
     }
 }
 
-pub async fn login(email: String, password: String) -> Result<Profile, NetError> {
+/// Logs in; the profile, and the request key the server handed out (kept in memory here).
+pub async fn login(email: String, password: String) -> Result<(Profile, String), NetError> {
     let request = Request::post("/api/inloggen")
         .json(&LoginRequest { email, password })
         .map_err(|e| NetError::Refused(e.to_string()))?;
-    match answer::<Profile>(request.send().await).await {
+    let response = request.send().await;
+    let key = response
+        .as_ref()
+        .ok()
+        .and_then(|r| r.headers().get(REQUEST_KEY_HEADER))
+        .unwrap_or_default();
+    match answer::<Profile>(response).await {
         Err(NetError::NotLoggedIn(message)) => Err(NetError::Refused(message)),
-        other => other,
+        Err(other) => Err(other),
+        Ok(_) if key.len() != 64 => Err(NetError::Refused(
+            "Onverwacht antwoord van de server bij het inloggen.".into(),
+        )),
+        Ok(profile) => {
+            set_request_key(Some(key.clone()));
+            Ok((profile, key))
+        }
     }
 }
 
+/// A file from the server (an export or a picture): its bytes, its type and the name the
+/// server gives it. Fetched with the request key, as an address-bar request never is.
+pub async fn file(url: &str) -> Result<(Vec<u8>, String, Option<String>), NetError> {
+    let response = keyed(Request::get(url))
+        .send()
+        .await
+        .map_err(|_| NetError::Offline)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let name = response
+        .headers()
+        .get("content-disposition")
+        .and_then(|d| crate::logic::file_name_of(&d));
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    Ok((bytes, content_type, name))
+}
+
 pub async fn logout() -> Result<(), NetError> {
-    Request::post("/api/uitloggen")
+    keyed(Request::post("/api/uitloggen"))
         .header("content-type", "application/json")
         .body("{}")
         .map_err(|_| NetError::Offline)?
@@ -93,14 +162,14 @@ pub async fn logout() -> Result<(), NetError> {
 }
 
 pub async fn push(request: &PushRequest) -> Result<PushResponse, NetError> {
-    let request = Request::post("/api/sync/push")
+    let request = keyed(Request::post("/api/sync/push"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
 }
 
 pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
-    let request = Request::post("/api/sync/pull")
+    let request = keyed(Request::post("/api/sync/pull"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
@@ -110,7 +179,7 @@ pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
 pub async fn team_pull(
     request: &werkzaam_sync::TeamPullRequest,
 ) -> Result<werkzaam_sync::TeamPullResponse, NetError> {
-    let request = Request::post("/api/sync/team")
+    let request = keyed(Request::post("/api/sync/team"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
@@ -118,7 +187,7 @@ pub async fn team_pull(
 
 /// JSON from `url`.
 pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, NetError> {
-    answer(Request::get(url).send().await).await
+    answer(keyed(Request::get(url)).send().await).await
 }
 
 /// `body` as JSON to `url` with `method` (`PUT`, else POST), and the JSON answer.
@@ -128,8 +197,8 @@ pub async fn json_request<B: serde::Serialize, T: serde::de::DeserializeOwned>(
     body: &B,
 ) -> Result<T, NetError> {
     let builder = match method {
-        "PUT" => Request::put(url),
-        _ => Request::post(url),
+        "PUT" => keyed(Request::put(url)),
+        _ => keyed(Request::post(url)),
     };
     let request = builder
         .json(body)
@@ -140,9 +209,9 @@ pub async fn json_request<B: serde::Serialize, T: serde::de::DeserializeOwned>(
 /// A request that answers nothing but whether it worked (204): `method` with a JSON `body`.
 pub async fn send(method: &str, url: &str, body: &str) -> Result<(), NetError> {
     let builder = match method {
-        "DELETE" => Request::delete(url),
-        "PUT" => Request::put(url),
-        _ => Request::post(url),
+        "DELETE" => keyed(Request::delete(url)),
+        "PUT" => keyed(Request::put(url)),
+        _ => keyed(Request::post(url)),
     };
     let request = builder
         .header("content-type", "application/json")
@@ -158,12 +227,12 @@ pub async fn send(method: &str, url: &str, body: &str) -> Result<(), NetError> {
 
 /// The colleagues of the user's team.
 pub async fn team_members() -> Result<Vec<werkzaam_sync::TeamMember>, NetError> {
-    answer(Request::get("/api/team/leden").send().await).await
+    answer(keyed(Request::get("/api/team/leden")).send().await).await
 }
 
 /// Tells the server this device purged these erasures.
 pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result<(), NetError> {
-    let request = Request::post("/api/sync/wissen/bevestigd")
+    let request = keyed(Request::post("/api/sync/wissen/bevestigd"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     let response = request.send().await.map_err(|_| NetError::Offline)?;
@@ -178,7 +247,7 @@ pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result
 pub async fn erase_client(
     request: &werkzaam_sync::ErasureRequest,
 ) -> Result<werkzaam_sync::ErasureReport, NetError> {
-    let request = Request::post("/api/clienten/wissen")
+    let request = keyed(Request::post("/api/clienten/wissen"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
@@ -186,14 +255,14 @@ pub async fn erase_client(
 
 pub async fn team_dialogue(id: &str) -> Result<TeamDialogue, NetError> {
     let url = format!("/api/team/dialogen/{}", js_sys::encode_uri_component(id));
-    answer(Request::get(&url).send().await).await
+    answer(keyed(Request::get(&url)).send().await).await
 }
 
 /// Sends a drawing or photo to its address (the hash of its bytes).
 /// How much of attachment `hash` (of `total` bytes) the server has.
 pub async fn upload_status(hash: &str, total: u64) -> Result<UploadStatus, NetError> {
     let url = format!("/api/bijlagen/{hash}/delen?totaal={total}");
-    answer(Request::get(&url).send().await).await
+    answer(keyed(Request::get(&url)).send().await).await
 }
 
 /// One part of attachment `hash`: `bytes` from `offset`, of `total` bytes. `Ok(None)` when the
@@ -206,9 +275,9 @@ pub async fn put_part(
     bytes: &[u8],
 ) -> Result<Option<UploadStatus>, NetError> {
     let body = js_sys::Uint8Array::from(bytes);
-    let request = Request::put(&format!(
+    let request = keyed(Request::put(&format!(
         "/api/bijlagen/{hash}/delen?van={offset}&totaal={total}"
-    ))
+    )))
     .header("Content-Type", content_type)
     .body(body)
     .map_err(|e| NetError::Refused(e.to_string()))?;
@@ -222,7 +291,7 @@ pub async fn put_part(
 /// The bytes of an attachment of a dialogue.
 pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetError> {
     let url = crate::logic::attachment_url(hash, dialogue_id);
-    let response = Request::get(&url)
+    let response = keyed(Request::get(&url))
         .send()
         .await
         .map_err(|_| NetError::Offline)?;
@@ -237,7 +306,7 @@ pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetErr
 
 /// The recovery key of the device vault `vault` (32 bytes), from the server.
 pub async fn recovery_key(vault: &str) -> Result<Vec<u8>, NetError> {
-    let request = Request::post("/api/herstelsleutel")
+    let request = keyed(Request::post("/api/herstelsleutel"))
         .json(&werkzaam_sync::RecoveryKeyRequest {
             vault: vault.to_owned(),
         })

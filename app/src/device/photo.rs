@@ -103,7 +103,12 @@ pub fn revoke(url: &str) {
 
 /// Offers text as a file to download (an export), through a link clicked at once.
 pub fn download(file_name: &str, content_type: &str, contents: &str) {
-    let Some(url) = object_url(contents.as_bytes(), content_type) else {
+    download_bytes(file_name, content_type, contents.as_bytes());
+}
+
+/// Offers bytes as a file to download, through a link clicked at once.
+pub fn download_bytes(file_name: &str, content_type: &str, bytes: &[u8]) {
+    let Some(url) = object_url(bytes, content_type) else {
         return;
     };
     let link = web_sys::window()

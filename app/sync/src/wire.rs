@@ -247,11 +247,21 @@ pub struct TeamDialogue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamOverview {
     pub team_name: String,
+    /// One page of the shared dialogues, newest first ([`TEAM_PAGE`] a page).
     pub dialogues: Vec<TeamDialogue>,
-    /// The alerts (issue 6) on each client's latest shared dialogue.
+    /// The alerts (issue 6) on each client's latest shared dialogue (over every page).
     #[serde(default)]
     pub alerts: Vec<crate::review::Alert>,
+    /// How many shared dialogues there are in all.
+    #[serde(default)]
+    pub total: usize,
+    /// Whether a next page follows (`?pagina=` one more).
+    #[serde(default)]
+    pub more: bool,
 }
+
+/// Shared dialogues per page of the team lead's overview.
+pub const TEAM_PAGE: usize = 100;
 
 /// Machine-readable reason of a refusal; the message next to it is for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

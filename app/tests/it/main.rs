@@ -314,3 +314,37 @@ fn a_query_value_keeps_letters_and_digits_and_encodes_the_rest() {
     assert_eq!(query_value("a b/ä&=?#"), "a%20b%2F%C3%A4%26%3D%3F%23");
     assert_eq!(query_value(""), "");
 }
+
+#[test]
+fn a_downloads_file_name_comes_from_the_server_only_when_it_is_plain() {
+    use app::logic::file_name_of;
+    assert_eq!(
+        file_name_of("attachment; filename=\"agenda-2026-08-01-2026-11-30.csv\""),
+        Some("agenda-2026-08-01-2026-11-30.csv".into())
+    );
+    assert_eq!(
+        file_name_of("attachment; filename=inzage.json"),
+        Some("inzage.json".into())
+    );
+    for unsafe_name in [
+        "attachment; filename=\"../../etc/passwd\"",
+        "attachment; filename=\".verborgen\"",
+        "attachment; filename=\"a b.csv\"",
+        "attachment",
+        "attachment; filename=\"\"",
+    ] {
+        assert_eq!(file_name_of(unsafe_name), None, "{unsafe_name}");
+    }
+}
+
+#[test]
+fn a_paged_list_says_how_much_of_it_shows() {
+    assert_eq!(
+        app::logic::shown_of_label(100, 230),
+        "100 van de 230 gedeelde dialogen"
+    );
+    assert_eq!(
+        app::logic::shown_of_label(0, 1),
+        "0 van de 1 gedeelde dialoog"
+    );
+}

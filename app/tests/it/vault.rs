@@ -47,10 +47,14 @@ fn ten_wrong_pins_wipe_only_what_is_delivered_and_never_unsent_work() {
 fn an_envelope_holds_version_nonce_and_ciphertext_and_refuses_anything_else() {
     let iv = [7u8; IV_BYTES];
     let sealed = envelope(&iv, &[1u8; 40]);
-    assert_eq!(sealed[0], ENVELOPE_VERSION);
-    let (back_iv, ciphertext) = open_envelope(&sealed).unwrap();
-    assert_eq!(back_iv, iv);
-    assert_eq!(ciphertext, &[1u8; 40][..]);
+    assert_eq!(
+        sealed[0], ENVELOPE_BOUND,
+        "new records are bound to their place"
+    );
+    let opened = open_envelope(&sealed).unwrap();
+    assert!(opened.bound);
+    assert_eq!(opened.iv, iv);
+    assert_eq!(opened.ciphertext, &[1u8; 40][..]);
     assert!(
         open_envelope(b"{\"id\":\"plain json\"}").is_none(),
         "a record from before encryption"
@@ -59,9 +63,39 @@ fn an_envelope_holds_version_nonce_and_ciphertext_and_refuses_anything_else() {
         open_envelope(&envelope(&iv, &[1u8; 15])).is_none(),
         "shorter than a GCM tag"
     );
+    let mut legacy = sealed.clone();
+    legacy[0] = ENVELOPE_VERSION;
+    let opened = open_envelope(&legacy).unwrap();
+    assert!(!opened.bound, "version 1: from before binding");
+    assert!(
+        may_open(&opened, false),
+        "until every record is rewritten bound"
+    );
+    assert!(
+        !may_open(&opened, true),
+        "after that an unbound record is refused: it cannot be slipped in"
+    );
     let mut other = sealed.clone();
-    other[0] = 2;
+    other[0] = 3;
     assert!(open_envelope(&other).is_none());
+}
+
+#[test]
+fn a_records_place_is_unambiguous_between_kinds_and_ids() {
+    let places = [
+        place("dialoog", "d-1"),
+        place("dialoog", "d-2"),
+        place("bijlage", "d-1"),
+        place("dialoog", "d-1\0bijlage"),
+        place("dialoogd", "-1"),
+        place("wijziging", ""),
+    ];
+    for (i, a) in places.iter().enumerate() {
+        for b in &places[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    assert_eq!(place("team", "s-1"), place("team", "s-1"));
 }
 
 #[test]

@@ -1194,3 +1194,104 @@ async fn the_recovery_key_needs_a_fresh_login_and_is_stored_wrapped() {
         plain
     );
 }
+
+/// A malformed push is refused before it queues for the write lock: while another writer
+/// holds the lock, the refusal still comes at once (without the check first it would wait for
+/// the lock, then fail).
+#[tokio::test]
+async fn a_malformed_push_is_refused_without_waiting_for_the_write_lock() {
+    use sqlx::Connection;
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut holder = sqlx::AnyConnection::connect(&server.url).await.unwrap();
+    let mut tx = match server::db::Backend::of_url(&server.url) {
+        server::db::Backend::Sqlite => holder.begin_with("BEGIN IMMEDIATE").await.unwrap(),
+        server::db::Backend::Postgres => {
+            let mut tx = holder.begin().await.unwrap();
+            sqlx::query("SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE")
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap();
+            tx
+        }
+    };
+    // Mutation ids that do not follow on: the whole push is invalid.
+    let mut body = push_body("anna-phone", 1, 2, "rust");
+    body["mutations"][1]["id"] = json!(7);
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(5), server.push(&anna, &body))
+        .await
+        .expect("refused at once, not after the lock");
+    assert!(answer.0.is_client_error(), "{answer:?}");
+    sqlx::query("SELECT 1").execute(&mut *tx).await.unwrap();
+    tx.rollback().await.unwrap();
+}
+
+/// The team lead's list comes in pages of 100 (alerts over all); only what a page sends is in
+/// the access log; a bad page number is a readable 400.
+#[tokio::test]
+async fn the_team_leads_list_comes_in_pages_and_logs_only_what_it_sends() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    for batch in 0..3u64 {
+        let count = if batch == 2 { 30 } else { 100 };
+        let (status, body) = server
+            .push(
+                &anna,
+                &push_body("anna-phone", 1 + batch * 100, count, "rust"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let lead = server.login("lead@noord.test").await;
+    let (status, first) = server.send(get("/api/team/dialogen", Some(&lead))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first["dialogues"].as_array().unwrap().len(), 100);
+    assert_eq!(
+        (first["total"].clone(), first["more"].clone()),
+        (json!(230), json!(true))
+    );
+    let noord = server.team_id("Wijkteam Noord").await;
+    let logged = server.db.access_events(&noord, 1000).await.unwrap();
+    assert_eq!(logged.iter().filter(|e| e.what == "overzicht").count(), 100);
+    let (_, last) = server
+        .send(get("/api/team/dialogen?pagina=2", Some(&lead)))
+        .await;
+    assert_eq!(last["dialogues"].as_array().unwrap().len(), 30);
+    assert_eq!(last["more"], json!(false));
+    let (_, beyond) = server
+        .send(get("/api/team/dialogen?pagina=9", Some(&lead)))
+        .await;
+    assert_eq!(beyond["dialogues"], json!([]));
+    let mut ids: Vec<String> = Vec::new();
+    for page in 0..3 {
+        let (_, p) = server
+            .send(get(
+                &format!("/api/team/dialogen?pagina={page}"),
+                Some(&lead),
+            ))
+            .await;
+        ids.extend(
+            p["dialogues"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["dialogue"]["id"].as_str().unwrap().to_owned()),
+        );
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 230, "every dialogue on exactly one page");
+    for bad in ["-1", "een", "99999999999"] {
+        let (status, body) = server
+            .send(get(
+                &format!("/api/team/dialogen?pagina={bad}"),
+                Some(&lead),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            body["message"].as_str().unwrap().contains("pagina"),
+            "{body}"
+        );
+    }
+}

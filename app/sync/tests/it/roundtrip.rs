@@ -120,6 +120,8 @@ proptest! {
                 .map(|dialogue| TeamDialogue { dialogue, worker_name: name.clone(), synced_at_ms: 5, received_media: vec![] })
                 .collect(),
             alerts: vec![],
+            total: 7,
+            more: true,
         };
         let json = serde_json::to_string(&overview).unwrap();
         let back: TeamOverview = serde_json::from_str(&json).unwrap();
