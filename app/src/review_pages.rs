@@ -132,11 +132,11 @@ pub fn TeamPage() -> impl IntoView {
                             <p class="muted small">{overview.with_value(|o| crate::logic::shown_of_label(o.dialogues.len(), o.total))}</p>
                             <button type="button" class="secondary wide" data-testid="team-more" on:click=load_more>"Meer laden"</button>
                         })}
-                        <ThresholdsForm/>
-                        <AccountChanges/>
                     }.into_any()
                 }
             }}
+            <ThresholdsForm/>
+            <AccountChanges/>
         }.into_any())}
     }
     .into_any()
@@ -146,13 +146,20 @@ pub fn TeamPage() -> impl IntoView {
 /// so a lead notices an account they did not ask for.
 #[component]
 fn AccountChanges() -> impl IntoView {
+    let ctx = use_app();
     let list = RwSignal::new(None::<Vec<werkzaam_sync::AccountChange>>);
-    actions::fetch_json(
-        "/api/team/accounts".into(),
-        move |r: Result<Vec<werkzaam_sync::AccountChange>, String>| {
-            list.try_set(r.ok());
-        },
-    );
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !ctx.can_reach_server() {
+            return done.unwrap_or(false);
+        }
+        actions::fetch_json(
+            "/api/team/accounts".into(),
+            move |r: Result<Vec<werkzaam_sync::AccountChange>, String>| {
+                list.try_set(r.ok());
+            },
+        );
+        true
+    });
     view! {
         <details class="card" data-testid="account-changes">
             <summary><h2>"Accounts in je team"</h2></summary>
@@ -176,14 +183,21 @@ fn AccountChanges() -> impl IntoView {
 /// "Signalen instellen": the team's thresholds.
 #[component]
 fn ThresholdsForm() -> impl IntoView {
+    let ctx = use_app();
     let t = RwSignal::new(None::<Thresholds>);
     let message = RwSignal::new(None::<(bool, String)>);
-    actions::fetch_json(
-        "/api/team/instellingen".into(),
-        move |r: Result<Thresholds, String>| {
-            t.try_set(r.ok());
-        },
-    );
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !ctx.can_reach_server() {
+            return done.unwrap_or(false);
+        }
+        actions::fetch_json(
+            "/api/team/instellingen".into(),
+            move |r: Result<Thresholds, String>| {
+                t.try_set(r.ok());
+            },
+        );
+        true
+    });
     let number = move |f: fn(&mut Thresholds) -> &mut u8| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev)

@@ -39,6 +39,17 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await expect(page.getByTestId('admin-user').filter({ hasText: email })).toContainText('uitgeschakeld');
   expect(await noor.evaluate(async () => (await fetch('/api/ik')).status)).toBe(401);
 
+  // Issue 15: the team lead sees who was added to the team, and by whom.
+  const { context: leadDevice, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  const accounts = lead.getByTestId('account-changes');
+  await accounts.getByText('Accounts in je team').click();
+  await expect(accounts).toContainText('maakte een account voor Noor (medewerker)');
+  await expect(accounts).toContainText('zette het account van Noor uit');
+  await accounts.scrollIntoViewIfNeeded();
+  await lead.screenshot({ path: 'test-results/screens/49-accounts-in-je-team.png', fullPage: true });
+  await leadDevice.close();
+
   // The retention period: set after a confirmation, and what it erased is said.
   const retention = page.getByTestId('admin-retention');
   await retention.getByLabel('Dialogen bewaren').selectOption('20');

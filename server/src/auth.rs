@@ -3,7 +3,7 @@
 //! SHA-256 is stored; an absolute and an idle timeout), the limit on failed logins, and the
 //! extractor that turns a request into the logged-in [`User`].
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
@@ -25,26 +25,96 @@ pub const SESSION_DAYS: i64 = 30;
 pub const SESSION_IDLE_DAYS: i64 = 3;
 pub const SESSION_IDLE_MS: i64 = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000;
 
+thread_local! {
+    /// The argon2 working memory (19 MiB with our parameters), kept by each thread that hashes
+    /// — in practice the few threads of [`PasswordWork`] — and reused: allocating it for every
+    /// hash left the allocator holding freed copies (a burst of logins grew the server by
+    /// ~190 MiB; `.ci/bench-login`).
+    static ARGON2_MEMORY: std::cell::RefCell<Vec<argon2::Block>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs argon2 with `params` over `password` and `salt` into `out`, in this thread's memory.
+fn argon2_into(
+    algorithm: argon2::Algorithm,
+    version: argon2::Version,
+    params: argon2::Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    let blocks = params.block_count();
+    ARGON2_MEMORY.with_borrow_mut(|memory| {
+        if memory.len() < blocks {
+            memory.resize(blocks, argon2::Block::default());
+        }
+        Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+            password,
+            salt,
+            out,
+            &mut memory[..blocks],
+        )
+    })
+}
+
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| ApiError::internal("random salt", e))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::internal("salt", e))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::internal("hash password", e))
+    let salt_string = SaltString::encode_b64(&salt).map_err(|e| ApiError::internal("salt", e))?;
+    let params = argon2::Params::default();
+    let mut out = [0u8; argon2::Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        params.clone(),
+        password.as_bytes(),
+        &salt,
+        &mut out,
+    )
+    .map_err(|e| ApiError::internal("hash password", e))?;
+    let hash = PasswordHash {
+        algorithm: argon2::Algorithm::Argon2id.ident(),
+        version: Some(argon2::Version::V0x13.into()),
+        params: argon2::password_hash::ParamsString::try_from(&params)
+            .map_err(|e| ApiError::internal("hash params", e))?,
+        salt: Some(salt_string.as_salt()),
+        hash: Some(
+            argon2::password_hash::Output::new(&out)
+                .map_err(|e| ApiError::internal("hash output", e))?,
+        ),
+    };
+    Ok(hash.to_string())
 }
 
-/// Checks a password against a stored hash. A malformed hash counts as a mismatch.
+/// Checks a password against a stored hash (constant-time comparison). A malformed hash counts
+/// as a mismatch.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    let check = || -> Option<bool> {
+        let parsed = PasswordHash::new(hash).ok()?;
+        let expected = parsed.hash?;
+        let algorithm = argon2::Algorithm::try_from(parsed.algorithm).ok()?;
+        let version = match parsed.version {
+            Some(v) => argon2::Version::try_from(v).ok()?,
+            None => argon2::Version::default(),
+        };
+        let params = argon2::Params::try_from(&parsed).ok()?;
+        let mut salt = [0u8; 64];
+        let salt = parsed.salt?.decode_b64(&mut salt).ok()?;
+        let mut out = vec![0u8; expected.len()];
+        argon2_into(
+            algorithm,
+            version,
+            params,
+            password.as_bytes(),
+            salt,
+            &mut out,
+        )
+        .ok()?;
+        // `Output`'s equality is constant-time.
+        Some(argon2::password_hash::Output::new(&out).ok()? == expected)
+    };
+    check().unwrap_or(false)
 }
 
 /// A new session token (32 random bytes, hex) and the hash the database keeps.
@@ -259,8 +329,8 @@ pub fn address_bucket(address: &str) -> String {
 /// Bounds the work of hashing and checking passwords (argon2id takes 19 MiB and tens of
 /// milliseconds each): it runs on `workers` threads of its own, with at most `queue` more
 /// waiting; anything beyond is refused at once with 503 and `Retry-After` ([`ApiError::Busy`]).
-/// Own threads, not tokio's blocking pool: the allocator keeps a freed 19 MiB per thread that
-/// hashed, so the memory is bounded by the workers, not by how many threads a burst woke.
+/// Own threads, not tokio's blocking pool, each reusing its argon2 memory (`ARGON2_MEMORY`):
+/// the memory is bounded by the workers, not by how many threads a burst woke.
 /// Without it, 200 logins at once took 8.6 GiB and seconds each (issue 15, item 8).
 pub struct PasswordWork {
     /// Places: working plus waiting.

@@ -272,6 +272,8 @@ pub async fn load_colleagues(ctx: AppCtx) {
 
 thread_local! {
     static SYNC_SOON: RefCell<Option<leptos::prelude::TimeoutHandle>> = const { RefCell::new(None) };
+    /// When the device last collected blobs nothing refers to (ms since the epoch).
+    static LAST_COLLECT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// Syncs 2 s after the last local change, so typing does not send a push per letter.
@@ -487,9 +489,15 @@ async fn check_storage(ctx: AppCtx) {
 async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
     let store = store_for(ctx).await.map_err(NetError::Device)?;
     push_pending(&store, |left| ctx.pending.set(Some(left))).await?;
-    upload_attachments(ctx, &store).await?;
-    // What no dialogue refers to any more leaves the device (earlier versions of a drawing).
-    let _ = store.collect_blobs().await;
+    let uploaded = upload_attachments(ctx, &store).await?;
+    // What no dialogue refers to any more leaves the device (earlier versions of a drawing):
+    // after a sync that sent something, else at most hourly (a pull may drop a drawing too);
+    // it reads every dialogue, so not at every sync of a cheap phone.
+    let now = js_sys::Date::now();
+    if uploaded > 0 || now - LAST_COLLECT.get() > 3_600_000.0 {
+        LAST_COLLECT.set(now);
+        let _ = store.collect_blobs().await;
+    }
     pull_changes(&store).await?;
     pull_team(&store).await
 }
@@ -651,10 +659,11 @@ const DRAWING_SETTLE_MS: f64 = 6_000.0;
 
 /// Sends the drawings and photos the server does not have yet, one at a time, after the
 /// dialogues themselves (so their text arrives even while a large photo waits).
-async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetError> {
+async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<usize, NetError> {
     let mut refused = None;
     let mut skipped = std::collections::HashSet::new();
     let mut scheduled = false;
+    let mut uploaded = 0;
     for _ in 0..1_000 {
         let (next, settles_in) = store
             .next_upload(&skipped, DRAWING_SETTLE_MS)
@@ -671,6 +680,7 @@ async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetEr
         let Some(blob) = next else { break };
         match upload_blob(&blob).await {
             Ok(()) => {
+                uploaded += 1;
                 store
                     .uploaded(&blob.hash)
                     .await
@@ -689,7 +699,7 @@ async fn upload_attachments(ctx: AppCtx, store: &idb::Store) -> Result<(), NetEr
     }
     match refused {
         Some(message) => Err(NetError::Refused(message)),
-        None => Ok(()),
+        None => Ok(uploaded),
     }
 }
 

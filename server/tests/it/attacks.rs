@@ -1295,3 +1295,40 @@ async fn the_team_leads_list_comes_in_pages_and_logs_only_what_it_sends() {
         );
     }
 }
+
+/// Item 8: hashing reuses each thread's argon2 memory, and stays the standard PHC argon2id —
+/// hashes made before verify, and new ones verify with the argon2 crate's own check.
+#[test]
+fn password_hashes_stay_standard_argon2id_both_ways() {
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    let old = argon2::Argon2::default()
+        .hash_password(
+            b"correct paard batterij",
+            &SaltString::encode_b64(&[7u8; 16]).unwrap(),
+        )
+        .unwrap()
+        .to_string();
+    assert!(server::auth::verify_password(
+        "correct paard batterij",
+        &old
+    ));
+    assert!(!server::auth::verify_password(
+        "correct paard batterij!",
+        &old
+    ));
+    let new = server::auth::hash_password("een andere zin").unwrap();
+    assert!(new.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{new}");
+    argon2::Argon2::default()
+        .verify_password(b"een andere zin", &PasswordHash::new(&new).unwrap())
+        .unwrap();
+    assert!(server::auth::verify_password("een andere zin", &new));
+    assert!(!server::auth::verify_password(
+        "een andere zin",
+        "geen hash"
+    ));
+    assert_ne!(
+        new,
+        server::auth::hash_password("een andere zin").unwrap(),
+        "a new salt each time"
+    );
+}
