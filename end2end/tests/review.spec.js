@@ -117,3 +117,31 @@ test('falling scores reach the team lead as a trend and an alert, and the meetin
   await phone.close();
   await laptop.close();
 });
+
+// Issue 15: the team lead's list comes in pages of 100; *Meer laden* adds the next.
+test('a long team list loads a page at a time', async ({ browser, baseURL }) => {
+  const { PROTOCOL_VERSION } = require('./server');
+  const api = await apiAs(baseURL, 'bram@noord.demo', PASSWORD);
+  const stamp = Date.now() % 100000;
+  const mutations = Array.from({ length: 120 }, (_, i) => ({
+    id: i + 1,
+    operation: { upsert_dialogue: { dialogue: {
+      id: `lang-${stamp}-${i}`, client_code: `LANG-${i}`, held_on: '2026-06-01', updated_at_ms: 1,
+      client: { good: { keywords: ['geduld'] } },
+      consent: { decision: 'yes', recorded_on: '2026-06-01', answers: true },
+    } } },
+  }));
+  const pushed = await api.post('/api/sync/push', { data: { protocol_version: PROTOCOL_VERSION, client_id: `bram-lang-${stamp}`, mutations } });
+  expect(pushed.status(), await pushed.text()).toBe(200);
+  await api.dispose();
+  const { context, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  const items = lead.getByTestId('team-dialogue');
+  await expect(items).toHaveCount(100);
+  await expect(lead.getByText(/^100 van de \d+ gedeelde dialogen$/)).toBeVisible();
+  await lead.getByTestId('team-more').scrollIntoViewIfNeeded();
+  await lead.screenshot({ path: 'test-results/screens/34-team-meer-laden.png' });
+  await lead.getByTestId('team-more').click();
+  await expect.poll(() => items.count()).toBeGreaterThan(100);
+  await context.close();
+});

@@ -160,6 +160,24 @@ test('a photo whose upload is cut off goes on where it stopped and arrives whole
   await context.close();
 });
 
+/** The hashes of the drawings and photos the device keeps. */
+async function deviceBlobs(page) {
+  return page.evaluate(async () => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const keys = await new Promise((ok) => {
+      const r = db.transaction('blobs').objectStore('blobs').getAllKeys();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return keys;
+  });
+}
+
 // Issue 15, item 2: a drawing changed again and again leaves no trail — only the version that
 // stays reaches the server, and the device keeps no earlier version either.
 test('a drawing drawn in several goes sends only the one that stays, and the device keeps no trail', async ({ browser }) => {
@@ -186,20 +204,17 @@ test('a drawing drawn in several goes sends only the one that stays, and the dev
   const hash = await editor.part('client-good').getByTestId('thumb-drawing').getAttribute('data-hash');
   expect([...uploaded]).toEqual([hash]);
   // On the device (a fresh one): one blob, the drawing that stays (earlier versions collected).
-  const blobs = await page.evaluate(async () => {
-    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const keys = await new Promise((ok) => {
-      const r = db.transaction('blobs').objectStore('blobs').getAllKeys();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return keys;
-  });
+  const blobs = await deviceBlobs(page);
   expect(blobs).toEqual([hash]);
+  // Drawn on once more after it was sent: the new version goes, the sent one leaves the device.
+  await editor.part('client-good').getByRole('button', { name: 'Verder tekenen' }).click();
+  await drawOnSheet(page, 1);
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  const thumb = editor.part('client-good').getByTestId('thumb-drawing');
+  await expect.poll(() => thumb.getAttribute('data-hash')).not.toBe(hash);
+  const newer = await thumb.getAttribute('data-hash');
+  await expect.poll(() => uploaded.has(newer), { timeout: 30_000 }).toBe(true);
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
+  await expect.poll(() => deviceBlobs(page), { timeout: 15_000 }).toEqual([newer]);
   await context.close();
 });

@@ -255,17 +255,7 @@ async fn create_team(
     }
     let id = state.db.create_team(name).await?;
     tracing::info!(admin = %admin.id, team = %id, "team created");
-    state
-        .db
-        .log_access_as(
-            &admin,
-            &id,
-            "aanmaken",
-            "team",
-            &[(id.clone(), String::new())],
-            None,
-        )
-        .await?;
+    log_account_change(&state, &admin, &id, "aanmaken", "team", &id).await?;
     Ok((
         StatusCode::CREATED,
         AppJson(AdminTeam {
@@ -324,17 +314,8 @@ async fn create_user(
         .await?;
     tracing::info!(admin = %admin.id, user = %id, role = new.role.as_str(), "user created");
     // NEN 7513: who made which account, with which role, in which team (the team lead sees it).
-    state
-        .db
-        .log_access_as(
-            &admin,
-            &team.id,
-            "aanmaken",
-            &format!("account {}", new.role.as_str()),
-            &[(id.clone(), String::new())],
-            None,
-        )
-        .await?;
+    let what = format!("account {}", new.role.as_str());
+    log_account_change(&state, &admin, &team.id, "aanmaken", &what, &id).await?;
     Ok((
         StatusCode::CREATED,
         AppJson(AdminUser {
@@ -347,6 +328,29 @@ async fn create_user(
             disabled: false,
         }),
     ))
+}
+
+/// NEN 7513: an administrator's change of an account or team (`record`), in the team it
+/// concerns (a team lead reads them at `GET /api/team/accounts`).
+async fn log_account_change(
+    state: &AppState,
+    admin: &crate::db::User,
+    team_id: &str,
+    action: &str,
+    what: &str,
+    record: &str,
+) -> Result<(), ApiError> {
+    state
+        .db
+        .log_access_as(
+            admin,
+            team_id,
+            action,
+            what,
+            &[(record.to_owned(), String::new())],
+            None,
+        )
+        .await
 }
 
 async fn known_user(state: &AppState, id: &str) -> Result<AdminUser, ApiError> {
@@ -373,17 +377,15 @@ async fn disable(
     }
     state.db.disable_user(&id).await?;
     tracing::info!(admin = %admin.id, user = %id, "user disabled");
-    state
-        .db
-        .log_access_as(
-            &admin,
-            &user.team_id,
-            "wijzigen",
-            "account uitgeschakeld",
-            &[(id.clone(), String::new())],
-            None,
-        )
-        .await?;
+    log_account_change(
+        &state,
+        &admin,
+        &user.team_id,
+        "wijzigen",
+        "account uitgeschakeld",
+        &id,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -395,17 +397,15 @@ async fn enable(
     let user = known_user(&state, &id).await?;
     state.db.enable_user(&id).await?;
     tracing::info!(admin = %admin.id, user = %id, "user enabled");
-    state
-        .db
-        .log_access_as(
-            &admin,
-            &user.team_id,
-            "wijzigen",
-            "account ingeschakeld",
-            &[(id.clone(), String::new())],
-            None,
-        )
-        .await?;
+    log_account_change(
+        &state,
+        &admin,
+        &user.team_id,
+        "wijzigen",
+        "account ingeschakeld",
+        &id,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

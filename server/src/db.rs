@@ -301,11 +301,18 @@ async fn media_of_history(
                 .bind(*id)
                 .fetch_all(&mut *conn)
                 .await?;
-        for r in &rows {
-            let mut documents = vec![r.try_get::<String, _>("document")?];
-            documents.extend(r.try_get::<Option<String>, _>("sent")?);
-            out.extend(media_in_documents(documents)?);
-        }
+        out.extend(media_in_history_rows(&rows)?);
+    }
+    Ok(out)
+}
+
+/// What history rows (`document`, `sent`) refer to.
+fn media_in_history_rows(rows: &[AnyRow]) -> Result<std::collections::HashSet<String>, ApiError> {
+    let mut out = std::collections::HashSet::new();
+    for r in rows {
+        let mut documents = vec![r.try_get::<String, _>("document")?];
+        documents.extend(r.try_get::<Option<String>, _>("sent")?);
+        out.extend(media_in_documents(documents)?);
     }
     Ok(out)
 }
@@ -332,11 +339,7 @@ async fn media_of_owner(
     .bind(owner)
     .fetch_all(&mut *conn)
     .await?;
-    for r in &history {
-        let mut documents = vec![r.try_get::<String, _>("document")?];
-        documents.extend(r.try_get::<Option<String>, _>("sent")?);
-        used.extend(media_in_documents(documents)?);
-    }
+    used.extend(media_in_history_rows(&history)?);
     Ok(used)
 }
 
