@@ -36,10 +36,11 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seconds a client may take to send a request's head (a client that trickles its headers
     /// is cut off).
-    #[arg(long, env = "WERKZAAM_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    #[arg(long, env = "WERKZAAM_HEADER_READ_TIMEOUT", default_value_t = 20)]
     pub header_read_timeout_secs: u64,
-    /// Seconds within which a request is answered, its body included (else 408).
-    #[arg(long, env = "WERKZAAM_REQUEST_TIMEOUT", default_value_t = 60)]
+    /// Seconds within which a request is answered, its body included (else 408). Generous: a
+    /// push of 1 MiB over one bar of signal (10 kB/s) takes almost two minutes.
+    #[arg(long, env = "WERKZAAM_REQUEST_TIMEOUT", default_value_t = 300)]
     pub request_timeout_secs: u64,
     /// Bytes of drawings and photos one user may keep on the server (default 1 GB).
     #[arg(

@@ -30,8 +30,8 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Timeouts {
-            header_read: Duration::from_secs(10),
-            request: Duration::from_secs(60),
+            header_read: Duration::from_secs(20),
+            request: Duration::from_secs(300),
         }
     }
 }
