@@ -525,7 +525,7 @@ pub fn PartEditor(
                 <input
                     id=input_id
                     data-testid="keyword-input"
-                    placeholder="Trefwoord, dan Enter"
+                    placeholder="Typ een woord"
                     autocomplete="off"
                     enterkeyhint="done"
                     bind:value=typed

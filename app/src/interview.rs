@@ -434,7 +434,7 @@ fn AnswerEditor(draft: StoryDraft, slug: &'static str, question: &'static str) -
                 }).collect_view()}
             </ul>
             <div class="keyword-add">
-                <input placeholder="Trefwoord, dan Enter" autocomplete="off" enterkeyhint="done" bind:value=typed
+                <input placeholder="Typ een woord" autocomplete="off" enterkeyhint="done" bind:value=typed
                     aria-label=format!("Trefwoord bij ‘{question}’")
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
                 <button type="button" class="secondary" on:click=move |_| add()>"Voeg toe"</button>

@@ -81,6 +81,7 @@ pub fn new_story(id: String, interviewer_id: &str, held_on: String, now_ms: i64)
         id,
         interviewer_id: interviewer_id.to_owned(),
         held_on,
+        created_at_ms: now_ms,
         updated_at_ms: now_ms,
         ..Story::default()
     }
@@ -101,6 +102,7 @@ pub fn new_meeting(
         } else {
             title.trim().to_owned()
         },
+        created_at_ms: now_ms,
         updated_at_ms: now_ms,
         ..Meeting::default()
     };

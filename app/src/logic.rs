@@ -274,6 +274,12 @@ pub fn to_sheet(
 }
 
 /// Where the server serves attachment `hash` of dialogue `dialogue_id`.
+/// The hint above the werkzame elementen of a session, singular or plural.
+pub fn stories_since_label(n: usize) -> String {
+    let stories = if n == 1 { "verhaal" } else { "verhalen" };
+    format!("Uit {n} {stories} sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.")
+}
+
 /// "100 van de 240 gedeelde dialogen": how much of a paged list is shown.
 pub fn shown_of_label(shown: usize, total: usize) -> String {
     let noun = if total == 1 {

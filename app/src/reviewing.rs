@@ -329,9 +329,10 @@ pub fn agenda_html(a: &Agenda) -> String {
     ));
     for ac in &a.actions {
         out.push_str(&format!(
-            "<li>{} — {} — {}{}</li>",
+            "<li>{} — {} — {} — {}{}</li>",
             html(&ac.what),
             html(&ac.owners.join(", ")),
+            html(&ac.status),
             html(&if ac.due.is_empty() {
                 "geen datum".to_owned()
             } else {

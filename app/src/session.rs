@@ -198,7 +198,7 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     view! {
         <section class="card" data-testid="elements-chart">
             <h2>"Werkzame elementen"</h2>
-            <p class="hint">{move || format!("Uit {} verhalen sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.", story_count())}</p>
+            <p class="hint">{move || crate::logic::stories_since_label(story_count())}</p>
             <div class="chart-box" inner_html=move || counted.with(|c| elements_chart_svg(c, 12))></div>
             <Show when=move || ctx.who.get().is_team_lead() && counted.with(|c| c.len() > 1)>
                 <details class="merge">

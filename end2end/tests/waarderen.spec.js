@@ -185,3 +185,63 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await bramPhone.close();
   await leadTablet.close();
 });
+
+/** Whether the page is wider than the phone (something forces a sideways scroll). */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+// Issue 20: a second session on the same day does not empty the first; one story says
+// "verhaal"; a long unbroken text wraps on a 390 px phone everywhere it is shown.
+test('two sessions on one day each keep their stories, and a long word never widens the page', async ({ browser }) => {
+  const code = Date.now() % 100000;
+  const long = `https://voorbeeld.nl/${'heellangadreszonderspaties'.repeat(6)}${code}`;
+  const { context: leadTablet, page: lead } = await device(browser, 'teamleider@noord.demo');
+  const problems = collectProblems(lead);
+  // A story first, then a session: it belongs to that session.
+  const learning = new LearningPage(lead);
+  await learning.open();
+  const interview = await learning.startInterview('Anna', `Eerste ${code}`);
+  await interview.answer('trots').fill(`Trots op ${long}`);
+  await interview.addElement(`geduld ${code}`);
+  await interview.done();
+  await expect(overflow(lead)).resolves.toBeLessThanOrEqual(0);
+  const open = async (title) => {
+    await lead.goto('/bijeenkomsten');
+    await lead.getByLabel('Titel (mag leeg)').fill(title);
+    await lead.getByTestId('open-meeting').click();
+    await expect(lead.getByRole('heading', { name: title })).toBeVisible();
+  };
+  await open(`Ochtend ${code}`);
+  const meeting = new MeetingPage(lead);
+  await expect(meeting.elementBar(`geduld ${code}`)).toContainText('1');
+  await expect(lead.getByText(/^Uit \d+ verha(al|len) sinds de vorige bijeenkomst/)).toBeVisible();
+  // The long text in a dream statement and an action, and the summary.
+  await meeting.step(2);
+  await lead.getByLabel('Jouw droom').fill(long);
+  await lead.getByTestId('add-dream').click();
+  await expect(lead.getByTestId('dream')).toContainText(String(code));
+  await expect(overflow(lead)).resolves.toBeLessThanOrEqual(0);
+  await meeting.step(3);
+  await lead.getByLabel('Wat gaan we doen?').fill(long);
+  await lead.getByTestId('owner').and(lead.getByLabel('Anna')).check();
+  await lead.getByTestId('add-action').click();
+  await expect(lead.getByTestId('meeting-actions').getByTestId('action')).toContainText(String(code));
+  await expect(overflow(lead)).resolves.toBeLessThanOrEqual(0);
+  await meeting.step(4);
+  await expect(lead.getByTestId('summary')).toContainText(String(code));
+  await expect(overflow(lead)).resolves.toBeLessThanOrEqual(0);
+  await lead.screenshot({ path: 'test-results/screens/28-lange-tekst.png', fullPage: true });
+  const board = new ActionBoard(lead);
+  await board.open();
+  await expect(board.action(String(code))).toBeVisible();
+  await expect(overflow(lead)).resolves.toBeLessThanOrEqual(0);
+
+  // A second session on the same day: it counts what came after the first (nothing yet),
+  // and the first still counts its story — whichever random id either got.
+  await open(`Middag ${code}`);
+  await expect(lead.getByText('Uit 0 verhalen sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.')).toBeVisible();
+  await lead.goto('/bijeenkomsten');
+  await lead.getByTestId('meeting-card').filter({ hasText: `Ochtend ${code}` }).click();
+  await expect(new MeetingPage(lead).elementBar(`geduld ${code}`)).toContainText('1');
+  expect(problems).toEqual([]);
+  await leadTablet.close();
+});

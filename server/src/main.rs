@@ -71,7 +71,18 @@ async fn run(config: Config) -> Result<(), String> {
     if wrapped > 0 {
         tracing::info!(wrapped, "recovery keys wrapped with the server's key");
     }
-    let state = AppState::new(db, config.site_root.clone(), config.secure_cookie)
+    // The build this server started with, in a copy of its own (a rebuild of the site folder
+    // while it runs does not mix two builds); removed again at a graceful stop.
+    forget_stale_snapshots();
+    let snapshot_dir =
+        std::env::temp_dir().join(format!("{SNAPSHOT_PREFIX}{}", std::process::id()));
+    let site_root = if config.site_root.join("build_id").exists() {
+        server::web::Site::snapshot(&config.site_root, &snapshot_dir)
+            .map_err(|e| format!("kan de site niet kopiëren: {e}"))?
+    } else {
+        config.site_root.clone()
+    };
+    let state = AppState::new(db, site_root, config.secure_cookie)
         .with_recovery_wrap(wrap)
         .with_trusted_proxies(config.trusted_proxies.clone())
         .with_attachment_quota(config.attachment_quota_bytes);
@@ -97,7 +108,28 @@ async fn run(config: Config) -> Result<(), String> {
         request: std::time::Duration::from_secs(config.request_timeout_secs),
     };
     server::listen::serve(listener, app(state), timeouts, shutdown_signal()).await;
+    let _ = std::fs::remove_dir_all(&snapshot_dir);
     Ok(())
+}
+
+/// The name of a site snapshot in the temp folder, before the server's process id.
+const SNAPSHOT_PREFIX: &str = "werkzaam-site-";
+
+/// Removes the site snapshots of servers that no longer run (killed, not stopped).
+fn forget_stale_snapshots() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(SNAPSHOT_PREFIX) else {
+            continue;
+        };
+        let running = std::path::Path::new("/proc").join(pid).exists();
+        if cfg!(target_os = "linux") && !running && pid.chars().all(|c| c.is_ascii_digit()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// `copy-database`: copies, then prints per table the rows on both sides and whether they are

@@ -36,12 +36,50 @@ impl Site {
         Site { root, build_id }
     }
 
+    /// A private copy of the site folder `root` in `into`, made at start, so the server serves
+    /// the build it started with even when `.ci/build-site` replaces `root` meanwhile (issue
+    /// 20): the shell, the service worker and the files it caches always belong together.
+    /// The copy is made from one build: a `build_id` that changes during the copy starts it over.
+    pub fn snapshot(root: &std::path::Path, into: &std::path::Path) -> std::io::Result<PathBuf> {
+        for _ in 0..5 {
+            let before = std::fs::read_to_string(root.join("build_id")).ok();
+            if into.exists() {
+                std::fs::remove_dir_all(into)?;
+            }
+            copy_dir(root, into)?;
+            let after = std::fs::read_to_string(root.join("build_id")).ok();
+            let copied = std::fs::read_to_string(into.join("build_id")).ok();
+            if before == after && after == copied {
+                return Ok(into.to_path_buf());
+            }
+        }
+        Err(std::io::Error::other(
+            "de site veranderde steeds tijdens het kopiëren; probeer het opnieuw",
+        ))
+    }
+
     pub fn is_built(&self) -> bool {
         self.root
             .join("pkg")
             .join(format!("{OUTPUT_NAME}.js"))
             .exists()
     }
+}
+
+/// Copies the folder `from` into `to` (made), files and folders, following nothing else.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 pub fn router(state: &AppState) -> Router<AppState> {

@@ -73,6 +73,10 @@ pub struct Story {
     /// The werkzame elementen the interviewer and the storyteller named.
     pub elements: Vec<String>,
     pub compliments: Vec<Compliment>,
+    /// When the interview was started on the device (ms since the epoch; 0 for stories from
+    /// before: their `updated_at_ms` stands in). Never changes; orders it among the sessions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub created_at_ms: i64,
     pub updated_at_ms: i64,
     /// The server's version this copy builds on (see [`crate::merge`]).
     pub version: u64,
@@ -91,6 +95,10 @@ pub struct Meeting {
     /// `YYYY-MM-DD`.
     pub held_on: String,
     pub title: String,
+    /// When the team lead opened it (ms since the epoch; 0 for sessions from before: their
+    /// `updated_at_ms` stands in). Never changes; orders sessions held on one day.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub version: u64,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -283,26 +291,34 @@ impl TeamData {
         out
     }
 
-    /// Sessions not deleted, newest first.
+    /// Sessions not deleted, newest first: by their day, then by when they were opened (never
+    /// by their random id).
     pub fn live_meetings(&self) -> Vec<&Meeting> {
         let mut out: Vec<&Meeting> = self.meetings.iter().filter(|m| !m.deleted).collect();
-        out.sort_by_cached_key(|m| format!("{}\u{0}{}", m.held_on, m.id));
+        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         out.reverse();
         out
     }
 
-    /// The stories a session looks at: told after the session before it, up to its own day.
+    /// The stories a session looks at: those after the session before it, up to the session
+    /// itself — in the order of day, then when each was started or opened. So a story belongs to
+    /// the first session after it, also when several sessions are held on one day.
     pub fn stories_for(&self, meeting: &Meeting) -> Vec<&Story> {
+        let this = meeting.order_key();
         let previous = self
             .live_meetings()
             .into_iter()
-            .filter(|m| (&m.held_on, &m.id) < (&meeting.held_on, &meeting.id))
-            .map(|m| m.held_on.clone())
-            .next();
+            .map(Meeting::order_key)
+            .filter(|k| *k < this)
+            .max();
         self.live_stories()
             .into_iter()
-            .filter(|s| s.held_on <= meeting.held_on)
-            .filter(|s| previous.as_ref().is_none_or(|p| s.held_on > *p))
+            .filter(|s| {
+                let (day, at) = s.order_key();
+                let before_this = (day, at) <= (this.0, this.1);
+                let after_previous = previous.is_none_or(|p| (day, at) > (p.0, p.1));
+                before_this && after_previous
+            })
             .collect()
     }
 
@@ -500,6 +516,35 @@ macro_rules! record_common {
             }
         }
     };
+}
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
+}
+
+impl Story {
+    /// Its place in time among the sessions: the day it was told, then when it was started.
+    pub fn order_key(&self) -> (&str, i64) {
+        let at = if self.created_at_ms > 0 {
+            self.created_at_ms
+        } else {
+            self.updated_at_ms
+        };
+        (&self.held_on, at)
+    }
+}
+
+impl Meeting {
+    /// Its place in time: its day, then when it was opened, then (only to break a perfect tie)
+    /// its id.
+    pub fn order_key(&self) -> (&str, i64, &str) {
+        let at = if self.created_at_ms > 0 {
+            self.created_at_ms
+        } else {
+            self.updated_at_ms
+        };
+        (&self.held_on, at, &self.id)
+    }
 }
 
 impl Record for Story {

@@ -348,3 +348,10 @@ fn a_paged_list_says_how_much_of_it_shows() {
         "0 van de 1 gedeelde dialoog"
     );
 }
+
+#[test]
+fn a_count_of_stories_says_verhaal_for_one() {
+    assert!(app::logic::stories_since_label(1).starts_with("Uit 1 verhaal sinds"));
+    assert!(app::logic::stories_since_label(0).starts_with("Uit 0 verhalen sinds"));
+    assert!(app::logic::stories_since_label(2).starts_with("Uit 2 verhalen sinds"));
+}

@@ -105,3 +105,29 @@ fn client_codes_and_texts_in_the_lead_pages_are_escaped_and_links_encoded() {
         "van=2026-11-01&tot=2026-11-30&anoniem=ja"
     );
 }
+
+#[test]
+fn the_agendas_open_actions_show_where_they_stand() {
+    use werkzaam_sync::review::{Agenda, AgendaAction};
+    let agenda = Agenda {
+        team_name: "Wijkteam Noord".into(),
+        from: "2026-11-01".into(),
+        to: "2026-11-30".into(),
+        deidentified: false,
+        dialogues: vec![],
+        alerts: vec![],
+        reflections: vec![],
+        actions: vec![AgendaAction {
+            what: "Intervisie plannen".into(),
+            owners: vec!["Anna".into()],
+            due: "2026-12-15".into(),
+            status: "Bezig".into(),
+            overdue: false,
+        }],
+    };
+    let html = agenda_html(&agenda);
+    assert!(
+        html.contains("Intervisie plannen — Anna — Bezig — "),
+        "{html}"
+    );
+}

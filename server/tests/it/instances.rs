@@ -287,3 +287,42 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
         );
     }
 }
+
+/// Issue 20, item 5: the site folder rebuilt (replaced) under a running server: it goes on
+/// serving the build it started with — the shell, the service worker and the files belong
+/// together — and a restarted server serves the new one.
+#[tokio::test]
+async fn a_running_server_serves_the_build_it_started_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("site-test.db").display());
+    let site = dir.path().join("site");
+    let build = |id: &str, code: &str| {
+        let new = dir.path().join("site.new");
+        std::fs::create_dir_all(new.join("pkg")).unwrap();
+        std::fs::write(new.join("build_id"), id).unwrap();
+        std::fs::write(new.join("pkg/werkzaam.js"), code).unwrap();
+        std::fs::write(new.join("sw.js"), format!("const BUILD = '{id}';")).unwrap();
+        // As .ci/build-site does: the new build replaces the folder at once.
+        let _ = std::fs::remove_dir_all(&site);
+        std::fs::rename(&new, &site).unwrap();
+    };
+    build("aaa111", "console.log('A');");
+    let first = Instance::start(&url, &site);
+    let mut c = Connection::open(first.addr).await;
+    assert_eq!(c.get("/pkg/werkzaam.js").await.1, "console.log('A');");
+    build("bbb222", "console.log('B');");
+    let (_, js) = c.get("/pkg/werkzaam.js").await;
+    let (_, sw) = c.get("/sw.js").await;
+    let (_, shell) = c.get("/shell.html").await;
+    assert_eq!(js, "console.log('A');", "the files of its own build");
+    assert!(sw.contains("aaa111"), "{sw}");
+    assert!(
+        shell.contains("v=aaa111") && !shell.contains("bbb222"),
+        "{shell}"
+    );
+    drop(c);
+    drop(first);
+    let second = Instance::start(&url, &site);
+    let mut c = Connection::open(second.addr).await;
+    assert_eq!(c.get("/pkg/werkzaam.js").await.1, "console.log('B');");
+}

@@ -621,3 +621,101 @@ fn dreams_sessions_and_merges_are_checked_before_they_are_kept() {
     })
     .is_err());
 }
+
+proptest! {
+    /// Issue 20: any number of sessions on one day, opened in any order and with any ids, each
+    /// counts exactly the stories since the one before — never by the random ids.
+    #[test]
+    fn sessions_on_one_day_each_count_the_stories_since_the_one_before(
+        // The events of one day in time order: true opens a session, false tells a story.
+        events in prop::collection::vec(any::<bool>(), 1..30),
+        ids in prop::collection::vec("[0-9a-f]{8}", 30),
+        shuffle_seed in any::<u64>(),
+    ) {
+        let mut meetings = Vec::new();
+        let mut stories = Vec::new();
+        // What each session must count: the stories since the session before.
+        let mut expected: Vec<(String, Vec<String>)> = Vec::new();
+        let mut told = Vec::new();
+        for (i, opens) in events.iter().enumerate() {
+            let at = 1_000_000 + i as i64 * 1000;
+            if *opens {
+                let id = format!("{}-{i}", ids[i]);
+                meetings.push(Meeting {
+                    id: id.clone(),
+                    held_on: "2026-11-20".into(),
+                    created_at_ms: at,
+                    updated_at_ms: at + 5_000_000,
+                    ..Meeting::default()
+                });
+                expected.push((id, std::mem::take(&mut told)));
+            } else {
+                let id = format!("s{i}");
+                stories.push(Story {
+                    created_at_ms: at,
+                    updated_at_ms: at + 9_000_000,
+                    ..story_on(&id, "2026-11-20", &["luisteren"])
+                });
+                told.push(id);
+            }
+        }
+        // The order they reach the device is any.
+        let mut x = shuffle_seed | 1;
+        for i in (1..meetings.len()).rev() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            meetings.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        let data = TeamData { stories, meetings, ..TeamData::default() };
+        for (id, want) in expected {
+            let meeting = data.meetings.iter().find(|m| m.id == id).unwrap();
+            let mut got: Vec<String> = data.stories_for(meeting).iter().map(|s| s.id.clone()).collect();
+            got.sort();
+            let mut want = want;
+            want.sort();
+            prop_assert_eq!(got, want, "session {}", id);
+        }
+    }
+}
+
+#[test]
+fn a_story_told_on_an_earlier_day_belongs_to_the_first_session_after_it() {
+    let data = TeamData {
+        stories: vec![
+            Story {
+                created_at_ms: 50,
+                ..story_on("oud", "2026-10-01", &[])
+            },
+            Story {
+                created_at_ms: 10,
+                ..story_on("nieuw", "2026-11-21", &[])
+            },
+        ],
+        meetings: vec![
+            Meeting {
+                created_at_ms: 20,
+                ..meeting_on("m-b", "2026-11-20")
+            },
+            Meeting {
+                created_at_ms: 30,
+                ..meeting_on("m-a", "2026-11-22")
+            },
+        ],
+        ..TeamData::default()
+    };
+    let ids = |m: &str| -> Vec<String> {
+        let meeting = data.meetings.iter().find(|x| x.id == m).unwrap();
+        data.stories_for(meeting)
+            .iter()
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("m-b"), ["oud"]);
+    assert_eq!(ids("m-a"), ["nieuw"]);
+    assert_eq!(
+        data.live_meetings()[0].id,
+        "m-a",
+        "newest first by day, then by opening"
+    );
+}
