@@ -158,3 +158,36 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   expect(errors).toEqual([]);
   await device.close();
 });
+
+// Issue 20, item 2: a long unbroken word (an address, a keyword without spaces) wraps on a
+// 390 px phone wherever a dialogue shows it — to the worker and to the team lead.
+test('a long unbroken word wraps in the dialogue, the client page and the team lead\'s view', async ({ browser }) => {
+  const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const code = `LANG-${Date.now() % 100000}`;
+  const long = `woordzonderspaties${'heellangwoord'.repeat(6)}`;
+  const { context, page } = await loggedIn(browser, 'anna@noord.demo');
+  const list = new DialoguesPage(page);
+  const editor = await list.start(code);
+  await editor.addKeyword('client-good', long);
+  await editor.part('client-good').getByLabel('Toelichting (mag kort)').fill(`Zie ${long}`);
+  await editor.share();
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  await expect(list.item(code)).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await list.item(code).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: `Cliënt ${code}` })).toBeVisible();
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await page.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  const { context: leadContext, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  const team = new TeamPage(lead);
+  await expect(team.heading).toBeVisible();
+  await team.items.filter({ hasText: code }).getByRole('link').first().click();
+  await expect(lead.getByText(long).first()).toBeVisible();
+  expect(await overflow(lead)).toBeLessThanOrEqual(0);
+  await shot(lead, '35-lang-woord-teamleider');
+  await leadContext.close();
+  await context.close();
+});
