@@ -168,6 +168,15 @@ test('a long unbroken word wraps in the dialogue, the client page and the team l
   const { context, page } = await loggedIn(browser, 'anna@noord.demo');
   const list = new DialoguesPage(page);
   const editor = await list.start(code);
+  // Issue 20: the keyword field's hint fits on a phone (it was cut off).
+  const fits = await editor.part('client-good').getByTestId('keyword-input').evaluate((input) => {
+    const style = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(input.placeholder).width <= room;
+  });
+  expect(fits).toBe(true);
   await editor.addKeyword('client-good', long);
   await editor.part('client-good').getByLabel('Toelichting (mag kort)').fill(`Zie ${long}`);
   await editor.share();

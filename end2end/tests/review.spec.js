@@ -87,6 +87,10 @@ test('falling scores reach the team lead as a trend and an alert, and the meetin
   await expect(lead.getByTestId('agenda-dialogue').filter({ hasText: code })).toHaveCount(3);
   await expect(lead.getByTestId('agenda-alert').filter({ hasText: code }).first()).toBeVisible();
   await shot(lead, '33-teamoverleg');
+  // Issue 20: the row of exports keeps its distance from the agenda's heading below it.
+  const row = await lead.getByTestId('agenda-csv').boundingBox();
+  const heading = await lead.getByTestId('agenda').locator('h1, h2').first().boundingBox();
+  expect(heading.y - (row.y + row.height)).toBeGreaterThanOrEqual(12);
   const csv = await download(lead, 'agenda-csv');
   expect(csv.name).toBe('agenda-2026-08-01-2026-11-30.csv');
   const csvText = csv.bytes.toString('utf8');
