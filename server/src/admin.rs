@@ -83,27 +83,14 @@ async fn avg_inzage(
         .db
         .team_client_dialogues(&request.team, &request.code)
         .await?;
-    if dialogues.is_empty() {
-        // The request itself is logged, also when there is nothing to hand over.
-        state
-            .db
-            .log_access_as(
-                &admin,
-                &request.team,
-                "exporteren",
-                "inzage",
-                &[(String::new(), request.code.clone())],
-                Some(&behalf),
-            )
-            .await?;
-        return Err(ApiError::NotFound(
-            "Dit team heeft geen gegevens met deze cliëntcode.".into(),
-        ));
-    }
-    let records: Vec<(String, String)> = dialogues
+    // Every dialogue handed over is logged; the request itself also when there is none.
+    let mut records: Vec<(String, String)> = dialogues
         .iter()
         .map(|d| (d.id.clone(), d.client_code.clone()))
         .collect();
+    if records.is_empty() {
+        records.push((String::new(), request.code.clone()));
+    }
     state
         .db
         .log_access_as(
@@ -115,6 +102,11 @@ async fn avg_inzage(
             Some(&behalf),
         )
         .await?;
+    if dialogues.is_empty() {
+        return Err(ApiError::NotFound(
+            "Dit team heeft geen gegevens met deze cliëntcode.".into(),
+        ));
+    }
     let access = state
         .db
         .access_about_client(&request.team, &request.code)

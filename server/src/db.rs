@@ -6,6 +6,10 @@
 //! read through `CAST(… AS INTEGER)` — and runs through sqlx's `Any` driver. What differs is
 //! kept in [`Backend`]: how a write transaction takes the one write lock, the migrations folder,
 //! the connection settings and [`Db::dump`].
+//!
+//! Over 800 lines, not split here: the only module that runs SQL; it splits into a `store` folder per concern in issue 16's restructure, which
+//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
+//! make that step harder to review).
 
 use std::time::Duration;
 
@@ -207,14 +211,25 @@ async fn erase_rows(
     .try_get("id")?;
     let mut owners: Vec<String> = Vec::new();
     let mut hashes: Vec<(String, String)> = Vec::new();
+    // Every drawing or photo any stored version referred to, not only the last one: a drawing
+    // replaced in a later version is as much the client's as the last one. The kept versions
+    // are read per owner in one go, before they are deleted below.
+    let mut by_owner: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for row in rows {
+        by_owner
+            .entry(row.try_get("owner_id")?)
+            .or_default()
+            .push(row.try_get("id")?);
+    }
+    for (owner, ids) in &by_owner {
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let referred = media_of_history(tx, &ids).await?;
+        hashes.extend(referred.into_iter().map(|h| (owner.clone(), h)));
+    }
     for row in rows {
         let id: String = row.try_get("id")?;
         let owner: String = row.try_get("owner_id")?;
-        // Every drawing or photo any stored version referred to, not only the last one: a
-        // drawing replaced in a later version is as much the client's as the last one.
-        let mut referred =
-            media_in_documents(std::iter::once(row.try_get::<String, _>("document")?))?;
-        referred.extend(media_of_history(tx, &[id.as_str()]).await?);
+        let referred = media_in_documents(std::iter::once(row.try_get::<String, _>("document")?))?;
         hashes.extend(referred.into_iter().map(|h| (owner.clone(), h)));
         sqlx::query(
             "INSERT INTO erased_dialogues (dialogue_id, erasure_id, owner_id) VALUES ($1, $2, $3)",
@@ -295,13 +310,17 @@ async fn media_of_history(
     ids: &[&str],
 ) -> Result<std::collections::HashSet<String>, ApiError> {
     let mut out = std::collections::HashSet::new();
-    for id in ids {
-        let rows =
-            sqlx::query("SELECT document, sent FROM dialogue_history WHERE dialogue_id = $1")
-                .bind(*id)
-                .fetch_all(&mut *conn)
-                .await?;
-        out.extend(media_in_history_rows(&rows)?);
+    for chunk in ids.chunks(500) {
+        // Only numbered placeholders are formatted into the text; every id is bound.
+        let sql = format!(
+            "SELECT document, sent FROM dialogue_history WHERE dialogue_id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        out.extend(media_in_history_rows(&query.fetch_all(&mut *conn).await?)?);
     }
     Ok(out)
 }
@@ -2484,17 +2503,24 @@ impl Db {
                     .bind(created_before)
                     .fetch_all(&mut *tx)
                     .await?;
-            for row in stored {
-                let hash: String = row.try_get("hash")?;
-                if !used.contains(&hash) {
-                    removed +=
-                        sqlx::query("DELETE FROM attachments WHERE owner_id = $1 AND hash = $2")
-                            .bind(&owner)
-                            .bind(&hash)
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected();
+            let unused: Vec<String> = stored
+                .iter()
+                .map(|r| r.try_get::<String, _>("hash"))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .filter(|h| !used.contains(h))
+                .collect();
+            for chunk in unused.chunks(500) {
+                // Only numbered placeholders are formatted into the text; every value is bound.
+                let sql = format!(
+                    "DELETE FROM attachments WHERE owner_id = $1 AND hash IN ({})",
+                    placeholders(2, chunk.len())
+                );
+                let mut delete = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&owner);
+                for hash in chunk {
+                    delete = delete.bind(hash);
                 }
+                removed += delete.execute(&mut *tx).await?.rows_affected();
             }
             tx.commit().await?;
         }
