@@ -1,9 +1,9 @@
 //! The werkalliantie-dialoog being held: the four parts (keywords, text, drawings, photos),
 //! strengths, quick scales, reflection and consent. Everything saves itself.
 //!
-//! Over 800 lines, not split here: the editor's sections become one screen each with issue 18's steps in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: the editor's sections become one screen each with issue 18's
+//! steps in issue 16's restructure, which moves every file in one step with behaviour unchanged
+//! (splitting it piecemeal now would make that step harder to review).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};

@@ -1,8 +1,8 @@
 //! The JSON API under `/api`: login, logout, who am I, sync push, team lead overview.
 //!
-//! Over 800 lines, not split here: about twelve concerns; they split into services in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: about twelve concerns; they split into services in issue
+//! 16's restructure, which moves every file in one step with behaviour unchanged (splitting it
+//! piecemeal now would make that step harder to review).
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

@@ -7,9 +7,9 @@
 //! kept in [`Backend`]: how a write transaction takes the one write lock, the migrations folder,
 //! the connection settings and [`Db::dump`].
 //!
-//! Over 800 lines, not split here: the only module that runs SQL; it splits into a `store` folder per concern in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: the only module that runs SQL; it splits into a `store`
+//! folder per concern in issue 16's restructure, which moves every file in one step with
+//! behaviour unchanged (splitting it piecemeal now would make that step harder to review).
 
 use std::time::Duration;
 

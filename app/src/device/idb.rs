@@ -23,9 +23,10 @@
 //! closes. Rows from before encryption still read, and are encrypted at the first unlock
 //! ([`Store::encrypt_old_rows`]).
 //!
-//! Over 800 lines, not split here: the device store's one transaction-per-change rule keeps every IndexedDB call here; it splits into per-store files in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: the device store's one transaction-per-change rule keeps
+//! every IndexedDB call here; it splits into per-store files in issue 16's restructure, which
+//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would make
+//! that step harder to review).
 
 use std::cell::RefCell;
 

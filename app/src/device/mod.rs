@@ -4,9 +4,9 @@
 //! * [`net`] is the only module that talks to the server.
 //! * This module ties them to the app's signals.
 //!
-//! Over 800 lines, not split here: start-up, sync loop and account flows; they move into feature folders in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: start-up, sync loop and account flows; they move into
+//! feature folders in issue 16's restructure, which moves every file in one step with behaviour
+//! unchanged (splitting it piecemeal now would make that step harder to review).
 
 #[cfg(feature = "bench")]
 pub mod bench;

@@ -3,9 +3,10 @@
 //! **acties**. This module holds the records and their rules; it knows nothing of storage or
 //! screens.
 //!
-//! Over 800 lines, not split here: records, their merge fields, the session logic and the authorship rules; they split into a `learning` domain folder in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: records, their merge fields, the session logic and the
+//! authorship rules; they split into a `learning` domain folder in issue 16's restructure,
+//! which moves every file in one step with behaviour unchanged (splitting it piecemeal now
+//! would make that step harder to review).
 
 use serde::{Deserialize, Serialize};
 

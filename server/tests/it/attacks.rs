@@ -1,9 +1,10 @@
 //! Issue 15: the holes an attacker's review found — each tried as the attacker would, against
 //! the real router and database. One test (or more) per item; SECURITY.md names them.
 //!
-//! Over 800 lines, not split here: one test per item of issue 15's review, with shared helpers; it moves with the code it tries in issue 16's restructure, which
-//! moves every file in one step with behaviour unchanged (splitting it piecemeal now would
-//! make that step harder to review).
+//! Over 800 lines, not split here: one test per item of issue 15's review, with shared helpers;
+//! it moves with the code it tries in issue 16's restructure, which moves every file in one
+//! step with behaviour unchanged (splitting it piecemeal now would make that step harder to
+//! review).
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
