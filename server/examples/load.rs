@@ -33,10 +33,10 @@ async fn main() {
     // unset: a new SQLite file.
     let url = std::env::var("WERKZAAM_LOAD_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}", dir.path().join("load.db").display()));
-    let db = server::db::Db::connect(&url).await.unwrap();
+    let db = server::store::Db::connect(&url).await.unwrap();
     let engine = match db.backend() {
-        server::db::Backend::Sqlite => "SQLite (WAL, synchronous=NORMAL)",
-        server::db::Backend::Postgres => "PostgreSQL",
+        server::store::Backend::Sqlite => "SQLite (WAL, synchronous=NORMAL)",
+        server::store::Backend::Postgres => "PostgreSQL",
     };
     let team = db.create_team("Load").await.unwrap();
     let hash = auth::hash_password("bench-wachtwoord").unwrap();

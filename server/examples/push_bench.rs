@@ -21,7 +21,7 @@ use common::{dialogue, ms, percentile, push_body};
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let db = server::db::Db::connect(&url).await.unwrap();
+    let db = server::store::Db::connect(&url).await.unwrap();
     let team = db.create_team("Bench").await.unwrap();
     let hash = auth::hash_password("bench-wachtwoord").unwrap();
     db.create_user(&team, "bench@test", "Bench", Role::Medewerker, &hash)

@@ -15,9 +15,9 @@ use axum::Router;
 use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention, Role};
 
 use crate::auth::{self, Admin};
-use crate::db::{civil_date, now_ms};
 use crate::error::ApiError;
 use crate::error::AppJson;
+use crate::store::{civil_date, now_ms};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -161,7 +161,7 @@ pub fn retention_cutoff(today: &str, years: u32) -> Option<String> {
 
 /// Applies the retention period, if one is set: erases the dialogues held before the cutoff,
 /// everywhere. Runs when the setting changes, at start and every few hours (see `main.rs`).
-pub async fn apply_retention(db: &crate::db::Db) -> Result<usize, ApiError> {
+pub async fn apply_retention(db: &crate::store::Db) -> Result<usize, ApiError> {
     let Some((years, set_by)) = db.retention().await? else {
         return Ok(0);
     };
@@ -326,7 +326,7 @@ async fn create_user(
 /// concerns (a team lead reads them at `GET /api/team/accounts`).
 async fn log_account_change(
     state: &AppState,
-    admin: &crate::db::User,
+    admin: &crate::store::User,
     team_id: &str,
     action: &str,
     what: &str,

@@ -26,8 +26,8 @@ use werkzaam_sync::{
 };
 
 use crate::auth::{self, AnyUser, CurrentUser};
-use crate::db::now_ms;
 use crate::error::{ApiError, AppJson, SyncJson};
+use crate::store::now_ms;
 use crate::AppState;
 
 /// CSRF: a request that changes something must say what it sends, and not as one of the types a
@@ -193,7 +193,7 @@ async fn login(
     // counted), then the attempt is counted atomically, then the password is checked.
     let ticket = state.passwords.ticket()?;
     let limits = auth::limit_keys(&request.email, &address);
-    let attempt = crate::db::new_id();
+    let attempt = crate::store::new_id();
     if !state.db.login_attempt(&limits, &attempt, now_ms()).await? {
         tracing::warn!(%address, "login refused: too many failures");
         return Err(ApiError::TooManyRequests(TOO_MANY_LOGINS.into()));
@@ -276,7 +276,7 @@ async fn logout(
 async fn access_to_my_records(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-) -> Result<AppJson<Vec<crate::db::AccessEvent>>, ApiError> {
+) -> Result<AppJson<Vec<crate::store::AccessEvent>>, ApiError> {
     Ok(AppJson(state.db.access_to_records_of(&user.id, 500).await?))
 }
 
@@ -793,7 +793,7 @@ async fn put_attachment(
 /// Refuses (507, in Dutch) bytes that would take `user` over the attachment quota.
 async fn check_quota(
     state: &AppState,
-    user: &crate::db::User,
+    user: &crate::store::User,
     adding: usize,
 ) -> Result<(), ApiError> {
     let used = state.db.attachment_bytes_of(&user.id).await?;

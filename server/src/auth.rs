@@ -10,8 +10,8 @@ use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 
-use crate::db::{hex, User};
 use crate::error::ApiError;
+use crate::store::{hex, User};
 use crate::AppState;
 use werkzaam_sync::Role;
 
@@ -206,7 +206,7 @@ impl FromRequestParts<AppState> for DeviceUser {
             return Err(ApiError::Unauthorized);
         }
         Ok(DeviceUser {
-            fresh: session.fresh_until_ms > crate::db::now_ms(),
+            fresh: session.fresh_until_ms > crate::store::now_ms(),
             user: session.user,
         })
     }
@@ -286,7 +286,7 @@ pub const LIMIT_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// The counters a login attempt is held against, with their limits (see the constants above).
 /// The account is the e-mail address as typed, known or not — so the answer never tells
 /// whether an account exists; the address is [`address_bucket`]. The attempts themselves are in
-/// the database ([`crate::db::Db::login_attempt`]), shared by every server instance.
+/// the database ([`crate::store::Db::login_attempt`]), shared by every server instance.
 pub fn limit_keys(email: &str, address: &str) -> [(String, usize); 3] {
     let account = email.trim().to_lowercase();
     let bucket = address_bucket(address);

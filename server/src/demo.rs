@@ -3,8 +3,8 @@
 use werkzaam_sync::Role;
 
 use crate::auth::hash_password;
-use crate::db::{new_id, Db};
 use crate::error::ApiError;
+use crate::store::{new_id, Db};
 
 /// One demo account, as printed for the newcomer.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod charts;
 pub mod config;
-pub mod db;
+
 pub mod demo;
 pub mod error;
 pub mod listen;
@@ -16,6 +16,7 @@ pub mod maintenance;
 pub mod pdf;
 pub mod recovery;
 pub mod review;
+pub mod store;
 pub mod web;
 
 use std::path::PathBuf;
@@ -31,7 +32,7 @@ pub const DEFAULT_ATTACHMENT_QUOTA: u64 = 1_000_000_000;
 /// Everything a handler may need.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: db::Db,
+    pub db: store::Db,
     pub leptos: LeptosOptions,
     pub site: Arc<web::Site>,
     /// Served behind HTTPS: send HSTS.
@@ -79,7 +80,7 @@ impl AppState {
         self
     }
 
-    pub fn new(db: db::Db, site_root: PathBuf, secure_cookie: bool) -> Self {
+    pub fn new(db: store::Db, site_root: PathBuf, secure_cookie: bool) -> Self {
         let site = web::Site::load(site_root);
         let leptos = LeptosOptions::builder()
             .output_name(web::OUTPUT_NAME)

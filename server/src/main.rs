@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::config::{Command, Config};
-use server::{app, db::Db, demo, AppState};
+use server::{app, demo, store::Db, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]

@@ -3,8 +3,8 @@
 //! abandoned upload parts, and forgetting ended sessions and old login attempts. Each step is
 //! idempotent, so several instances on one database may all run it.
 
-use crate::db::{now_ms, Db, HISTORY_KEEP_DAYS};
 use crate::error::ApiError;
+use crate::store::{now_ms, Db, HISTORY_KEEP_DAYS};
 
 /// An attachment nothing refers to is kept this long (an upload may arrive a little before
 /// the push that refers to it), and an upload part this long (a cut upload goes on later).

@@ -10,7 +10,7 @@ use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
 use crate::error::ApiError;
 
 /// What a wrapped key starts with in `recovery_keys.key_hex`; a plain one (from before) is 64
-/// hex digits and is wrapped at the next start ([`crate::db::Db::wrap_recovery_keys`]).
+/// hex digits and is wrapped at the next start ([`crate::store::Db::wrap_recovery_keys`]).
 const PREFIX: &str = "w1:";
 
 pub struct RecoveryWrap {
@@ -59,7 +59,7 @@ impl RecoveryWrap {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
                 }
-                match write_private(path, &crate::db::hex(&key)) {
+                match write_private(path, &crate::store::hex(&key)) {
                     Ok(()) => {}
                     // Another instance made it first: use that one.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -92,8 +92,8 @@ impl RecoveryWrap {
             .map_err(|e| ApiError::internal("wrap recovery key", e))?;
         Ok(format!(
             "{PREFIX}{}:{}",
-            crate::db::hex(&nonce),
-            crate::db::hex(&data)
+            crate::store::hex(&nonce),
+            crate::store::hex(&data)
         ))
     }
 

@@ -1,7 +1,7 @@
 //! The team lead's review over HTTP (issue 6): a client's trend (JSON and an SVG picture), what
 //! the team learns, the meeting's agenda (JSON, CSV, PDF; optionally de-identified) and the
 //! alert thresholds. Team leads only, their own team only, only what consent covers (every list
-//! starts from [`crate::db::Db::shared_team_dialogues`]), and every view and export is written to
+//! starts from [`crate::store::Db::shared_team_dialogues`]), and every view and export is written to
 //! the access log.
 
 use std::collections::HashMap;
@@ -19,9 +19,9 @@ use werkzaam_sync::review::{
 use werkzaam_sync::{validate, Dialogue, Role, TeamDialogue};
 
 use crate::auth::CurrentUser;
-use crate::db::User;
 use crate::error::{ApiError, AppJson};
 use crate::pdf::{self, Block};
+use crate::store::User;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -208,7 +208,7 @@ async fn build_agenda(
             .find(|m| m.user_id == id)
             .map_or_else(|| "een collega".to_owned(), |m| m.display_name.clone())
     };
-    let today = crate::db::today();
+    let today = crate::store::today();
     let built = agenda(&AgendaInput {
         team_name: &user.team_name,
         from: &from,

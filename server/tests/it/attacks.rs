@@ -392,7 +392,7 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
     );
 
     // The collector: nothing younger than its grace goes; past it, what no version refers to.
-    let now = server::db::now_ms();
+    let now = server::store::now_ms();
     let (removed, parts) = server
         .db
         .collect_attachments(now - 60_000, now - 60_000)
@@ -1040,7 +1040,7 @@ async fn slow_clients_are_cut_off_and_ended_sessions_are_purged() {
         .await
         .unwrap();
     let _bram = server.login("bram@noord.test").await;
-    server::maintenance::run_once(&server.db, server::db::now_ms())
+    server::maintenance::run_once(&server.db, server::store::now_ms())
         .await
         .unwrap();
     let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sessions")
@@ -1236,9 +1236,9 @@ async fn a_malformed_push_is_refused_without_waiting_for_the_write_lock() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let mut holder = sqlx::AnyConnection::connect(&server.url).await.unwrap();
-    let mut tx = match server::db::Backend::of_url(&server.url) {
-        server::db::Backend::Sqlite => holder.begin_with("BEGIN IMMEDIATE").await.unwrap(),
-        server::db::Backend::Postgres => {
+    let mut tx = match server::store::Backend::of_url(&server.url) {
+        server::store::Backend::Sqlite => holder.begin_with("BEGIN IMMEDIATE").await.unwrap(),
+        server::store::Backend::Postgres => {
             let mut tx = holder.begin().await.unwrap();
             sqlx::query("SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE")
                 .fetch_one(&mut *tx)

@@ -437,7 +437,7 @@ async fn dialogues_stored_before_the_document_format_keep_their_keywords() {
     }
     pool.close().await;
 
-    let db = server::db::Db::connect(&url).await.unwrap();
+    let db = server::store::Db::connect(&url).await.unwrap();
     let stored = db.dialogue("d1").await.unwrap().unwrap();
     let d = &stored.row.dialogue;
     assert_eq!(d.client.good.text, "luistert");

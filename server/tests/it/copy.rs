@@ -119,7 +119,7 @@ async fn copy_database_moves_a_sqlite_team_to_postgres_with_every_record_equal()
     let after = target.table_digests().await.unwrap();
     assert_eq!(before, after);
     let rows = |table: &str| before.iter().find(|(t, _, _)| t == table).unwrap().1;
-    for table in server::db::TABLES {
+    for table in server::store::TABLES {
         if !["attachment_parts", "erasure_confirmations", "team_settings"].contains(table) {
             assert!(rows(table) > 0, "the test data has rows in {table}");
         }

@@ -26,7 +26,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use server::db::{Backend, Db};
+use server::store::{Backend, Db};
 use server::{app, auth, AppState};
 use tower::ServiceExt;
 use werkzaam_sync::Role;
@@ -68,7 +68,7 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
         Backend::Postgres => {
             use sqlx::Connection;
             let admin = pg_url();
-            let schema = format!("t_{}", server::db::new_id());
+            let schema = format!("t_{}", server::store::new_id());
             let mut conn = sqlx::PgConnection::connect(&admin)
                 .await
                 .expect("PostgreSQL answers");

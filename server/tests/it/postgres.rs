@@ -128,7 +128,7 @@ async fn the_server_reaches_postgres_over_verified_tls() {
 
 #[test]
 fn multi_row_statements_stay_under_one_tls_record_on_postgres() {
-    use server::db::statement_chunks;
+    use server::store::statement_chunks;
     let limit = Backend::Postgres.statement_bytes();
     assert!(limit <= 16 * 1024, "one TLS record");
     let sizes = [4_000, 6_000, 5_000, 2_000, 30_000, 5, 5, 5];

@@ -678,7 +678,7 @@ async fn a_vault_recovery_key_is_made_once_and_only_its_user_gets_it() {
     }
     assert_eq!(before, server.db.dump().await.unwrap());
     // A bound on how many vaults one session can make the server keep.
-    for i in 3..=server::db::MAX_VAULTS {
+    for i in 3..=server::store::MAX_VAULTS {
         let (status, _) = server.send(ask(Some(&anna), &format!("kluis-{i}"))).await;
         assert_eq!(status, StatusCode::OK);
     }

@@ -192,7 +192,7 @@ impl Db {
             if !TABLES.contains(&table.as_str()) {
                 return Err(ApiError::internal(
                     "copy",
-                    format!("table {table} is not in db::copy::TABLES"),
+                    format!("table {table} is not in store::TABLES"),
                 ));
             }
         }

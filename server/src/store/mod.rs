@@ -1,0 +1,277 @@
+//! The only module that runs SQL. Everything else asks it questions in Rust terms; each file
+//! here holds the statements of one group of tables.
+//!
+//! Two engines behind the same functions and the same SQL: SQLite (one file, the default) and
+//! PostgreSQL, chosen by the database URL. The SQL is written once in the common dialect — `$1`
+//! parameters (SQLite reads them too), `ON CONFLICT … DO`, `RETURNING`, booleans read through
+//! `CAST(… AS INTEGER)` — and runs through sqlx's `Any` driver. What differs is kept in
+//! [`Backend`]: how a write transaction takes the one write lock, the migrations folder, the
+//! connection settings and [`Db::dump`].
+
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::AnyPool;
+use sqlx::Row;
+use werkzaam_sync::appreciative::{
+    authorship, Action, Dream, Meeting, Story, SynonymMerge, TeamRecord,
+};
+use werkzaam_sync::merge;
+use werkzaam_sync::push::{plan_checked, Refusal};
+use werkzaam_sync::review::Thresholds;
+use werkzaam_sync::{
+    consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
+    PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember, TeamPullResponse,
+};
+
+use crate::error::ApiError;
+
+mod access_log;
+mod attachments;
+mod copy;
+mod dialogues;
+mod dump;
+mod erasure;
+mod logins;
+mod push;
+mod recovery_keys;
+mod sessions;
+mod settings;
+mod team_records;
+mod users;
+
+pub use access_log::AccessEvent;
+pub use copy::{TableCopy, TABLES};
+pub use dialogues::{StoredDialogue, StoredRow, HISTORY_KEEP_DAYS};
+pub use push::RecordId;
+pub use recovery_keys::MAX_VAULTS;
+pub use sessions::{Session, SessionRow};
+pub use users::User;
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// Pushes take turns here before they take SQLite's one write lock: waiting in a queue is
+    /// fair and immediate, where SQLite's busy handler sleeps in growing steps (measured: p99
+    /// of a push with 8 devices 105–340 ms without this queue; see `.ci/bench-load`).
+    pushes: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The engine behind a [`Db`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine a database URL names: `postgres://` or `postgresql://`, else SQLite.
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+impl Backend {
+    /// The bytes of values one multi-row statement may carry. SQLite: no limit (rows only).
+    /// PostgreSQL: what fits in one TLS record (16 KiB), so a statement leaves in one write:
+    /// sqlx 0.9 no longer sets TCP_NODELAY (sqlx issue #4335), and rustls writes each record
+    /// apart, so the second write of a larger statement waited ~40 ms for the database's
+    /// delayed ACK (measured: a push of 100 dialogues over TLS 137–268 ms instead of ~10).
+    pub fn statement_bytes(self) -> usize {
+        match self {
+            Backend::Sqlite => usize::MAX,
+            Backend::Postgres => 12 * 1024,
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A random id: 16 bytes as hex.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    hex(&bytes)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Splits `items` into runs of at most `rows` items and, unless one item alone is larger, at
+/// most `max_bytes` by `size`.
+pub fn statement_chunks<T>(
+    items: &[T],
+    rows: usize,
+    max_bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0usize);
+    for (i, item) in items.iter().enumerate() {
+        let n = size(item);
+        if i > start && (i - start == rows || bytes.saturating_add(n) > max_bytes) {
+            out.push(&items[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes = bytes.saturating_add(n);
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(document: &str) -> Result<T, ApiError> {
+    serde_json::from_str(document)
+        .map_err(|e| ApiError::internal("stored record does not parse", e))
+}
+
+fn encode_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal("encode record", e))
+}
+
+fn parse_document(document: &str) -> Result<Dialogue, ApiError> {
+    serde_json::from_str(document)
+        .map_err(|e| ApiError::internal("stored dialogue does not parse", e))
+}
+
+fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
+    serde_json::to_string(d).map_err(|e| ApiError::internal("encode dialogue", e))
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    civil_date(now_ms().div_euclid(86_400_000))
+}
+
+/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+impl Db {
+    /// Opens the database at `url` — SQLite (`sqlite://path`, made if missing) or PostgreSQL
+    /// (`postgres://…`) — and applies that engine's migrations.
+    pub async fn connect(url: &str) -> Result<Db, ApiError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url);
+        let pool = match backend {
+            Backend::Sqlite => {
+                use sqlx::migrate::MigrateDatabase;
+                if !sqlx::Sqlite::database_exists(url).await? {
+                    sqlx::Sqlite::create_database(url).await?;
+                }
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL: readers never wait for the writer; NORMAL: no fsync per
+                            // commit in WAL (a power cut can lose the last commits, never
+                            // corrupt); waits up to 10 s for the write lock; deleted content
+                            // is overwritten with zeros (an erasure leaves no bytes behind).
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA secure_delete = ON;",
+                            )
+                            .execute(conn)
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?
+            }
+        };
+        let migrated = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations").run(&pool).await,
+            Backend::Postgres => sqlx::migrate!("./migrations-postgres").run(&pool).await,
+        };
+        migrated.map_err(|e| ApiError::internal("migrations", e))?;
+        Ok(Db {
+            pool,
+            backend,
+            pushes: Default::default(),
+        })
+    }
+
+    /// After an erasure: on SQLite, the write-ahead log is checkpointed and cut to nothing, so
+    /// the erased bytes are in no file (`secure_delete` already zeroes freed pages in the
+    /// database file). On PostgreSQL deleted rows are gone for every query at once and their
+    /// space is overwritten by autovacuum (SECURITY.md). Best effort: a reader holding the log
+    /// makes the cut wait for the next erasure or maintenance run.
+    pub async fn scrub_files(&self) {
+        if self.backend == Backend::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await
+            {
+                tracing::warn!(error = %e, "could not cut the write-ahead log");
+            }
+        }
+    }
+
+    /// The engine behind this database.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Begins a transaction that holds the database's one write lock from its first statement,
+    /// so versions are handed out and committed in the same order (a pull that has seen version
+    /// `n` never later finds an older one) and two pushes of one device never both read the same
+    /// last mutation id — also across several server instances on one PostgreSQL.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, ApiError> {
+        match self.backend {
+            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT value FROM sync_sequence WHERE id = 1 FOR UPDATE")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
+    }
+
+    pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}

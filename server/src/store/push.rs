@@ -1,0 +1,644 @@
+//! A push in one write transaction: the dialogues and team records it stores, merged with what
+//! the server holds from the base the device built on, and its access-log events.
+
+use super::access_log::{insert_access_events, AccessBy, AccessRow};
+use super::*;
+
+/// Who stores a team record, from which device, as which change and version.
+#[derive(Clone, Copy)]
+pub(super) struct StoredBy<'a> {
+    user: &'a User,
+    client_id: &'a str,
+    mutation_id: u64,
+    version: i64,
+    synced_at: i64,
+}
+
+/// A push's dialogues: what the server held of them before the push (read in one or two
+/// statements) and what the push stores (written in a few multi-row statements at its end).
+/// Each statement is a round trip — to SQLite's worker thread or to PostgreSQL — that costs more
+/// than the work in it, so a push of 100 dialogues takes a handful, not 300.
+#[derive(Default)]
+pub(super) struct DialogueBatch {
+    erased: std::collections::HashSet<String>,
+    before: std::collections::HashMap<String, StoredBefore>,
+    /// Ids in the order this push first wrote them.
+    order: Vec<String>,
+    written: std::collections::HashMap<String, WrittenDialogue>,
+}
+
+pub(super) struct StoredBefore {
+    owner: String,
+    version: i64,
+    document: String,
+}
+
+pub(super) struct WrittenDialogue {
+    stored: Dialogue,
+    document: String,
+    /// What the device sent, when it differs from what was stored.
+    sent: Option<String>,
+}
+
+impl DialogueBatch {
+    /// Reads what the server holds of `ids`: erased or not, owner, version and document.
+    async fn load(conn: &mut sqlx::AnyConnection, ids: &[&str]) -> Result<Self, ApiError> {
+        let mut batch = DialogueBatch::default();
+        for chunk in ids.chunks(500) {
+            let list = placeholders(1, chunk.len());
+            // Only numbered placeholders are formatted into the text; the ids are bound.
+            let mut erased = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT dialogue_id FROM erased_dialogues WHERE dialogue_id IN ({list})"
+            )));
+            let mut stored = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, owner_id, version, document FROM dialogues WHERE id IN ({list})"
+            )));
+            for id in chunk {
+                erased = erased.bind(*id);
+                stored = stored.bind(*id);
+            }
+            for row in erased.fetch_all(&mut *conn).await? {
+                batch.erased.insert(row.try_get("dialogue_id")?);
+            }
+            for row in stored.fetch_all(&mut *conn).await? {
+                batch.before.insert(
+                    row.try_get("id")?,
+                    StoredBefore {
+                        owner: row.try_get("owner_id")?,
+                        version: row.try_get("version")?,
+                        document: row.try_get("document")?,
+                    },
+                );
+            }
+        }
+        Ok(batch)
+    }
+
+    /// Writes every dialogue the push stored, and its version in `dialogue_history` (the merge
+    /// base of a device's next change), as `version`.
+    async fn write(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        user: &User,
+        client_id: &str,
+        version: i64,
+        synced_at: i64,
+        max_bytes: usize,
+    ) -> Result<(), ApiError> {
+        let written: Vec<&WrittenDialogue> =
+            self.order.iter().map(|id| &self.written[id]).collect();
+        // Shared by every row: $1–$4; each row adds 6. Chunks of 50 (304 values): SQLite looks
+        // each parameter's name up in a list, so a statement's cost grows with its square.
+        let size = |w: &&WrittenDialogue| w.document.len() + 200;
+        for chunk in statement_chunks(&written, 50, max_bytes, size) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let n = 5 + 6 * i;
+                    format!(
+                        "(${n}, $1, $2, ${}, ${}, ${}, ${}, ${}, $3, $4)",
+                        n + 1,
+                        n + 2,
+                        n + 3,
+                        n + 4,
+                        n + 5
+                    )
+                })
+                .collect();
+            let mut upsert = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO dialogues (id, team_id, owner_id, client_code, held_on, \
+                 document, shared, updated_at_ms, synced_at_ms, version) VALUES {} \
+                 ON CONFLICT (id) DO UPDATE SET client_code = excluded.client_code, \
+                 held_on = excluded.held_on, document = excluded.document, \
+                 shared = excluded.shared, updated_at_ms = excluded.updated_at_ms, \
+                 synced_at_ms = excluded.synced_at_ms, version = excluded.version",
+                rows.join(", ")
+            )))
+            .bind(&user.team_id)
+            .bind(&user.id)
+            .bind(synced_at)
+            .bind(version);
+            for w in chunk {
+                upsert = upsert
+                    .bind(&w.stored.id)
+                    .bind(&w.stored.client_code)
+                    .bind(&w.stored.held_on)
+                    .bind(&w.document)
+                    .bind(consent::is_shared(&w.stored))
+                    .bind(w.stored.updated_at_ms);
+            }
+            upsert.execute(&mut *conn).await?;
+        }
+        // Shared: $1–$3; each row adds 3 (100 rows bind 303 values).
+        let size =
+            |w: &&WrittenDialogue| w.document.len() + w.sent.as_ref().map_or(0, String::len) + 100;
+        for chunk in statement_chunks(&written, 100, max_bytes, size) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let n = 4 + 3 * i;
+                    format!("(${n}, $1, $2, ${}, ${}, $3)", n + 1, n + 2)
+                })
+                .collect();
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO dialogue_history (dialogue_id, version, client_id, document, sent, \
+                 stored_at_ms) VALUES {} ON CONFLICT (dialogue_id, version) DO UPDATE SET \
+                 client_id = excluded.client_id, document = excluded.document, \
+                 sent = excluded.sent, stored_at_ms = excluded.stored_at_ms",
+                rows.join(", ")
+            )))
+            .bind(version)
+            .bind(client_id)
+            .bind(synced_at);
+            for w in chunk {
+                insert = insert
+                    .bind(&w.stored.id)
+                    .bind(&w.document)
+                    .bind(w.sent.as_deref());
+            }
+            insert.execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The id of a team record.
+pub trait RecordId {
+    fn record_id(&self) -> &str;
+}
+
+macro_rules! record_id {
+    ($($t:ty),*) => {
+        $(impl RecordId for $t {
+            fn record_id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+record_id!(Story, Action, Dream, Meeting, SynonymMerge);
+
+pub(super) fn lead_only(mutation_id: u64) -> ApiError {
+    ApiError::PushRefused {
+        code: ErrorCode::Forbidden,
+        message: format!(
+            "Wijziging {mutation_id} mag alleen een teamleider doen; niets is opgeslagen."
+        ),
+        mutation_id: Some(mutation_id),
+    }
+}
+
+pub(super) fn not_in_team(mutation_id: u64) -> ApiError {
+    ApiError::PushRefused {
+        code: ErrorCode::Forbidden,
+        message: format!(
+            "Wijziging {mutation_id} noemt iemand die niet in je team zit; niets is opgeslagen."
+        ),
+        mutation_id: Some(mutation_id),
+    }
+}
+
+pub(super) fn refusal_error(refusal: Refusal) -> ApiError {
+    let code = match refusal {
+        Refusal::ProtocolVersion { .. } => ErrorCode::ProtocolVersion,
+        Refusal::Gap { .. } => ErrorCode::OutOfOrder,
+        Refusal::TooMany { .. } => ErrorCode::TooManyMutations,
+        Refusal::BadClientId(_)
+        | Refusal::NotConsecutive { .. }
+        | Refusal::InvalidMutation { .. } => ErrorCode::InvalidInput,
+    };
+    let mutation_id = match &refusal {
+        Refusal::InvalidMutation { mutation_id, .. } => Some(*mutation_id),
+        _ => None,
+    };
+    ApiError::PushRefused {
+        code,
+        message: refusal.message(),
+        mutation_id,
+    }
+}
+
+impl Db {
+    /// Applies a push for `user` in one transaction: all of it or nothing.
+    pub async fn push(&self, user: &User, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        // Checked whole before it queues: a malformed push never holds the lock.
+        werkzaam_sync::push::check_push(request).map_err(refusal_error)?;
+        // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
+        // both read the same last mutation id; pushes queue for it in turn (`pushes`).
+        let _turn = self.pushes.lock().await;
+        let mut tx = self.write_tx().await?;
+        let client =
+            sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
+                .bind(&request.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let last_applied = match &client {
+            Some(row) => {
+                let owner: String = row.try_get("user_id")?;
+                if owner != user.id {
+                    return Err(ApiError::Forbidden(
+                        "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
+                    ));
+                }
+                let last: i64 = row.try_get("last_mutation_id")?;
+                last as u64
+            }
+            None => 0,
+        };
+        let plan = plan_checked(last_applied, request).map_err(refusal_error)?;
+        let synced_at = now_ms();
+        // One new version for everything this push stores (pulls look for `version > cursor`).
+        let version: i64 = if plan.to_apply.is_empty() {
+            0
+        } else {
+            sqlx::query("UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("value")?
+        };
+        let mut logged: Vec<(&'static str, String, String)> = Vec::new();
+        let ids: Vec<&str> = plan
+            .to_apply
+            .iter()
+            .filter_map(|m| match &m.operation {
+                Operation::UpsertDialogue { dialogue } => Some(dialogue.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut batch = if ids.is_empty() {
+            DialogueBatch::default()
+        } else {
+            DialogueBatch::load(&mut tx, &ids).await?
+        };
+        for mutation in plan.to_apply {
+            match &mutation.operation {
+                Operation::UpsertDialogue { dialogue } => {
+                    if let Some(event) = self
+                        .store_upsert(
+                            &mut tx,
+                            &mut batch,
+                            user,
+                            &request.client_id,
+                            mutation.id,
+                            dialogue,
+                            version,
+                        )
+                        .await?
+                    {
+                        logged.push(event);
+                    }
+                }
+                Operation::UpsertStory { .. }
+                | Operation::UpsertAction { .. }
+                | Operation::UpsertDream { .. }
+                | Operation::UpsertMeeting { .. }
+                | Operation::UpsertSynonym { .. } => {
+                    let Some(record) = TeamRecord::from_operation(&mutation.operation) else {
+                        continue;
+                    };
+                    if record.lead_only() && user.role != Role::Teamleider {
+                        return Err(lead_only(mutation.id));
+                    }
+                    let people = record.people();
+                    if !people.is_empty() {
+                        let team = self.team_member_ids(&mut tx, &user.team_id).await?;
+                        if people.iter().any(|id| !team.iter().any(|t| t == id)) {
+                            return Err(not_in_team(mutation.id));
+                        }
+                    }
+                    let stored_by = StoredBy {
+                        user,
+                        client_id: &request.client_id,
+                        mutation_id: mutation.id,
+                        version,
+                        synced_at,
+                    };
+                    let is_lead = user.role == Role::Teamleider;
+                    macro_rules! store {
+                        ($r:expr, $check:expr) => {
+                            self.store_team_record(&mut tx, &stored_by, record.kind(), $r, $check)
+                                .await?
+                        };
+                    }
+                    // Who may write what (issue 15): judged on what would be stored.
+                    match &record {
+                        TeamRecord::Story(r) => store!(r, |current, merged| {
+                            authorship::story(current, merged, &user.id)
+                        }),
+                        TeamRecord::Action(r) => store!(r, |_, _| Ok(())),
+                        TeamRecord::Dream(r) => store!(r, |current, merged| {
+                            authorship::dream(current, merged, &user.id, is_lead)
+                        }),
+                        TeamRecord::Meeting(r) => store!(r, |_, _| Ok(())),
+                        TeamRecord::Synonym(r) => store!(r, |_, _| Ok(())),
+                    }
+                }
+                // The place of a change the device set aside: only the numbering moves on.
+                Operation::Noop => {}
+            }
+        }
+        batch
+            .write(
+                &mut tx,
+                user,
+                &request.client_id,
+                version,
+                synced_at,
+                self.backend.statement_bytes(),
+            )
+            .await?;
+        let rows: Vec<AccessRow> = logged
+            .iter()
+            .map(|(action, id, code)| (*action, Some(id.as_str()), Some(code.as_str())))
+            .collect();
+        let by = AccessBy {
+            at: synced_at,
+            user,
+            team_id: &user.team_id,
+            what: "dialoog",
+            on_behalf_of: None,
+        };
+        insert_access_events(&mut tx, &by, &rows).await?;
+        if client.is_some() {
+            sqlx::query(
+                "UPDATE sync_clients SET last_mutation_id = $1, updated_at = $2 WHERE client_id = $3",
+            )
+            .bind(plan.last_mutation_id as i64)
+            .bind(synced_at)
+            .bind(&request.client_id)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, updated_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&request.client_id)
+            .bind(&user.id)
+            .bind(plan.last_mutation_id as i64)
+            .bind(synced_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(PushResponse {
+            last_mutation_id: plan.last_mutation_id,
+        })
+    }
+
+    /// Merges one incoming copy of a dialogue into `batch` as `version`: new, or merged with what
+    /// the server holds (or this push wrote before) from the base the copy builds on
+    /// ([`merge::apply_upsert`]). Returns the access-log action, or `None` for an erased
+    /// dialogue. Nothing is written here: [`DialogueBatch::write`] writes the push at once.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn store_upsert(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        batch: &mut DialogueBatch,
+        user: &User,
+        client_id: &str,
+        mutation_id: u64,
+        incoming: &Dialogue,
+        version: i64,
+    ) -> Result<Option<(&'static str, String, String)>, ApiError> {
+        // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
+        // stops sending) and hears of the erasure at its next pull.
+        if batch.erased.contains(&incoming.id) {
+            return Ok(None);
+        }
+        let current = match (
+            batch.written.get(&incoming.id),
+            batch.before.get(&incoming.id),
+        ) {
+            (Some(written), _) => Some(written.stored.clone()),
+            (None, Some(before)) => {
+                if before.owner != user.id {
+                    return Err(ApiError::PushRefused {
+                        code: ErrorCode::Forbidden,
+                        message: format!(
+                            "Wijziging {mutation_id} gaat over een dialoog van iemand anders; \
+                             niets is opgeslagen."
+                        ),
+                        mutation_id: Some(mutation_id),
+                    });
+                }
+                let mut d = parse_document(&before.document)?;
+                d.version = before.version as u64;
+                Some(d)
+            }
+            (None, None) => None,
+        };
+        let base = match &current {
+            Some(current) if current.version != incoming.version => {
+                // What this device last sent: in this push, or the newest version in history.
+                let last_sent: Option<(u64, String)> = match batch.written.get(&incoming.id) {
+                    Some(w) => Some((
+                        version as u64,
+                        w.sent.clone().unwrap_or_else(|| w.document.clone()),
+                    )),
+                    None => sqlx::query(
+                        "SELECT version, COALESCE(sent, document) AS sent FROM dialogue_history \
+                         WHERE dialogue_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
+                    )
+                    .bind(&incoming.id)
+                    .bind(client_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|row| {
+                        Ok::<_, ApiError>((
+                            row.try_get::<i64, _>("version")? as u64,
+                            row.try_get::<String, _>("sent")?,
+                        ))
+                    })
+                    .transpose()?,
+                };
+                match merge::base_source(incoming.version, last_sent.as_ref().map(|(v, _)| *v)) {
+                    merge::BaseSource::LastSent => last_sent
+                        .map(|(_, document)| parse_document(&document))
+                        .transpose()?,
+                    merge::BaseSource::Stored(v) => {
+                        let in_push = batch
+                            .written
+                            .get(&incoming.id)
+                            .filter(|_| v == version as u64);
+                        match in_push {
+                            Some(w) => Some(parse_document(&w.document)?),
+                            None => sqlx::query(
+                                "SELECT document FROM dialogue_history \
+                                 WHERE dialogue_id = $1 AND version = $2",
+                            )
+                            .bind(&incoming.id)
+                            .bind(v as i64)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .map(|row| parse_document(&row.try_get::<String, _>("document")?))
+                            .transpose()?,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
+        let document = encode_document(&stored)?;
+        // What the device sent, when it differs from what was stored (the base of its next change).
+        let mut as_sent = incoming.clone();
+        as_sent.version = stored.version;
+        let sent = (as_sent != stored)
+            .then(|| encode_document(incoming))
+            .transpose()?;
+        // NEN 7513: the change goes into the access log, in the same transaction (`push` writes
+        // the whole push's events at once).
+        let action = match &current {
+            None => "aanmaken",
+            Some(before) if stored.deleted && !before.deleted => "verwijderen",
+            Some(_) => "wijzigen",
+        };
+        let event = (action, stored.id.clone(), stored.client_code.clone());
+        // Two changes of one dialogue in one push share the version: the later one counts.
+        if !batch.written.contains_key(&stored.id) {
+            batch.order.push(stored.id.clone());
+        }
+        batch.written.insert(
+            stored.id.clone(),
+            WrittenDialogue {
+                stored,
+                document,
+                sent,
+            },
+        );
+        Ok(Some(event))
+    }
+
+    /// Stores one incoming copy of a team record (`kind` "story", "action", "dream", "meeting"
+    /// or "synonym") as `version`,
+    /// merged like a dialogue; any member of the record's team may change it.
+    /// `check` judges what would be stored against what was (who may write what); its `Err`
+    /// refuses the push with its sentence and nothing is stored.
+    pub(super) async fn store_team_record<R>(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        by: &StoredBy<'_>,
+        kind: &str,
+        incoming: &R,
+        check: impl FnOnce(Option<&R>, &R) -> Result<(), String>,
+    ) -> Result<(), ApiError>
+    where
+        R: merge::Record + serde::Serialize + serde::de::DeserializeOwned + RecordId,
+    {
+        let StoredBy {
+            user,
+            client_id,
+            mutation_id,
+            version,
+            synced_at,
+        } = *by;
+        let id = incoming.record_id().to_owned();
+        let found =
+            sqlx::query("SELECT team_id, kind, document, version FROM team_records WHERE id = $1")
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let current: Option<R> = match found {
+            Some(row) => {
+                let team: String = row.try_get("team_id")?;
+                let stored_kind: String = row.try_get("kind")?;
+                if team != user.team_id || stored_kind != kind {
+                    return Err(ApiError::PushRefused {
+                        code: ErrorCode::Forbidden,
+                        message: format!(
+                            "Wijziging {mutation_id} gaat over iets van een ander team; niets \
+                             is opgeslagen."
+                        ),
+                        mutation_id: Some(mutation_id),
+                    });
+                }
+                let mut r: R = parse_json(&row.try_get::<String, _>("document")?)?;
+                r.set_version(row.try_get::<i64, _>("version")? as u64);
+                Some(r)
+            }
+            None => None,
+        };
+        let base: Option<R> = match &current {
+            Some(current) if current.version() != incoming.version() => {
+                let last_sent = sqlx::query(
+                    "SELECT version, COALESCE(sent, document) AS sent FROM team_record_history \
+                     WHERE record_id = $1 AND client_id = $2 ORDER BY version DESC LIMIT 1",
+                )
+                .bind(&id)
+                .bind(client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let last_sent_version = match &last_sent {
+                    Some(row) => Some(row.try_get::<i64, _>("version")? as u64),
+                    None => None,
+                };
+                match merge::base_source(incoming.version(), last_sent_version) {
+                    merge::BaseSource::LastSent => match last_sent {
+                        Some(row) => Some(parse_json(&row.try_get::<String, _>("sent")?)?),
+                        None => None,
+                    },
+                    merge::BaseSource::Stored(v) => {
+                        let row = sqlx::query(
+                            "SELECT document FROM team_record_history \
+                             WHERE record_id = $1 AND version = $2",
+                        )
+                        .bind(&id)
+                        .bind(v as i64)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        match row {
+                            Some(row) => Some(parse_json(&row.try_get::<String, _>("document")?)?),
+                            None => None,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        };
+        let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
+        if let Err(message) = check(current.as_ref(), &stored) {
+            tracing::warn!(user = %user.id, record = %id, "refused: {message}");
+            return Err(ApiError::PushRefused {
+                code: ErrorCode::Forbidden,
+                message: format!("Wijziging {mutation_id}: {message} Er is niets opgeslagen."),
+                mutation_id: Some(mutation_id),
+            });
+        }
+        let document = encode_json(&stored)?;
+        let mut as_sent = incoming.clone();
+        as_sent.set_version(stored.version());
+        let sent = (as_sent != stored)
+            .then(|| encode_json(incoming))
+            .transpose()?;
+        sqlx::query(
+            "INSERT INTO team_records (id, team_id, kind, document, version, updated_by, \
+             synced_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (id) DO UPDATE SET document = excluded.document, \
+             version = excluded.version, updated_by = excluded.updated_by, \
+             synced_at_ms = excluded.synced_at_ms",
+        )
+        .bind(&id)
+        .bind(&user.team_id)
+        .bind(kind)
+        .bind(&document)
+        .bind(version)
+        .bind(&user.id)
+        .bind(synced_at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO team_record_history (record_id, version, client_id, document, sent, \
+             stored_at_ms) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (record_id, version) \
+             DO UPDATE SET client_id = excluded.client_id, document = excluded.document, \
+             sent = excluded.sent, stored_at_ms = excluded.stored_at_ms",
+        )
+        .bind(&id)
+        .bind(version)
+        .bind(client_id)
+        .bind(&document)
+        .bind(sent)
+        .bind(synced_at)
+        .execute(&mut *tx)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+//! Reading the team's records (stories, actions, dreams, meetings, synonyms).
+
+use super::*;
+
+impl Db {
+    /// The stories and actions of `team_id` stored after `cursor`, oldest change first; a page
+    /// ends on a whole version.
+    pub async fn team_pull(
+        &self,
+        team_id: &str,
+        cursor: i64,
+        limit: usize,
+    ) -> Result<TeamPullResponse, ApiError> {
+        let rows = sqlx::query(
+            "SELECT kind, document, version FROM team_records WHERE team_id = $1 AND version > $2 \
+             ORDER BY version, id LIMIT $3",
+        )
+        .bind(team_id)
+        .bind(cursor)
+        .bind(limit as i64 + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > limit;
+        let mut page: Vec<(i64, String, String)> = rows
+            .iter()
+            .take(limit)
+            .map(|r| {
+                Ok((
+                    r.try_get("version")?,
+                    r.try_get("kind")?,
+                    r.try_get("document")?,
+                ))
+            })
+            .collect::<Result<_, ApiError>>()?;
+        if more {
+            let cut: i64 = rows[limit].try_get("version")?;
+            while page.len() > 1 && page.last().is_some_and(|(v, _, _)| *v == cut) {
+                page.pop();
+            }
+        }
+        let mut out = TeamPullResponse {
+            cursor: page.last().map_or(cursor, |(v, _, _)| *v),
+            stories: Vec::new(),
+            actions: Vec::new(),
+            dreams: Vec::new(),
+            meetings: Vec::new(),
+            synonyms: Vec::new(),
+            more,
+        };
+        for (version, kind, document) in page {
+            match kind.as_str() {
+                "story" => {
+                    let mut s: Story = parse_json(&document)?;
+                    s.version = version as u64;
+                    out.stories.push(s);
+                }
+                "action" => {
+                    let mut a: Action = parse_json(&document)?;
+                    a.version = version as u64;
+                    out.actions.push(a);
+                }
+                "dream" => {
+                    let mut d: Dream = parse_json(&document)?;
+                    d.version = version as u64;
+                    out.dreams.push(d);
+                }
+                "meeting" => {
+                    let mut m: Meeting = parse_json(&document)?;
+                    m.version = version as u64;
+                    out.meetings.push(m);
+                }
+                "synonym" => {
+                    let mut m: SynonymMerge = parse_json(&document)?;
+                    m.version = version as u64;
+                    out.synonyms.push(m);
+                }
+                other => return Err(ApiError::internal("team record", format!("kind {other}"))),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The team's actions (issue 5), for the meeting's agenda.
+    pub async fn team_actions(&self, team_id: &str) -> Result<Vec<Action>, ApiError> {
+        let rows =
+            sqlx::query("SELECT document FROM team_records WHERE team_id = $1 AND kind = 'action'")
+                .bind(team_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| parse_json(&r.try_get::<String, _>("document")?))
+            .collect()
+    }
+}

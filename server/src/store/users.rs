@@ -1,0 +1,235 @@
+//! Accounts and teams: who someone is, their role, their password hash, whether they may log in.
+
+use super::*;
+
+/// A user as the server knows them.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+impl User {
+    pub fn profile(&self) -> Profile {
+        Profile {
+            user_id: self.id.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            team_id: self.team_id.clone(),
+            team_name: self.team_name.clone(),
+        }
+    }
+}
+
+pub(super) const USER_COLUMNS: &str =
+    "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, \
+     u.role, CAST(u.admin AS INTEGER) AS admin, u.password_hash";
+
+pub(super) fn user_from_row(row: &AnyRow) -> Result<User, ApiError> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        team_id: row.try_get("team_id")?,
+        team_name: row.try_get("team_name")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        // An administrator keeps `role` of 0001's CHECK; `admin` makes them one (0011).
+        role: if row.try_get::<i64, _>("admin")? != 0 {
+            Role::Beheerder
+        } else {
+            Role::parse(&role)
+                .ok_or_else(|| ApiError::internal("database", format!("unknown role {role}")))?
+        },
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+impl Db {
+    pub async fn count_teams(&self) -> Result<i64, ApiError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM teams")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn create_team(&self, name: &str) -> Result<String, ApiError> {
+        let id = new_id();
+        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(name)
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
+        Ok(id)
+    }
+
+    pub async fn create_user(
+        &self,
+        team_id: &str,
+        email: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<String, ApiError> {
+        let id = new_id();
+        let (stored_role, admin) = match role {
+            Role::Beheerder => (Role::Medewerker, true),
+            other => (other, false),
+        };
+        sqlx::query(
+            "INSERT INTO users (id, team_id, email, display_name, role, admin, password_hash, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&id)
+        .bind(team_id)
+        .bind(email.to_lowercase())
+        .bind(display_name)
+        .bind(stored_role.as_str())
+        .bind(admin)
+        .bind(password_hash)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, ApiError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u JOIN teams t ON t.id = u.team_id WHERE u.email = $1"
+        ));
+        let row = sqlx::query(sql)
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Disables an account and ends its sessions, in one transaction.
+    pub async fn disable_user(&self, user_id: &str) -> Result<(), ApiError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Lets a disabled account log in again.
+    pub async fn enable_user(&self, user_id: &str) -> Result<(), ApiError> {
+        sqlx::query("UPDATE users SET disabled = FALSE WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every account, for the administrator: no client content.
+    pub async fn all_users(&self) -> Result<Vec<werkzaam_sync::AdminUser>, ApiError> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, CAST(u.disabled AS INTEGER) AS disabled FROM users u JOIN teams t ON t.id = u.team_id \
+             ORDER BY t.name, u.display_name, u.id"
+        ));
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let user = user_from_row(row)?;
+                Ok(werkzaam_sync::AdminUser {
+                    id: user.id,
+                    display_name: user.display_name,
+                    email: user.email,
+                    team_id: user.team_id,
+                    team_name: user.team_name,
+                    role: user.role,
+                    disabled: row.try_get::<i64, _>("disabled")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// Every team with its number of accounts.
+    pub async fn all_teams(&self) -> Result<Vec<werkzaam_sync::AdminTeam>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.name, COUNT(u.id) AS members FROM teams t \
+             LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name ORDER BY t.name, t.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(werkzaam_sync::AdminTeam {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    members: r.try_get::<i64, _>("members")? as u32,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), ApiError> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether an account is disabled.
+    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, ApiError> {
+        let row =
+            sqlx::query("SELECT CAST(disabled AS INTEGER) AS disabled FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(r) => r.try_get::<i64, _>("disabled")? != 0,
+            None => true,
+        })
+    }
+
+    /// The members of `team_id`, by name.
+    pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, ApiError> {
+        let rows = sqlx::query(
+            "SELECT id, display_name, role FROM users WHERE team_id = $1 AND NOT admin ORDER BY display_name, id",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                Ok(TeamMember {
+                    user_id: r.try_get("id")?,
+                    display_name: r.try_get("display_name")?,
+                    role: Role::parse(&role).ok_or_else(|| {
+                        ApiError::internal("database", format!("unknown role {role}"))
+                    })?,
+                })
+            })
+            .collect()
+    }
+
+    /// The ids of the members of `team_id`.
+    pub(super) async fn team_member_ids(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        team_id: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
+            .bind(team_id)
+            .fetch_all(&mut *tx)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+}
