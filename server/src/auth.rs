@@ -5,15 +5,11 @@
 
 use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
 use axum::http::header::COOKIE;
-use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::store::{hex, User};
-use crate::AppState;
-use werkzaam_sync::Role;
+use crate::store::hex;
 
 /// `__Host-`: only set over a secure connection (https, or http on this computer), for the whole
 /// site, never for another domain.
@@ -168,103 +164,6 @@ pub const FRESH_LOGIN_MS: i64 = 10 * 60 * 1000;
 /// A new request key (32 random bytes, hex) and the hash the database keeps.
 pub fn new_request_key() -> Result<(String, String), ApiError> {
     new_session_token()
-}
-
-/// The logged-in user of a request that proves the device's vault is open: a valid session
-/// cookie **and** the session's request key in [`REQUEST_KEY_HEADER`] (compared by its
-/// SHA-256). Without the key: 401, as if not logged in (the app then asks for a login, which
-/// hands out a new key). Whether the login is still fresh comes along.
-pub struct DeviceUser {
-    pub user: User,
-    pub fresh: bool,
-}
-
-impl FromRequestParts<AppState> for DeviceUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let session = state
-            .db
-            .session(&token_hash(&token), SESSION_IDLE_MS)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        let sent = parts
-            .headers
-            .get(REQUEST_KEY_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| v.len() == 64);
-        let matches = match (sent, &session.request_key_hash) {
-            (Some(sent), Some(stored)) => {
-                // Both are hashes of secrets: comparing them leaks nothing about the key.
-                token_hash(sent) == *stored
-            }
-            _ => false,
-        };
-        if !matches {
-            tracing::warn!(user = %session.user.id, path = %parts.uri.path(), "refused: no request key");
-            return Err(ApiError::Unauthorized);
-        }
-        Ok(DeviceUser {
-            fresh: session.fresh_until_ms > crate::store::now_ms(),
-            user: session.user,
-        })
-    }
-}
-
-/// The logged-in user of a route that may carry client content ([`DeviceUser`]: the session
-/// and the device's request key). Rejects with 401 without both, and with 403 an
-/// administrator (`beheerder`), who sees no client content: every content route takes this
-/// extractor, so the rule holds on each of them.
-pub struct CurrentUser(pub User);
-
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let DeviceUser { user, .. } = DeviceUser::from_request_parts(parts, state).await?;
-        if user.role == Role::Beheerder {
-            return Err(ApiError::Forbidden(
-                "Een beheerder ziet geen cliëntgegevens en werkt niet met dialogen of verhalen."
-                    .into(),
-            ));
-        }
-        Ok(CurrentUser(user))
-    }
-}
-
-/// The logged-in user by the session cookie alone, whatever the role: for the account's own
-/// routes that carry no client content (profile, sessions, password, logout).
-pub struct AnyUser(pub User);
-
-impl FromRequestParts<AppState> for AnyUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let user = state
-            .db
-            .session_user(&token_hash(&token), SESSION_IDLE_MS)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        Ok(AnyUser(user))
-    }
-}
-
-/// The logged-in administrator, with the request key of their login ([`DeviceUser`]); anyone
-/// else gets 403.
-pub struct Admin(pub User);
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let DeviceUser { user, .. } = DeviceUser::from_request_parts(parts, state).await?;
-        if user.role != Role::Beheerder {
-            return Err(ApiError::Forbidden("Dit kan alleen een beheerder.".into()));
-        }
-        Ok(Admin(user))
-    }
 }
 
 /// A hash to verify against when the e-mail address is unknown, so a login takes as long

@@ -3,19 +3,18 @@
 //!
 //! [`app`] builds the whole router from an [`AppState`], so tests drive it with `oneshot`.
 
-pub mod admin;
-pub mod api;
 pub mod auth;
-pub mod charts;
 pub mod config;
 
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod extract;
+pub mod jobs;
 pub mod listen;
-pub mod maintenance;
-pub mod pdf;
 pub mod recovery;
-pub mod review;
+pub mod routes;
+pub mod services;
 pub mod store;
 pub mod web;
 
@@ -38,7 +37,7 @@ pub struct AppState {
     /// Served behind HTTPS: send HSTS.
     pub secure_cookie: bool,
     /// Reverse proxies / load balancers whose `X-Forwarded-For` is believed (see
-    /// [`api::client_address`]); empty: the TCP peer is the client.
+    /// [`extract::client_address`]); empty: the TCP peer is the client.
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The bound on password hashing (see [`auth::PasswordWork`]).
     pub passwords: Arc<auth::PasswordWork>,
@@ -160,11 +159,9 @@ pub fn app(state: AppState) -> Router {
         )
     });
     Router::new()
-        .merge(api::router())
-        .merge(review::router())
-        .merge(admin::router())
+        .merge(routes::router())
         .merge(web::router(&state))
-        .layer(axum::middleware::from_fn(api::refuse_form_posts))
+        .layer(axum::middleware::from_fn(routes::refuse_form_posts))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(SetResponseHeaderLayer::overriding(
             CSP,

@@ -102,7 +102,7 @@ async fn run(config: Config) -> Result<(), String> {
     tracing::info!(%addr, build = %state.site.build_id, dialogues, "listening");
     println!("Werkzaam draait op http://{addr}");
     // Now and every hour: retention, old versions, garbage attachments, ended sessions.
-    server::maintenance::spawn(state.db.clone());
+    server::jobs::spawn(state.db.clone());
     let timeouts = server::listen::Timeouts {
         header_read: std::time::Duration::from_secs(config.header_read_timeout_secs),
         request: std::time::Duration::from_secs(config.request_timeout_secs),

@@ -25,7 +25,7 @@ pub struct SessionRow {
 
 impl Db {
     /// A new session: its token's hash, its request key's hash (see
-    /// [`crate::auth::DeviceUser`]), its end and until when it counts as a fresh password login.
+    /// [`crate::crate::extract::DeviceUser`]), its end and until when it counts as a fresh password login.
     pub async fn create_session(
         &self,
         token_hash: &str,

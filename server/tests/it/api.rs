@@ -330,7 +330,7 @@ async fn the_same_push_sent_twice_at_once_is_applied_once() {
 async fn an_oversized_body_is_refused_with_413_and_stores_nothing() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    let huge = "x".repeat(server::api::MAX_BODY_BYTES + 1);
+    let huge = "x".repeat(server::routes::MAX_BODY_BYTES + 1);
     let (status, body) = server
         .send(post_raw("/api/sync/push", Some(&anna), huge))
         .await;

@@ -19,11 +19,19 @@ use crate::*;
 fn declared_routes() -> Vec<(String, Vec<Method>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut routes = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
+    // Every `.rs` file under `src/`, folders included.
+    let mut files = Vec::new();
+    let mut folders = vec![dir];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     for file in files {
         let source = std::fs::read_to_string(&file).unwrap();
@@ -399,12 +407,9 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
         .await
         .unwrap();
     assert_eq!((removed, parts), (0, 0), "young uploads wait");
-    let report = server::maintenance::run_once(
-        &server.db,
-        now + server::maintenance::ATTACHMENT_GRACE_MS + 1,
-    )
-    .await
-    .unwrap();
+    let report = server::jobs::run_once(&server.db, now + server::jobs::ATTACHMENT_GRACE_MS + 1)
+        .await
+        .unwrap();
     assert_eq!(
         (report.attachments_removed, report.parts_removed),
         (1, 1),
@@ -1040,7 +1045,7 @@ async fn slow_clients_are_cut_off_and_ended_sessions_are_purged() {
         .await
         .unwrap();
     let _bram = server.login("bram@noord.test").await;
-    server::maintenance::run_once(&server.db, server::store::now_ms())
+    server::jobs::run_once(&server.db, server::store::now_ms())
         .await
         .unwrap();
     let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sessions")

@@ -190,7 +190,7 @@ async fn a_worker_erases_only_her_own_dialogues_and_a_team_lead_the_teams() {
 
 #[test]
 fn the_retention_cutoff_is_the_same_date_so_many_years_back() {
-    use server::admin::retention_cutoff;
+    use server::services::retention::retention_cutoff;
     assert_eq!(
         retention_cutoff("2026-11-30", 7).as_deref(),
         Some("2019-11-30")
@@ -219,7 +219,12 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
     push_dialogue(&server, &sem, "sem-phone", 1, &zuid_old).await;
 
     // Off by default: nothing goes.
-    assert_eq!(server::admin::apply_retention(&server.db).await.unwrap(), 0);
+    assert_eq!(
+        server::services::retention::apply_retention(&server.db)
+            .await
+            .unwrap(),
+        0
+    );
     let admin = server.login("admin@werkzaam.test").await;
     let (_, setting) = server
         .send(get("/api/beheer/bewaartermijn", Some(&admin)))
@@ -298,7 +303,12 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
     push_dialogue(&server, &anna, "anna-phone", 3, &old).await;
     assert!(server.db.dialogue("oud-1").await.unwrap().is_none());
     // Applying again erases nothing more; switching it off keeps what is left.
-    assert_eq!(server::admin::apply_retention(&server.db).await.unwrap(), 0);
+    assert_eq!(
+        server::services::retention::apply_retention(&server.db)
+            .await
+            .unwrap(),
+        0
+    );
     let (_, setting) = server
         .send(get("/api/beheer/bewaartermijn", Some(&admin)))
         .await;

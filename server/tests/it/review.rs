@@ -333,7 +333,7 @@ async fn every_view_and_export_by_a_team_lead_is_recorded_with_record_and_client
 
 #[test]
 fn the_pdf_is_well_formed_over_several_pages_with_accents_and_parentheses() {
-    use server::pdf::{document, Block};
+    use server::export::pdf::{document, Block};
     let mut blocks = vec![Block::Title(
         "Teamoverleg Wijkteam Noord — één (1) overleg".into(),
     )];
@@ -402,7 +402,7 @@ fn a_trend_without_scores_on_a_scale_says_so_instead_of_drawing_nothing() {
         worker: Default::default(),
     };
     point.client.set(Scale::Overall, Some(8));
-    let svg = server::charts::trend_svg("Cliënt <WT-1>", &[point]);
+    let svg = server::export::charts::trend_svg("Cliënt <WT-1>", &[point]);
     assert_eq!(svg.matches("geen scores").count(), 3);
     assert!(svg.contains("Cliënt &lt;WT-1&gt;"));
     assert!(!svg.contains("<WT-1>"));

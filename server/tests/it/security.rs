@@ -719,7 +719,7 @@ async fn a_pull_is_in_the_access_log_per_dialogue_but_not_in_who_looked_at_her_w
 
 #[test]
 fn the_client_address_comes_from_x_forwarded_for_only_through_a_trusted_proxy() {
-    use server::api::client_address;
+    use server::extract::client_address;
     let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
     let proxies = [ip("10.0.0.2"), ip("10.0.0.3")];
     // No proxy trusted, or a peer that is not one: the peer, whatever the header says.

@@ -11,16 +11,15 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use werkzaam_sync::review::AgendaPart;
 use werkzaam_sync::review::{
     agenda, alerts, learning, trend, Agenda, AgendaInput, ClientDialogueRef, ClientReview,
     TeamLearning, Thresholds,
 };
-use werkzaam_sync::{validate, Dialogue, Role, TeamDialogue};
+use werkzaam_sync::{validate, Dialogue, TeamDialogue};
 
-use crate::auth::CurrentUser;
-use crate::error::{ApiError, AppJson};
-use crate::pdf::{self, Block};
+use crate::error::ApiError;
+use crate::export::agenda::{agenda_to_csv, agenda_to_pdf};
+use crate::extract::{AppJson, TeamLead};
 use crate::store::User;
 use crate::AppState;
 
@@ -39,22 +38,11 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn lead_only(user: &User) -> Result<(), ApiError> {
-    if user.role == Role::Teamleider {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(
-            "Alleen een teamleider kan dit zien.".into(),
-        ))
-    }
-}
-
 /// The accounts an administrator made or changed in the lead's team.
 async fn account_changes(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
 ) -> Result<AppJson<Vec<werkzaam_sync::AccountChange>>, ApiError> {
-    lead_only(&user)?;
     Ok(AppJson(state.db.account_changes(&user.team_id).await?))
 }
 
@@ -97,10 +85,9 @@ async fn client_data(
 /// One client's trend, alerts and dialogues.
 async fn client_review(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Path(code): Path<String>,
 ) -> Result<AppJson<ClientReview>, ApiError> {
-    lead_only(&user)?;
     let (mine, thresholds) = client_data(&state, &user, &code).await?;
     let dialogues: Vec<&Dialogue> = mine.iter().map(|(d, _)| d).collect();
     let all: Vec<Dialogue> = mine.iter().map(|(d, _)| d.clone()).collect();
@@ -132,17 +119,16 @@ async fn client_review(
 /// The client's trend as an SVG picture.
 async fn client_trend_svg(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    lead_only(&user)?;
     let (mine, _) = client_data(&state, &user, &code).await?;
     let dialogues: Vec<&Dialogue> = mine.iter().map(|(d, _)| d).collect();
     state
         .db
         .log_access(&user, "bekijken", "client-grafiek", &records(&dialogues))
         .await?;
-    let svg = crate::charts::trend_svg(&format!("Cliënt {code}"), &trend(&dialogues));
+    let svg = crate::export::charts::trend_svg(&format!("Cliënt {code}"), &trend(&dialogues));
     Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg))
 }
 
@@ -158,10 +144,9 @@ fn date_param(query: &HashMap<String, String>, name: &str) -> Result<Option<Stri
 /// What the team learns since `?sinds=` (all when left out).
 async fn team_learning(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<AppJson<TeamLearning>, ApiError> {
-    lead_only(&user)?;
     let since = date_param(&query, "sinds")?.unwrap_or_default();
     let all = shared(&state, &user).await?;
     let used: Vec<&Dialogue> = all
@@ -184,7 +169,6 @@ async fn build_agenda(
     action: &str,
     what: &str,
 ) -> Result<Agenda, ApiError> {
-    lead_only(user)?;
     let (Some(from), Some(to)) = (date_param(query, "van")?, date_param(query, "tot")?) else {
         return Err(ApiError::BadRequest(
             "Kies een periode: ‘van’ en ‘tot’ (jjjj-mm-dd).".into(),
@@ -239,7 +223,7 @@ async fn build_agenda(
 
 async fn agenda_json(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<AppJson<Agenda>, ApiError> {
     Ok(AppJson(
@@ -257,7 +241,7 @@ fn file_name(agenda: &Agenda, ext: &str) -> String {
 
 async fn agenda_csv(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<impl IntoResponse, ApiError> {
     let agenda = build_agenda(&state, &user, &query, "exporteren", "agenda.csv").await?;
@@ -272,7 +256,7 @@ async fn agenda_csv(
 
 async fn agenda_pdf(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<impl IntoResponse, ApiError> {
     let agenda = build_agenda(&state, &user, &query, "exporteren", "agenda.pdf").await?;
@@ -287,170 +271,18 @@ async fn agenda_pdf(
 
 async fn get_thresholds(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
 ) -> Result<AppJson<Thresholds>, ApiError> {
-    lead_only(&user)?;
     Ok(AppJson(state.db.thresholds(&user.team_id).await?))
 }
 
 async fn put_thresholds(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    TeamLead(user): TeamLead,
     AppJson(thresholds): AppJson<Thresholds>,
 ) -> Result<AppJson<Thresholds>, ApiError> {
-    lead_only(&user)?;
     thresholds.check().map_err(ApiError::BadRequest)?;
     state.db.set_thresholds(&user.team_id, &thresholds).await?;
     tracing::info!(user = %user.id, ?thresholds, "alert thresholds changed");
     Ok(AppJson(thresholds))
-}
-
-/// A part of a dialogue on one line: its keywords, then its text; `None` when it is empty.
-fn part_text(p: &AgendaPart) -> Option<String> {
-    if p.keywords.is_empty() && p.text.trim().is_empty() {
-        return None;
-    }
-    let mut text = p.keywords.join(", ");
-    if !p.text.trim().is_empty() {
-        if !text.is_empty() {
-            text.push_str(" — ");
-        }
-        text.push_str(p.text.trim());
-    }
-    Some(text)
-}
-
-/// The agenda as CSV (`;`, with a byte-order mark): one row per dialogue part, alert,
-/// reflection and action.
-pub fn agenda_to_csv(agenda: &Agenda) -> String {
-    let mut rows: Vec<[String; 6]> = vec![[
-        "onderdeel".into(),
-        "cliënt".into(),
-        "datum".into(),
-        "wie".into(),
-        "vraag of soort".into(),
-        "tekst".into(),
-    ]];
-    for d in &agenda.dialogues {
-        for p in &d.parts {
-            let Some(text) = part_text(p) else { continue };
-            rows.push([
-                "dialoog".into(),
-                d.client.clone(),
-                d.held_on.clone(),
-                d.worker_name.clone(),
-                p.label.clone(),
-                text,
-            ]);
-        }
-    }
-    for a in &agenda.alerts {
-        rows.push([
-            "signaal".into(),
-            a.client.clone(),
-            a.held_on.clone(),
-            String::new(),
-            a.title.clone(),
-            a.message.clone(),
-        ]);
-    }
-    for r in &agenda.reflections {
-        for (client, day, text) in &r.answers {
-            rows.push([
-                "reflectie".into(),
-                client.clone(),
-                day.clone(),
-                String::new(),
-                r.question.clone(),
-                text.clone(),
-            ]);
-        }
-    }
-    for a in &agenda.actions {
-        rows.push([
-            "actie".into(),
-            String::new(),
-            a.due.clone(),
-            a.owners.join(", "),
-            if a.overdue {
-                format!("{} (te laat)", a.status)
-            } else {
-                a.status.clone()
-            },
-            a.what.clone(),
-        ]);
-    }
-    werkzaam_sync::csv::document(rows)
-}
-
-/// The agenda as a PDF: the same content as the printable page.
-pub fn agenda_to_pdf(agenda: &Agenda) -> Vec<u8> {
-    let title = format!(
-        "Teamoverleg {} — {} tot en met {}",
-        agenda.team_name, agenda.from, agenda.to
-    );
-    let mut blocks = vec![Block::Title(title.clone())];
-    if agenda.deidentified {
-        blocks.push(Block::Note(
-            "Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten."
-                .into(),
-        ));
-    }
-    blocks.push(Block::Heading(format!(
-        "Signalen ({})",
-        agenda.alerts.len()
-    )));
-    if agenda.alerts.is_empty() {
-        blocks.push(Block::Note("Geen signalen in deze periode.".into()));
-    }
-    for a in &agenda.alerts {
-        blocks.push(Block::Item(format!(
-            "{} · {} · {}: {}",
-            a.client, a.held_on, a.title, a.message
-        )));
-    }
-    blocks.push(Block::Heading(format!(
-        "Gedeelde dialogen ({})",
-        agenda.dialogues.len()
-    )));
-    for d in &agenda.dialogues {
-        blocks.push(Block::Text(format!(
-            "{} — {} — {}",
-            d.client, d.held_on, d.worker_name
-        )));
-        for p in &d.parts {
-            let Some(text) = part_text(p) else { continue };
-            blocks.push(Block::Item(format!("{}: {text}", p.label)));
-        }
-        blocks.push(Block::Space);
-    }
-    blocks.push(Block::Heading("Reflecties (STAP 3)".into()));
-    for r in &agenda.reflections {
-        blocks.push(Block::Text(r.question.clone()));
-        if r.answers.is_empty() {
-            blocks.push(Block::Note("(nog niets)".into()));
-        }
-        for (client, day, text) in &r.answers {
-            blocks.push(Block::Item(format!("{client} · {day}: {text}")));
-        }
-    }
-    blocks.push(Block::Heading(format!(
-        "Open acties ({})",
-        agenda.actions.len()
-    )));
-    for a in &agenda.actions {
-        let due = if a.due.is_empty() {
-            "geen datum".to_owned()
-        } else {
-            a.due.clone()
-        };
-        let late = if a.overdue { " — te laat" } else { "" };
-        blocks.push(Block::Item(format!(
-            "{} — {} — {due} — {}{late}",
-            a.what,
-            a.owners.join(", "),
-            a.status
-        )));
-    }
-    pdf::document(&title, &blocks)
 }

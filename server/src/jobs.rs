@@ -21,7 +21,7 @@ pub struct Report {
 
 /// One run at `now` (milliseconds since the epoch).
 pub async fn run_once(db: &Db, now: i64) -> Result<Report, ApiError> {
-    let erased_by_retention = crate::admin::apply_retention(db).await?;
+    let erased_by_retention = crate::services::retention::apply_retention(db).await?;
     let versions_forgotten = db
         .prune_history(now - HISTORY_KEEP_DAYS * 86_400_000)
         .await?;

@@ -12,11 +12,13 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention, Role};
+use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
 
-use crate::auth::{self, Admin};
+use crate::auth;
 use crate::error::ApiError;
-use crate::error::AppJson;
+use crate::export::access_log::access_log_to_csv;
+use crate::extract::{Admin, AppJson};
+use crate::services::retention::{apply_retention, MAX_RETENTION_YEARS};
 use crate::store::{civil_date, now_ms};
 use crate::AppState;
 
@@ -145,41 +147,6 @@ async fn avg_erase(
         .await?;
     tracing::info!(admin = %admin.id, dialogues = report.dialogues, "AVG erasure by an administrator");
     Ok(AppJson(report))
-}
-
-/// The longest retention period one can set, in years.
-pub const MAX_RETENTION_YEARS: u32 = 30;
-
-/// The first day still kept when dialogues are kept `years` years, seen from `today`
-/// (`YYYY-MM-DD`): the same date `years` years earlier. Dialogues held before it go.
-pub fn retention_cutoff(today: &str, years: u32) -> Option<String> {
-    let (year, rest) = today.split_once('-')?;
-    let year: i64 = year.parse().ok()?;
-    let cutoff = format!("{:04}-{rest}", year - i64::from(years));
-    (rest.len() == 5).then_some(cutoff)
-}
-
-/// Applies the retention period, if one is set: erases the dialogues held before the cutoff,
-/// everywhere. Runs when the setting changes, at start and every few hours (see `main.rs`).
-pub async fn apply_retention(db: &crate::store::Db) -> Result<usize, ApiError> {
-    let Some((years, set_by)) = db.retention().await? else {
-        return Ok(0);
-    };
-    let today = civil_date(now_ms().div_euclid(86_400_000));
-    let Some(cutoff) = retention_cutoff(&today, years) else {
-        return Ok(0);
-    };
-    let erased = db
-        .erase_held_before(
-            &cutoff,
-            (&set_by, Role::Beheerder),
-            &format!("bewaartermijn {years} jaar"),
-        )
-        .await?;
-    if erased > 0 {
-        tracing::info!(erased, years, %cutoff, "retention: dialogues erased");
-    }
-    Ok(erased)
 }
 
 async fn retention(
@@ -454,48 +421,4 @@ async fn access_log_csv(
         ],
         access_log_to_csv(&log),
     ))
-}
-
-/// One line per event: when (UTC), who, role, team, what was done, to what, which record,
-/// which client code, and on whose behalf (empty: the user's own).
-pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
-    let header = [
-        "tijd (UTC)",
-        "gebruiker",
-        "naam",
-        "rol",
-        "team",
-        "handeling",
-        "wat",
-        "record",
-        "cliëntcode",
-        "namens",
-    ]
-    .map(String::from);
-    let mut rows = vec![header];
-    for e in log {
-        let at = e.event.at_ms;
-        let day = civil_date(at.div_euclid(86_400_000));
-        let ms = at.rem_euclid(86_400_000);
-        let time = format!(
-            "{day} {:02}:{:02}:{:02}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60
-        );
-        let cells = [
-            time,
-            e.event.user_id.clone(),
-            e.user_name.clone(),
-            e.event.role.clone(),
-            e.team_id.clone(),
-            e.event.action.clone(),
-            e.event.what.clone(),
-            e.event.record_id.clone().unwrap_or_default(),
-            e.event.client_code.clone().unwrap_or_default(),
-            e.event.on_behalf_of.clone().unwrap_or_default(),
-        ];
-        rows.push(cells);
-    }
-    werkzaam_sync::csv::document(rows)
 }

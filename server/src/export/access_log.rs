@@ -1,0 +1,49 @@
+//! The access log as CSV, for the administrator's export (NEN 7513).
+
+use werkzaam_sync::LoggedAccess;
+
+use crate::store::civil_date;
+
+/// One line per event: when (UTC), who, role, team, what was done, to what, which record,
+/// which client code, and on whose behalf (empty: the user's own).
+pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
+    let header = [
+        "tijd (UTC)",
+        "gebruiker",
+        "naam",
+        "rol",
+        "team",
+        "handeling",
+        "wat",
+        "record",
+        "cliëntcode",
+        "namens",
+    ]
+    .map(String::from);
+    let mut rows = vec![header];
+    for e in log {
+        let at = e.event.at_ms;
+        let day = civil_date(at.div_euclid(86_400_000));
+        let ms = at.rem_euclid(86_400_000);
+        let time = format!(
+            "{day} {:02}:{:02}:{:02}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60
+        );
+        let cells = [
+            time,
+            e.event.user_id.clone(),
+            e.user_name.clone(),
+            e.event.role.clone(),
+            e.team_id.clone(),
+            e.event.action.clone(),
+            e.event.what.clone(),
+            e.event.record_id.clone().unwrap_or_default(),
+            e.event.client_code.clone().unwrap_or_default(),
+            e.event.on_behalf_of.clone().unwrap_or_default(),
+        ];
+        rows.push(cells);
+    }
+    werkzaam_sync::csv::document(rows)
+}

@@ -1,0 +1,152 @@
+//! Sync: a device pushes its changes and pulls its own dialogues, the team's records and the
+//! erasures it must carry out.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::Router;
+use werkzaam_sync::{
+    ErasureConfirm, PullRequest, PullResponse, PushRequest, PushResponse, TeamPullRequest,
+    TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
+};
+
+use crate::error::ApiError;
+use crate::extract::{AppJson, CurrentUser, SyncJson};
+use crate::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/sync/push", post(push))
+        .route("/api/sync/pull", post(pull))
+        .route("/api/sync/team", post(team_pull))
+        .route("/api/sync/wissen/bevestigd", post(confirm_erasures))
+}
+
+async fn push(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    SyncJson(request): SyncJson<PushRequest>,
+) -> Result<AppJson<PushResponse>, ApiError> {
+    let response = match state.db.push(&user, &request).await {
+        Err(ApiError::PushRefused {
+            code: werkzaam_sync::ErrorCode::Forbidden,
+            message,
+            mutation_id,
+        }) => {
+            // A push that claims what is not the user's: refused (nothing stored, the whole
+            // transaction rolled back) and written to the access log as a refused attempt.
+            let refused = mutation_id.and_then(|id| request.mutations.iter().find(|m| m.id == id));
+            let record = refused.map_or((String::new(), String::new()), |m| match &m.operation {
+                werkzaam_sync::Operation::UpsertDialogue { dialogue } => {
+                    (dialogue.id.clone(), dialogue.client_code.clone())
+                }
+                _ => (
+                    werkzaam_sync::outbox::team_record_id(m)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    String::new(),
+                ),
+            });
+            tracing::warn!(user = %user.id, mutation = ?mutation_id, record = %record.0, "push refused: not the user's");
+            state
+                .db
+                .log_access(&user, "geweigerd", "wijziging", &[record])
+                .await?;
+            return Err(ApiError::PushRefused {
+                code: werkzaam_sync::ErrorCode::Forbidden,
+                message,
+                mutation_id,
+            });
+        }
+        other => other?,
+    };
+    tracing::info!(
+        user = %user.id,
+        mutations = request.mutations.len(),
+        last = response.last_mutation_id,
+        "push"
+    );
+    Ok(AppJson(response))
+}
+
+/// The user's own dialogues stored since the device's cursor (other devices' changes).
+async fn pull(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    SyncJson(request): SyncJson<PullRequest>,
+) -> Result<AppJson<PullResponse>, ApiError> {
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(ApiError::PushRefused {
+            code: werkzaam_sync::ErrorCode::ProtocolVersion,
+            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+                got: request.protocol_version,
+            }
+            .message(),
+            mutation_id: None,
+        });
+    }
+    let response = state
+        .db
+        .pull(
+            &user,
+            request.cursor,
+            MAX_DIALOGUES_PER_PULL,
+            request.client_id.as_deref(),
+        )
+        .await?;
+    // NEN 7513: which of the user's dialogues went to a device (also her own: a new phone
+    // receiving a caseload is an access worth knowing).
+    let records: Vec<(String, String)> = response
+        .dialogues
+        .iter()
+        .map(|d| (d.id.clone(), d.client_code.clone()))
+        .collect();
+    if !records.is_empty() {
+        state
+            .db
+            .log_access(&user, "ophalen", "synchronisatie", &records)
+            .await?;
+    }
+    Ok(AppJson(response))
+}
+
+/// The team's stories and actions stored since the device's team cursor.
+async fn team_pull(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    SyncJson(request): SyncJson<TeamPullRequest>,
+) -> Result<AppJson<TeamPullResponse>, ApiError> {
+    if request.protocol_version != PROTOCOL_VERSION {
+        return Err(ApiError::PushRefused {
+            code: werkzaam_sync::ErrorCode::ProtocolVersion,
+            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+                got: request.protocol_version,
+            }
+            .message(),
+            mutation_id: None,
+        });
+    }
+    let response = state
+        .db
+        .team_pull(&user.team_id, request.cursor, MAX_DIALOGUES_PER_PULL)
+        .await?;
+    Ok(AppJson(response))
+}
+
+/// A device purged the erasures it pulled.
+async fn confirm_erasures(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    AppJson(request): AppJson<ErasureConfirm>,
+) -> Result<StatusCode, ApiError> {
+    werkzaam_sync::validate::record_id(&request.client_id)
+        .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
+    if request.erasure_ids.len() > 1_000 {
+        return Err(ApiError::BadRequest(
+            "Te veel wissingen in één keer.".into(),
+        ));
+    }
+    state.db.confirm_erasures(&user, &request).await?;
+    tracing::info!(user = %user.id, erasures = request.erasure_ids.len(), "erasures confirmed");
+    Ok(StatusCode::NO_CONTENT)
+}

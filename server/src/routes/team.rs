@@ -1,0 +1,115 @@
+//! The team: its members, and for the team lead the dialogues shared with the team (paged, with
+//! the alerts) and one of them.
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::Router;
+use werkzaam_sync::{TeamDialogue, TeamMember, TeamOverview};
+
+use crate::error::ApiError;
+use crate::extract::{AppJson, CurrentUser, TeamLead};
+use crate::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/team/leden", get(team_members))
+        .route("/api/team/dialogen", get(team_dialogues))
+        .route("/api/team/dialogen/{id}", get(team_dialogue))
+}
+
+/// The colleagues of the user's team (any member may ask: stories and actions name them).
+async fn team_members(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<AppJson<Vec<TeamMember>>, ApiError> {
+    Ok(AppJson(state.db.team_members(&user.team_id).await?))
+}
+
+async fn team_dialogues(
+    State(state): State<AppState>,
+    TeamLead(user): TeamLead,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Result<AppJson<TeamOverview>, ApiError> {
+    let page = match query.get("pagina") {
+        None => 0,
+        Some(p) => p
+            .parse::<usize>()
+            .ok()
+            .filter(|p| *p < 100_000)
+            .ok_or_else(|| {
+                ApiError::BadRequest("De pagina is een getal vanaf 0 (?pagina=0).".into())
+            })?,
+    };
+    let mut dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
+    // The alerts on each client's latest shared dialogue (issue 6).
+    let thresholds = state.db.thresholds(&user.team_id).await?;
+    let shared: Vec<werkzaam_sync::Dialogue> =
+        dialogues.iter().map(|t| t.dialogue.clone()).collect();
+    let mut latest: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for d in &shared {
+        let day = latest.entry(&d.client_code).or_insert(&d.held_on);
+        if d.held_on.as_str() > *day {
+            *day = &d.held_on;
+        }
+    }
+    let mut alerts: Vec<werkzaam_sync::review::Alert> =
+        werkzaam_sync::review::alerts(&shared, &thresholds)
+            .into_iter()
+            .filter(|a| latest.get(a.client_code.as_str()) == Some(&a.held_on.as_str()))
+            .collect();
+    // Newest first; the alerts of one dialogue stay in their order (drop, low, divergence).
+    alerts.sort_by_cached_key(|a| std::cmp::Reverse(format!("{}{}", a.held_on, a.client_code)));
+    // One page of the list goes out (and only what goes out is in the access log).
+    let total = dialogues.len();
+    let start = (page * werkzaam_sync::TEAM_PAGE).min(total);
+    let end = (start + werkzaam_sync::TEAM_PAGE).min(total);
+    let dialogues: Vec<_> = dialogues.drain(start..end).collect();
+    let seen: Vec<(String, String)> = dialogues
+        .iter()
+        .map(|t| (t.dialogue.id.clone(), t.dialogue.client_code.clone()))
+        .collect();
+    state
+        .db
+        .log_access(&user, "bekijken", "overzicht", &seen)
+        .await?;
+    Ok(AppJson(TeamOverview {
+        team_name: user.team_name,
+        dialogues,
+        alerts,
+        total,
+        more: end < total,
+    }))
+}
+
+/// One dialogue of the team, as far as the client's consent covers it. Asking for one without
+/// consent is refused (403), not answered with an empty dialogue.
+async fn team_dialogue(
+    State(state): State<AppState>,
+    TeamLead(user): TeamLead,
+    Path(id): Path<String>,
+) -> Result<AppJson<TeamDialogue>, ApiError> {
+    let missing = || ApiError::NotFound("Deze dialoog bestaat niet in jouw team.".into());
+    let stored = state.db.dialogue(&id).await?.ok_or_else(missing)?;
+    if stored.team_id != user.team_id {
+        return Err(missing());
+    }
+    match stored.shared() {
+        Some(item) => {
+            tracing::info!(user = %user.id, dialogue = %id, "team lead read a shared dialogue");
+            state
+                .db
+                .log_access(
+                    &user,
+                    "bekijken",
+                    "dialoog",
+                    &[(id.clone(), item.dialogue.client_code.clone())],
+                )
+                .await?;
+            Ok(AppJson(item))
+        }
+        None => {
+            tracing::warn!(user = %user.id, dialogue = %id, "refused: no consent");
+            Err(ApiError::NoConsent)
+        }
+    }
+}
