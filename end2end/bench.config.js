@@ -1,6 +1,6 @@
 // @ts-check
-// The browser benchmark of .ci/bench-browser: one long run that prints figures. Not part of the
-// test command (figures are measured, not asserted).
+// The browser benchmark of .ci/bench-browser: one long run that prints figures. The test command
+// runs it small (--smoke): figures are printed, only exactly-once is asserted.
 const { defineConfig } = require('@playwright/test');
 const base = require('./playwright.config.js');
 

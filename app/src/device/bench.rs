@@ -1,7 +1,7 @@
 //! Hooks for `.ci/bench-browser`, compiled only with the `bench` feature (never in the shipped
 //! app): they run the app's own storage and sync code on many records and say how long it took.
 //! With `localStorage["werkzaam.bench"] = "1"` the app does not sync on its own, so the figures
-//! are not disturbed.
+//! are not disturbed. They run on the store the app itself opened after the PIN.
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
@@ -32,27 +32,14 @@ fn now() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
-thread_local! {
-    /// The data key of the measurements (made once per page): the figures include the
-    /// encryption the app does on every write and read.
-    static KEY: std::cell::RefCell<Option<web_sys::CryptoKey>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The user's device store, unlocked with the measurements' key.
-async fn open(user_id: &str) -> Result<idb::Store, JsValue> {
-    let store = idb::Store::open(user_id)
-        .await
-        .map_err(|e| err(e.message()))?;
-    let key = match KEY.with_borrow(|k| k.clone()) {
-        Some(key) => key,
-        None => {
-            let key = super::crypto::new_data_key().await.map_err(|e| err(e.0))?;
-            KEY.with_borrow_mut(|k| *k = Some(key.clone()));
-            key
-        }
-    };
-    store.unlock(key);
-    Ok(store)
+/// The app's own store of `user_id`, opened and unlocked by the worker's PIN: the figures
+/// include the encryption the app does with the vault's key on every write and read.
+async fn open(user_id: &str) -> Result<std::rc::Rc<idb::Store>, JsValue> {
+    super::open_store_of(user_id)
+        .filter(|s| s.is_unlocked())
+        .ok_or_else(|| {
+            err("De app heeft geen open kluis van deze gebruiker: kies eerst een pincode.")
+        })
 }
 
 fn err(e: impl std::fmt::Display) -> JsValue {

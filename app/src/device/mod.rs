@@ -44,6 +44,16 @@ thread_local! {
     static STORE: RefCell<Option<(String, Rc<idb::Store>)>> = const { RefCell::new(None) };
 }
 
+/// The store the app opened for `user_id`, if it did (for the measurements of `bench`).
+#[cfg(feature = "bench")]
+fn open_store_of(user_id: &str) -> Option<Rc<idb::Store>> {
+    STORE.with_borrow(|s| {
+        s.as_ref()
+            .filter(|(user, _)| user == user_id)
+            .map(|(_, store)| store.clone())
+    })
+}
+
 fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
