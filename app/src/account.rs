@@ -2,7 +2,7 @@
 //! the password, and who looked at the dialogues the user wrote. Online.
 
 use leptos::prelude::*;
-use werkzaam_sync::{AccessEvent, SessionInfo};
+use werkzaam_protocol::{account::SessionInfo, admin::AccessEvent};
 
 use crate::actions;
 use crate::ctx::use_app;

@@ -2,7 +2,8 @@
 //! [`crate::device`]; on the server they are never called (effects and event handlers do not
 //! run there), so the server build only type-checks them.
 
-use werkzaam_sync::{Dialogue, TeamDialogue};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::team::TeamDialogue;
 
 use crate::ctx::{AppCtx, LocalBlob};
 
@@ -32,7 +33,7 @@ pub fn save_dialogue(
 /// Stores one of the team's records on the device (with its mutation), then syncs.
 pub fn save_team_record(
     ctx: AppCtx,
-    record: werkzaam_sync::appreciative::TeamRecord,
+    record: werkzaam_domain::team::TeamRecord,
     on_done: impl FnOnce(Result<(), String>) + 'static,
 ) {
     #[cfg(feature = "hydrate")]

@@ -4,7 +4,8 @@
 //! content reaches this page (the server refuses an administrator every content route).
 
 use leptos::prelude::*;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, Retention, Role};
+use werkzaam_domain::Role;
+use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, Retention};
 
 use crate::actions;
 use crate::ctx::use_app;
@@ -208,7 +209,7 @@ pub fn AdminPage() -> impl IntoView {
         actions::post_json(
             "/api/beheer/avg/wissen".into(),
             body,
-            move |r: Result<werkzaam_sync::ErasureReport, String>| {
+            move |r: Result<werkzaam_protocol::sync::ErasureReport, String>| {
                 message.try_set(Some(match r {
                     Ok(report) => (true, crate::logic::admin_erasure_label(&report)),
                     Err(m) => (false, m),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use std::time::Duration;
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::Dialogue;
 
 use crate::actions;
 use crate::ctx::{AppCtx, LocalBlob};

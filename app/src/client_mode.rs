@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::time::Duration;
-use werkzaam_sync::dialogue::{Aspect, PartKey, Side};
+use werkzaam_domain::dialogue::{Aspect, PartKey, Side};
 
 use crate::actions;
 use crate::autosave::Autosave;

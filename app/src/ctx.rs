@@ -2,8 +2,9 @@
 //! on the server they keep their first values, which is what the first render shows.
 
 use leptos::prelude::*;
-use werkzaam_sync::appreciative::TeamData;
-use werkzaam_sync::{Dialogue, Profile, Role, TeamMember};
+use werkzaam_domain::team::TeamData;
+use werkzaam_domain::{Dialogue, Role};
+use werkzaam_protocol::{account::Profile, team::TeamMember};
 
 /// Who uses the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +143,7 @@ impl AppCtx {
     pub fn can_reach_server(&self) -> bool {
         self.ready.get()
             && match self.who.get() {
-                Who::LoggedIn(p) if p.role == werkzaam_sync::Role::Beheerder => true,
+                Who::LoggedIn(p) if p.role == werkzaam_domain::Role::Beheerder => true,
                 Who::LoggedIn(_) => self.vault.get() == crate::vault::VaultState::Open,
                 _ => false,
             }

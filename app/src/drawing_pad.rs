@@ -7,7 +7,7 @@
 //! loses at most the stroke in progress.
 
 use leptos::prelude::*;
-use werkzaam_sync::drawing::{
+use werkzaam_domain::drawing::{
     stroke_color, stroke_path, to_svg, Drawing, Editor, StrokeBuilder, PALETTE, SIZES,
 };
 

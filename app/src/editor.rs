@@ -7,12 +7,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use werkzaam_sync::dialogue::{
+use werkzaam_domain::dialogue::{
     ConsentDecision, Domain, MediaKind, MediaRef, PartKey, Question, Scale, Setting, Side, Status,
 };
-use werkzaam_sync::hash::content_hash;
-use werkzaam_sync::merge::{self, Value};
-use werkzaam_sync::{drawing, Dialogue};
+use werkzaam_domain::hash::content_hash;
+use werkzaam_domain::{drawing, Dialogue};
+use werkzaam_domain::{merge, merge::Value};
 
 use crate::actions;
 use crate::autosave::Autosave;
@@ -267,7 +267,7 @@ fn Basics(autosave: Autosave) -> impl IntoView {
                 prop:value=move || doc.with(|d| d.held_on.clone())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if werkzaam_sync::validate::date(&v).is_ok() {
+                    if werkzaam_domain::rules::validate::date(&v).is_ok() {
                         autosave.edit_now(|d| d.held_on = v);
                     }
                 }
@@ -365,8 +365,8 @@ pub fn PartEditor(
     // Which of the part's media the open sheet writes to; `None` until its first stroke.
     let pad_index = StoredValue::new(None::<usize>);
     let title = match key.aspect {
-        werkzaam_sync::dialogue::Aspect::Good => "Wat gaat goed?",
-        werkzaam_sync::dialogue::Aspect::Better => "Wat kan beter?",
+        werkzaam_domain::dialogue::Aspect::Good => "Wat gaat goed?",
+        werkzaam_domain::dialogue::Aspect::Better => "Wat kan beter?",
     };
     let keywords = Memo::new(move |_| doc.with(|d| d.part(key).keywords.clone()));
     let media = Memo::new(move |_| doc.with(|d| d.part(key).media.clone()));
@@ -642,7 +642,7 @@ fn FieldText(autosave: Autosave, field: String, label: &'static str, rows: u32) 
     let id = field.replace('.', "-");
     let read = field.clone();
     let value = move || {
-        doc.with(|d| match merge::get(d, &read) {
+        doc.with(|d| match werkzaam_domain::dialogue::get(d, &read) {
             Some(Value::Text(text)) => text,
             _ => String::new(),
         })
@@ -656,7 +656,7 @@ fn FieldText(autosave: Autosave, field: String, label: &'static str, rows: u32) 
             on:input=move |ev| {
                 let text = event_target_value(&ev);
                 autosave.edit(|d| {
-                    merge::set(d, &field, Value::Text(text));
+                    werkzaam_domain::dialogue::set(d, &field, Value::Text(text));
                 });
             }
             on:change=move |_| autosave.flush()
@@ -843,7 +843,7 @@ fn ConsentEditor(autosave: Autosave) -> impl IntoView {
                     prop:value=move || doc.with(|d| d.consent.recorded_on.clone())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if werkzaam_sync::validate::date(&v).is_ok() {
+                        if werkzaam_domain::rules::validate::date(&v).is_ok() {
                             autosave.edit_now(|d| d.consent.recorded_on = v);
                         }
                     }

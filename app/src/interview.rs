@@ -6,9 +6,9 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::time::Duration;
-use werkzaam_sync::appreciative::{Compliment, Story, TeamRecord, LEIDRAAD};
-use werkzaam_sync::merge::{self, Value};
-use werkzaam_sync::vocabulary::{count, suggest};
+use werkzaam_domain::rules::vocabulary::{count, suggest};
+use werkzaam_domain::team::{Compliment, Story, TeamRecord, LEIDRAAD};
+use werkzaam_domain::{merge, merge::Value};
 
 use crate::actions;
 use crate::ctx::{use_app, AppCtx, Who};
@@ -373,11 +373,11 @@ fn AnswerEditor(draft: StoryDraft, slug: &'static str, question: &'static str) -
     });
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let set_answer = move |s: &mut Story, f: &dyn Fn(&mut werkzaam_sync::appreciative::Answer)| {
+    let set_answer = move |s: &mut Story, f: &dyn Fn(&mut werkzaam_domain::team::Answer)| {
         if let Some(a) = s.answers.iter_mut().find(|a| a.question == slug) {
             f(a);
         } else {
-            let mut a = werkzaam_sync::appreciative::Answer {
+            let mut a = werkzaam_domain::team::Answer {
                 question: slug.into(),
                 ..Default::default()
             };

@@ -3,11 +3,11 @@
 //! action board's groups and the new records the forms make. No Leptos, no browser; tested
 //! natively in `tests/it`.
 
-use werkzaam_sync::appreciative::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
-use werkzaam_sync::privacy::warnings;
-use werkzaam_sync::validate::{self, Invalid};
-use werkzaam_sync::vocabulary::Counted;
-use werkzaam_sync::TeamMember;
+use werkzaam_domain::rules::privacy::warnings;
+use werkzaam_domain::rules::vocabulary::Counted;
+use werkzaam_domain::team::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
+use werkzaam_domain::{rules::validate, rules::validate::Invalid};
+use werkzaam_protocol::team::TeamMember;
 
 /// A colleague's name by user id ("een collega" when this device does not know them).
 pub fn name_of(colleagues: &[TeamMember], user_id: &str) -> String {
@@ -172,8 +172,8 @@ pub fn new_synonym(
         variants: variants
             .iter()
             .filter(|v| {
-                werkzaam_sync::vocabulary::normalize(v)
-                    != werkzaam_sync::vocabulary::normalize(&name)
+                werkzaam_domain::rules::vocabulary::normalize(v)
+                    != werkzaam_domain::rules::vocabulary::normalize(&name)
             })
             .cloned()
             .collect(),
@@ -208,7 +208,7 @@ pub fn board_view(actions: &[&Action], me: &str, colleagues: &[TeamMember]) -> B
         }
     }
     let owned: Vec<Action> = actions.iter().map(|a| (*a).clone()).collect();
-    let groups = werkzaam_sync::appreciative::board(&owned, &owners)
+    let groups = werkzaam_domain::team::board(&owned, &owners)
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .map(|(owner, list)| (owner, list.into_iter().cloned().collect()))
@@ -244,7 +244,7 @@ pub fn team_field_label(field: &str) -> String {
         ["quotes"] => "Citaten".into(),
         ["elements"] => "Werkzame elementen".into(),
         ["answer", q, what] => {
-            let question = werkzaam_sync::appreciative::leidraad_question(q).unwrap_or(q);
+            let question = werkzaam_domain::team::leidraad_question(q).unwrap_or(q);
             if *what == "keywords" {
                 format!("{question} (trefwoorden)")
             } else {
@@ -291,7 +291,7 @@ pub fn story_html(story: &Story) -> String {
         ));
     }
     out.push_str("</section>");
-    for (slug, question) in werkzaam_sync::appreciative::LEIDRAAD {
+    for (slug, question) in werkzaam_domain::team::LEIDRAAD {
         let Some(a) = story.answer(slug) else {
             continue;
         };
@@ -311,7 +311,7 @@ pub fn story_html(story: &Story) -> String {
 /// A session's summary as HTML (the page to print, or save as PDF): stories, the elements chart,
 /// the groepsdroom by group and the actions. `name` turns a user id into a name.
 pub fn summary_html(
-    summary: &werkzaam_sync::appreciative::SessionSummary<'_>,
+    summary: &werkzaam_domain::team::SessionSummary<'_>,
     name: &dyn Fn(&str) -> String,
 ) -> String {
     let list = |items: Vec<String>| -> String {

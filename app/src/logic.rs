@@ -1,9 +1,9 @@
 //! What the screens decide, as plain functions: turning a form into a record, and the words the
 //! screens show. No Leptos, no browser; tested natively in `tests/it`.
 
-use werkzaam_sync::merge::Value;
-use werkzaam_sync::validate::{self, Invalid};
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::merge::Value;
+use werkzaam_domain::Dialogue;
+use werkzaam_domain::{rules::validate, rules::validate::Invalid};
 
 use crate::ctx::ListedDialogue;
 
@@ -237,17 +237,17 @@ pub fn connection_label(online: Option<bool>) -> &'static str {
 pub fn delivery_label(pending: Option<usize>, uploads: Option<usize>) -> String {
     match (pending, uploads.unwrap_or(0)) {
         (None, _) => "Wijzigingen tellen…".to_owned(),
-        (Some(0), 0) => werkzaam_sync::outbox::pending_label(0),
+        (Some(0), 0) => werkzaam_protocol::outbox::pending_label(0),
         (Some(0), 1) => "1 tekening of foto nog niet verzonden".to_owned(),
         (Some(0), n) => format!("{n} tekeningen of foto's nog niet verzonden"),
-        (Some(n), 0) => werkzaam_sync::outbox::pending_label(n),
+        (Some(n), 0) => werkzaam_protocol::outbox::pending_label(n),
         (Some(n), 1) => format!(
             "{}, 1 bijlage wacht",
-            werkzaam_sync::outbox::pending_label(n)
+            werkzaam_protocol::outbox::pending_label(n)
         ),
         (Some(n), m) => format!(
             "{}, {m} bijlagen wachten",
-            werkzaam_sync::outbox::pending_label(n)
+            werkzaam_protocol::outbox::pending_label(n)
         ),
     }
 }
@@ -316,7 +316,7 @@ pub fn attachment_url(hash: &str, dialogue_id: &str) -> String {
 
 /// One sentence on what the team sees of `d`.
 pub fn consent_summary(d: &Dialogue) -> String {
-    let covered = werkzaam_sync::consent::covered(d);
+    let covered = werkzaam_domain::rules::consent::covered(d);
     if !covered.anything() {
         return "Het team ziet niets van deze dialoog.".into();
     }
@@ -409,9 +409,9 @@ pub fn delivery_badge(
     }
 }
 
-/// What a person calls a field of [`werkzaam_sync::merge::FIELDS`].
+/// What a person calls a field of [`werkzaam_domain::dialogue::FIELDS`].
 pub fn field_label(field: &str) -> String {
-    use werkzaam_sync::dialogue::{Domain, Question, Scale};
+    use werkzaam_domain::dialogue::{Domain, Question, Scale};
     let parts: Vec<&str> = field.split('.').collect();
     match parts.as_slice() {
         ["client_code"] => "Cliëntcode".into(),
@@ -513,7 +513,7 @@ pub fn conflict_choices(d: &Dialogue) -> Vec<ConflictChoice> {
 
 /// The open conflicts of any record (a dialogue, a story, an action…), each field named by
 /// `label`.
-pub fn record_conflict_choices<R: werkzaam_sync::merge::Record>(
+pub fn record_conflict_choices<R: werkzaam_domain::merge::Record>(
     r: &R,
     label: impl Fn(&str) -> String,
 ) -> Vec<ConflictChoice> {
@@ -524,7 +524,7 @@ pub fn record_conflict_choices<R: werkzaam_sync::merge::Record>(
             ConflictChoice {
                 field: c.field.clone(),
                 label: label(&c.field),
-                versions: werkzaam_sync::merge::candidates(r, &c.field)
+                versions: werkzaam_domain::merge::candidates(r, &c.field)
                     .into_iter()
                     .map(|v| {
                         let now = Some(&v) == current.as_ref();
@@ -538,7 +538,7 @@ pub fn record_conflict_choices<R: werkzaam_sync::merge::Record>(
 
 /// What an erasure at a client's request did, for the administrator: on the server, and on
 /// the workers' devices (which purge at their next sync; dormant ones named apart).
-pub fn admin_erasure_label(report: &werkzaam_sync::ErasureReport) -> String {
+pub fn admin_erasure_label(report: &werkzaam_protocol::sync::ErasureReport) -> String {
     let mut out = format!(
         "Gewist: {} op de server.",
         match report.dialogues {
@@ -561,9 +561,9 @@ pub fn admin_erasure_label(report: &werkzaam_sync::ErasureReport) -> String {
     out
 }
 
-/// The sentence about devices not seen for [`werkzaam_sync::wire::DORMANT_DAYS`], or nothing.
+/// The sentence about devices not seen for [`werkzaam_protocol::sync::DORMANT_DAYS`], or nothing.
 fn dormant_label(dormant: usize) -> String {
-    let days = werkzaam_sync::wire::DORMANT_DAYS;
+    let days = werkzaam_protocol::sync::DORMANT_DAYS;
     match dormant {
         0 => String::new(),
         1 => format!(
@@ -577,7 +577,7 @@ fn dormant_label(dormant: usize) -> String {
 
 /// What an erasure did, for the worker who asked: on the server, on this device, and on the
 /// other devices (which purge at their next sync).
-pub fn erasure_label(report: &werkzaam_sync::ErasureReport, on_device: usize) -> String {
+pub fn erasure_label(report: &werkzaam_protocol::sync::ErasureReport, on_device: usize) -> String {
     let dialogues = |n: usize| match n {
         1 => "1 dialoog".to_owned(),
         n => format!("{n} dialogen"),

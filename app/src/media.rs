@@ -2,8 +2,8 @@
 //! server, and a dialogue's two perspectives side by side.
 
 use leptos::prelude::*;
-use werkzaam_sync::dialogue::{Aspect, MediaKind, MediaRef, Part, PartKey, Side};
-use werkzaam_sync::{drawing, Dialogue};
+use werkzaam_domain::dialogue::{Aspect, MediaKind, MediaRef, Part, PartKey, Side};
+use werkzaam_domain::{drawing, Dialogue};
 
 use crate::actions;
 use crate::ctx::use_app;

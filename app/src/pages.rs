@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use werkzaam_sync::dialogue::{Domain, Question, Scale, Side};
-use werkzaam_sync::{Dialogue, TeamDialogue};
+use werkzaam_domain::dialogue::{Domain, Question, Scale, Side};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::team::TeamDialogue;
 
 use crate::actions;
 use crate::ctx::{use_app, ListedDialogue, Who};
@@ -549,7 +550,7 @@ pub fn TeamDialoguePage() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
             Some(Ok(item)) => {
-                let covered = werkzaam_sync::consent::covered(&item.dialogue);
+                let covered = werkzaam_domain::rules::consent::covered(&item.dialogue);
                 let d = item.dialogue;
                 let source = MediaSource::Server {
                     dialogue_id: d.id.clone(),

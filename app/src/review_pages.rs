@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use werkzaam_sync::review::{Agenda, ClientReview, TeamLearning, Thresholds};
-use werkzaam_sync::TeamOverview;
+use werkzaam_domain::review::{Agenda, ClientReview, TeamLearning, Thresholds};
+use werkzaam_protocol::team::TeamOverview;
 
 use crate::actions;
 use crate::ctx::{use_app, AppCtx, Who};
@@ -147,14 +147,14 @@ pub fn TeamPage() -> impl IntoView {
 #[component]
 fn AccountChanges() -> impl IntoView {
     let ctx = use_app();
-    let list = RwSignal::new(None::<Vec<werkzaam_sync::AccountChange>>);
+    let list = RwSignal::new(None::<Vec<werkzaam_protocol::admin::AccountChange>>);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || !ctx.can_reach_server() {
             return done.unwrap_or(false);
         }
         actions::fetch_json(
             "/api/team/accounts".into(),
-            move |r: Result<Vec<werkzaam_sync::AccountChange>, String>| {
+            move |r: Result<Vec<werkzaam_protocol::admin::AccountChange>, String>| {
                 list.try_set(r.ok());
             },
         );

@@ -2,9 +2,10 @@
 //! dialogues, and the read-only parts built as escaped HTML (alerts, the list, a client's page,
 //! what the team learns, the agenda). No Leptos, no browser; tested natively in `tests/it`.
 
-use werkzaam_sync::review::{Agenda, Alert, ClientReview, TeamLearning};
-use werkzaam_sync::vocabulary::Counted;
-use werkzaam_sync::{consent, TeamDialogue};
+use werkzaam_domain::review::{Agenda, Alert, ClientReview, TeamLearning};
+use werkzaam_domain::rules::consent;
+use werkzaam_domain::rules::vocabulary::Counted;
+use werkzaam_protocol::team::TeamDialogue;
 
 use crate::learning::{elements_chart_svg, html};
 use crate::logic::date_nl;
@@ -24,14 +25,14 @@ pub struct TeamFilter {
 fn searchable(item: &TeamDialogue) -> String {
     let d = &item.dialogue;
     let mut out = vec![d.client_code.clone(), item.worker_name.clone()];
-    for key in werkzaam_sync::dialogue::PartKey::ALL {
+    for key in werkzaam_domain::dialogue::PartKey::ALL {
         out.extend(d.part(key).keywords.iter().cloned());
         out.push(d.part(key).text.clone());
     }
-    for q in werkzaam_sync::dialogue::Question::ALL {
+    for q in werkzaam_domain::dialogue::Question::ALL {
         out.push(d.reflection.get(q).to_owned());
     }
-    for domain in werkzaam_sync::dialogue::Domain::ALL {
+    for domain in werkzaam_domain::dialogue::Domain::ALL {
         out.push(d.strengths.get(domain).to_owned());
     }
     out.join("\n").to_lowercase()
@@ -105,9 +106,9 @@ pub fn alerts_html(alerts: &[Alert], with_client: bool) -> String {
             format!(
                 "<li class=\"alert-item\" data-testid=\"alert\" data-kind=\"{}\">{client}{} · <strong>{}</strong><br>{}</li>",
                 html(match a.kind {
-                    werkzaam_sync::review::AlertKind::Drop => "drop",
-                    werkzaam_sync::review::AlertKind::Low => "low",
-                    werkzaam_sync::review::AlertKind::Divergence => "divergence",
+                    werkzaam_domain::review::AlertKind::Drop => "drop",
+                    werkzaam_domain::review::AlertKind::Low => "low",
+                    werkzaam_domain::review::AlertKind::Divergence => "divergence",
                 }),
                 html(&date_nl(&a.held_on)),
                 html(a.title()),

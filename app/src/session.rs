@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use werkzaam_sync::appreciative::{
+use werkzaam_domain::team::{
     summary_csv, Action, ActionStatus, Dream, Meeting, TeamData, TeamRecord,
 };
-use werkzaam_sync::drawing::{self, Drawing};
+use werkzaam_domain::{drawing, drawing::Drawing};
 
 use crate::actions;
 use crate::ctx::use_app;
@@ -19,7 +19,7 @@ use crate::learning::{
     summary_html, team_field_label, ActionForm,
 };
 use crate::logic::{date_nl, record_conflict_choices};
-use werkzaam_sync::merge;
+use werkzaam_domain::merge;
 
 /// The team's sessions, newest first; a team lead opens a new one.
 #[component]

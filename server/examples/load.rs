@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use server::{app, auth, AppState};
-use werkzaam_sync::{Role, PROTOCOL_VERSION};
+use werkzaam_domain::Role;
+use werkzaam_protocol::sync::PROTOCOL_VERSION;
 
 mod common;
 use common::{dialogue, ms, percentile, push_body};

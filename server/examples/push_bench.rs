@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use server::{app, auth, AppState};
 use tower::ServiceExt;
-use werkzaam_sync::Role;
+use werkzaam_domain::Role;
 
 mod common;
 use common::{dialogue, ms, percentile, push_body};

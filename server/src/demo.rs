@@ -1,6 +1,6 @@
 //! The first-run path: a demo team so a newcomer can log in at once.
 
-use werkzaam_sync::Role;
+use werkzaam_domain::Role;
 
 use crate::auth::hash_password;
 use crate::error::ApiError;

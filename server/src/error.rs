@@ -5,7 +5,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use werkzaam_sync::{ErrorBody, ErrorCode};
+use werkzaam_protocol::error::{ErrorBody, ErrorCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -28,7 +28,7 @@ pub enum ApiError {
     Forbidden(String),
     #[error("te groot")]
     PayloadTooLarge,
-    /// A drawing or photo over [`werkzaam_sync::validate::MAX_ATTACHMENT_BYTES`].
+    /// A drawing or photo over [`werkzaam_domain::rules::validate::MAX_ATTACHMENT_BYTES`].
     #[error("bijlage te groot")]
     AttachmentTooLarge,
     /// The client did not consent to sharing what was asked for.
@@ -145,7 +145,7 @@ impl IntoResponse for ApiError {
             ApiError::AttachmentTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
-                werkzaam_sync::validate::attachment_too_large_message(),
+                werkzaam_domain::rules::validate::attachment_too_large_message(),
             ),
             ApiError::NoConsent => (
                 StatusCode::FORBIDDEN,

@@ -8,7 +8,8 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use werkzaam_sync::{ErrorCode, Role};
+use werkzaam_domain::Role;
+use werkzaam_protocol::error::ErrorCode;
 
 use crate::auth::{session_token, token_hash, REQUEST_KEY_HEADER, SESSION_IDLE_MS};
 use crate::error::ApiError;
@@ -233,10 +234,10 @@ where
             protocol_version: Some(got),
         }) = serde_json::from_slice::<Head>(&bytes)
         {
-            if got != werkzaam_sync::PROTOCOL_VERSION {
+            if got != werkzaam_protocol::sync::PROTOCOL_VERSION {
                 return Err(ApiError::PushRefused {
                     code: ErrorCode::ProtocolVersion,
-                    message: werkzaam_sync::push::Refusal::ProtocolVersion { got }.message(),
+                    message: werkzaam_protocol::push::Refusal::ProtocolVersion { got }.message(),
                     mutation_id: None,
                 });
             }

@@ -5,7 +5,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::Dialogue;
 
 use super::{idb, net::NetError, pull_changes, push_pending};
 

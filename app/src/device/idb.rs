@@ -36,9 +36,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
 use crate::vault::place;
-use werkzaam_sync::appreciative::{TeamData, TeamRecord};
-use werkzaam_sync::dialogue::LegacyDialogue;
-use werkzaam_sync::{outbox, Dialogue, Mutation, Operation};
+use werkzaam_domain::dialogue::LegacyDialogue;
+use werkzaam_domain::team::{TeamData, TeamRecord};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::{
+    outbox,
+    sync::{Mutation, Operation},
+};
 
 const DIALOGUES: &str = "dialogues";
 const BLOBS: &str = "blobs";
@@ -837,7 +841,7 @@ impl Store {
     /// (`outbox::team_page`). Returns the cursor kept.
     pub async fn apply_team_pull(
         &self,
-        page: &werkzaam_sync::TeamPullResponse,
+        page: &werkzaam_protocol::sync::TeamPullResponse,
         held: Option<i64>,
     ) -> Result<i64, StoreError> {
         let mut pulled: Vec<(String, u64, &'static str, String)> = Vec::new();
@@ -930,7 +934,7 @@ impl Store {
     /// Stores one of the team's records and its mutation in one transaction.
     pub async fn save_team_record(&self, record: TeamRecord) -> Result<u64, StoreError> {
         let (id, kind) = (record.id().to_owned(), record.kind());
-        let operation = record.into_operation();
+        let operation = Operation::from(record);
         let json = match &operation {
             Operation::UpsertStory { story } => to_json(story)?,
             Operation::UpsertAction { action } => to_json(action)?,
@@ -1084,7 +1088,7 @@ impl Store {
                     if let Some(value) = tx.store(BLOBS)?.get(key.clone()).await? {
                         let young = now - entry.queued_at < settle_ms;
                         let drawing = text(&value, "content_type").as_deref()
-                            == Some(werkzaam_sync::drawing::CONTENT_TYPE);
+                            == Some(werkzaam_domain::drawing::CONTENT_TYPE);
                         if young && drawing {
                             let wait = settle_ms - (now - entry.queued_at);
                             settles_in = Some(settles_in.map_or(wait, |w| w.min(wait)));

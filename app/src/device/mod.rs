@@ -23,8 +23,13 @@ use std::time::Duration;
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
-use werkzaam_sync::appreciative::TeamRecord;
-use werkzaam_sync::{outbox, Dialogue, PushRequest, TeamDialogue, PROTOCOL_VERSION};
+use werkzaam_domain::team::TeamRecord;
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::{
+    outbox,
+    sync::{PushRequest, PROTOCOL_VERSION},
+    team::TeamDialogue,
+};
 
 use crate::ctx::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
 use net::NetError;
@@ -138,7 +143,7 @@ pub fn start(ctx: AppCtx) {
     let _ = set_interval_with_handle(move || leptos::task::spawn_local(sync(ctx)), SYNC_EVERY);
 
     leptos::task::spawn_local(check_storage(ctx));
-    match LocalStorage::get::<werkzaam_sync::Profile>(PROFILE_KEY) {
+    match LocalStorage::get::<werkzaam_protocol::account::Profile>(PROFILE_KEY) {
         Ok(profile) => {
             ctx.who.set(Who::LoggedIn(profile));
             known_colleagues(ctx);
@@ -223,7 +228,7 @@ pub async fn save_dialogue(
     dialogue: Dialogue,
     blobs: Vec<LocalBlob>,
 ) -> Result<(), String> {
-    werkzaam_sync::validate::dialogue(&dialogue).map_err(|invalid| invalid.message)?;
+    werkzaam_domain::rules::validate::dialogue(&dialogue).map_err(|invalid| invalid.message)?;
     let store = store_for(ctx).await?;
     store
         .save_dialogue(dialogue, &blobs)
@@ -237,7 +242,7 @@ pub async fn save_dialogue(
 /// Stores one of the team's records (a story, an action, a dream statement, a session, a
 /// synonym merge) on the device with its mutation, then refreshes and syncs soon after.
 pub async fn save_team_record(ctx: AppCtx, record: TeamRecord) -> Result<(), String> {
-    record.validate().map_err(|invalid| invalid.message)?;
+    werkzaam_domain::rules::validate::team_record(&record).map_err(|invalid| invalid.message)?;
     let store = store_for(ctx).await?;
     store
         .save_team_record(record)
@@ -262,7 +267,7 @@ fn known_colleagues(ctx: AppCtx) {
     let Some(key) = colleagues_key(ctx) else {
         return;
     };
-    if let Ok(known) = LocalStorage::get::<Vec<werkzaam_sync::TeamMember>>(&key) {
+    if let Ok(known) = LocalStorage::get::<Vec<werkzaam_protocol::team::TeamMember>>(&key) {
         ctx.colleagues.set(known);
     }
 }
@@ -333,7 +338,7 @@ pub async fn fetch_own_blob(ctx: AppCtx, hash: String, dialogue_id: String) -> b
     let Ok(bytes) = net::attachment(&hash, &dialogue_id).await else {
         return false;
     };
-    if werkzaam_sync::hash::content_hash(&bytes) != hash {
+    if werkzaam_domain::hash::content_hash(&bytes) != hash {
         return false;
     }
     let blob = LocalBlob {
@@ -522,7 +527,7 @@ async fn pull_team(store: &idb::Store) -> Result<(), NetError> {
     let mut cursor = store.team_cursor().await.map_err(device)?;
     let mut held = None;
     for _ in 0..100 {
-        let page = net::team_pull(&werkzaam_sync::TeamPullRequest {
+        let page = net::team_pull(&werkzaam_protocol::sync::TeamPullRequest {
             protocol_version: PROTOCOL_VERSION,
             cursor,
         })
@@ -556,7 +561,7 @@ async fn push_pending(store: &idb::Store, left: impl Fn(usize)) -> Result<(), Ne
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..10_000 {
         let (client_id, pending, total) = store
-            .outbox_head(werkzaam_sync::MAX_MUTATIONS_PER_PUSH as u32)
+            .outbox_head(werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u32)
             .await
             .map_err(device)?;
         let batch = outbox::next_batch(&pending, |m| {
@@ -588,7 +593,7 @@ async fn push_pending(store: &idb::Store, left: impl Fn(usize)) -> Result<(), Ne
                 "De server heeft de wijzigingen niet bevestigd.".into(),
             ));
         }
-        let done: Vec<&werkzaam_sync::Mutation> = pending
+        let done: Vec<&werkzaam_protocol::sync::Mutation> = pending
             .iter()
             .filter(|m| done_ids.contains(&m.id))
             .collect();
@@ -606,7 +611,7 @@ async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
     let mut held = None;
     for _ in 0..100 {
         let client_id = store.client_id().await.map_err(device)?;
-        let page = net::pull(&werkzaam_sync::PullRequest {
+        let page = net::pull(&werkzaam_protocol::sync::PullRequest {
             protocol_version: PROTOCOL_VERSION,
             cursor,
             client_id: client_id.clone(),
@@ -627,7 +632,7 @@ async fn pull_changes(store: &idb::Store) -> Result<(), NetError> {
                 .collect();
             store.purge(&ids, |_| false).await.map_err(device)?;
             if let Some(client_id) = client_id {
-                net::confirm_erasures(&werkzaam_sync::ErasureConfirm {
+                net::confirm_erasures(&werkzaam_protocol::sync::ErasureConfirm {
                     client_id,
                     erasure_ids: page.erased.iter().map(|e| e.id).collect(),
                 })
@@ -653,7 +658,7 @@ pub async fn erase_client(ctx: AppCtx, code: String) -> Result<String, String> {
     }
     let store = store_for(ctx).await?;
     let client_id = store.client_id().await.map_err(|e| e.message())?;
-    let report = net::erase_client(&werkzaam_sync::ErasureRequest {
+    let report = net::erase_client(&werkzaam_protocol::sync::ErasureRequest {
         client_code: code.clone(),
         client_id,
     })
@@ -725,7 +730,7 @@ async fn upload_blob(blob: &idb::Blob) -> Result<(), NetError> {
     // Bounded: every round sends a part or re-reads where to go on (at most a few times).
     let mut rereads = 0;
     while !status.complete {
-        let Some(part) = werkzaam_sync::upload::next_part(status.received, total) else {
+        let Some(part) = werkzaam_protocol::upload::next_part(status.received, total) else {
             return Err(NetError::Refused(
                 "De bijlage kwam niet heel aan. Ze wordt opnieuw verstuurd.".into(),
             ));

@@ -4,10 +4,12 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use werkzaam_sync::upload::UploadStatus;
-use werkzaam_sync::{
-    ErrorBody, LoginRequest, Profile, PullRequest, PullResponse, PushRequest, PushResponse,
-    TeamDialogue,
+use werkzaam_protocol::upload::UploadStatus;
+use werkzaam_protocol::{
+    account::{LoginRequest, Profile},
+    error::ErrorBody,
+    sync::{PullRequest, PullResponse, PushRequest, PushResponse},
+    team::TeamDialogue,
 };
 
 /// The header that carries the request key (see `server::auth::DeviceUser`).
@@ -177,8 +179,8 @@ pub async fn pull(request: &PullRequest) -> Result<PullResponse, NetError> {
 
 /// The team's stories and actions since a team cursor.
 pub async fn team_pull(
-    request: &werkzaam_sync::TeamPullRequest,
-) -> Result<werkzaam_sync::TeamPullResponse, NetError> {
+    request: &werkzaam_protocol::sync::TeamPullRequest,
+) -> Result<werkzaam_protocol::sync::TeamPullResponse, NetError> {
     let request = keyed(Request::post("/api/sync/team"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
@@ -226,12 +228,14 @@ pub async fn send(method: &str, url: &str, body: &str) -> Result<(), NetError> {
 }
 
 /// The colleagues of the user's team.
-pub async fn team_members() -> Result<Vec<werkzaam_sync::TeamMember>, NetError> {
+pub async fn team_members() -> Result<Vec<werkzaam_protocol::team::TeamMember>, NetError> {
     answer(keyed(Request::get("/api/team/leden")).send().await).await
 }
 
 /// Tells the server this device purged these erasures.
-pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result<(), NetError> {
+pub async fn confirm_erasures(
+    request: &werkzaam_protocol::sync::ErasureConfirm,
+) -> Result<(), NetError> {
     let request = keyed(Request::post("/api/sync/wissen/bevestigd"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
@@ -245,8 +249,8 @@ pub async fn confirm_erasures(request: &werkzaam_sync::ErasureConfirm) -> Result
 
 /// Erases everything of a client on the server.
 pub async fn erase_client(
-    request: &werkzaam_sync::ErasureRequest,
-) -> Result<werkzaam_sync::ErasureReport, NetError> {
+    request: &werkzaam_protocol::sync::ErasureRequest,
+) -> Result<werkzaam_protocol::sync::ErasureReport, NetError> {
     let request = keyed(Request::post("/api/clienten/wissen"))
         .json(request)
         .map_err(|e| NetError::Refused(e.to_string()))?;
@@ -307,11 +311,11 @@ pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetErr
 /// The recovery key of the device vault `vault` (32 bytes), from the server.
 pub async fn recovery_key(vault: &str) -> Result<Vec<u8>, NetError> {
     let request = keyed(Request::post("/api/herstelsleutel"))
-        .json(&werkzaam_sync::RecoveryKeyRequest {
+        .json(&werkzaam_protocol::account::RecoveryKeyRequest {
             vault: vault.to_owned(),
         })
         .map_err(|e| NetError::Refused(e.to_string()))?;
-    let key: werkzaam_sync::RecoveryKey = answer(request.send().await).await?;
+    let key: werkzaam_protocol::account::RecoveryKey = answer(request.send().await).await?;
     let bytes: Option<Vec<u8>> = (0..key.key.len())
         .step_by(2)
         .map(|i| {

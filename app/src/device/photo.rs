@@ -5,8 +5,8 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use werkzaam_sync::hash::content_hash;
-use werkzaam_sync::validate::{attachment_too_large_message, MAX_ATTACHMENT_BYTES};
+use werkzaam_domain::hash::content_hash;
+use werkzaam_domain::rules::validate::{attachment_too_large_message, MAX_ATTACHMENT_BYTES};
 
 use crate::ctx::LocalBlob;
 use crate::logic::{fit_within, PHOTO_MAX_SIDE};

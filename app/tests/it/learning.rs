@@ -1,9 +1,10 @@
 //! Issue 5's screen logic: names, privacy notes, the elements chart, the forms and the board.
 
 use app::learning::*;
-use werkzaam_sync::appreciative::{Action, ActionStatus};
-use werkzaam_sync::vocabulary::Counted;
-use werkzaam_sync::{Role, TeamMember};
+use werkzaam_domain::rules::vocabulary::Counted;
+use werkzaam_domain::team::{Action, ActionStatus};
+use werkzaam_domain::Role;
+use werkzaam_protocol::team::TeamMember;
 
 fn member(id: &str, name: &str) -> TeamMember {
     TeamMember {
@@ -169,7 +170,7 @@ fn the_board_puts_my_open_actions_first_and_done_ones_apart() {
 #[test]
 fn an_action_changed_differently_on_two_phones_shows_both_versions_named_plainly() {
     use app::logic::record_conflict_choices;
-    use werkzaam_sync::merge::{merge, Value};
+    use werkzaam_domain::merge::{merge, Value};
     let base = Action {
         id: "a1".into(),
         what: "Intervisie plannen".into(),
@@ -199,7 +200,7 @@ fn an_action_changed_differently_on_two_phones_shows_both_versions_named_plainly
 
 #[test]
 fn what_people_wrote_shows_as_text_never_as_markup() {
-    use werkzaam_sync::appreciative::{Answer, Story};
+    use werkzaam_domain::team::{Answer, Story};
     let story = Story {
         id: "s-1".into(),
         storyteller_id: "u-1".into(),

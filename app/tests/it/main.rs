@@ -6,8 +6,8 @@ mod vault;
 
 use app::ctx::ListedDialogue;
 use app::logic::*;
-use werkzaam_sync::dialogue::ConsentDecision;
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::dialogue::ConsentDecision;
+use werkzaam_domain::Dialogue;
 
 fn form() -> NewDialogueForm {
     NewDialogueForm {
@@ -215,7 +215,7 @@ fn a_refused_change_is_explained_with_what_to_do() {
 
 #[test]
 fn a_conflict_reads_as_its_field_and_every_version_with_the_one_shown_now() {
-    use werkzaam_sync::merge::{merge, Value};
+    use werkzaam_domain::merge::{merge, Value};
     let base = Dialogue::new("d1".into(), "C-1".into(), "2026-11-20".into(), 0);
     let (mut phone, mut tablet) = (base.clone(), base.clone());
     phone.reflection.learned = "meer tijd nemen".into();
@@ -263,7 +263,7 @@ fn a_conflict_reads_as_its_field_and_every_version_with_the_one_shown_now() {
 
 #[test]
 fn an_erasure_says_where_it_happened_and_what_still_waits() {
-    use werkzaam_sync::ErasureReport;
+    use werkzaam_protocol::sync::ErasureReport;
     let report = |dialogues, devices, confirmed| ErasureReport {
         erasure_id: 1,
         dialogues,

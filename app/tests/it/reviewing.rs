@@ -1,9 +1,10 @@
 //! Issue 6's screen logic: the filter over shared dialogues, and the HTML the lead's pages show.
 
 use app::reviewing::*;
-use werkzaam_sync::dialogue::{Aspect, ConsentDecision, PartKey, Side};
-use werkzaam_sync::review::{Alert, AlertKind};
-use werkzaam_sync::{Dialogue, TeamDialogue};
+use werkzaam_domain::dialogue::{Aspect, ConsentDecision, PartKey, Side};
+use werkzaam_domain::review::{Alert, AlertKind};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::team::TeamDialogue;
 
 fn shared(id: &str, code: &str, day: &str, worker: &str, word: &str) -> TeamDialogue {
     let mut d = Dialogue::new(id.into(), code.into(), day.into(), 1);
@@ -108,7 +109,7 @@ fn client_codes_and_texts_in_the_lead_pages_are_escaped_and_links_encoded() {
 
 #[test]
 fn the_agendas_open_actions_show_where_they_stand() {
-    use werkzaam_sync::review::{Agenda, AgendaAction};
+    use werkzaam_domain::review::{Agenda, AgendaAction};
     let agenda = Agenda {
         team_name: "Wijkteam Noord".into(),
         from: "2026-11-01".into(),

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use werkzaam_sync::{Dialogue, Mutation, Operation, PushRequest, PROTOCOL_VERSION};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::sync::{Mutation, Operation, PushRequest, PROTOCOL_VERSION};
 
 pub fn dialogue(id: String) -> Dialogue {
     let mut d = Dialogue::new(

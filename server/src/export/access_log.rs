@@ -1,6 +1,6 @@
 //! The access log as CSV, for the administrator's export (NEN 7513).
 
-use werkzaam_sync::LoggedAccess;
+use werkzaam_protocol::admin::LoggedAccess;
 
 use crate::store::civil_date;
 
@@ -45,5 +45,5 @@ pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
         ];
         rows.push(cells);
     }
-    werkzaam_sync::csv::document(rows)
+    werkzaam_domain::csv::document(rows)
 }

@@ -1,6 +1,6 @@
 //! The meeting's agenda as a file: CSV for a spreadsheet, PDF to print or share.
 
-use werkzaam_sync::review::{Agenda, AgendaPart};
+use werkzaam_domain::review::{Agenda, AgendaPart};
 
 use super::pdf::{self, Block};
 
@@ -79,7 +79,7 @@ pub fn agenda_to_csv(agenda: &Agenda) -> String {
             a.what.clone(),
         ]);
     }
-    werkzaam_sync::csv::document(rows)
+    werkzaam_domain::csv::document(rows)
 }
 
 /// The agenda as a PDF: the same content as the printable page.

@@ -1,8 +1,8 @@
 //! Charts as pictures (issue 6): a client's trend drawn as SVG on the server, so the page, a
 //! tablet and paper show the same thing and no chart library is downloaded. Pure functions.
 
-use werkzaam_sync::dialogue::Scale;
-use werkzaam_sync::review::TrendPoint;
+use werkzaam_domain::dialogue::Scale;
+use werkzaam_domain::review::TrendPoint;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")

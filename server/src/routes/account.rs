@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_sync::{LoginRequest, Profile, SessionInfo};
+use werkzaam_protocol::account::{LoginRequest, Profile, SessionInfo};
 
 use crate::auth;
 use crate::error::ApiError;
@@ -223,8 +223,8 @@ async fn change_password(
 async fn recovery_key(
     State(state): State<AppState>,
     device: crate::extract::DeviceUser,
-    AppJson(request): AppJson<werkzaam_sync::RecoveryKeyRequest>,
-) -> Result<AppJson<werkzaam_sync::RecoveryKey>, ApiError> {
+    AppJson(request): AppJson<werkzaam_protocol::account::RecoveryKeyRequest>,
+) -> Result<AppJson<werkzaam_protocol::account::RecoveryKey>, ApiError> {
     // Only right after a password login on this device: a copied cookie (and even the request
     // key, read from an opened vault) cannot fetch it later.
     if !device.fresh {
@@ -249,7 +249,7 @@ async fn recovery_key(
         .recovery_key(&user.id, &vault, &state.recovery_wrap)
         .await?
     {
-        Some(key) => Ok(AppJson(werkzaam_sync::RecoveryKey { key })),
+        Some(key) => Ok(AppJson(werkzaam_protocol::account::RecoveryKey { key })),
         None => Err(ApiError::Conflict(
             "Je gebruikt Werkzaam al op te veel apparaten. Vraag je beheerder om hulp.".into(),
         )),

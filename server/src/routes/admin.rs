@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_sync::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
+use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
 
 use crate::auth;
 use crate::error::ApiError;
@@ -51,7 +51,7 @@ struct AvgRequest {
 impl AvgRequest {
     /// Checks the request; returns the team's name and the words for the log.
     async fn check(&self, state: &AppState) -> Result<String, ApiError> {
-        werkzaam_sync::validate::client_code(&self.code)
+        werkzaam_domain::rules::validate::client_code(&self.code)
             .map_err(|e| ApiError::BadRequest(e.message))?;
         let kenmerk = self.kenmerk.trim();
         if kenmerk.is_empty() || kenmerk.chars().count() > 80 {
@@ -139,7 +139,7 @@ async fn avg_erase(
     State(state): State<AppState>,
     Admin(admin): Admin,
     AppJson(request): AppJson<AvgRequest>,
-) -> Result<AppJson<werkzaam_sync::ErasureReport>, ApiError> {
+) -> Result<AppJson<werkzaam_protocol::sync::ErasureReport>, ApiError> {
     let behalf = request.check(&state).await?;
     let report = state
         .db

@@ -11,11 +11,11 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::put;
 use axum::Router;
-use werkzaam_sync::dialogue::MediaKind;
-use werkzaam_sync::hash::{content_hash, is_content_hash};
-use werkzaam_sync::upload::{judge_part, PartDecision, UploadStatus, PART_BYTES};
-use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
-use werkzaam_sync::{consent, drawing, Role};
+use werkzaam_domain::dialogue::MediaKind;
+use werkzaam_domain::hash::{content_hash, is_content_hash};
+use werkzaam_domain::rules::validate::MAX_ATTACHMENT_BYTES;
+use werkzaam_domain::{drawing, rules::consent, Role};
+use werkzaam_protocol::upload::{judge_part, PartDecision, UploadStatus, PART_BYTES};
 
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser};
@@ -143,7 +143,7 @@ struct PartQuery {
     totaal: u64,
 }
 
-/// One part of an attachment (see `werkzaam_sync::upload`). The last part completes it: the
+/// One part of an attachment (see `werkzaam_protocol::upload`). The last part completes it: the
 /// parts are joined, checked like a whole upload and stored.
 async fn put_attachment_part(
     State(state): State<AppState>,

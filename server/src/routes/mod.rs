@@ -78,8 +78,8 @@ pub fn router() -> Router<AppState> {
 async fn not_found() -> impl IntoResponse {
     (
         StatusCode::NOT_FOUND,
-        axum::Json(werkzaam_sync::ErrorBody {
-            code: werkzaam_sync::ErrorCode::NotFound,
+        axum::Json(werkzaam_protocol::error::ErrorBody {
+            code: werkzaam_protocol::error::ErrorCode::NotFound,
             message: "Dit adres bestaat niet.".into(),
             mutation_id: None,
         }),

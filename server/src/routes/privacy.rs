@@ -6,7 +6,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_sync::{ErasureReport, ErasureRequest};
+use werkzaam_protocol::sync::{ErasureReport, ErasureRequest};
 
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser};
@@ -37,7 +37,8 @@ async fn client_inzage(
     CurrentUser(user): CurrentUser,
     Path(code): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
-    werkzaam_sync::validate::client_code(&code).map_err(|e| ApiError::BadRequest(e.message))?;
+    werkzaam_domain::rules::validate::client_code(&code)
+        .map_err(|e| ApiError::BadRequest(e.message))?;
     let dialogues = state.db.own_client_dialogues(&user, &code).await?;
     if dialogues.is_empty() {
         return Err(ApiError::NotFound(
@@ -86,7 +87,7 @@ async fn erase_client(
     CurrentUser(user): CurrentUser,
     AppJson(request): AppJson<ErasureRequest>,
 ) -> Result<AppJson<ErasureReport>, ApiError> {
-    werkzaam_sync::validate::client_code(&request.client_code)
+    werkzaam_domain::rules::validate::client_code(&request.client_code)
         .map_err(|e| ApiError::BadRequest(e.message))?;
     let report = state
         .db

@@ -11,11 +11,12 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use werkzaam_sync::review::{
+use werkzaam_domain::review::{
     agenda, alerts, learning, trend, Agenda, AgendaInput, ClientDialogueRef, ClientReview,
     TeamLearning, Thresholds,
 };
-use werkzaam_sync::{validate, Dialogue, TeamDialogue};
+use werkzaam_domain::{rules::validate, Dialogue};
+use werkzaam_protocol::team::TeamDialogue;
 
 use crate::error::ApiError;
 use crate::export::agenda::{agenda_to_csv, agenda_to_pdf};
@@ -42,7 +43,7 @@ pub fn router() -> Router<AppState> {
 async fn account_changes(
     State(state): State<AppState>,
     TeamLead(user): TeamLead,
-) -> Result<AppJson<Vec<werkzaam_sync::AccountChange>>, ApiError> {
+) -> Result<AppJson<Vec<werkzaam_protocol::admin::AccountChange>>, ApiError> {
     Ok(AppJson(state.db.account_changes(&user.team_id).await?))
 }
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use werkzaam_sync::{
+use werkzaam_protocol::sync::{
     ErasureConfirm, PullRequest, PullResponse, PushRequest, PushResponse, TeamPullRequest,
     TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
@@ -29,7 +29,7 @@ async fn push(
 ) -> Result<AppJson<PushResponse>, ApiError> {
     let response = match state.db.push(&user, &request).await {
         Err(ApiError::PushRefused {
-            code: werkzaam_sync::ErrorCode::Forbidden,
+            code: werkzaam_protocol::error::ErrorCode::Forbidden,
             message,
             mutation_id,
         }) => {
@@ -37,11 +37,11 @@ async fn push(
             // transaction rolled back) and written to the access log as a refused attempt.
             let refused = mutation_id.and_then(|id| request.mutations.iter().find(|m| m.id == id));
             let record = refused.map_or((String::new(), String::new()), |m| match &m.operation {
-                werkzaam_sync::Operation::UpsertDialogue { dialogue } => {
+                werkzaam_protocol::sync::Operation::UpsertDialogue { dialogue } => {
                     (dialogue.id.clone(), dialogue.client_code.clone())
                 }
                 _ => (
-                    werkzaam_sync::outbox::team_record_id(m)
+                    werkzaam_protocol::outbox::team_record_id(m)
                         .unwrap_or_default()
                         .to_owned(),
                     String::new(),
@@ -53,7 +53,7 @@ async fn push(
                 .log_access(&user, "geweigerd", "wijziging", &[record])
                 .await?;
             return Err(ApiError::PushRefused {
-                code: werkzaam_sync::ErrorCode::Forbidden,
+                code: werkzaam_protocol::error::ErrorCode::Forbidden,
                 message,
                 mutation_id,
             });
@@ -77,8 +77,8 @@ async fn pull(
 ) -> Result<AppJson<PullResponse>, ApiError> {
     if request.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::PushRefused {
-            code: werkzaam_sync::ErrorCode::ProtocolVersion,
-            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+            code: werkzaam_protocol::error::ErrorCode::ProtocolVersion,
+            message: werkzaam_protocol::push::Refusal::ProtocolVersion {
                 got: request.protocol_version,
             }
             .message(),
@@ -118,8 +118,8 @@ async fn team_pull(
 ) -> Result<AppJson<TeamPullResponse>, ApiError> {
     if request.protocol_version != PROTOCOL_VERSION {
         return Err(ApiError::PushRefused {
-            code: werkzaam_sync::ErrorCode::ProtocolVersion,
-            message: werkzaam_sync::push::Refusal::ProtocolVersion {
+            code: werkzaam_protocol::error::ErrorCode::ProtocolVersion,
+            message: werkzaam_protocol::push::Refusal::ProtocolVersion {
                 got: request.protocol_version,
             }
             .message(),
@@ -139,7 +139,7 @@ async fn confirm_erasures(
     CurrentUser(user): CurrentUser,
     AppJson(request): AppJson<ErasureConfirm>,
 ) -> Result<StatusCode, ApiError> {
-    werkzaam_sync::validate::record_id(&request.client_id)
+    werkzaam_domain::rules::validate::record_id(&request.client_id)
         .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
     if request.erasure_ids.len() > 1_000 {
         return Err(ApiError::BadRequest(

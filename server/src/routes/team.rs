@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::Router;
-use werkzaam_sync::{TeamDialogue, TeamMember, TeamOverview};
+use werkzaam_protocol::team::{TeamDialogue, TeamMember, TeamOverview};
 
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser, TeamLead};
@@ -43,7 +43,7 @@ async fn team_dialogues(
     let mut dialogues = state.db.shared_team_dialogues(&user.team_id).await?;
     // The alerts on each client's latest shared dialogue (issue 6).
     let thresholds = state.db.thresholds(&user.team_id).await?;
-    let shared: Vec<werkzaam_sync::Dialogue> =
+    let shared: Vec<werkzaam_domain::Dialogue> =
         dialogues.iter().map(|t| t.dialogue.clone()).collect();
     let mut latest: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
     for d in &shared {
@@ -52,8 +52,8 @@ async fn team_dialogues(
             *day = &d.held_on;
         }
     }
-    let mut alerts: Vec<werkzaam_sync::review::Alert> =
-        werkzaam_sync::review::alerts(&shared, &thresholds)
+    let mut alerts: Vec<werkzaam_domain::review::Alert> =
+        werkzaam_domain::review::alerts(&shared, &thresholds)
             .into_iter()
             .filter(|a| latest.get(a.client_code.as_str()) == Some(&a.held_on.as_str()))
             .collect();
@@ -61,8 +61,8 @@ async fn team_dialogues(
     alerts.sort_by_cached_key(|a| std::cmp::Reverse(format!("{}{}", a.held_on, a.client_code)));
     // One page of the list goes out (and only what goes out is in the access log).
     let total = dialogues.len();
-    let start = (page * werkzaam_sync::TEAM_PAGE).min(total);
-    let end = (start + werkzaam_sync::TEAM_PAGE).min(total);
+    let start = (page * werkzaam_protocol::team::TEAM_PAGE).min(total);
+    let end = (start + werkzaam_protocol::team::TEAM_PAGE).min(total);
     let dialogues: Vec<_> = dialogues.drain(start..end).collect();
     let seen: Vec<(String, String)> = dialogues
         .iter()

@@ -1,7 +1,7 @@
 //! The retention period (AVG): dialogues held longer ago than the organisation keeps them are
 //! erased everywhere, as erasures in the name of the administrator who set the period.
 
-use werkzaam_sync::Role;
+use werkzaam_domain::Role;
 
 use crate::error::ApiError;
 use crate::store::{civil_date, now_ms, Db};

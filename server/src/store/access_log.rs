@@ -4,7 +4,7 @@
 use super::*;
 
 /// One recorded view, export or change (see [`Db::log_access`]).
-pub use werkzaam_sync::AccessEvent;
+pub use werkzaam_protocol::admin::AccessEvent;
 
 pub(super) fn access_event_from_row(r: &AnyRow) -> Result<AccessEvent, ApiError> {
     Ok(AccessEvent {
@@ -78,7 +78,7 @@ impl Db {
         from_ms: i64,
         to_ms: i64,
         limit: usize,
-    ) -> Result<Vec<werkzaam_sync::LoggedAccess>, ApiError> {
+    ) -> Result<Vec<werkzaam_protocol::admin::LoggedAccess>, ApiError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
              e.on_behalf_of, e.team_id, COALESCE(u.display_name, '') AS user_name FROM access_events e \
@@ -92,7 +92,7 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok(werkzaam_sync::LoggedAccess {
+                Ok(werkzaam_protocol::admin::LoggedAccess {
                     event: access_event_from_row(r)?,
                     user_name: r.try_get("user_name")?,
                     team_id: r.try_get("team_id")?,
@@ -161,7 +161,7 @@ impl Db {
     pub async fn account_changes(
         &self,
         team_id: &str,
-    ) -> Result<Vec<werkzaam_sync::AccountChange>, ApiError> {
+    ) -> Result<Vec<werkzaam_protocol::admin::AccountChange>, ApiError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.action, e.what, COALESCE(u.display_name, '?') AS account_name, \
              COALESCE(b.display_name, '?') AS by_name FROM access_events e \
@@ -173,7 +173,7 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok(werkzaam_sync::AccountChange {
+                Ok(werkzaam_protocol::admin::AccountChange {
                     at_ms: r.try_get("at_ms")?,
                     action: r.try_get("action")?,
                     what: r.try_get("what")?,

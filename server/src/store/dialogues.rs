@@ -127,7 +127,7 @@ impl Db {
         user: &User,
         client_id: &str,
     ) -> Result<u64, ApiError> {
-        werkzaam_sync::validate::record_id(client_id)
+        werkzaam_domain::rules::validate::record_id(client_id)
             .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
         // `updated_at` is when the device was last seen (a push or a pull), noted at most once
         // an hour so pulls stay reads.

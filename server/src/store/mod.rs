@@ -13,15 +13,22 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
 use sqlx::Row;
-use werkzaam_sync::appreciative::{
-    authorship, Action, Dream, Meeting, Story, SynonymMerge, TeamRecord,
+use werkzaam_domain::merge;
+use werkzaam_domain::review::Thresholds;
+use werkzaam_domain::{
+    rules::authorship,
+    team::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord},
 };
-use werkzaam_sync::merge;
-use werkzaam_sync::push::{plan_checked, Refusal};
-use werkzaam_sync::review::Thresholds;
-use werkzaam_sync::{
-    consent, Dialogue, Erasure, ErasureConfirm, ErasureReport, ErrorCode, Operation, Profile,
-    PullResponse, PushRequest, PushResponse, Role, TeamDialogue, TeamMember, TeamPullResponse,
+use werkzaam_domain::{rules::consent, Dialogue, Role};
+use werkzaam_protocol::push::{plan_checked, Refusal};
+use werkzaam_protocol::{
+    account::Profile,
+    error::ErrorCode,
+    sync::{
+        Erasure, ErasureConfirm, ErasureReport, Operation, PullResponse, PushRequest, PushResponse,
+        TeamPullResponse,
+    },
+    team::{TeamDialogue, TeamMember},
 };
 
 use crate::error::ApiError;

@@ -220,7 +220,7 @@ impl Db {
     /// Applies a push for `user` in one transaction: all of it or nothing.
     pub async fn push(&self, user: &User, request: &PushRequest) -> Result<PushResponse, ApiError> {
         // Checked whole before it queues: a malformed push never holds the lock.
-        werkzaam_sync::push::check_push(request).map_err(refusal_error)?;
+        werkzaam_protocol::push::check_push(request).map_err(refusal_error)?;
         // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
         // both read the same last mutation id; pushes queue for it in turn (`pushes`).
         let _turn = self.pushes.lock().await;
@@ -291,7 +291,7 @@ impl Db {
                 | Operation::UpsertDream { .. }
                 | Operation::UpsertMeeting { .. }
                 | Operation::UpsertSynonym { .. } => {
-                    let Some(record) = TeamRecord::from_operation(&mutation.operation) else {
+                    let Some(record) = mutation.operation.team_record() else {
                         continue;
                     };
                     if record.lead_only() && user.role != Role::Teamleider {

@@ -135,7 +135,7 @@ impl Db {
     }
 
     /// Every account, for the administrator: no client content.
-    pub async fn all_users(&self) -> Result<Vec<werkzaam_sync::AdminUser>, ApiError> {
+    pub async fn all_users(&self) -> Result<Vec<werkzaam_protocol::admin::AdminUser>, ApiError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, CAST(u.disabled AS INTEGER) AS disabled FROM users u JOIN teams t ON t.id = u.team_id \
              ORDER BY t.name, u.display_name, u.id"
@@ -144,7 +144,7 @@ impl Db {
         rows.iter()
             .map(|row| {
                 let user = user_from_row(row)?;
-                Ok(werkzaam_sync::AdminUser {
+                Ok(werkzaam_protocol::admin::AdminUser {
                     id: user.id,
                     display_name: user.display_name,
                     email: user.email,
@@ -158,7 +158,7 @@ impl Db {
     }
 
     /// Every team with its number of accounts.
-    pub async fn all_teams(&self) -> Result<Vec<werkzaam_sync::AdminTeam>, ApiError> {
+    pub async fn all_teams(&self) -> Result<Vec<werkzaam_protocol::admin::AdminTeam>, ApiError> {
         let rows = sqlx::query(
             "SELECT t.id, t.name, COUNT(u.id) AS members FROM teams t \
              LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name ORDER BY t.name, t.id",
@@ -167,7 +167,7 @@ impl Db {
         .await?;
         rows.iter()
             .map(|r| {
-                Ok(werkzaam_sync::AdminTeam {
+                Ok(werkzaam_protocol::admin::AdminTeam {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
                     members: r.try_get::<i64, _>("members")? as u32,

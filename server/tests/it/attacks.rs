@@ -216,8 +216,8 @@ async fn a_workers_inzage_never_shows_a_colleagues_access_to_the_same_client_cod
     let anna = server.login("anna@noord.test").await;
     let lead = server.login("lead@noord.test").await;
     let mut d =
-        werkzaam_sync::Dialogue::new("anna-1".into(), "WT-SAMEN".into(), "2026-11-01".into(), 1);
-    d.consent.decision = werkzaam_sync::dialogue::ConsentDecision::Yes;
+        werkzaam_domain::Dialogue::new("anna-1".into(), "WT-SAMEN".into(), "2026-11-01".into(), 1);
+    d.consent.decision = werkzaam_domain::dialogue::ConsentDecision::Yes;
     d.consent.recorded_on = "2026-11-01".into();
     d.consent.answers = true;
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
@@ -227,7 +227,7 @@ async fn a_workers_inzage_never_shows_a_colleagues_access_to_the_same_client_cod
         .await;
     assert_eq!(status, StatusCode::OK);
     let bram = server.login("bram@noord.test").await;
-    let dummy = werkzaam_sync::Dialogue::new(
+    let dummy = werkzaam_domain::Dialogue::new(
         "bram-dummy".into(),
         "WT-SAMEN".into(),
         "2026-11-02".into(),
@@ -267,18 +267,18 @@ async fn a_workers_inzage_never_shows_a_colleagues_access_to_the_same_client_cod
 
 /// A drawing whose bytes are its own (many strokes from `seed`), so a byte search finds it.
 fn drawing_from(seed: u32) -> Vec<u8> {
-    let mut d = werkzaam_sync::drawing::Drawing::new(1000, 1300);
+    let mut d = werkzaam_domain::drawing::Drawing::new(1000, 1300);
     let mut x = seed;
     let mut next = move || {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         (x >> 16) as u16
     };
     for _ in 0..6 {
-        d.strokes.push(werkzaam_sync::drawing::Stroke {
+        d.strokes.push(werkzaam_domain::drawing::Stroke {
             color: 1,
             size: 1,
             points: (0..60)
-                .map(|_| werkzaam_sync::drawing::Point {
+                .map(|_| werkzaam_domain::drawing::Point {
                     x: next() % 1000,
                     y: next() % 1300,
                     pressure: (next() % 8) as u8,
@@ -286,13 +286,13 @@ fn drawing_from(seed: u32) -> Vec<u8> {
                 .collect(),
         });
     }
-    werkzaam_sync::drawing::encode(&d)
+    werkzaam_domain::drawing::encode(&d)
 }
 
-fn media(bytes: &[u8]) -> werkzaam_sync::dialogue::MediaRef {
-    werkzaam_sync::dialogue::MediaRef {
-        kind: werkzaam_sync::dialogue::MediaKind::Drawing,
-        hash: werkzaam_sync::hash::content_hash(bytes),
+fn media(bytes: &[u8]) -> werkzaam_domain::dialogue::MediaRef {
+    werkzaam_domain::dialogue::MediaRef {
+        kind: werkzaam_domain::dialogue::MediaKind::Drawing,
+        hash: werkzaam_domain::hash::content_hash(bytes),
         bytes: bytes.len() as u64,
     }
 }
@@ -300,9 +300,9 @@ fn media(bytes: &[u8]) -> werkzaam_sync::dialogue::MediaRef {
 async fn upload_drawing(server: &TestServer, cookie: &str, bytes: &[u8]) {
     let request = Request::put(format!(
         "/api/bijlagen/{}",
-        werkzaam_sync::hash::content_hash(bytes)
+        werkzaam_domain::hash::content_hash(bytes)
     ))
-    .header(header::CONTENT_TYPE, werkzaam_sync::drawing::CONTENT_TYPE)
+    .header(header::CONTENT_TYPE, werkzaam_domain::drawing::CONTENT_TYPE)
     .header(header::COOKIE, cookie)
     .body(Body::from(bytes.to_vec()))
     .unwrap();
@@ -353,7 +353,7 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
         drawing_from(4),
     );
     let mut d =
-        werkzaam_sync::Dialogue::new("wis-h".into(), "WT-WIS".into(), "2026-11-01".into(), 1);
+        werkzaam_domain::Dialogue::new("wis-h".into(), "WT-WIS".into(), "2026-11-01".into(), 1);
     d.client.good.media.push(media(&h1));
     crate::consent::push_dialogue(&server, &anna, "phone", 1, &d).await;
     upload_drawing(&server, &anna, &h1).await;
@@ -364,7 +364,7 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
     upload_drawing(&server, &anna, &h2).await;
     // Another client's dialogue keeps its own drawing.
     let mut other =
-        werkzaam_sync::Dialogue::new("blijft".into(), "WT-BLIJFT".into(), "2026-11-01".into(), 1);
+        werkzaam_domain::Dialogue::new("blijft".into(), "WT-BLIJFT".into(), "2026-11-01".into(), 1);
     other.client.good.media.push(media(&kept));
     crate::consent::push_dialogue(&server, &anna, "phone", 3, &other).await;
     upload_drawing(&server, &anna, &kept).await;
@@ -375,10 +375,10 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
         .send(
             Request::put(format!(
                 "/api/bijlagen/{}/delen?van=0&totaal={}",
-                werkzaam_sync::hash::content_hash(&cut),
+                werkzaam_domain::hash::content_hash(&cut),
                 cut.len()
             ))
-            .header(header::CONTENT_TYPE, werkzaam_sync::drawing::CONTENT_TYPE)
+            .header(header::CONTENT_TYPE, werkzaam_domain::drawing::CONTENT_TYPE)
             .header(header::COOKIE, &anna)
             .body(Body::from(cut[..cut.len() / 2].to_vec()))
             .unwrap(),
@@ -438,7 +438,7 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
     assert_eq!((status, bytes), (StatusCode::OK, kept.clone()));
     // And H1 cannot be served again by pointing a new dialogue at its hash.
     let mut again =
-        werkzaam_sync::Dialogue::new("opnieuw".into(), "WT-NIEUW".into(), "2026-11-03".into(), 1);
+        werkzaam_domain::Dialogue::new("opnieuw".into(), "WT-NIEUW".into(), "2026-11-03".into(), 1);
     again.client.good.media.push(media(&h1));
     crate::consent::push_dialogue(&server, &anna, "phone", 4, &again).await;
     let (status, _, _) = server
@@ -467,9 +467,9 @@ async fn past_the_attachment_quota_an_upload_is_refused_in_dutch_and_nothing_is_
     let put = |bytes: &[u8], cookie: &str| {
         Request::put(format!(
             "/api/bijlagen/{}",
-            werkzaam_sync::hash::content_hash(bytes)
+            werkzaam_domain::hash::content_hash(bytes)
         ))
-        .header(header::CONTENT_TYPE, werkzaam_sync::drawing::CONTENT_TYPE)
+        .header(header::CONTENT_TYPE, werkzaam_domain::drawing::CONTENT_TYPE)
         .header(header::COOKIE, cookie)
         .body(Body::from(bytes.to_vec()))
         .unwrap()
@@ -506,7 +506,7 @@ async fn push_op(
     server
         .push(
             cookie,
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": client,
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client,
                      "mutations": [{ "id": id, "operation": op }] }),
         )
         .await
@@ -516,7 +516,7 @@ async fn push_op(
 /// colleague's or the lead's name, and nobody rewrites a compliment someone else wrote.
 #[tokio::test]
 async fn compliments_dreams_and_stories_are_written_only_in_ones_own_name() {
-    use werkzaam_sync::appreciative::{Compliment, Dream, Story};
+    use werkzaam_domain::team::{Compliment, Dream, Story};
     let server = TestServer::new().await;
     let anna_id = server.user_id("anna@noord.test").await;
     let bram_id = server.user_id("bram@noord.test").await;
@@ -552,7 +552,7 @@ async fn compliments_dreams_and_stories_are_written_only_in_ones_own_name() {
         .send(post_json(
             "/api/sync/team",
             Some(&anna),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
         ))
         .await;
     assert_eq!(page["stories"], json!([]), "nothing stored");
@@ -673,7 +673,7 @@ async fn compliments_dreams_and_stories_are_written_only_in_ones_own_name() {
         .send(post_json(
             "/api/sync/team",
             Some(&bram),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
         ))
         .await;
     let stored = &page["stories"][0];
@@ -1093,11 +1093,12 @@ async fn an_administrators_account_changes_are_logged_and_shown_to_the_team_lead
     let lead = server.login("lead@noord.test").await;
     let (status, list) = server.send(get("/api/team/accounts", Some(&lead))).await;
     assert_eq!(status, StatusCode::OK);
-    let sentences: Vec<String> = serde_json::from_value::<Vec<werkzaam_sync::AccountChange>>(list)
-        .unwrap()
-        .iter()
-        .map(|c| c.sentence())
-        .collect();
+    let sentences: Vec<String> =
+        serde_json::from_value::<Vec<werkzaam_protocol::admin::AccountChange>>(list)
+            .unwrap()
+            .iter()
+            .map(|c| c.sentence())
+            .collect();
     assert!(
         sentences.contains(&"admin maakte een account voor Schaduw (teamleider)".to_owned()),
         "{sentences:?}"

@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
-use werkzaam_sync::merge::{self, Value as FieldValue};
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::Dialogue;
+use werkzaam_domain::{merge, merge::Value as FieldValue};
 
 use crate::*;
 
@@ -26,7 +26,7 @@ impl Device {
         d: &Dialogue,
     ) -> (StatusCode, Value) {
         let body = json!({
-            "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+            "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
             "client_id": self.client_id,
             "mutations": [{ "id": self.next, "operation": { "upsert_dialogue": { "dialogue": d } } }]
         });
@@ -43,7 +43,7 @@ async fn pull_one(server: &TestServer, cookie: &str, id: &str) -> Dialogue {
         .send(post_json(
             "/api/sync/pull",
             Some(cookie),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
@@ -166,7 +166,7 @@ async fn a_conflict_that_names_no_real_field_is_refused_naming_the_mutation() {
     bad["conflicts"] =
         json!([{ "field": "colour", "others": [{ "kind": "text", "value": "rood" }] }]);
     let body = json!({
-        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
         "client_id": "phone",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": bad } } }]
     });
@@ -211,7 +211,7 @@ async fn several_saves_of_one_dialogue_in_one_push_merge_as_if_sent_one_by_one()
         .enumerate()
         .map(|(i, d)| json!({ "id": phone.next + i as u64, "operation": { "upsert_dialogue": { "dialogue": d } } }))
         .collect();
-    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+    let body = json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
         "client_id": phone.client_id, "mutations": mutations });
     let (status, answer) = server.push(&anna, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -272,7 +272,7 @@ async fn old_versions_are_forgotten_yet_a_device_that_built_on_one_loses_nothing
         let story = json!({ "id": "verhaal-1", "storyteller_id": server.user_id("anna@noord.test").await,
             "interviewer_id": server.user_id("bram@noord.test").await, "held_on": "2026-11-20",
             "title": title });
-        let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "phone",
+        let body = json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": "phone",
             "mutations": [{ "id": phone.next + i as u64, "operation": { "upsert_story": { "story": story } } }] });
         assert_eq!(server.push(&anna, &body).await.0, StatusCode::OK);
     }

@@ -4,9 +4,9 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::json;
-use werkzaam_sync::dialogue::{ConsentDecision, MediaKind, MediaRef};
-use werkzaam_sync::hash::content_hash;
-use werkzaam_sync::{drawing, Dialogue};
+use werkzaam_domain::dialogue::{ConsentDecision, MediaKind, MediaRef};
+use werkzaam_domain::hash::content_hash;
+use werkzaam_domain::{drawing, Dialogue};
 
 use crate::*;
 
@@ -81,7 +81,7 @@ pub(crate) async fn push_dialogue(
     d: &Dialogue,
 ) {
     let body = json!({
-        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
         "client_id": client,
         "mutations": [{ "id": mutation, "operation": { "upsert_dialogue": { "dialogue": d } } }]
     });

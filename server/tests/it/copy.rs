@@ -7,7 +7,7 @@ use std::process::Command;
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
-use werkzaam_sync::dialogue::ConsentDecision;
+use werkzaam_domain::dialogue::ConsentDecision;
 
 use crate::consent::{push_dialogue, rich_dialogue, upload_both};
 use crate::erasure::erase;
@@ -37,7 +37,7 @@ async fn lived_in() -> TestServer {
     let story = json!({ "id": "verhaal-1", "storyteller_id": server.user_id("anna@noord.test").await,
         "interviewer_id": server.user_id("bram@noord.test").await, "held_on": "2026-11-20",
         "title": "Zelf gebeld", "elements": ["echt luisteren"] });
-    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "bram-phone",
+    let body = json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": "bram-phone",
         "mutations": [{ "id": 1, "operation": { "upsert_story": { "story": story } } }] });
     let (status, answer) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -80,7 +80,7 @@ async fn answers(server: &TestServer) -> (Value, Value) {
         .send(post_json(
             "/api/sync/pull",
             Some(&anna),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "new-tablet" }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "new-tablet" }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{pulled}");

@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
-use werkzaam_sync::dialogue::ConsentDecision;
+use werkzaam_domain::dialogue::ConsentDecision;
 
 use crate::consent::{attachment_url, photo_bytes, push_dialogue, rich_dialogue, upload_both};
 use crate::*;
@@ -14,7 +14,7 @@ async fn pull(server: &TestServer, cookie: &str, client: &str) -> Value {
         .send(post_json(
             "/api/sync/pull",
             Some(cookie),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": client }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1, "client_id": client }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");
@@ -131,7 +131,7 @@ async fn erasing_a_client_removes_everything_and_every_device_purges_and_confirm
     // A device that was offline and still sends an erased dialogue is acknowledged, but it is
     // not stored again.
     let body = json!({
-        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
         "client_id": "laptop",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": first } } }]
     });
@@ -211,9 +211,9 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
     let year: i64 = today[..4].parse().unwrap();
     let long_ago = format!("{}-01-15", year - 4);
     let recent = format!("{}-01-15", year - 1);
-    let old = werkzaam_sync::Dialogue::new("oud-1".into(), "BT-1".into(), long_ago.clone(), 1);
-    let new = werkzaam_sync::Dialogue::new("nieuw-1".into(), "BT-1".into(), recent, 1);
-    let zuid_old = werkzaam_sync::Dialogue::new("oud-2".into(), "BT-2".into(), long_ago, 1);
+    let old = werkzaam_domain::Dialogue::new("oud-1".into(), "BT-1".into(), long_ago.clone(), 1);
+    let new = werkzaam_domain::Dialogue::new("nieuw-1".into(), "BT-1".into(), recent, 1);
+    let zuid_old = werkzaam_domain::Dialogue::new("oud-2".into(), "BT-2".into(), long_ago, 1);
     push_dialogue(&server, &anna, "anna-phone", 1, &old).await;
     push_dialogue(&server, &anna, "anna-phone", 2, &new).await;
     push_dialogue(&server, &sem, "sem-phone", 1, &zuid_old).await;
@@ -325,12 +325,12 @@ async fn an_administrator_handles_a_clients_avg_request_with_its_reference_logge
         (&anna, "anna-phone", "avg-a"),
         (&bram, "bram-phone", "avg-b"),
     ] {
-        let d = werkzaam_sync::Dialogue::new(id.into(), "AVG-1".into(), "2026-10-01".into(), 1);
+        let d = werkzaam_domain::Dialogue::new(id.into(), "AVG-1".into(), "2026-10-01".into(), 1);
         push_dialogue(&server, cookie, client, 1, &d).await;
     }
     // The same code in another team is another client.
     let other =
-        werkzaam_sync::Dialogue::new("avg-z".into(), "AVG-1".into(), "2026-10-01".into(), 1);
+        werkzaam_domain::Dialogue::new("avg-z".into(), "AVG-1".into(), "2026-10-01".into(), 1);
     push_dialogue(&server, &sem, "sem-phone", 1, &other).await;
     let admin = server.login("admin@werkzaam.test").await;
     let noord = server.team_id("Wijkteam Noord").await;

@@ -10,7 +10,8 @@ use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 
 use serde_json::{json, Value};
-use werkzaam_sync::{Dialogue, PROTOCOL_VERSION};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::sync::PROTOCOL_VERSION;
 
 use crate::http::Connection;
 use crate::*;
@@ -138,7 +139,7 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
     // A dialogue made on the phone reaches the tablet through the other instance.
     let mut first = Dialogue::new("d-1".into(), "WT-1".into(), "2026-11-30".into(), 1);
     first.client.good.keywords = vec!["luistert".into()];
-    first.consent.decision = werkzaam_sync::dialogue::ConsentDecision::Yes;
+    first.consent.decision = werkzaam_domain::dialogue::ConsentDecision::Yes;
     first.consent.recorded_on = "2026-11-30".into();
     first.consent.answers = true;
     post(

@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use server::store::{Backend, Db};
 use server::{app, auth, AppState};
 use tower::ServiceExt;
-use werkzaam_sync::Role;
+use werkzaam_domain::Role;
 
 pub const PASSWORD: &str = "correct paard batterij";
 
@@ -262,5 +262,5 @@ pub fn push_body(client_id: &str, first: u64, count: u64, keyword: &str) -> Valu
             })
         })
         .collect();
-    json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": client_id, "mutations": mutations })
+    json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client_id, "mutations": mutations })
 }

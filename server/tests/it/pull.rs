@@ -10,7 +10,7 @@ async fn pull(server: &TestServer, cookie: &str, cursor: i64) -> (StatusCode, Va
         .send(post_json(
             "/api/sync/pull",
             Some(cookie),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": cursor }),
         ))
         .await
 }
@@ -36,7 +36,7 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
     assert!(copy["version"].as_u64().unwrap() > 0);
     copy["client"]["good"]["keywords"] = json!(["tablet"]);
     let body = json!({
-        "protocol_version": werkzaam_sync::PROTOCOL_VERSION,
+        "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
         "client_id": "tablet",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": copy } } }]
     });
@@ -55,7 +55,7 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
         .send(post_json(
             "/api/sync/pull",
             Some(&anna),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "phone" }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "phone" }),
         ))
         .await;
     assert_eq!(with_client["last_mutation_id"], 3);
@@ -63,7 +63,7 @@ async fn a_device_pulls_what_changed_since_its_cursor_and_only_its_users() {
         .send(post_json(
             "/api/sync/pull",
             Some(&anna),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "laptop" }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": cursor, "client_id": "laptop" }),
         ))
         .await;
     assert_eq!(fresh["last_mutation_id"], 0);

@@ -4,8 +4,8 @@
 
 use axum::http::StatusCode;
 use serde_json::json;
-use werkzaam_sync::dialogue::{Aspect, ConsentDecision, PartKey, Scale, Side};
-use werkzaam_sync::Dialogue;
+use werkzaam_domain::dialogue::{Aspect, ConsentDecision, PartKey, Scale, Side};
+use werkzaam_domain::Dialogue;
 
 use crate::consent::push_dialogue;
 use crate::*;
@@ -394,7 +394,7 @@ fn the_pdf_is_well_formed_over_several_pages_with_accents_and_parentheses() {
 
 #[test]
 fn a_trend_without_scores_on_a_scale_says_so_instead_of_drawing_nothing() {
-    use werkzaam_sync::review::TrendPoint;
+    use werkzaam_domain::review::TrendPoint;
     let mut point = TrendPoint {
         dialogue_id: "a".into(),
         held_on: "2026-09-01".into(),

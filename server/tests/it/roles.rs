@@ -11,7 +11,7 @@ use crate::*;
 
 /// Every protected route: method, path, JSON body (for the ones that change something).
 fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
-    let pv = werkzaam_sync::PROTOCOL_VERSION;
+    let pv = werkzaam_protocol::sync::PROTOCOL_VERSION;
     vec![
         (Method::GET, "/api/ik", None),
         (Method::GET, "/api/sessies", None),
@@ -129,13 +129,13 @@ fn request(
 
 /// Anna's shared dialogue about WT-ROL, and an erasure of Bram's.
 async fn seed(server: &TestServer) -> String {
-    use werkzaam_sync::dialogue::ConsentDecision;
+    use werkzaam_domain::dialogue::ConsentDecision;
     let anna = server.login("anna@noord.test").await;
     let mut d =
-        werkzaam_sync::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-01".into(), 1);
+        werkzaam_domain::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-01".into(), 1);
     d.scales
         .client
-        .set(werkzaam_sync::dialogue::Scale::Overall, Some(7));
+        .set(werkzaam_domain::dialogue::Scale::Overall, Some(7));
     d.consent.decision = ConsentDecision::Yes;
     d.consent.recorded_on = "2026-11-01".into();
     d.consent.answers = true;
@@ -247,9 +247,9 @@ async fn another_teams_lead_and_worker_learn_nothing_through_forged_ids() {
     };
     assert_eq!(noord_rows(&after), noord_rows(&before));
     // A push claiming Anna's dialogue from Sem's account is refused, naming the mutation.
-    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "sem-phone",
+    let body = json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": "sem-phone",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue":
-            werkzaam_sync::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-05".into(), 9) } } }] });
+            werkzaam_domain::Dialogue::new("rol-1".into(), "WT-ROL".into(), "2026-11-05".into(), 9) } } }] });
     let (status, answer) = server.push(&sem, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
     assert_eq!(answer["mutation_id"], 1);
@@ -524,7 +524,7 @@ async fn a_colleague_in_the_same_team_reads_and_erases_nothing_of_a_workers_dial
         .send(post_json(
             "/api/sync/pull",
             Some(&bram),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "bram-phone" }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "bram-phone" }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK);

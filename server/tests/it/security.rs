@@ -177,7 +177,7 @@ fn malformed(rng: &mut Rng, valid: &serde_json::Value) -> Vec<u8> {
             }
             v.to_string().into_bytes()
         }
-        _ => json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "fuzz",
+        _ => json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": "fuzz",
             "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": {
                 "id": "<script>", "client_code": "'; DROP TABLE dialogues; --", "held_on": "2026-02-30" } } } }] })
             .to_string()
@@ -514,19 +514,19 @@ async fn a_password_change_needs_the_current_one_meets_the_policy_and_ends_the_o
 
 #[tokio::test]
 async fn a_worker_sees_who_accessed_her_dialogues_and_exports_everything_about_a_client() {
-    use werkzaam_sync::dialogue::ConsentDecision;
+    use werkzaam_domain::dialogue::ConsentDecision;
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let mut d =
-        werkzaam_sync::Dialogue::new("inz-1".into(), "WT-INZ".into(), "2026-11-01".into(), 1);
-    d.part_mut(werkzaam_sync::dialogue::PartKey::ALL[0])
+        werkzaam_domain::Dialogue::new("inz-1".into(), "WT-INZ".into(), "2026-11-01".into(), 1);
+    d.part_mut(werkzaam_domain::dialogue::PartKey::ALL[0])
         .keywords = vec!["rust".into()];
     d.consent.decision = ConsentDecision::Yes;
     d.consent.recorded_on = "2026-11-01".into();
     d.consent.answers = true;
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
     let other =
-        werkzaam_sync::Dialogue::new("inz-2".into(), "WT-ANDERS".into(), "2026-11-02".into(), 1);
+        werkzaam_domain::Dialogue::new("inz-2".into(), "WT-ANDERS".into(), "2026-11-02".into(), 1);
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 2, &other).await;
     let (_, before) = server.send(get("/api/toegang", Some(&anna))).await;
     assert_eq!(before, json!([]));
@@ -592,7 +592,7 @@ async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transactio
         .unwrap()
         .team_id;
     let mut d =
-        werkzaam_sync::Dialogue::new("log-1".into(), "WT-LOG".into(), "2026-11-01".into(), 1);
+        werkzaam_domain::Dialogue::new("log-1".into(), "WT-LOG".into(), "2026-11-01".into(), 1);
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
     d.nickname = "buurman".into();
     d.version = 1;
@@ -602,7 +602,7 @@ async fn a_workers_creates_changes_and_deletes_are_logged_in_the_same_transactio
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 3, &d).await;
     // A refused push (Bram claims Anna's dialogue) stores nothing, and is logged as refused.
     let bram = server.login("bram@noord.test").await;
-    let body = json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": "bram-phone",
+    let body = json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": "bram-phone",
         "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": d } } }] });
     let (status, _) = server.push(&bram, &body).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -690,13 +690,14 @@ async fn a_vault_recovery_key_is_made_once_and_only_its_user_gets_it() {
 async fn a_pull_is_in_the_access_log_per_dialogue_but_not_in_who_looked_at_her_work() {
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
-    let d = werkzaam_sync::Dialogue::new("pull-1".into(), "WT-PULL".into(), "2026-11-01".into(), 1);
+    let d =
+        werkzaam_domain::Dialogue::new("pull-1".into(), "WT-PULL".into(), "2026-11-01".into(), 1);
     crate::consent::push_dialogue(&server, &anna, "anna-phone", 1, &d).await;
     let (status, page) = server
         .send(post_json(
             "/api/sync/pull",
             Some(&anna),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "anna-tablet" }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1, "client_id": "anna-tablet" }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");

@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
-use werkzaam_sync::appreciative::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
+use werkzaam_domain::team::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
 
 use crate::*;
 
@@ -22,7 +22,7 @@ async fn push_ops(
     server
         .push(
             cookie,
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
         )
         .await
 }
@@ -32,7 +32,7 @@ async fn team_pull(server: &TestServer, cookie: &str) -> Value {
         .send(post_json(
             "/api/sync/team",
             Some(cookie),
-            &json!({ "protocol_version": werkzaam_sync::PROTOCOL_VERSION, "cursor": -1 }),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
         ))
         .await;
     assert_eq!(status, StatusCode::OK, "{page}");

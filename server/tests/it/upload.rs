@@ -4,10 +4,10 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
-use werkzaam_sync::dialogue::{ConsentDecision, MediaKind, MediaRef};
-use werkzaam_sync::hash::content_hash;
-use werkzaam_sync::upload::PART_BYTES;
-use werkzaam_sync::validate::MAX_ATTACHMENT_BYTES;
+use werkzaam_domain::dialogue::{ConsentDecision, MediaKind, MediaRef};
+use werkzaam_domain::hash::content_hash;
+use werkzaam_domain::rules::validate::MAX_ATTACHMENT_BYTES;
+use werkzaam_protocol::upload::PART_BYTES;
 
 use crate::consent::{push_dialogue, rich_dialogue};
 use crate::*;

@@ -1,0 +1,184 @@
+//! A dialogue as a [`Record`] that merges field by field: its [`FIELDS`] by stable name, read
+//! ([`get`]) and written ([`set`]) as [`Value`]s. The editor uses them for its plain fields too.
+
+use super::parts::{Domain, PartKey, Question, Scale, Side};
+use super::Dialogue;
+use crate::merge::{Conflict, Record, Value};
+
+impl Record for Dialogue {
+    fn fields() -> &'static [&'static str] {
+        &FIELDS
+    }
+    fn field(&self, name: &str) -> Option<Value> {
+        get(self, name)
+    }
+    fn set_field(&mut self, name: &str, value: Value) -> bool {
+        set(self, name, value)
+    }
+    fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
+        &mut self.conflicts
+    }
+    fn is_deleted(&self) -> bool {
+        self.deleted
+    }
+    fn set_deleted(&mut self, deleted: bool) {
+        self.deleted = deleted;
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+    fn set_version(&mut self, version: u64) {
+        self.version = version;
+    }
+    fn updated_at_ms(&self) -> i64 {
+        self.updated_at_ms
+    }
+    fn set_updated_at_ms(&mut self, ms: i64) {
+        self.updated_at_ms = ms;
+    }
+    fn empty_like(&self) -> Self {
+        Dialogue {
+            id: self.id.clone(),
+            ..Dialogue::default()
+        }
+    }
+}
+
+/// Every field that merges on its own, as a stable name.
+pub const FIELDS: [&str; 37] = [
+    "client_code",
+    "nickname",
+    "held_on",
+    "setting",
+    "status",
+    "client.good.keywords",
+    "client.good.text",
+    "client.good.media",
+    "client.better.keywords",
+    "client.better.text",
+    "client.better.media",
+    "worker.good.keywords",
+    "worker.good.text",
+    "worker.good.media",
+    "worker.better.keywords",
+    "worker.better.text",
+    "worker.better.media",
+    "strengths.living",
+    "strengths.finances",
+    "strengths.work",
+    "strengths.social",
+    "strengths.health",
+    "strengths.leisure",
+    "scales.client.relationship",
+    "scales.client.goals",
+    "scales.client.approach",
+    "scales.client.overall",
+    "scales.worker.relationship",
+    "scales.worker.goals",
+    "scales.worker.approach",
+    "scales.worker.overall",
+    "reflection.learned",
+    "reflection.view_of_client",
+    "reflection.alliance",
+    "reflection.process",
+    "consent",
+    "deleted",
+];
+
+fn part_key(side: &str, aspect: &str) -> Option<PartKey> {
+    PartKey::from_slug(&format!("{side}-{aspect}"))
+}
+
+fn domain(name: &str) -> Option<Domain> {
+    Domain::ALL.into_iter().find(|d| d.slug() == name)
+}
+
+fn question(name: &str) -> Option<Question> {
+    Question::ALL.into_iter().find(|q| q.slug() == name)
+}
+
+fn scale(side: &str, name: &str) -> Option<(Side, Scale)> {
+    let side = match side {
+        "client" => Side::Client,
+        "worker" => Side::Worker,
+        _ => return None,
+    };
+    Scale::ALL
+        .into_iter()
+        .find(|s| s.slug() == name)
+        .map(|s| (side, s))
+}
+
+/// The value of `field` in `d`, or `None` for an unknown field.
+pub fn get(d: &Dialogue, field: &str) -> Option<Value> {
+    let parts: Vec<&str> = field.split('.').collect();
+    Some(match parts.as_slice() {
+        ["client_code"] => Value::Text(d.client_code.clone()),
+        ["nickname"] => Value::Text(d.nickname.clone()),
+        ["held_on"] => Value::Text(d.held_on.clone()),
+        ["setting"] => Value::Setting(d.setting),
+        ["status"] => Value::Status(d.status),
+        ["consent"] => Value::Consent(d.consent.clone()),
+        ["deleted"] => Value::Flag(d.deleted),
+        [side, aspect, what] if matches!(*side, "client" | "worker") => {
+            let part = d.part(part_key(side, aspect)?);
+            match *what {
+                "keywords" => Value::Words(part.keywords.clone()),
+                "text" => Value::Text(part.text.clone()),
+                "media" => Value::Media(part.media.clone()),
+                _ => return None,
+            }
+        }
+        ["strengths", name] => Value::Text(d.strengths.get(domain(name)?).to_owned()),
+        ["scales", side, name] => {
+            let (side, s) = scale(side, name)?;
+            Value::Score(d.scales.side(side).get(s))
+        }
+        ["reflection", name] => Value::Text(d.reflection.get(question(name)?).to_owned()),
+        _ => return None,
+    })
+}
+
+/// Sets `field` of `d`; `false` (and nothing changed) when the field or the kind of value is
+/// wrong.
+pub fn set(d: &mut Dialogue, field: &str, value: Value) -> bool {
+    let parts: Vec<&str> = field.split('.').collect();
+    match (parts.as_slice(), value) {
+        (["client_code"], Value::Text(v)) => d.client_code = v,
+        (["nickname"], Value::Text(v)) => d.nickname = v,
+        (["held_on"], Value::Text(v)) => d.held_on = v,
+        (["setting"], Value::Setting(v)) => d.setting = v,
+        (["status"], Value::Status(v)) => d.status = v,
+        (["consent"], Value::Consent(v)) => d.consent = v,
+        (["deleted"], Value::Flag(v)) => d.deleted = v,
+        ([side, aspect, what], value) if matches!(*side, "client" | "worker") => {
+            let Some(key) = part_key(side, aspect) else {
+                return false;
+            };
+            let part = d.part_mut(key);
+            match (*what, value) {
+                ("keywords", Value::Words(v)) => part.keywords = v,
+                ("text", Value::Text(v)) => part.text = v,
+                ("media", Value::Media(v)) => part.media = v,
+                _ => return false,
+            }
+        }
+        (["strengths", name], Value::Text(v)) => match domain(name) {
+            Some(dm) => *d.strengths.get_mut(dm) = v,
+            None => return false,
+        },
+        (["scales", side, name], Value::Score(v)) => match scale(side, name) {
+            Some((side, s)) => d.scales.side_mut(side).set(s, v),
+            None => return false,
+        },
+        (["reflection", name], Value::Text(v)) => match question(name) {
+            Some(q) => *d.reflection.get_mut(q) = v,
+            None => return false,
+        },
+        _ => return false,
+    }
+    true
+}

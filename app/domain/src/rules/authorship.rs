@@ -1,0 +1,110 @@
+//! Who may write what of a team record (issue 15): what the server stores after a push
+//! (`merged`, the merge with what it held, `current`) must not put words in a colleague's
+//! mouth. `user` pushed it; `is_lead` says whether they lead the team. `Err` carries a Dutch
+//! sentence; nothing is stored then.
+
+use crate::team::{Dream, Story};
+
+const NOT_YOURS: &str = "Je kunt alleen iets namens jezelf schrijven";
+
+/// A story: a new one is written by its interviewer or its storyteller; an existing one
+/// keeps its interviewer, only the interviewer changes who tells, and only those two change
+/// what it says. Anyone in the team adds a compliment in their own name; a compliment is
+/// changed or taken away only by whoever wrote it.
+pub fn story(current: Option<&Story>, merged: &Story, user: &str) -> Result<(), String> {
+    let teller_or_asker = |s: &Story| s.interviewer_id == user || s.storyteller_id == user;
+    match current {
+        None => {
+            if !teller_or_asker(merged) {
+                return Err(format!(
+                    "{NOT_YOURS}: een nieuw verhaal schrijf je als interviewer of verteller."
+                ));
+            }
+        }
+        Some(current) => {
+            if !current.interviewer_id.is_empty() && merged.interviewer_id != current.interviewer_id
+            {
+                return Err(format!("{NOT_YOURS}: wie interviewde, blijft hetzelfde."));
+            }
+            if merged.storyteller_id != current.storyteller_id
+                && current.interviewer_id != user
+                && !current.interviewer_id.is_empty()
+            {
+                return Err(format!(
+                    "{NOT_YOURS}: alleen wie interviewde, kiest wie vertelt."
+                ));
+            }
+            let content = |s: &Story| {
+                let mut s = s.clone();
+                s.compliments.clear();
+                s.conflicts.clear();
+                // A merge writes every leidraad question; an empty answer is no answer.
+                s.answers
+                    .retain(|a| !a.text.is_empty() || !a.keywords.is_empty());
+                s.answers.sort_by(|a, b| a.question.cmp(&b.question));
+                s.version = 0;
+                s.updated_at_ms = 0;
+                s
+            };
+            if content(current) != content(merged) && !teller_or_asker(current) {
+                return Err(format!(
+                    "{NOT_YOURS}: een verhaal verandert alleen wie het vertelde of opschreef. \
+                     Een compliment geven kan wel."
+                ));
+            }
+        }
+    }
+    let before = current.map_or(&[][..], |c| c.compliments.as_slice());
+    for c in before.iter().filter(|c| c.author_id != user) {
+        if !merged.compliments.contains(c) {
+            return Err(format!(
+                "{NOT_YOURS}: het compliment van een collega verander of verwijder je niet."
+            ));
+        }
+    }
+    for c in merged.compliments.iter().filter(|c| !before.contains(c)) {
+        if c.author_id != user {
+            return Err(format!(
+                "{NOT_YOURS}: een compliment geef je in je eigen naam."
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A statement of the groepsdroom: a new one is written in the writer's own name; only
+/// its author changes its words or drawing; its author or the team lead takes it away (or
+/// back); anyone in the team puts it in a group.
+pub fn dream(
+    current: Option<&Dream>,
+    merged: &Dream,
+    user: &str,
+    is_lead: bool,
+) -> Result<(), String> {
+    let Some(current) = current else {
+        return if merged.author_id == user {
+            Ok(())
+        } else {
+            Err(format!(
+                "{NOT_YOURS}: een droom schrijf je in je eigen naam."
+            ))
+        };
+    };
+    if merged.author_id != current.author_id {
+        return Err(format!(
+            "{NOT_YOURS}: wie een droom schreef, blijft hetzelfde."
+        ));
+    }
+    let author = current.author_id == user;
+    if (merged.text != current.text || merged.drawing != current.drawing) && !author {
+        return Err(format!(
+            "{NOT_YOURS}: alleen wie de droom schreef, verandert de woorden of de tekening."
+        ));
+    }
+    if merged.deleted != current.deleted && !author && !is_lead {
+        return Err(format!(
+            "{NOT_YOURS}: alleen wie de droom schreef of de teamleider haalt hem weg."
+        ));
+    }
+    Ok(())
+}

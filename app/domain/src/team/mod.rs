@@ -1,0 +1,232 @@
+//! The team's own learning loop of seed 000, *Waarderen van wat werkt* (issue 5): the
+//! **waarderend interview**, the **werkzame elementen** named in it, the **groepsdroom** and the
+//! **acties**. This module holds the records and their rules; it knows nothing of storage or
+//! screens.
+//!
+//!
+//! One file per record: [`story`], [`action`], [`dream`], [`meeting`], [`synonyms`]; the values
+//! merge compares in [`values`]; a session's summary in [`summary`]. Here: a record of any kind
+//! ([`TeamRecord`]) and everything a device holds of the team ([`TeamData`]).
+
+use crate::rules::vocabulary::{count, Counted, Synonyms};
+
+macro_rules! record_common {
+    () => {
+        fn conflicts(&self) -> &[Conflict] {
+            &self.conflicts
+        }
+        fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
+            &mut self.conflicts
+        }
+        fn is_deleted(&self) -> bool {
+            self.deleted
+        }
+        fn set_deleted(&mut self, deleted: bool) {
+            self.deleted = deleted;
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+        fn updated_at_ms(&self) -> i64 {
+            self.updated_at_ms
+        }
+        fn set_updated_at_ms(&mut self, ms: i64) {
+            self.updated_at_ms = ms;
+        }
+        fn empty_like(&self) -> Self {
+            Self {
+                id: self.id.clone(),
+                ..Self::default()
+            }
+        }
+    };
+}
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
+}
+
+mod action;
+mod dream;
+mod meeting;
+mod story;
+mod summary;
+mod synonyms;
+pub mod values;
+
+pub use action::{board, Action, ACTION_FIELDS};
+pub use dream::{Dream, DREAM_FIELDS};
+pub use meeting::{Meeting, MEETING_FIELDS};
+pub use story::{leidraad_question, Answer, Story, LEIDRAAD, STORY_FIELDS};
+pub use summary::{summary_csv, SessionSummary};
+pub use synonyms::{SynonymMerge, SYNONYM_FIELDS};
+pub use values::{ActionStatus, Compliment};
+
+/// One record of the team's learning loop, whichever kind: what a device saves and sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamRecord {
+    Story(Story),
+    Action(Action),
+    Dream(Dream),
+    Meeting(Meeting),
+    Synonym(SynonymMerge),
+}
+
+impl TeamRecord {
+    pub fn id(&self) -> &str {
+        match self {
+            TeamRecord::Story(r) => &r.id,
+            TeamRecord::Action(r) => &r.id,
+            TeamRecord::Dream(r) => &r.id,
+            TeamRecord::Meeting(r) => &r.id,
+            TeamRecord::Synonym(r) => &r.id,
+        }
+    }
+
+    /// The name of its kind, as the device and the server store it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TeamRecord::Story(_) => "story",
+            TeamRecord::Action(_) => "action",
+            TeamRecord::Dream(_) => "dream",
+            TeamRecord::Meeting(_) => "meeting",
+            TeamRecord::Synonym(_) => "synonym",
+        }
+    }
+
+    /// The people it names (user ids): they must be members of the team.
+    pub fn people(&self) -> Vec<&str> {
+        match self {
+            TeamRecord::Story(s) => [s.storyteller_id.as_str(), s.interviewer_id.as_str()]
+                .into_iter()
+                .chain(s.compliments.iter().map(|c| c.author_id.as_str()))
+                .collect(),
+            TeamRecord::Action(a) => a.owners.iter().map(String::as_str).collect(),
+            TeamRecord::Dream(d) => vec![d.author_id.as_str()],
+            TeamRecord::Meeting(_) | TeamRecord::Synonym(_) => Vec::new(),
+        }
+    }
+
+    /// Only a team lead may write it: sessions and synonym merges.
+    pub fn lead_only(&self) -> bool {
+        matches!(self, TeamRecord::Meeting(_) | TeamRecord::Synonym(_))
+    }
+}
+
+impl TeamData {
+    /// Puts `record` in (replacing the one with its id).
+    pub fn put(&mut self, record: TeamRecord) {
+        fn put<T>(list: &mut Vec<T>, record: T, id: impl Fn(&T) -> &str) {
+            match list.iter().position(|r| id(r) == id(&record)) {
+                Some(i) => list[i] = record,
+                None => list.push(record),
+            }
+        }
+        match record {
+            TeamRecord::Story(r) => put(&mut self.stories, r, |r| &r.id),
+            TeamRecord::Action(r) => put(&mut self.actions, r, |r| &r.id),
+            TeamRecord::Dream(r) => put(&mut self.dreams, r, |r| &r.id),
+            TeamRecord::Meeting(r) => put(&mut self.meetings, r, |r| &r.id),
+            TeamRecord::Synonym(r) => put(&mut self.synonyms, r, |r| &r.id),
+        }
+    }
+}
+
+/// Everything of the team's learning loop a device or a page holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamData {
+    pub stories: Vec<Story>,
+    pub actions: Vec<Action>,
+    pub dreams: Vec<Dream>,
+    pub meetings: Vec<Meeting>,
+    pub synonyms: Vec<SynonymMerge>,
+}
+
+impl TeamData {
+    /// The team's synonyms: the merges not undone, oldest first.
+    pub fn vocabulary(&self) -> Synonyms {
+        let mut merges: Vec<&SynonymMerge> = self.synonyms.iter().filter(|m| !m.deleted).collect();
+        merges.sort_by_cached_key(|m| format!("{:020}{}", m.updated_at_ms.max(0), m.id));
+        let mut out = Synonyms::default();
+        for m in merges {
+            let variants: Vec<&str> = m.variants.iter().map(String::as_str).collect();
+            out.merge(&variants, &m.name);
+        }
+        out
+    }
+
+    /// Stories not deleted, newest first.
+    pub fn live_stories(&self) -> Vec<&Story> {
+        let mut out: Vec<&Story> = self.stories.iter().filter(|s| !s.deleted).collect();
+        out.sort_by_cached_key(|s| format!("{}{:020}", s.held_on, s.updated_at_ms.max(0)));
+        out.reverse();
+        out
+    }
+
+    /// Sessions not deleted, newest first: by their day, then by when they were opened (never
+    /// by their random id).
+    pub fn live_meetings(&self) -> Vec<&Meeting> {
+        let mut out: Vec<&Meeting> = self.meetings.iter().filter(|m| !m.deleted).collect();
+        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        out.reverse();
+        out
+    }
+
+    /// The stories a session looks at: those after the session before it, up to the session
+    /// itself — in the order of day, then when each was started or opened. So a story belongs to
+    /// the first session after it, also when several sessions are held on one day.
+    pub fn stories_for(&self, meeting: &Meeting) -> Vec<&Story> {
+        let this = meeting.order_key();
+        let previous = self
+            .live_meetings()
+            .into_iter()
+            .map(Meeting::order_key)
+            .filter(|k| *k < this)
+            .max();
+        self.live_stories()
+            .into_iter()
+            .filter(|s| {
+                let (day, at) = s.order_key();
+                let before_this = (day, at) <= (this.0, this.1);
+                let after_previous = previous.is_none_or(|p| (day, at) > (p.0, p.1));
+                before_this && after_previous
+            })
+            .collect()
+    }
+
+    /// The werkzame elementen of `stories`, counted under the team's synonyms.
+    pub fn elements(&self, stories: &[&Story]) -> Vec<Counted> {
+        count(
+            stories.iter().map(|s| s.elements.as_slice()),
+            &self.vocabulary(),
+        )
+    }
+
+    /// The groepsdroom of a session: its statements not deleted, by cluster (unclustered
+    /// last), then oldest first.
+    pub fn dreams_for(&self, meeting_id: &str) -> Vec<&Dream> {
+        let mut out: Vec<&Dream> = self
+            .dreams
+            .iter()
+            .filter(|d| !d.deleted && d.meeting_id == meeting_id)
+            .collect();
+        out.sort_by_cached_key(|d| {
+            let unclustered = u8::from(d.cluster.is_empty());
+            let cluster = d.cluster.to_lowercase();
+            format!(
+                "{unclustered}{cluster}\u{0}{:020}{}",
+                d.updated_at_ms.max(0),
+                d.id
+            )
+        });
+        out
+    }
+
+    /// Actions not deleted.
+    pub fn live_actions(&self) -> Vec<&Action> {
+        self.actions.iter().filter(|a| !a.deleted).collect()
+    }
+}

@@ -1,0 +1,50 @@
+//! A person's own account: logging in, who am I, my sessions, a device vault's recovery key.
+
+use serde::{Deserialize, Serialize};
+
+use werkzaam_domain::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// Who is logged in. The device keeps this (not the password, not the session token) so the app
+/// can start offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub user_id: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub team_id: String,
+    pub team_name: String,
+}
+
+/// One of a user's sessions, as they see it (the id is the start of the token's hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub expires_at_ms: i64,
+    pub current: bool,
+}
+
+/// `POST /api/herstelsleutel`: the recovery key of one device vault of the logged-in user
+/// (made on the first request). It wraps the vault's data key a second time on the device, so
+/// an online login opens the vault when the PIN is forgotten or locked after wrong tries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryKeyRequest {
+    /// The vault's id (random, made on the device).
+    pub vault: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryKey {
+    /// 32 bytes as 64 lowercase hex digits.
+    pub key: String,
+}

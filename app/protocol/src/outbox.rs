@@ -1,0 +1,252 @@
+//! The device's side of the protocol: which pending mutations to send, and what an
+//! acknowledgement lets it forget. Storage is the caller's business; these are the rules.
+
+use crate::sync::{Mutation, Operation, MAX_MUTATIONS_PER_PUSH};
+
+/// The most bytes of mutations a device puts in one push, well under what the server reads
+/// (4 MiB), so a batch of large dialogues never gets stuck as "too large".
+pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
+
+/// The oldest pending mutations that fit in one push: at most [`MAX_MUTATIONS_PER_PUSH`] of
+/// them, and at most [`MAX_PUSH_BYTES`] as measured by `size` — but always at least one, so a
+/// single large mutation still goes.
+///
+/// `pending` must be ordered by id (as the device's outbox store returns them).
+pub fn next_batch(pending: &[Mutation], size: impl Fn(&Mutation) -> usize) -> &[Mutation] {
+    let mut bytes = 0;
+    let mut count = 0;
+    for m in pending.iter().take(MAX_MUTATIONS_PER_PUSH) {
+        bytes += size(m);
+        if count > 0 && bytes > MAX_PUSH_BYTES {
+            break;
+        }
+        count += 1;
+    }
+    &pending[..count]
+}
+
+/// The ids an acknowledgement of `last_mutation_id` lets the device delete from its outbox.
+pub fn acknowledged_ids(pending: &[Mutation], last_mutation_id: u64) -> Vec<u64> {
+    pending
+        .iter()
+        .map(|m| m.id)
+        .filter(|id| *id <= last_mutation_id)
+        .collect()
+}
+
+/// The next mutation id, given the last one handed out on this device.
+pub fn next_mutation_id(last_issued: u64) -> u64 {
+    last_issued + 1
+}
+
+/// How the sync state reads for a person. `pending` is the number of undelivered changes.
+pub fn pending_label(pending: usize) -> String {
+    match pending {
+        0 => "Alles verzonden".to_owned(),
+        1 => "1 wijziging nog niet verzonden".to_owned(),
+        n => format!("{n} wijzigingen nog niet verzonden"),
+    }
+}
+
+/// After how many failed syncs in a row the next try waits the longest.
+const BACKOFF_CAP_MS: u64 = 5 * 60 * 1000;
+const BACKOFF_FIRST_MS: u64 = 2_000;
+
+/// How long to wait before the next try after `failures` failed syncs in a row (1, 2, …):
+/// 2 s, 4 s, 8 s, … up to 5 minutes, times a jitter factor from `random` (0.0–1.0) between ½
+/// and 1, so devices that lost the server together do not all come back at once.
+pub fn retry_delay_ms(failures: u32, random: f64) -> u64 {
+    let exp = failures.saturating_sub(1).min(20);
+    let full = BACKOFF_FIRST_MS
+        .saturating_mul(1u64 << exp)
+        .min(BACKOFF_CAP_MS);
+    let factor = 0.5 + 0.5 * random.clamp(0.0, 1.0);
+    (full as f64 * factor) as u64
+}
+
+/// Changes waiting longer than this get a warning: iOS may clear the storage of a site that was
+/// not used for 7 days.
+pub const UNSENT_WARNING_MS: i64 = 3 * 24 * 60 * 60 * 1000;
+
+/// A warning when the oldest unsent change (queued at `oldest_ms`) has waited too long.
+pub fn unsent_warning(oldest_ms: Option<i64>, now_ms: i64) -> Option<String> {
+    let waited = now_ms - oldest_ms?;
+    if waited < UNSENT_WARNING_MS {
+        return None;
+    }
+    let days = waited / (24 * 60 * 60 * 1000);
+    Some(format!(
+        "Er staan al {days} dagen wijzigingen op dit apparaat die niet verzonden zijn. \
+         Maak verbinding met internet, zodat ze veilig op de server komen."
+    ))
+}
+
+/// Sets the pending mutation `id` aside after the server refused it: in the outbox its place
+/// becomes a [`Operation::Noop`] (so the mutations after it still follow on without a gap), and
+/// the refused mutation is returned to be kept, with its reason, where the worker sees it. A
+/// refused change never blocks the others. `None` when `id` is not pending.
+pub fn set_aside(pending: &mut [Mutation], id: u64) -> Option<Mutation> {
+    let slot = pending.iter_mut().find(|m| m.id == id)?;
+    if slot.operation == Operation::Noop {
+        return None;
+    }
+    let original = slot.clone();
+    slot.operation = Operation::Noop;
+    Some(original)
+}
+
+/// The dialogue a mutation is about, if any.
+pub fn dialogue_id(m: &Mutation) -> Option<&str> {
+    match &m.operation {
+        Operation::UpsertDialogue { dialogue } => Some(&dialogue.id),
+        _ => None,
+    }
+}
+
+/// The team record (story, action, dream statement, session, synonym merge) a mutation is
+/// about, if any.
+pub fn team_record_id(m: &Mutation) -> Option<&str> {
+    match &m.operation {
+        Operation::UpsertStory { story } => Some(&story.id),
+        Operation::UpsertAction { action } => Some(&action.id),
+        Operation::UpsertDream { dream } => Some(&dream.id),
+        Operation::UpsertMeeting { meeting } => Some(&meeting.id),
+        Operation::UpsertSynonym { synonym } => Some(&synonym.id),
+        Operation::UpsertDialogue { .. } | Operation::Noop => None,
+    }
+}
+
+/// What the pull rules need to know of a change still waiting: which record it is about. A
+/// [`Mutation`] knows; so does a [`PendingRef`], which is what a device with an encrypted outbox
+/// can read inside a storage transaction (the ids are stored beside the ciphertext).
+pub trait Pending {
+    fn dialogue_id(&self) -> Option<&str>;
+    fn team_record_id(&self) -> Option<&str>;
+}
+
+impl Pending for Mutation {
+    fn dialogue_id(&self) -> Option<&str> {
+        dialogue_id(self)
+    }
+    fn team_record_id(&self) -> Option<&str> {
+        team_record_id(self)
+    }
+}
+
+/// A waiting change by its ids only: the mutation id and the record it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PendingRef {
+    pub id: u64,
+    pub dialogue_id: Option<String>,
+    pub team_record_id: Option<String>,
+}
+
+impl From<&Mutation> for PendingRef {
+    fn from(m: &Mutation) -> Self {
+        PendingRef {
+            id: m.id,
+            dialogue_id: dialogue_id(m).map(str::to_owned),
+            team_record_id: team_record_id(m).map(str::to_owned),
+        }
+    }
+}
+
+impl Pending for PendingRef {
+    fn dialogue_id(&self) -> Option<&str> {
+        self.dialogue_id.as_deref()
+    }
+    fn team_record_id(&self) -> Option<&str> {
+        self.team_record_id.as_deref()
+    }
+}
+
+/// The cursor to keep after a page of the team's records (`pulled`: id and version) ending at
+/// `page_cursor`: before the oldest one the device has unsent changes of (those it does not
+/// store; they come again once its own change is delivered). Returns the ids to store too.
+pub fn team_page<'a, P: Pending>(
+    pending: &[P],
+    pulled: &'a [(String, u64)],
+    page_cursor: i64,
+    held: Option<i64>,
+) -> (Vec<&'a str>, i64) {
+    let mut keep_cursor = held.map_or(page_cursor, |h| h.min(page_cursor));
+    let mut store = Vec::new();
+    for (id, version) in pulled {
+        if pending
+            .iter()
+            .any(|m| m.team_record_id() == Some(id.as_str()))
+        {
+            keep_cursor = keep_cursor.min(*version as i64 - 1);
+        } else {
+            store.push(id.as_str());
+        }
+    }
+    (store, keep_cursor)
+}
+
+/// What a device does with one page of a pull.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledPage {
+    /// The dialogues to store: all but the ones the device has unsent changes of (those go to
+    /// the server next and would otherwise be lost on the device).
+    pub store: Vec<werkzaam_domain::Dialogue>,
+    /// The cursor to keep: the page's, or just before the oldest dialogue passed over, so the
+    /// next pull brings it again once the device's own change of it is delivered.
+    pub keep_cursor: i64,
+}
+
+/// Splits a pulled page (`pulled`, ending at `page_cursor`) given the pending mutations and the
+/// cursor an earlier page of the same pull held back (`held`).
+pub fn pulled_page<P: Pending>(
+    pending: &[P],
+    pulled: Vec<werkzaam_domain::Dialogue>,
+    page_cursor: i64,
+    held: Option<i64>,
+) -> PulledPage {
+    let mut keep_cursor = held.map_or(page_cursor, |h| h.min(page_cursor));
+    let mut store = Vec::with_capacity(pulled.len());
+    for d in pulled {
+        if pending
+            .iter()
+            .any(|m| m.dialogue_id() == Some(d.id.as_str()))
+        {
+            keep_cursor = keep_cursor.min(d.version as i64 - 1);
+        } else {
+            store.push(d);
+        }
+    }
+    PulledPage { store, keep_cursor }
+}
+
+/// The pending mutations of erased dialogues: their places become [`Operation::Noop`] (the
+/// numbering goes on without a gap) and their content is gone from the device.
+pub fn erase_pending(pending: &mut [Mutation], dialogue_ids: &[String]) -> Vec<u64> {
+    let mut changed = Vec::new();
+    for m in pending.iter_mut() {
+        if dialogue_id(m).is_some_and(|id| dialogue_ids.iter().any(|e| e == id)) {
+            m.operation = Operation::Noop;
+            changed.push(m.id);
+        }
+    }
+    changed
+}
+
+/// A mutation stored as JSON by protocol 6 or older (`"operation":{"type":"…",…}`), rewritten to
+/// today's form (`"operation":{"…":{…}}`, `"operation":"noop"`), so a change waiting on a device
+/// since before an update still goes. `None` when `json` is not in the old form.
+pub fn upgrade_mutation_json(json: &str) -> Option<String> {
+    const OLD: &str = "\"operation\":{\"type\":\"";
+    let at = json.find(OLD)?;
+    let name_start = at + OLD.len();
+    let name_end = name_start + json[name_start..].find('"')?;
+    let name = &json[name_start..name_end];
+    let rest = &json[name_end + 1..];
+    if let Some(after) = rest.strip_prefix('}') {
+        return Some(format!("{}\"operation\":\"{name}\"{after}", &json[..at]));
+    }
+    let fields = rest.strip_prefix(',')?;
+    Some(format!(
+        "{}\"operation\":{{\"{name}\":{{{fields}}}",
+        &json[..at]
+    ))
+}

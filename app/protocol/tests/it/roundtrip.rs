@@ -1,0 +1,91 @@
+use crate::common::record;
+use proptest::prelude::*;
+use werkzaam_domain::Role;
+use werkzaam_protocol::account::Profile;
+use werkzaam_protocol::sync::*;
+use werkzaam_protocol::team::{TeamDialogue, TeamOverview};
+
+fn push_request() -> impl Strategy<Value = PushRequest> {
+    (
+        any::<u32>(),
+        "[a-z0-9-]{0,40}",
+        prop::collection::vec((any::<u64>(), record()), 0..8),
+    )
+        .prop_map(|(protocol_version, client_id, items)| PushRequest {
+            protocol_version,
+            client_id,
+            mutations: items
+                .into_iter()
+                .map(|(id, dialogue)| Mutation {
+                    id,
+                    operation: Operation::UpsertDialogue {
+                        dialogue: Box::new(dialogue),
+                    },
+                })
+                .collect(),
+        })
+}
+
+proptest! {
+    #[test]
+    fn push_request_survives_json(request in push_request()) {
+        let json = serde_json::to_string(&request).unwrap();
+        let back: PushRequest = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, request);
+    }
+
+    #[test]
+    fn team_overview_survives_json(records in prop::collection::vec(record(), 0..5), name in "\\PC{0,30}") {
+        let overview = TeamOverview {
+            team_name: name.clone(),
+            dialogues: records
+                .into_iter()
+                .map(|dialogue| TeamDialogue { dialogue, worker_name: name.clone(), synced_at_ms: 5, received_media: vec![] })
+                .collect(),
+            alerts: vec![],
+            total: 7,
+            more: true,
+        };
+        let json = serde_json::to_string(&overview).unwrap();
+        let back: TeamOverview = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, overview);
+    }
+
+    #[test]
+    fn push_response_and_profile_survive_json(last in any::<u64>(), teamleider in any::<bool>()) {
+        let response = PushResponse { last_mutation_id: last };
+        let back: PushResponse = serde_json::from_str(&serde_json::to_string(&response).unwrap()).unwrap();
+        prop_assert_eq!(back, response);
+        let profile = Profile {
+            user_id: "u1".into(),
+            display_name: "Anna".into(),
+            email: "anna@example.org".into(),
+            role: if teamleider { Role::Teamleider } else { Role::Medewerker },
+            team_id: "t1".into(),
+            team_name: "Wijkteam Noord".into(),
+        };
+        let back: Profile = serde_json::from_str(&serde_json::to_string(&profile).unwrap()).unwrap();
+        prop_assert_eq!(back, profile);
+    }
+}
+
+#[test]
+fn mutation_json_names_its_operation() {
+    let m = crate::upsert(3, crate::dialogue("d1", "C-1", "rust"));
+    let json = serde_json::to_value(&m).unwrap();
+    assert_eq!(
+        json["operation"]["upsert_dialogue"]["dialogue"]["client_code"],
+        "C-1"
+    );
+    assert_eq!(
+        json["operation"]["upsert_dialogue"]["dialogue"]["client"]["good"]["keywords"][0],
+        "rust"
+    );
+}
+
+#[test]
+fn a_push_without_a_field_does_not_parse() {
+    let json = r#"{"protocol_version":2,"mutations":[]}"#;
+    let err = serde_json::from_str::<PushRequest>(json).unwrap_err();
+    assert!(err.to_string().contains("client_id"), "{err}");
+}
