@@ -5,7 +5,7 @@
 use werkzaam_domain::Dialogue;
 use werkzaam_protocol::team::TeamDialogue;
 
-use crate::ctx::{AppCtx, LocalBlob};
+use crate::state::{AppCtx, LocalBlob};
 
 /// Once, on start: who is logged in, the device store, the connection, the sync loop.
 pub fn start(ctx: AppCtx) {
@@ -286,7 +286,7 @@ pub fn days_ago(days: u32) -> String {
         let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
             js_sys::Date::now() - f64::from(days) * 86_400_000.0,
         ));
-        crate::logic::iso_date(then.get_full_year(), then.get_month() + 1, then.get_date())
+        crate::ui::words::iso_date(then.get_full_year(), then.get_month() + 1, then.get_date())
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -325,7 +325,7 @@ pub fn today() -> String {
     #[cfg(feature = "hydrate")]
     {
         let now = js_sys::Date::new_0();
-        crate::logic::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date())
+        crate::ui::words::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date())
     }
     #[cfg(not(feature = "hydrate"))]
     String::new()

@@ -6,43 +6,35 @@
 
 pub mod account;
 pub mod actions;
-pub mod admin_page;
-pub mod autosave;
-pub mod client_mode;
-pub mod components;
-pub mod ctx;
+pub mod admin;
 #[cfg(feature = "hydrate")]
 pub mod device;
-pub mod drawing_pad;
-pub mod editor;
-pub mod interview;
-pub mod learning;
-pub mod logic;
-pub mod media;
-pub mod pages;
-pub mod review_pages;
-pub mod reviewing;
-pub mod session;
+pub mod dialogues;
+pub mod review;
+pub mod state;
+pub mod ui;
+pub mod urls;
 pub mod vault;
-pub mod vault_screens;
+pub mod waarderen;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::account::AccountPage;
-use crate::admin_page::AdminPage;
-use crate::client_mode::ClientModePage;
-use crate::components::{ClientModeGuard, Header, SyncBar};
-use crate::ctx::AppCtx;
-use crate::editor::DialogueEditorPage;
-use crate::interview::{LearningPage, StoryEditorPage, StoryPage};
-use crate::pages::{
-    ClientPage, DialogueOverviewPage, DialoguesPage, LoginPage, NotFoundPage, TeamDialoguePage,
-};
-use crate::review_pages::{AgendaPage, ClientTrendPage, TeamLearningPage, TeamPage};
-use crate::session::{ActionsPage, MeetingPage, MeetingsPage};
-use crate::vault_screens::VaultGate;
+use crate::account::login::LoginPage;
+use crate::account::screens::AccountPage;
+use crate::admin::screens::AdminPage;
+use crate::dialogues::client_mode::ClientModePage;
+use crate::dialogues::editor::DialogueEditorPage;
+use crate::dialogues::screens::{ClientPage, DialogueOverviewPage, DialoguesPage};
+use crate::review::screens::TeamDialoguePage;
+use crate::review::screens::{AgendaPage, ClientTrendPage, TeamLearningPage, TeamPage};
+use crate::state::AppCtx;
+use crate::ui::bars::{ClientModeGuard, Header, SyncBar};
+use crate::ui::NotFoundPage;
+use crate::vault::screens::VaultGate;
+use crate::waarderen::interview::{LearningPage, StoryEditorPage, StoryPage};
+use crate::waarderen::session::{ActionsPage, MeetingPage, MeetingsPage};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";

@@ -5,18 +5,19 @@
 //!   kept only *wrapped*, and held in memory while the app is unlocked as a **non-extractable**
 //!   `CryptoKey` (script cannot read its bytes, not even ours).
 //! * The **PIN key** wraps the data key: PBKDF2-SHA256 over the worker's PIN with a random salt
-//!   and [`crate::vault::PBKDF2_ITERATIONS`] iterations.
+//!   and [`crate::vault::rules::PBKDF2_ITERATIONS`] iterations.
 //! * The **recovery key** (32 random bytes the server keeps per user and vault) wraps the data
 //!   key a second time, so an online login opens the vault when the PIN is forgotten or locked.
 //!
-//! Byte layouts are plain functions in [`crate::vault`] (tested natively).
+//! Byte layouts are plain functions in [`crate::vault::rules`] (tested natively).
 
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
-use crate::vault::{self, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES};
+use crate::vault;
+use crate::vault::rules::{IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES};
 
 /// Something Web Crypto refused: for a wrapped key almost always a wrong PIN.
 #[derive(Debug, Clone)]
@@ -183,7 +184,7 @@ pub async fn wrap(data_key: &CryptoKey, wrapping: &CryptoKey) -> Result<Vec<u8>,
     )
     .await?;
     let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
-    Ok(vault::key_envelope(
+    Ok(vault::rules::key_envelope(
         &iv,
         &Uint8Array::new(&wrapped).to_vec(),
     ))
@@ -197,7 +198,8 @@ pub async fn unwrap(
     wrapping: &CryptoKey,
     extractable: bool,
 ) -> Result<CryptoKey, CryptoError> {
-    let opened = vault::open_envelope(wrapped).ok_or_else(|| CryptoError("geen sleutel".into()))?;
+    let opened =
+        vault::rules::open_envelope(wrapped).ok_or_else(|| CryptoError("geen sleutel".into()))?;
     call(
         "unwrapKey",
         &[
@@ -221,7 +223,7 @@ pub fn new_salt() -> Result<Vec<u8>, CryptoError> {
 }
 
 /// `plain` encrypted under `key` with a fresh nonce, bound to `place` (see
-/// [`vault::place`]) as associated data, as an envelope.
+/// [`vault::rules::place`]) as associated data, as an envelope.
 pub async fn encrypt(key: &CryptoKey, plain: &[u8], place: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let iv = random_bytes(IV_BYTES)?;
     let sealed = call(
@@ -234,7 +236,10 @@ pub async fn encrypt(key: &CryptoKey, plain: &[u8], place: &[u8]) -> Result<Vec<
     )
     .await?;
     let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
-    Ok(vault::envelope(&iv, &Uint8Array::new(&sealed).to_vec()))
+    Ok(vault::rules::envelope(
+        &iv,
+        &Uint8Array::new(&sealed).to_vec(),
+    ))
 }
 
 /// The plain bytes of an envelope made by [`encrypt`] under `key` for `place`; an error when it
@@ -246,9 +251,9 @@ pub async fn decrypt(
     place: &[u8],
     all_bound: bool,
 ) -> Result<Vec<u8>, CryptoError> {
-    let opened = vault::open_envelope(envelope)
+    let opened = vault::rules::open_envelope(envelope)
         .ok_or_else(|| CryptoError("geen versleuteld record".into()))?;
-    if !vault::may_open(&opened, all_bound) {
+    if !vault::rules::may_open(&opened, all_bound) {
         return Err(CryptoError("een record zonder plaats".into()));
     }
     let params = if opened.bound {

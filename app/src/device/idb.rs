@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use crate::vault::place;
+use crate::vault::rules::place;
 use werkzaam_domain::dialogue::LegacyDialogue;
 use werkzaam_domain::team::{TeamData, TeamRecord};
 use werkzaam_domain::Dialogue;
@@ -113,7 +113,7 @@ impl From<serde_wasm_bindgen::Error> for StoreError {
     }
 }
 
-pub use crate::ctx::LocalBlob as Blob;
+pub use crate::state::LocalBlob as Blob;
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
     move |_| StoreError::Other(what.into())
@@ -148,7 +148,8 @@ fn operation_place(value: &JsValue) -> Vec<u8> {
 
 /// Whether a stored row is encrypted but not yet bound to its place (from before issue 15).
 fn unbound(value: &JsValue) -> bool {
-    sealed_of(value).is_some_and(|s| crate::vault::open_envelope(&s).is_some_and(|o| !o.bound))
+    sealed_of(value)
+        .is_some_and(|s| crate::vault::rules::open_envelope(&s).is_some_and(|o| !o.bound))
 }
 
 /// The ciphertext of a stored row (`enc`), if it is encrypted.
@@ -421,7 +422,7 @@ impl Store {
         self.key.borrow().clone().ok_or(StoreError::Locked)
     }
 
-    /// `plain` encrypted and bound to `place` ([`crate::vault::place`]).
+    /// `plain` encrypted and bound to `place` ([`crate::vault::rules::place`]).
     async fn seal(&self, place: &[u8], plain: &[u8]) -> Result<JsValue, StoreError> {
         let key = self.data_key()?;
         let sealed = super::crypto::encrypt(&key, plain, place)

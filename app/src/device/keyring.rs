@@ -2,7 +2,7 @@
 //! PIN (or an online login, through the server's recovery key) unlocks it; it locks after idle
 //! time or time in the background; ten wrong PINs wipe the device's copy **only when everything
 //! is delivered**, otherwise only an online login opens it again. The rules are the plain
-//! functions of [`crate::vault`]; the keys are [`super::crypto`]'s; the store is [`super::idb`].
+//! functions of [`crate::vault::rules`]; the keys are [`super::crypto`]'s; the store is [`super::idb`].
 
 use std::cell::Cell;
 
@@ -11,8 +11,9 @@ use leptos::prelude::*;
 
 use super::crypto;
 use super::idb::VaultMeta;
-use crate::ctx::AppCtx;
-use crate::vault::{self, VaultState, WrongPin};
+use crate::state::AppCtx;
+use crate::vault;
+use crate::vault::rules::{VaultState, WrongPin};
 
 /// How many minutes without a touch lock the app (a setting on the account page).
 const IDLE_KEY: &str = "werkzaam.vergrendelen.minuten";
@@ -32,7 +33,7 @@ pub fn idle_minutes() -> u32 {
     LocalStorage::get::<u32>(IDLE_KEY)
         .ok()
         .filter(|m| (1..=60).contains(m))
-        .unwrap_or((vault::DEFAULT_IDLE_LOCK_MS / 60_000) as u32)
+        .unwrap_or((vault::rules::DEFAULT_IDLE_LOCK_MS / 60_000) as u32)
 }
 
 pub fn set_idle_minutes(minutes: u32) {
@@ -48,7 +49,7 @@ pub async fn check_on_start(ctx: AppCtx) {
         return;
     }
     match store.vault().await {
-        Ok(found) => ctx.vault.set(vault::state_on_start(
+        Ok(found) => ctx.vault.set(vault::rules::state_on_start(
             found.is_some(),
             found.map_or(0, |v| v.failures),
         )),
@@ -59,7 +60,7 @@ pub async fn check_on_start(ctx: AppCtx) {
 /// Makes the vault with `pin` (a new device), or wraps the data key under a new `pin` after an
 /// online login opened it with the recovery key. Then the app is open.
 pub async fn choose_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
-    if let Some(problem) = vault::pin_problem(&pin) {
+    if let Some(problem) = vault::rules::pin_problem(&pin) {
         return Err(problem.into());
     }
     let store = super::store_for(ctx).await?;
@@ -133,7 +134,7 @@ async fn vault_to_try(ctx: AppCtx) -> Result<(std::rc::Rc<super::idb::Store>, Va
         .await
         .map_err(|e| e.message())?
         .ok_or("Er is nog geen pincode op dit apparaat.")?;
-    if meta.failures >= vault::MAX_WRONG_PINS {
+    if meta.failures >= vault::rules::MAX_WRONG_PINS {
         ctx.vault.set(VaultState::LockedUntilLogin);
         return Err(locked_until_login_message());
     }
@@ -185,7 +186,7 @@ async fn wrong_pin(ctx: AppCtx, store: &super::idb::Store, _meta: VaultMeta) -> 
     };
     let delivered = store.outbox_len().await.unwrap_or(1) == 0
         && store.uploads_waiting().await.unwrap_or(1) == 0;
-    match vault::after_wrong_pin(failures, delivered) {
+    match vault::rules::after_wrong_pin(failures, delivered) {
         WrongPin::TryAgain(left) => {
             format!("Deze pincode klopt niet. Je kunt het nog {left} keer proberen.")
         }
@@ -251,14 +252,16 @@ pub async fn after_login(ctx: AppCtx, new_pin: bool) {
     .await;
     match opened_key {
         Some(key) => {
-            let must_choose = new_pin || meta.failures >= vault::MAX_WRONG_PINS;
+            let must_choose = new_pin || meta.failures >= vault::rules::MAX_WRONG_PINS;
             opened(ctx, &store, key, &meta).await;
             if must_choose {
                 ctx.vault.set(VaultState::NeedsNewPin);
             }
         }
         None if store.is_unlocked() => ctx.vault.set(VaultState::Open),
-        None => ctx.vault.set(vault::state_on_start(true, meta.failures)),
+        None => ctx
+            .vault
+            .set(vault::rules::state_on_start(true, meta.failures)),
     }
 }
 
@@ -307,7 +310,7 @@ pub fn lock(ctx: AppCtx) {
     }
 }
 
-/// Locks after idle time or time in the background ([`vault::should_lock`]).
+/// Locks after idle time or time in the background ([`vault::rules::should_lock`]).
 pub fn watch_activity(ctx: AppCtx) {
     LAST_ACTIVITY.set(super::now_ms());
     let touched = || LAST_ACTIVITY.set(super::now_ms());
@@ -315,7 +318,7 @@ pub fn watch_activity(ctx: AppCtx) {
     let b = window_event_listener(leptos::ev::keydown, move |_| touched());
     let check = move || {
         if ctx.vault.get_untracked() == VaultState::Open
-            && vault::should_lock(
+            && vault::rules::should_lock(
                 LAST_ACTIVITY.get(),
                 HIDDEN_SINCE.get(),
                 super::now_ms(),

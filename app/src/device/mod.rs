@@ -31,7 +31,7 @@ use werkzaam_protocol::{
     team::TeamDialogue,
 };
 
-use crate::ctx::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
+use crate::state::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
 use net::NetError;
 
 /// Where the device keeps who is logged in (not the password, not the session).
@@ -114,7 +114,7 @@ pub fn with_open_store(f: impl FnOnce(&idb::Store)) {
 fn vault_open(ctx: AppCtx) -> bool {
     matches!(
         ctx.vault.get_untracked(),
-        crate::vault::VaultState::Open | crate::vault::VaultState::NeedsNewPin
+        crate::vault::rules::VaultState::Open | crate::vault::rules::VaultState::NeedsNewPin
     )
 }
 
@@ -154,7 +154,7 @@ pub fn start(ctx: AppCtx) {
             // administrator keeps nothing on the device.
             let admin = ctx.who.get_untracked().is_admin();
             if !admin {
-                ctx.vault.set(crate::vault::VaultState::Checking);
+                ctx.vault.set(crate::vault::rules::VaultState::Checking);
             }
             if admin {
                 net::set_request_key(SessionStorage::get::<String>(ADMIN_KEY).ok());
@@ -473,8 +473,9 @@ fn last_synced_key(ctx: AppCtx) -> Option<String> {
 /// "bijgewerkt 14:32" (the words are fixed when it happens; a reload shows them again).
 fn synced_now_label() -> String {
     let now = js_sys::Date::new_0();
-    let today = crate::logic::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date());
-    crate::logic::last_synced_label(&today, &today, now.get_hours(), now.get_minutes())
+    let today =
+        crate::ui::words::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date());
+    crate::ui::words::last_synced_label(&today, &today, now.get_hours(), now.get_minutes())
 }
 
 /// Asks the browser to keep the app's storage, and says how much is used.
@@ -500,8 +501,9 @@ async fn check_storage(ctx: AppCtx) {
     };
     let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
     if let (Some(used), Some(quota)) = (estimate.get_usage(), estimate.get_quota()) {
-        ctx.storage_info
-            .set(Some(crate::logic::storage_label(used, quota, persisted)));
+        ctx.storage_info.set(Some(crate::ui::words::storage_label(
+            used, quota, persisted,
+        )));
     }
 }
 
@@ -669,7 +671,10 @@ pub async fn erase_client(ctx: AppCtx, code: String) -> Result<String, String> {
         .await
         .map_err(|e| e.message())?;
     refresh(ctx).await;
-    Ok(crate::logic::erasure_label(&report, removed.len()))
+    Ok(crate::dialogues::logic::erasure_label(
+        &report,
+        removed.len(),
+    ))
 }
 
 /// How long a drawing rests on the device before it is sent: every finished stroke makes a
@@ -857,7 +862,7 @@ fn signed_out(ctx: AppCtx) {
     ctx.pending.set(None);
     ctx.uploads.set(None);
     ctx.problem.set(None);
-    ctx.vault.set(crate::vault::VaultState::Unknown);
+    ctx.vault.set(crate::vault::rules::VaultState::Unknown);
     ctx.who.set(Who::LoggedOut);
 }
 

@@ -144,7 +144,7 @@ pub async fn file(url: &str) -> Result<(Vec<u8>, String, Option<String>), NetErr
     let name = response
         .headers()
         .get("content-disposition")
-        .and_then(|d| crate::logic::file_name_of(&d));
+        .and_then(|d| crate::ui::words::file_name_of(&d));
     let bytes = response
         .binary()
         .await
@@ -294,7 +294,7 @@ pub async fn put_part(
 
 /// The bytes of an attachment of a dialogue.
 pub async fn attachment(hash: &str, dialogue_id: &str) -> Result<Vec<u8>, NetError> {
-    let url = crate::logic::attachment_url(hash, dialogue_id);
+    let url = crate::urls::attachment_url(hash, dialogue_id);
     let response = keyed(Request::get(&url))
         .send()
         .await

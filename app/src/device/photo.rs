@@ -1,5 +1,5 @@
 //! Photos of a paper drawing or collage: read from the camera or gallery, downscaled on the
-//! device to at most [`crate::logic::PHOTO_MAX_SIDE`] pixels, stored as JPEG. The original never
+//! device to at most [`crate::dialogues::logic::PHOTO_MAX_SIDE`] pixels, stored as JPEG. The original never
 //! leaves the device.
 
 use wasm_bindgen::closure::Closure;
@@ -8,8 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 use werkzaam_domain::hash::content_hash;
 use werkzaam_domain::rules::validate::{attachment_too_large_message, MAX_ATTACHMENT_BYTES};
 
-use crate::ctx::LocalBlob;
-use crate::logic::{fit_within, PHOTO_MAX_SIDE};
+use crate::dialogues::logic::{fit_within, PHOTO_MAX_SIDE};
+use crate::state::LocalBlob;
 
 const UNREADABLE: &str = "Deze foto kan niet gelezen worden. Kies een foto (JPEG, PNG of HEIC).";
 

@@ -1,6 +1,6 @@
 //! Issue 7's device-vault rules: states, PIN choice, locking, wrong PINs, the envelope.
 
-use app::vault::*;
+use app::vault::rules::*;
 
 #[test]
 fn the_app_locks_after_five_idle_minutes_or_a_minute_in_the_background() {

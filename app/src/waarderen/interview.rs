@@ -11,12 +11,13 @@ use werkzaam_domain::team::{Compliment, Story, TeamRecord, LEIDRAAD};
 use werkzaam_domain::{merge, merge::Value};
 
 use crate::actions;
-use crate::ctx::{use_app, AppCtx, Who};
-use crate::editor::ConflictList;
-use crate::learning::{
+use crate::dialogues::conflicts::record_conflict_choices;
+use crate::dialogues::editor::ConflictList;
+use crate::state::{use_app, AppCtx, Who};
+use crate::ui::words::{add_keywords, date_nl, SaveState};
+use crate::waarderen::logic::{
     my_open_actions, new_story, privacy_notes, story_cards_html, story_html, team_field_label,
 };
-use crate::logic::{add_keywords, date_nl, record_conflict_choices, SaveState};
 
 /// The user's id, when logged in.
 pub fn my_id(ctx: AppCtx) -> Option<String> {

@@ -7,8 +7,8 @@ use werkzaam_domain::rules::consent;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_protocol::team::TeamDialogue;
 
-use crate::learning::{elements_chart_svg, html};
-use crate::logic::date_nl;
+use crate::ui::words::date_nl;
+use crate::waarderen::logic::{elements_chart_svg, html};
 
 /// What the team lead filters the shared dialogues by; empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,25 +69,9 @@ pub fn workers(items: &[TeamDialogue]) -> Vec<String> {
 fn client_link(code: &str) -> String {
     format!(
         "<a href=\"/team/client/{}\" data-testid=\"client-link\">{}</a>",
-        html(&path_segment(code)),
+        html(&crate::urls::encode(code)),
         html(code)
     )
-}
-
-/// A client code as one path segment (`/` and friends percent-encoded).
-pub fn path_segment(code: &str) -> String {
-    code.chars()
-        .map(|c| match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => c.to_string(),
-            c => {
-                let mut buf = [0u8; 4];
-                c.encode_utf8(&mut buf)
-                    .bytes()
-                    .map(|b| format!("%{b:02X}"))
-                    .collect()
-            }
-        })
-        .collect()
 }
 
 /// The alerts as a list: each with its client (a link to the trend), day, kind and message.
@@ -148,11 +132,6 @@ pub fn team_list_html(items: &[&TeamDialogue]) -> String {
             )
         })
         .collect()
-}
-
-/// The address of a client's trend picture.
-pub fn trend_svg_url(code: &str) -> String {
-    format!("/api/team/clienten/{}/trend.svg", path_segment(code))
 }
 
 /// A client's page below the chart: the alerts and the dialogues.
@@ -354,8 +333,8 @@ pub fn agenda_html(a: &Agenda) -> String {
 pub fn agenda_query(from: &str, to: &str, anonymous: bool) -> String {
     format!(
         "van={}&tot={}{}",
-        path_segment(from),
-        path_segment(to),
+        crate::urls::encode(from),
+        crate::urls::encode(to),
         if anonymous { "&anoniem=ja" } else { "" }
     )
 }

@@ -8,9 +8,9 @@ use std::time::Duration;
 use werkzaam_domain::dialogue::{Aspect, PartKey, Side};
 
 use crate::actions;
-use crate::autosave::Autosave;
-use crate::ctx::use_app;
-use crate::editor::{load_into, Loaded, PartEditor, SaveIndicator, ScaleSliders};
+use crate::dialogues::autosave::Autosave;
+use crate::dialogues::editor::{load_into, Loaded, PartEditor, SaveIndicator, ScaleSliders};
+use crate::state::use_app;
 
 /// How long the worker holds the button to leave client mode.
 const HOLD: Duration = Duration::from_millis(1200);

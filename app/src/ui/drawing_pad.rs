@@ -83,7 +83,7 @@ pub fn DrawingPad(
     let locate = move |ev: &leptos::ev::PointerEvent| -> Option<(f64, f64, f64)> {
         let svg = svg_ref.get_untracked()?;
         let (left, top, width, height) = sheet_box(&svg);
-        let (x, y) = crate::logic::to_sheet(
+        let (x, y) = crate::ui::drawing_pad::to_sheet(
             f64::from(ev.client_x()),
             f64::from(ev.client_y()),
             left,
@@ -300,4 +300,25 @@ pub fn DrawingPad(
         </div>
     }
     .into_any()
+}
+
+/// Where a pointer at (`x`, `y`) on the screen lands on a `sheet_w` × `sheet_h` sheet shown in
+/// the box (`left`, `top`, `w`, `h`) with `preserveAspectRatio="xMidYMid meet"`.
+#[allow(clippy::too_many_arguments)]
+pub fn to_sheet(
+    x: f64,
+    y: f64,
+    left: f64,
+    top: f64,
+    w: f64,
+    h: f64,
+    sheet_w: f64,
+    sheet_h: f64,
+) -> (f64, f64) {
+    if w <= 0.0 || h <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let scale = (w / sheet_w).min(h / sheet_h);
+    let (off_x, off_y) = ((w - sheet_w * scale) / 2.0, (h - sheet_h * scale) / 2.0);
+    ((x - left - off_x) / scale, (y - top - off_y) / scale)
 }

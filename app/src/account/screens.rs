@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use werkzaam_protocol::{account::SessionInfo, admin::AccessEvent};
 
 use crate::actions;
-use crate::ctx::use_app;
-use crate::learning::html;
+use crate::state::use_app;
+use crate::waarderen::logic::html;
 
 /// What an access event reads as: who, when, what, which client.
 pub fn access_html(events: &[AccessEvent], name: &dyn Fn(&str) -> String) -> String {
@@ -35,7 +35,7 @@ pub fn access_html(events: &[AccessEvent], name: &dyn Fn(&str) -> String) -> Str
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let ctx = use_app();
-    crate::interview::require_login(ctx);
+    crate::waarderen::interview::require_login(ctx);
     actions::load_colleagues(ctx);
     let sessions = RwSignal::new(None::<Result<Vec<SessionInfo>, String>>);
     let access = RwSignal::new(None::<Result<Vec<AccessEvent>, String>>);

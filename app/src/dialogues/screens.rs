@@ -1,24 +1,18 @@
-//! The screens: the worker's clients and their history, a dialogue side by side, logging in,
-//! and the team lead's overview and shared dialogues.
+//! The worker's screens: the clients and their history, a new dialogue, a dialogue side by side
+//! (with what the team sees of it), and erasing a client.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use werkzaam_domain::dialogue::{Domain, Question, Scale, Side};
 use werkzaam_domain::Dialogue;
-use werkzaam_protocol::team::TeamDialogue;
 
 use crate::actions;
-use crate::ctx::{use_app, ListedDialogue, Who};
-use crate::logic::{
-    clients, consent_summary, date_nl, delivery_badge, history, neighbours, snippet,
-    NewDialogueForm,
-};
-use crate::media::{MediaSource, SideBySide};
+use crate::dialogues::logic::{clients, consent_summary, history, neighbours, NewDialogueForm};
+use crate::state::{use_app, ListedDialogue, Who};
+use crate::ui::media::{MediaSource, SideBySide};
+use crate::ui::words::{date_nl, delivery_badge, snippet};
 
-#[component]
-fn Loading() -> impl IntoView {
-    view! { <p class="muted" data-testid="loading">"Even laden…"</p> }
-}
+use crate::ui::Loading;
 
 /// The worker's clients on this device, and a new dialogue.
 #[component]
@@ -243,7 +237,7 @@ pub fn ClientPage() -> impl IntoView {
         <p class="actions">
             <button type="button" class="secondary" data-testid="inzage"
                 on:click=move |_| actions::download_from_server(
-                    format!("/api/clienten/{}/inzage", crate::reviewing::path_segment(&code())),
+                    format!("/api/clienten/{}/inzage", crate::urls::encode(&code())),
                     "inzage.json",
                     move |r| if let Err(m) = r { inzage_problem.try_set(Some(m)); },
                 )>
@@ -408,7 +402,7 @@ pub fn DialogueOverviewPage() -> impl IntoView {
 
 /// Strengths, scales and reflection, read-only, as far as they are filled in (and shared).
 #[component]
-fn DialogueExtras(dialogue: Dialogue, answers: bool, reflection: bool) -> impl IntoView {
+pub fn DialogueExtras(dialogue: Dialogue, answers: bool, reflection: bool) -> impl IntoView {
     let strengths: Vec<(&'static str, String)> = Domain::ALL
         .into_iter()
         .map(|dm| (dm.label(), dialogue.strengths.get(dm).to_owned()))
@@ -446,140 +440,6 @@ fn DialogueExtras(dialogue: Dialogue, answers: bool, reflection: bool) -> impl I
                 {reflections.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
             </dl>
         })}
-    }
-    .into_any()
-}
-
-/// Logging in (online only); afterwards the app also starts offline.
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    let ctx = use_app();
-    let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let navigate = navigate.clone();
-        actions::login(
-            ctx,
-            email.get_untracked(),
-            password.get_untracked(),
-            move |result| {
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        password.set(String::new());
-                        let to = if ctx.who.get_untracked().is_team_lead() {
-                            "/team"
-                        } else if ctx.who.get_untracked().is_admin() {
-                            "/beheer"
-                        } else {
-                            "/"
-                        };
-                        navigate(to, Default::default());
-                    }
-                    Err(message) => error.set(Some(message)),
-                }
-            },
-        );
-    };
-    view! {
-        <h1>"Inloggen"</h1>
-        {move || {
-            ctx.who
-                .get()
-                .profile()
-                .map(|p| {
-                    view! {
-                        <p class="notice">
-                            "Je bent ingelogd als " {p.display_name.clone()}
-                            ". Log hier opnieuw in als de app daarom vraagt."
-                        </p>
-                    }
-                })
-        }}
-        {move || ctx.notice.get().map(|m| view! { <p class="notice ok" role="status" data-testid="logout-notice">{m}</p> })}
-        <Show when=move || ctx.online.get() == Some(false)>
-            <p class="notice warn">"Je bent offline. Inloggen kan alleen met internet."</p>
-        </Show>
-        <form class="card form" method="post" on:submit=submit>
-            <fieldset disabled=move || !ctx.ready.get()>
-            <label for="email">"E-mailadres"</label>
-            <input id="email" name="email" type="email" autocomplete="username" inputmode="email" bind:value=email/>
-            <label for="password">"Wachtwoord"</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" bind:value=password/>
-            {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-            <button type="submit" class="primary wide" disabled=move || busy.get()>
-                "Inloggen"
-            </button>
-            </fieldset>
-        </form>
-    }
-    .into_any()
-}
-
-/// One shared dialogue of the team: only what the client's consent covers.
-#[component]
-pub fn TeamDialoguePage() -> impl IntoView {
-    let ctx = use_app();
-    let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let state = RwSignal::new(None::<Result<TeamDialogue, String>>);
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
-        }
-        if !ctx.who.get().is_team_lead() || !ctx.can_reach_server() {
-            return false;
-        }
-        actions::load_team_dialogue(id.clone(), move |r| {
-            state.try_set(Some(r));
-        });
-        true
-    });
-    view! {
-        <p class="crumbs"><a href="/team">"← Teamoverzicht"</a></p>
-        {move || match state.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
-            Some(Ok(item)) => {
-                let covered = werkzaam_domain::rules::consent::covered(&item.dialogue);
-                let d = item.dialogue;
-                let source = MediaSource::Server {
-                    dialogue_id: d.id.clone(),
-                    received: item.received_media,
-                };
-                view! {
-                    <h1>{format!("Cliënt {}", d.client_code)}</h1>
-                    <p class="muted">
-                        {format!("{} · {} · {}", item.worker_name, date_nl(&d.held_on), d.setting.label())}
-                    </p>
-                    <p class="notice">{consent_summary(&d).replace("Het team ziet", "Gedeeld met het team:")}</p>
-                    <p><a class="button secondary" href=format!("/team/client/{}", crate::reviewing::path_segment(&d.client_code)) data-testid="client-trend-link">
-                        "Verloop van deze cliënt →"
-                    </a></p>
-                    <SideBySide dialogue=d.clone() source answers=covered.answers media=covered.media/>
-                    <DialogueExtras dialogue=d answers=covered.answers reflection=covered.reflection/>
-                }
-                    .into_any()
-            }
-        }}
-    }
-    .into_any()
-}
-
-#[component]
-pub fn NotFoundPage() -> impl IntoView {
-    view! {
-        <h1>"Niet gevonden"</h1>
-        <p>"Deze pagina bestaat niet. " <a href="/">"Naar je dialogen"</a></p>
     }
     .into_any()
 }

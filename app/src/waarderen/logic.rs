@@ -357,7 +357,7 @@ pub fn summary_html(
             let due = if a.due.is_empty() {
                 "geen datum".to_owned()
             } else {
-                crate::logic::date_nl(&a.due)
+                crate::ui::words::date_nl(&a.due)
             };
             format!(
                 "<li>{} — {} — {} — {}</li>",
@@ -401,9 +401,16 @@ pub fn story_cards_html(stories: &[&Story], name: &dyn Fn(&str) -> String) -> St
                 html(&s.id),
                 html(title),
                 html(&name(&s.storyteller_id)),
-                html(&crate::logic::date_nl(&s.held_on)),
+                html(&crate::ui::words::date_nl(&s.held_on)),
                 chips_html(&elements).replace("<ul class=\"chips\">", "<ul class=\"chips\" aria-label=\"Werkzame elementen\">"),
             )
         })
         .collect()
+}
+
+/// Where the server serves attachment `hash` of dialogue `dialogue_id`.
+/// The hint above the werkzame elementen of a session, singular or plural.
+pub fn stories_since_label(n: usize) -> String {
+    let stories = if n == 1 { "verhaal" } else { "verhalen" };
+    format!("Uit {n} {stories} sinds de vorige bijeenkomst. Hoe langer de balk, hoe vaker genoemd.")
 }

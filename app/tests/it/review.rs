@@ -1,6 +1,7 @@
 //! Issue 6's screen logic: the filter over shared dialogues, and the HTML the lead's pages show.
 
-use app::reviewing::*;
+use app::review::logic::*;
+use app::urls::trend_svg_url;
 use werkzaam_domain::dialogue::{Aspect, ConsentDecision, PartKey, Side};
 use werkzaam_domain::review::{Alert, AlertKind};
 use werkzaam_domain::Dialogue;

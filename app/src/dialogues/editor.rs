@@ -15,11 +15,13 @@ use werkzaam_domain::{drawing, Dialogue};
 use werkzaam_domain::{merge, merge::Value};
 
 use crate::actions;
-use crate::autosave::Autosave;
-use crate::ctx::{use_app, LocalBlob, Who};
-use crate::drawing_pad::DrawingPad;
-use crate::logic::{add_keywords, conflict_choices, consent_summary, SaveState};
-use crate::media::{MediaSource, MediaThumb};
+use crate::dialogues::autosave::Autosave;
+use crate::dialogues::conflicts::conflict_choices;
+use crate::dialogues::logic::consent_summary;
+use crate::state::{use_app, LocalBlob, Who};
+use crate::ui::drawing_pad::DrawingPad;
+use crate::ui::media::{MediaSource, MediaThumb};
+use crate::ui::words::{add_keywords, SaveState};
 
 /// Loading a dialogue from the device, or why it cannot be shown.
 #[derive(Clone)]
@@ -203,7 +205,7 @@ fn ConflictPanel(autosave: Autosave) -> impl IntoView {
 /// "Deze houden". Shown for dialogues, stories and actions alike.
 #[component]
 pub fn ConflictList(
-    choices: Signal<Vec<crate::logic::ConflictChoice>>,
+    choices: Signal<Vec<crate::dialogues::conflicts::ConflictChoice>>,
     keep: Callback<(String, merge::Value)>,
 ) -> impl IntoView {
     view! {
@@ -510,7 +512,7 @@ pub fn PartEditor(
                 .then(|| {
                     view! {
                         <div class="quick-words" aria-label="Kies een plaatje">
-                            {crate::logic::QUICK_KEYWORDS
+                            {crate::dialogues::logic::QUICK_KEYWORDS
                                 .iter()
                                 .map(|(icon, word)| {
                                     view! {

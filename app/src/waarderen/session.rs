@@ -10,15 +10,16 @@ use werkzaam_domain::team::{
 use werkzaam_domain::{drawing, drawing::Drawing};
 
 use crate::actions;
-use crate::ctx::use_app;
-use crate::drawing_pad::DrawingPad;
-use crate::editor::ConflictList;
-use crate::interview::{my_id, require_login, PrivacyNotes};
-use crate::learning::{
+use crate::dialogues::conflicts::record_conflict_choices;
+use crate::dialogues::editor::ConflictList;
+use crate::state::use_app;
+use crate::ui::drawing_pad::DrawingPad;
+use crate::ui::words::date_nl;
+use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
+use crate::waarderen::logic::{
     board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, story_cards_html,
     summary_html, team_field_label, ActionForm,
 };
-use crate::logic::{date_nl, record_conflict_choices};
 use werkzaam_domain::merge;
 
 /// The team's sessions, newest first; a team lead opens a new one.
@@ -154,7 +155,7 @@ pub fn MeetingPage() -> impl IntoView {
     .into_any()
 }
 
-fn with_team<T: Default>(ctx: crate::ctx::AppCtx, f: impl FnOnce(&TeamData) -> T) -> T {
+fn with_team<T: Default>(ctx: crate::state::AppCtx, f: impl FnOnce(&TeamData) -> T) -> T {
     ctx.team.with(|t| t.as_ref().map(f).unwrap_or_default())
 }
 
@@ -198,7 +199,7 @@ fn StoriesStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     view! {
         <section class="card" data-testid="elements-chart">
             <h2>"Werkzame elementen"</h2>
-            <p class="hint">{move || crate::logic::stories_since_label(story_count())}</p>
+            <p class="hint">{move || crate::waarderen::logic::stories_since_label(story_count())}</p>
             <div class="chart-box" inner_html=move || counted.with(|c| elements_chart_svg(c, 12))></div>
             <Show when=move || ctx.who.get().is_team_lead() && counted.with(|c| c.len() > 1)>
                 <details class="merge">

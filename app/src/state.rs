@@ -92,7 +92,7 @@ pub struct AppCtx {
     /// A message for the next page (what logging out did with the device's data).
     pub notice: RwSignal<Option<String>>,
     /// The device vault: whether the pages may show, or which PIN screen instead.
-    pub vault: RwSignal<crate::vault::VaultState>,
+    pub vault: RwSignal<crate::vault::rules::VaultState>,
     /// How long the last unlock with the PIN took (milliseconds), for the figures.
     pub unlock_ms: RwSignal<Option<f64>>,
     /// The next online login is to choose a new PIN (the PIN was forgotten).
@@ -118,7 +118,7 @@ impl AppCtx {
             team: RwSignal::new(None),
             colleagues: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
-            vault: RwSignal::new(crate::vault::VaultState::Unknown),
+            vault: RwSignal::new(crate::vault::rules::VaultState::Unknown),
             unlock_ms: RwSignal::new(None),
             new_pin_after_login: RwSignal::new(false),
         }
@@ -144,7 +144,7 @@ impl AppCtx {
         self.ready.get()
             && match self.who.get() {
                 Who::LoggedIn(p) if p.role == werkzaam_domain::Role::Beheerder => true,
-                Who::LoggedIn(_) => self.vault.get() == crate::vault::VaultState::Open,
+                Who::LoggedIn(_) => self.vault.get() == crate::vault::rules::VaultState::Open,
                 _ => false,
             }
     }
@@ -153,6 +153,6 @@ impl AppCtx {
     /// shows the name once the colleagues are read.
     pub fn name_of(&self, user_id: &str) -> String {
         self.colleagues
-            .with(|c| crate::learning::name_of(c, user_id))
+            .with(|c| crate::waarderen::logic::name_of(c, user_id))
     }
 }

@@ -6,8 +6,8 @@ use werkzaam_domain::dialogue::{Aspect, MediaKind, MediaRef, Part, PartKey, Side
 use werkzaam_domain::{drawing, Dialogue};
 
 use crate::actions;
-use crate::ctx::use_app;
-use crate::logic::attachment_url;
+use crate::state::use_app;
+use crate::urls::attachment_url;
 
 /// Where a dialogue's attachments come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +41,7 @@ fn drawing_svg(bytes: &[u8]) -> Thumb {
 /// into the store (the dialogue shows it first): try again a few times before saying it is not
 /// there.
 fn load_device_thumb(
-    ctx: crate::ctx::AppCtx,
+    ctx: crate::state::AppCtx,
     hash: String,
     dialogue_id: String,
     kind: MediaKind,

@@ -1,6 +1,6 @@
 //! Issue 5's screen logic: names, privacy notes, the elements chart, the forms and the board.
 
-use app::learning::*;
+use app::waarderen::logic::*;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_domain::team::{Action, ActionStatus};
 use werkzaam_domain::Role;
@@ -169,7 +169,7 @@ fn the_board_puts_my_open_actions_first_and_done_ones_apart() {
 
 #[test]
 fn an_action_changed_differently_on_two_phones_shows_both_versions_named_plainly() {
-    use app::logic::record_conflict_choices;
+    use app::dialogues::conflicts::record_conflict_choices;
     use werkzaam_domain::merge::{merge, Value};
     let base = Action {
         id: "a1".into(),
@@ -232,4 +232,11 @@ fn what_people_wrote_shows_as_text_never_as_markup() {
     assert!(cards.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(cards.contains("&lt;Anna&gt;"));
     assert!(cards.contains("href=\"/samen/verhaal/s-1\""));
+}
+
+#[test]
+fn a_count_of_stories_says_verhaal_for_one() {
+    assert!(app::waarderen::logic::stories_since_label(1).starts_with("Uit 1 verhaal sinds"));
+    assert!(app::waarderen::logic::stories_since_label(0).starts_with("Uit 0 verhalen sinds"));
+    assert!(app::waarderen::logic::stories_since_label(2).starts_with("Uit 2 verhalen sinds"));
 }

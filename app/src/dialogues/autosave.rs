@@ -7,8 +7,8 @@ use std::time::Duration;
 use werkzaam_domain::Dialogue;
 
 use crate::actions;
-use crate::ctx::{AppCtx, LocalBlob};
-use crate::logic::SaveState;
+use crate::state::{AppCtx, LocalBlob};
+use crate::ui::words::SaveState;
 
 /// How long typing may pause before it is written.
 const TYPING_PAUSE: Duration = Duration::from_millis(500);

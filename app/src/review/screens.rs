@@ -1,7 +1,7 @@
 //! The team lead's screens (issue 6), online: the overview with filters and alerts, a client's
 //! trend, what the team learns, and the meeting's agenda with its exports. The server computes
 //! and logs; these pages ask, and show what comes back (read-only parts as escaped HTML from
-//! [`crate::reviewing`]).
+//! [`crate::review::logic`]).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -9,11 +9,18 @@ use werkzaam_domain::review::{Agenda, ClientReview, TeamLearning, Thresholds};
 use werkzaam_protocol::team::TeamOverview;
 
 use crate::actions;
-use crate::ctx::{use_app, AppCtx, Who};
-use crate::reviewing::{
-    agenda_html, agenda_query, alerts_html, client_html, filter_team, learning_html, path_segment,
-    team_list_html, trend_svg_url, workers, TeamFilter,
+use crate::dialogues::logic::consent_summary;
+use crate::dialogues::screens::DialogueExtras;
+use crate::review::logic::{
+    agenda_html, agenda_query, alerts_html, client_html, filter_team, learning_html,
+    team_list_html, workers, TeamFilter,
 };
+use crate::state::{use_app, AppCtx, Who};
+use crate::ui::media::{MediaSource, SideBySide};
+use crate::ui::words::date_nl;
+use crate::ui::Loading;
+use crate::urls::trend_svg_url;
+use werkzaam_protocol::team::TeamDialogue;
 
 /// Whether to show a lead's page: "Even laden…", not for workers, or the page.
 fn lead_gate(ctx: AppCtx) -> Option<AnyView> {
@@ -129,7 +136,7 @@ pub fn TeamPage() -> impl IntoView {
                             overview.with_value(|o| team_list_html(&filter_team(&o.dialogues, &f)))
                         }></ul>
                         {overview.with_value(|o| o.more).then(|| view! {
-                            <p class="muted small">{overview.with_value(|o| crate::logic::shown_of_label(o.dialogues.len(), o.total))}</p>
+                            <p class="muted small">{overview.with_value(|o| crate::ui::words::shown_of_label(o.dialogues.len(), o.total))}</p>
                             <button type="button" class="secondary wide" data-testid="team-more" on:click=load_more>"Meer laden"</button>
                         })}
                     }.into_any()
@@ -256,7 +263,7 @@ pub fn ClientTrendPage() -> impl IntoView {
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code").unwrap_or_default());
     let state = RwSignal::new(None::<Result<ClientReview, String>>);
-    let url = format!("/api/team/clienten/{}", path_segment(&code));
+    let url = format!("/api/team/clienten/{}", crate::urls::encode(&code));
     let img = RwSignal::new(None::<String>);
     let chart_code = code.clone();
     Effect::new(move |started: Option<bool>| {
@@ -400,6 +407,56 @@ pub fn AgendaPage() -> impl IntoView {
                 Some(Ok(a)) => view! { <div class="agenda" data-testid="agenda" inner_html=agenda_html(&a)></div> }.into_any(),
             }}
         }.into_any())}
+    }
+    .into_any()
+}
+
+/// One shared dialogue of the team: only what the client's consent covers.
+#[component]
+pub fn TeamDialoguePage() -> impl IntoView {
+    let ctx = use_app();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let state = RwSignal::new(None::<Result<TeamDialogue, String>>);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if !ctx.who.get().is_team_lead() || !ctx.can_reach_server() {
+            return false;
+        }
+        actions::load_team_dialogue(id.clone(), move |r| {
+            state.try_set(Some(r));
+        });
+        true
+    });
+    view! {
+        <p class="crumbs"><a href="/team">"← Teamoverzicht"</a></p>
+        {move || match state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(message)) => view! { <p class="notice warn" role="alert">{message}</p> }.into_any(),
+            Some(Ok(item)) => {
+                let covered = werkzaam_domain::rules::consent::covered(&item.dialogue);
+                let d = item.dialogue;
+                let source = MediaSource::Server {
+                    dialogue_id: d.id.clone(),
+                    received: item.received_media,
+                };
+                view! {
+                    <h1>{format!("Cliënt {}", d.client_code)}</h1>
+                    <p class="muted">
+                        {format!("{} · {} · {}", item.worker_name, date_nl(&d.held_on), d.setting.label())}
+                    </p>
+                    <p class="notice">{consent_summary(&d).replace("Het team ziet", "Gedeeld met het team:")}</p>
+                    <p><a class="button secondary" href=format!("/team/client/{}", crate::urls::encode(&d.client_code)) data-testid="client-trend-link">
+                        "Verloop van deze cliënt →"
+                    </a></p>
+                    <SideBySide dialogue=d.clone() source answers=covered.answers media=covered.media/>
+                    <DialogueExtras dialogue=d answers=covered.answers reflection=covered.reflection/>
+                }
+                    .into_any()
+            }
+        }}
     }
     .into_any()
 }

@@ -8,14 +8,14 @@ use werkzaam_domain::Role;
 use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, Retention};
 
 use crate::actions;
-use crate::ctx::use_app;
+use crate::state::use_app;
 
 type Loaded<T> = RwSignal<Option<Result<Vec<T>, String>>>;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let ctx = use_app();
-    crate::interview::require_login(ctx);
+    crate::waarderen::interview::require_login(ctx);
     let users: Loaded<AdminUser> = RwSignal::new(None);
     let teams: Loaded<AdminTeam> = RwSignal::new(None);
     let log: Loaded<LoggedAccess> = RwSignal::new(None);
@@ -194,9 +194,9 @@ pub fn AdminPage() -> impl IntoView {
     let inzage_href = move || {
         format!(
             "/api/beheer/avg/inzage?team={}&code={}&kenmerk={}",
-            query_value(&avg_team.get()),
-            query_value(avg_code.get().trim()),
-            query_value(avg_ref.get().trim())
+            crate::urls::encode(&avg_team.get()),
+            crate::urls::encode(avg_code.get().trim()),
+            crate::urls::encode(avg_ref.get().trim())
         )
     };
     let avg_erase = move |_| {
@@ -211,7 +211,7 @@ pub fn AdminPage() -> impl IntoView {
             body,
             move |r: Result<werkzaam_protocol::sync::ErasureReport, String>| {
                 message.try_set(Some(match r {
-                    Ok(report) => (true, crate::logic::admin_erasure_label(&report)),
+                    Ok(report) => (true, crate::dialogues::logic::admin_erasure_label(&report)),
                     Err(m) => (false, m),
                 }));
                 load();
@@ -358,18 +358,4 @@ pub fn AdminPage() -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// `value` for a URL's query: letters, digits and `-_.~` as they are, everything else as
-/// `%XX` of its UTF-8 bytes.
-pub fn query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -1,13 +1,13 @@
 //! The screens of the device vault: choose a PIN, unlock with it, or log in online when the
 //! PIN is forgotten or tried wrong too often. [`VaultGate`] shows one of them instead of the
-//! pages (and the menus) while the vault is not open; the rules are in [`crate::vault`].
+//! pages (and the menus) while the vault is not open; the rules are in [`crate::vault::rules`].
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::actions;
-use crate::ctx::use_app;
-use crate::vault::VaultState;
+use crate::state::use_app;
+use crate::vault::rules::VaultState;
 
 /// The pages, or a vault screen while the device's data is locked. The login page always
 /// shows (it holds no one's data, and an online login is a way in).
@@ -73,7 +73,7 @@ fn PinChoice(first: bool) -> impl IntoView {
             return;
         }
         let chosen = pin.get_untracked();
-        if let Some(problem) = crate::vault::pin_problem(&chosen) {
+        if let Some(problem) = crate::vault::rules::pin_problem(&chosen) {
             error.set(Some(problem.into()));
             return;
         }

@@ -5,8 +5,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::actions;
-use crate::ctx::{use_app, Who};
-use crate::logic::{connection_label, delivery_label};
+use crate::state::{use_app, Who};
+use crate::ui::words::{connection_label, delivery_label};
 
 /// The top bar: the name of the app, who is logged in, and the way around.
 #[component]
@@ -119,7 +119,7 @@ pub fn SyncBar() -> impl IntoView {
             reasons.first().cloned().map(|first| {
                 view! {
                     <p class="notice warn" role="alert" data-testid="set-aside">
-                        {crate::logic::set_aside_label(reasons.len(), &first)}
+                        {crate::ui::words::set_aside_label(reasons.len(), &first)}
                     </p>
                 }
             })

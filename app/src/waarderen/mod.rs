@@ -1,0 +1,6 @@
+//! *Waarderen van wat werkt* (seed 000): the waarderend interview, the team session (stories,
+//! groepsdroom, acties, summary), the action board, and their pure logic.
+
+pub mod interview;
+pub mod logic;
+pub mod session;
