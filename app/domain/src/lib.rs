@@ -9,9 +9,10 @@
 //! * [`rules`]: validation, consent (what is shared), privacy warnings, the vocabulary of
 //!   werkzame elementen, who may write what.
 //! * [`review`]: the team lead's view: trends, alerts, the meeting's agenda.
-//! * [`drawing`], [`hash`], [`csv`]: a drawing's bytes, a content hash, the one CSV writer.
+//! * [`drawing`], [`hash`], [`csv`], [`markup`]: a drawing's bytes, a content hash, the one CSV
+//!   writer, the one HTML/SVG escape.
 //!
-//! Module order, lowest first (nothing imports upward): `hash`, `csv`, `drawing`, `role`,
+//! Module order, lowest first (nothing imports upward): `hash`, `csv`, `markup`, `drawing`, `role`,
 //! `dialogue::parts`, `team::values` → `merge` → `dialogue`, `rules::vocabulary`, `team` →
 //! `rules` → `review`.
 
@@ -19,6 +20,7 @@ pub mod csv;
 pub mod dialogue;
 pub mod drawing;
 pub mod hash;
+pub mod markup;
 pub mod merge;
 pub mod review;
 pub mod role;

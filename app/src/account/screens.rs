@@ -6,7 +6,7 @@ use werkzaam_protocol::{account::SessionInfo, admin::AccessEvent};
 
 use crate::actions;
 use crate::state::use_app;
-use crate::waarderen::logic::html;
+use werkzaam_domain::markup::escape;
 
 /// What an access event reads as: who, when, what, which client.
 pub fn access_html(events: &[AccessEvent], name: &dyn Fn(&str) -> String) -> String {
@@ -18,14 +18,14 @@ pub fn access_html(events: &[AccessEvent], name: &dyn Fn(&str) -> String) -> Str
         .map(|e| {
             format!(
                 "<li data-testid=\"access\">{} · {} {}{}<br><span class=\"small muted\">{}</span></li>",
-                html(&name(&e.user_id)),
-                html(&e.action),
-                html(&e.what),
+                escape(&name(&e.user_id)),
+                escape(&e.action),
+                escape(&e.what),
                 e.client_code
                     .as_deref()
-                    .map(|c| format!(" · cliënt {}", html(c)))
+                    .map(|c| format!(" · cliënt {}", escape(c)))
                     .unwrap_or_default(),
-                html(&actions::local_time(e.at_ms))
+                escape(&actions::local_time(e.at_ms))
             )
         })
         .collect();

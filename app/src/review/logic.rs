@@ -8,7 +8,8 @@ use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_protocol::team::TeamDialogue;
 
 use crate::ui::words::date_nl;
-use crate::waarderen::logic::{elements_chart_svg, html};
+use crate::waarderen::logic::elements_chart_svg;
+use werkzaam_domain::markup::escape;
 
 /// What the team lead filters the shared dialogues by; empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,8 +70,8 @@ pub fn workers(items: &[TeamDialogue]) -> Vec<String> {
 fn client_link(code: &str) -> String {
     format!(
         "<a href=\"/team/client/{}\" data-testid=\"client-link\">{}</a>",
-        html(&crate::urls::encode(code)),
-        html(code)
+        escape(&crate::urls::encode(code)),
+        escape(code)
     )
 }
 
@@ -89,14 +90,14 @@ pub fn alerts_html(alerts: &[Alert], with_client: bool) -> String {
             };
             format!(
                 "<li class=\"alert-item\" data-testid=\"alert\" data-kind=\"{}\">{client}{} · <strong>{}</strong><br>{}</li>",
-                html(match a.kind {
+                escape(match a.kind {
                     werkzaam_domain::review::AlertKind::Drop => "drop",
                     werkzaam_domain::review::AlertKind::Low => "low",
                     werkzaam_domain::review::AlertKind::Divergence => "divergence",
                 }),
-                html(&date_nl(&a.held_on)),
-                html(a.title()),
-                html(&a.message())
+                escape(&date_nl(&a.held_on)),
+                escape(a.title()),
+                escape(&a.message())
             )
         })
         .collect();
@@ -124,11 +125,11 @@ pub fn team_list_html(items: &[&TeamDialogue]) -> String {
                 "<li class=\"card\" data-testid=\"team-dialogue\"><a class=\"card-link\" href=\"/team/dialoog/{}\">\
                  <div class=\"card-head\"><strong class=\"code\">{}</strong><span class=\"muted\">{}</span></div>\
                  <p class=\"muted\">{}</p><p>Gedeeld: {}</p></a></li>",
-                html(&item.dialogue.id),
-                html(&item.dialogue.client_code),
-                html(&item.worker_name),
-                html(&date_nl(&item.dialogue.held_on)),
-                html(&shared.join(", ")),
+                escape(&item.dialogue.id),
+                escape(&item.dialogue.client_code),
+                escape(&item.worker_name),
+                escape(&date_nl(&item.dialogue.held_on)),
+                escape(&shared.join(", ")),
             )
         })
         .collect()
@@ -142,9 +143,9 @@ pub fn client_html(review: &ClientReview) -> String {
         .map(|d| {
             format!(
                 "<li><a href=\"/team/dialoog/{}\">{}</a> · {}</li>",
-                html(&d.dialogue_id),
-                html(&date_nl(&d.held_on)),
-                html(&d.worker_name)
+                escape(&d.dialogue_id),
+                escape(&date_nl(&d.held_on)),
+                escape(&d.worker_name)
             )
         })
         .collect();
@@ -176,7 +177,7 @@ fn as_counted(words: &[(String, usize)]) -> Vec<Counted> {
 pub fn learning_html(l: &TeamLearning) -> String {
     let mut out = String::from("<section class=\"card\"><h2>Woorden die het vaakst vallen</h2>");
     for list in &l.keywords {
-        out.push_str(&format!("<h3>{}</h3>", html(&list.label)));
+        out.push_str(&format!("<h3>{}</h3>", escape(&list.label)));
         if list.words.is_empty() {
             out.push_str("<p class=\"muted\">(nog geen)</p>");
         } else {
@@ -188,16 +189,16 @@ pub fn learning_html(l: &TeamLearning) -> String {
     }
     out.push_str("</section><section class=\"card\"><h2>Reflecties (STAP 3)</h2>");
     for r in &l.reflections {
-        out.push_str(&format!("<h3>{}</h3>", html(&r.question)));
+        out.push_str(&format!("<h3>{}</h3>", escape(&r.question)));
         if r.answers.is_empty() {
             out.push_str("<p class=\"muted\">(nog niets)</p>");
         }
         for (client, day, text) in &r.answers {
             out.push_str(&format!(
                 "<p class=\"reflection\">{}<br><span class=\"small muted\">{} · {}</span></p>",
-                html(text),
-                html(client),
-                html(&date_nl(day))
+                escape(text),
+                escape(client),
+                escape(&date_nl(day))
             ));
         }
     }
@@ -214,11 +215,11 @@ pub fn learning_html(l: &TeamLearning) -> String {
     } else {
         out.push_str("<table class=\"months\"><thead><tr><th>Medewerker</th>");
         for m in &months {
-            out.push_str(&format!("<th>{}</th>", html(m)));
+            out.push_str(&format!("<th>{}</th>", escape(m)));
         }
         out.push_str("</tr></thead><tbody>");
         for w in &l.per_month {
-            out.push_str(&format!("<tr><td>{}</td>", html(&w.worker_name)));
+            out.push_str(&format!("<tr><td>{}</td>", escape(&w.worker_name)));
             for m in &months {
                 let n = w
                     .months
@@ -239,9 +240,9 @@ pub fn learning_html(l: &TeamLearning) -> String {
 pub fn agenda_html(a: &Agenda) -> String {
     let mut out = format!(
         "<h2>Teamoverleg {} · {} tot en met {}</h2>",
-        html(&a.team_name),
-        html(&date_nl(&a.from)),
-        html(&date_nl(&a.to))
+        escape(&a.team_name),
+        escape(&date_nl(&a.from)),
+        escape(&date_nl(&a.to))
     );
     if a.deidentified {
         out.push_str("<p class=\"notice\">Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten.</p>");
@@ -253,10 +254,10 @@ pub fn agenda_html(a: &Agenda) -> String {
     for al in &a.alerts {
         out.push_str(&format!(
             "<li data-testid=\"agenda-alert\">{} · {} · <strong>{}</strong>: {}</li>",
-            html(&al.client),
-            html(&date_nl(&al.held_on)),
-            html(&al.title),
-            html(&al.message)
+            escape(&al.client),
+            escape(&date_nl(&al.held_on)),
+            escape(&al.title),
+            escape(&al.message)
         ));
     }
     out.push_str(&format!(
@@ -266,9 +267,9 @@ pub fn agenda_html(a: &Agenda) -> String {
     for d in &a.dialogues {
         out.push_str(&format!(
             "<div class=\"agenda-dialogue\" data-testid=\"agenda-dialogue\"><strong>{}</strong> · {} · {}<ul>",
-            html(&d.client),
-            html(&date_nl(&d.held_on)),
-            html(&d.worker_name)
+            escape(&d.client),
+            escape(&date_nl(&d.held_on)),
+            escape(&d.worker_name)
         ));
         for p in &d.parts {
             if p.keywords.is_empty() && p.text.trim().is_empty() {
@@ -276,12 +277,12 @@ pub fn agenda_html(a: &Agenda) -> String {
             }
             out.push_str(&format!(
                 "<li><em>{}</em>: {}{}</li>",
-                html(&p.label),
-                html(&p.keywords.join(", ")),
+                escape(&p.label),
+                escape(&p.keywords.join(", ")),
                 if p.text.trim().is_empty() {
                     String::new()
                 } else {
-                    format!(" — {}", html(p.text.trim()))
+                    format!(" — {}", escape(p.text.trim()))
                 }
             ));
         }
@@ -289,13 +290,13 @@ pub fn agenda_html(a: &Agenda) -> String {
     }
     out.push_str("</section><section class=\"card\"><h3>Reflecties (STAP 3)</h3>");
     for r in &a.reflections {
-        out.push_str(&format!("<h4>{}</h4><ul>", html(&r.question)));
+        out.push_str(&format!("<h4>{}</h4><ul>", escape(&r.question)));
         for (client, day, text) in &r.answers {
             out.push_str(&format!(
                 "<li>{} <span class=\"small muted\">({} · {})</span></li>",
-                html(text),
-                html(client),
-                html(&date_nl(day))
+                escape(text),
+                escape(client),
+                escape(&date_nl(day))
             ));
         }
         if r.answers.is_empty() {
@@ -310,10 +311,10 @@ pub fn agenda_html(a: &Agenda) -> String {
     for ac in &a.actions {
         out.push_str(&format!(
             "<li>{} — {} — {} — {}{}</li>",
-            html(&ac.what),
-            html(&ac.owners.join(", ")),
-            html(&ac.status),
-            html(&if ac.due.is_empty() {
+            escape(&ac.what),
+            escape(&ac.owners.join(", ")),
+            escape(&ac.status),
+            escape(&if ac.due.is_empty() {
                 "geen datum".to_owned()
             } else {
                 date_nl(&ac.due)

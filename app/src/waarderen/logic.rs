@@ -3,6 +3,7 @@
 //! action board's groups and the new records the forms make. No Leptos, no browser; tested
 //! natively in `tests/it`.
 
+use werkzaam_domain::markup::escape;
 use werkzaam_domain::rules::privacy::warnings;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_domain::team::{Action, ActionStatus, Dream, Meeting, Story, SynonymMerge};
@@ -32,13 +33,6 @@ pub fn privacy_notes(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The werkzame elementen as a horizontal bar chart (SVG): one bar per element, the most named
 /// first, at most `max` bars, each with its name and in how many stories it was named. Readable
 /// on a phone, a projected laptop and on paper; drawn here, no chart library.
@@ -58,7 +52,7 @@ pub fn elements_chart_svg(counted: &[Counted], max: usize) -> String {
             "<g data-element=\"{name}\"><text x=\"0\" y=\"{ty}\" class=\"chart-label\">{name}</text>\
              <rect x=\"0\" y=\"{ry}\" width=\"{bar:.1}\" height=\"16\" rx=\"4\" class=\"chart-bar\"/>\
              <text x=\"{nx:.1}\" y=\"{ny}\" class=\"chart-count\">{count}</text></g>",
-            name = xml_escape(&c.name),
+            name = escape(&c.name),
             ty = y + 15.0,
             ry = y + 21.0,
             nx = bar + 6.0,
@@ -263,19 +257,13 @@ pub fn team_field_label(field: &str) -> String {
     }
 }
 
-/// Text for HTML: everything that could start markup is escaped. Every HTML the screens of
-/// issue 5 build as a string goes through here (a story with `<script>` shows as text).
-pub fn html(text: &str) -> String {
-    xml_escape(text).replace('\'', "&#39;")
-}
-
 fn chips_html(words: &[String]) -> String {
     if words.is_empty() {
         return String::new();
     }
     let items: String = words
         .iter()
-        .map(|w| format!("<li class=\"chip\">{}</li>", html(w)))
+        .map(|w| format!("<li class=\"chip\">{}</li>", escape(w)))
         .collect();
     format!("<ul class=\"chips\">{items}</ul>")
 }
@@ -287,7 +275,7 @@ pub fn story_html(story: &Story) -> String {
     for q in &story.quotes {
         out.push_str(&format!(
             "<blockquote class=\"quote\">“{}”</blockquote>",
-            html(q)
+            escape(q)
         ));
     }
     out.push_str("</section>");
@@ -300,8 +288,8 @@ pub fn story_html(story: &Story) -> String {
         }
         out.push_str(&format!(
             "<section class=\"card\"><h2>{}</h2><p class=\"part-text\">{}</p>{}</section>",
-            html(question),
-            html(&a.text),
+            escape(question),
+            escape(&a.text),
             chips_html(&a.keywords)
         ));
     }
@@ -327,8 +315,8 @@ pub fn summary_html(
         .map(|s| {
             format!(
                 "<li>{} — {}</li>",
-                html(&s.title),
-                html(&name(&s.storyteller_id))
+                escape(&s.title),
+                escape(&name(&s.storyteller_id))
             )
         })
         .collect();
@@ -339,14 +327,14 @@ pub fn summary_html(
             let group = if d.cluster.is_empty() {
                 String::new()
             } else {
-                format!("<strong>{}:</strong> ", html(&d.cluster))
+                format!("<strong>{}:</strong> ", escape(&d.cluster))
             };
             let text = if d.text.is_empty() {
                 "(tekening)"
             } else {
                 &d.text
             };
-            format!("<li>{group}{}</li>", html(text))
+            format!("<li>{group}{}</li>", escape(text))
         })
         .collect();
     let actions = summary
@@ -361,9 +349,9 @@ pub fn summary_html(
             };
             format!(
                 "<li>{} — {} — {} — {}</li>",
-                html(&a.what),
-                html(&who.join(", ")),
-                html(&due),
+                escape(&a.what),
+                escape(&who.join(", ")),
+                escape(&due),
                 a.status.label()
             )
         })
@@ -388,7 +376,7 @@ pub fn story_cards_html(stories: &[&Story], name: &dyn Fn(&str) -> String) -> St
             let quote = s
                 .quotes
                 .first()
-                .map(|q| format!("<span class=\"small\">“{}”</span>", html(q)))
+                .map(|q| format!("<span class=\"small\">“{}”</span>", escape(q)))
                 .unwrap_or_default();
             let hearts = match s.compliments.len() {
                 0 => String::new(),
@@ -398,10 +386,10 @@ pub fn story_cards_html(stories: &[&Story], name: &dyn Fn(&str) -> String) -> St
             format!(
                 "<li><a class=\"card card-link\" href=\"/samen/verhaal/{}\" data-testid=\"story-card\">\
                  <strong>{}</strong><span class=\"small\">{} · {}</span>{quote}{}{hearts}</a></li>",
-                html(&s.id),
-                html(title),
-                html(&name(&s.storyteller_id)),
-                html(&crate::ui::words::date_nl(&s.held_on)),
+                escape(&s.id),
+                escape(title),
+                escape(&name(&s.storyteller_id)),
+                escape(&crate::ui::words::date_nl(&s.held_on)),
                 chips_html(&elements).replace("<ul class=\"chips\">", "<ul class=\"chips\" aria-label=\"Werkzame elementen\">"),
             )
         })

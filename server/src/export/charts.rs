@@ -2,14 +2,8 @@
 //! tablet and paper show the same thing and no chart library is downloaded. Pure functions.
 
 use werkzaam_domain::dialogue::Scale;
+use werkzaam_domain::markup::escape;
 use werkzaam_domain::review::TrendPoint;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// `2026-09-20` → `20-09`.
 fn short_day(day: &str) -> String {
