@@ -8,9 +8,9 @@ const { request } = require('@playwright/test');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PASSWORD = 'e2e-wachtwoord-123';
-/** The sync protocol, read from `app/sync/src/wire.rs`. */
+/** The sync protocol's version, read from `app/protocol/src/sync.rs`. */
 const PROTOCOL_VERSION = Number(
-  /PROTOCOL_VERSION: u32 = (\d+);/.exec(fs.readFileSync(path.join(ROOT, 'app/sync/src/wire.rs'), 'utf8'))[1],
+  /PROTOCOL_VERSION: u32 = (\d+);/.exec(fs.readFileSync(path.join(ROOT, 'app/protocol/src/sync.rs'), 'utf8'))[1],
 );
 
 class OwnServer {

@@ -2,12 +2,9 @@
 // device of another team — at its next sync, kept in IndexedDB for offline use.
 const { test, expect, request } = require('./fixtures');
 const { SyncBar, loggedIn } = require('./pages');
-const { apiAs } = require('./server');
+const { apiAs, PROTOCOL_VERSION } = require('./server');
 
 const PASSWORD = 'e2e-wachtwoord-123';
-const PROTOCOL_VERSION = Number(
-  /PROTOCOL_VERSION: u32 = (\d+);/.exec(require('fs').readFileSync(require('path').join(__dirname, '../../app/sync/src/wire.rs'), 'utf8'))[1],
-);
 
 /** The team records in the IndexedDB of user `userId` on this device. */
 async function teamOnDevice(page, userId) {

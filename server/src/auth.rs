@@ -9,7 +9,6 @@ use axum::http::header::COOKIE;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::store::hex;
 
 /// `__Host-`: only set over a secure connection (https, or http on this computer), for the whole
 /// site, never for another domain.
@@ -117,13 +116,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 pub fn new_session_token() -> Result<(String, String), ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| ApiError::internal("random token", e))?;
-    let token = hex(&bytes);
+    let token = hex::encode(bytes);
     let hash = token_hash(&token);
     Ok((token, hash))
 }
 
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// The `Set-Cookie` value for a new session. Always `Secure` (a `__Host-` cookie must be):

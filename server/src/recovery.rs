@@ -44,7 +44,8 @@ impl RecoveryWrap {
     pub fn from_file(path: &std::path::Path) -> Result<RecoveryWrap, String> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let bytes = unhex(text.trim())
+                let bytes = hex::decode(text.trim())
+                    .ok()
                     .filter(|b| b.len() == 32)
                     .ok_or_else(|| {
                         format!("{} is geen sleutel van 64 hex-tekens", path.display())
@@ -59,7 +60,7 @@ impl RecoveryWrap {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
                 }
-                match write_private(path, &crate::store::hex(&key)) {
+                match write_private(path, &hex::encode(key)) {
                     Ok(()) => {}
                     // Another instance made it first: use that one.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -92,8 +93,8 @@ impl RecoveryWrap {
             .map_err(|e| ApiError::internal("wrap recovery key", e))?;
         Ok(format!(
             "{PREFIX}{}:{}",
-            crate::store::hex(&nonce),
-            crate::store::hex(&data)
+            hex::encode(nonce),
+            hex::encode(&data)
         ))
     }
 
@@ -104,10 +105,11 @@ impl RecoveryWrap {
         };
         let failed = || ApiError::internal("recovery key", "does not open with this server's key");
         let (nonce, data) = rest.split_once(':').ok_or_else(failed)?;
-        let nonce: [u8; NONCE_LEN] = unhex(nonce)
+        let nonce: [u8; NONCE_LEN] = hex::decode(nonce)
+            .ok()
             .and_then(|n| n.try_into().ok())
             .ok_or_else(failed)?;
-        let mut data = unhex(data).ok_or_else(failed)?;
+        let mut data = hex::decode(data).map_err(|_| failed())?;
         let plain = self
             .key
             .open_in_place(
@@ -127,16 +129,6 @@ impl RecoveryWrap {
 
 fn aad(user: &str, vault: &str) -> Vec<u8> {
     format!("werkzaam-herstel\0{user}\0{vault}").into_bytes()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(unix)]

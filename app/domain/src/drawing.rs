@@ -235,42 +235,19 @@ pub fn decode(bytes: &[u8]) -> Result<Drawing, DecodeError> {
     })
 }
 
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// A drawing as text (its [`encode`]d bytes in base64, without padding), to keep it inside a
 /// record that syncs as JSON — a groepsdroom statement's drawing.
 pub fn to_text(drawing: &Drawing) -> String {
-    let bytes = encode(drawing);
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(BASE64[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode(encode(drawing))
 }
 
 /// Reads text made by [`to_text`]; refuses anything else without panicking.
 pub fn from_text(text: &str) -> Result<Drawing, DecodeError> {
-    let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut n, mut bits) = (0u32, 0u32);
-    for c in text.bytes() {
-        let v = BASE64
-            .iter()
-            .position(|b| *b == c)
-            .ok_or(DecodeError::NotADrawing)? as u32;
-        n = n << 6 | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            bytes.push((n >> bits) as u8);
-            n &= (1 << bits) - 1;
-        }
-    }
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(text)
+        .map_err(|_| DecodeError::NotADrawing)?;
     decode(&bytes)
 }
 

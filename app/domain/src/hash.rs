@@ -5,13 +5,7 @@ use sha2::{Digest, Sha256};
 
 /// The address of `bytes`: SHA-256, 64 lowercase hex digits.
 pub fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-        out.push(char::from(b"0123456789abcdef"[usize::from(b & 0x0f)]));
-    }
-    out
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Whether `s` looks like a [`content_hash`].

@@ -224,7 +224,7 @@ impl Db {
             out.push((
                 table.to_owned(),
                 hashes.len() as u64,
-                super::hex(&all.finalize()),
+                hex::encode(all.finalize()),
             ));
         }
         Ok(out)

@@ -108,11 +108,7 @@ pub fn now_ms() -> i64 {
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system's random source works");
-    hex(&bytes)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Splits `items` into runs of at most `rows` items and, unless one item alone is larger, at

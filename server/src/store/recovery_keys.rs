@@ -36,7 +36,7 @@ impl Db {
         }
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| ApiError::internal("random recovery key", e))?;
-        let key = hex(&bytes);
+        let key = hex::encode(bytes);
         sqlx::query(
             "INSERT INTO recovery_keys (user_id, vault_id, key_hex, created_at) VALUES ($1, $2, $3, $4)",
         )

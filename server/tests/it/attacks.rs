@@ -314,7 +314,7 @@ async fn upload_drawing(server: &TestServer, cookie: &str, bytes: &[u8]) {
 /// 48 bytes from their middle is searched: in the files as they are, in the dump as hex).
 async fn anywhere(server: &TestServer, bytes: &[u8]) -> Vec<String> {
     let window = &bytes[bytes.len() / 2 - 24..bytes.len() / 2 + 24];
-    let hex: String = window.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(window);
     let mut found = Vec::new();
     if server
         .db
