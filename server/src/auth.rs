@@ -18,7 +18,7 @@ pub const SESSION_COOKIE: &str = "__Host-werkzaam_sessie";
 pub const SESSION_DAYS: i64 = 30;
 /// Idle timeout: a session not used for 3 days ends.
 pub const SESSION_IDLE_DAYS: i64 = 3;
-pub const SESSION_IDLE_MS: i64 = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000;
+pub const SESSION_IDLE_MS: i64 = SESSION_IDLE_DAYS * crate::clock::DAY_MS;
 
 thread_local! {
     /// The argon2 working memory (19 MiB with our parameters), kept by each thread that hashes

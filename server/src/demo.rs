@@ -3,8 +3,9 @@
 use werkzaam_domain::Role;
 
 use crate::auth::hash_password;
+use crate::clock::new_id;
 use crate::error::ApiError;
-use crate::store::{new_id, Db};
+use crate::store::Db;
 
 /// One demo account, as printed for the newcomer.
 #[derive(Debug, Clone)]

@@ -52,7 +52,7 @@ impl FromRequestParts<AppState> for DeviceUser {
             return Err(ApiError::Unauthorized);
         }
         Ok(DeviceUser {
-            fresh: session.fresh_until_ms > crate::store::now_ms(),
+            fresh: session.fresh_until_ms > crate::clock::now_ms(),
             user: session.user,
         })
     }

@@ -3,12 +3,13 @@
 //! abandoned upload parts, and forgetting ended sessions and old login attempts. Each step is
 //! idempotent, so several instances on one database may all run it.
 
+use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::store::{now_ms, Db, HISTORY_KEEP_DAYS};
+use crate::store::{Db, HISTORY_KEEP_DAYS};
 
 /// An attachment nothing refers to is kept this long (an upload may arrive a little before
 /// the push that refers to it), and an upload part this long (a cut upload goes on later).
-pub const ATTACHMENT_GRACE_MS: i64 = 24 * 3600 * 1000;
+pub const ATTACHMENT_GRACE_MS: i64 = crate::clock::DAY_MS;
 
 /// What one run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub struct Report {
 pub async fn run_once(db: &Db, now: i64) -> Result<Report, ApiError> {
     let erased_by_retention = crate::services::retention::apply_retention(db).await?;
     let versions_forgotten = db
-        .prune_history(now - HISTORY_KEEP_DAYS * 86_400_000)
+        .prune_history(now - HISTORY_KEEP_DAYS * crate::clock::DAY_MS)
         .await?;
     let (attachments_removed, parts_removed) = db
         .collect_attachments(now - ATTACHMENT_GRACE_MS, now - ATTACHMENT_GRACE_MS)

@@ -4,6 +4,7 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests drive it with `oneshot`.
 
 pub mod auth;
+pub mod clock;
 pub mod config;
 
 pub mod demo;

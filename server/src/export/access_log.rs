@@ -2,7 +2,7 @@
 
 use werkzaam_protocol::admin::LoggedAccess;
 
-use crate::store::civil_date;
+use crate::clock::date_time_of;
 
 /// One line per event: when (UTC), who, role, team, what was done, to what, which record,
 /// which client code, and on whose behalf (empty: the user's own).
@@ -23,14 +23,7 @@ pub fn access_log_to_csv(log: &[LoggedAccess]) -> String {
     let mut rows = vec![header];
     for e in log {
         let at = e.event.at_ms;
-        let day = civil_date(at.div_euclid(86_400_000));
-        let ms = at.rem_euclid(86_400_000);
-        let time = format!(
-            "{day} {:02}:{:02}:{:02}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60
-        );
+        let time = date_time_of(at);
         let cells = [
             time,
             e.event.user_id.clone(),

@@ -11,9 +11,9 @@ use axum::Router;
 use werkzaam_protocol::account::{LoginRequest, Profile, SessionInfo};
 
 use crate::auth;
+use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{AnyUser, AppJson, ClientAddr};
-use crate::store::now_ms;
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -50,7 +50,7 @@ async fn login(
     // counted), then the attempt is counted atomically, then the password is checked.
     let ticket = state.passwords.ticket()?;
     let limits = auth::limit_keys(&request.email, &address);
-    let attempt = crate::store::new_id();
+    let attempt = crate::clock::new_id();
     if !state.db.login_attempt(&limits, &attempt, now_ms()).await? {
         tracing::warn!(%address, "login refused: too many failures");
         return Err(ApiError::TooManyRequests(TOO_MANY_LOGINS.into()));
@@ -91,7 +91,7 @@ async fn login(
     let (token, token_hash) = auth::new_session_token()?;
     let (request_key, request_key_hash) = auth::new_request_key()?;
     let now = now_ms();
-    let expires = now + auth::SESSION_DAYS * 24 * 60 * 60 * 1000;
+    let expires = now + auth::SESSION_DAYS * crate::clock::DAY_MS;
     state
         .db
         .create_session(

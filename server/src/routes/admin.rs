@@ -15,11 +15,11 @@ use axum::Router;
 use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
 
 use crate::auth;
+use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::export::access_log::access_log_to_csv;
 use crate::extract::{Admin, AppJson};
 use crate::services::retention::{apply_retention, MAX_RETENTION_YEARS};
-use crate::store::{civil_date, now_ms};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -381,7 +381,7 @@ fn period(query: &HashMap<String, String>) -> Result<(i64, i64), ApiError> {
             })?,
     };
     let now = now_ms();
-    Ok((now - days * 86_400_000, now + 1))
+    Ok((now - days * crate::clock::DAY_MS, now + 1))
 }
 
 /// Most entries a view or an export holds.
@@ -415,7 +415,7 @@ async fn access_log_csv(
                 CONTENT_DISPOSITION,
                 format!(
                     "attachment; filename=\"toegangslog-{}.csv\"",
-                    civil_date(now_ms().div_euclid(86_400_000))
+                    crate::clock::today()
                 ),
             ),
         ],

@@ -8,9 +8,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use werkzaam_protocol::sync::{ErasureReport, ErasureRequest};
 
+use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser};
-use crate::store::now_ms;
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {

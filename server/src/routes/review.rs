@@ -193,7 +193,7 @@ async fn build_agenda(
             .find(|m| m.user_id == id)
             .map_or_else(|| "een collega".to_owned(), |m| m.display_name.clone())
     };
-    let today = crate::store::today();
+    let today = crate::clock::today();
     let built = agenda(&AgendaInput {
         team_name: &user.team_name,
         from: &from,

@@ -4,7 +4,7 @@
 use werkzaam_domain::Role;
 
 use crate::error::ApiError;
-use crate::store::{civil_date, now_ms, Db};
+use crate::store::Db;
 
 /// The longest retention period one can set, in years.
 pub const MAX_RETENTION_YEARS: u32 = 30;
@@ -24,7 +24,7 @@ pub async fn apply_retention(db: &Db) -> Result<usize, ApiError> {
     let Some((years, set_by)) = db.retention().await? else {
         return Ok(0);
     };
-    let today = civil_date(now_ms().div_euclid(86_400_000));
+    let today = crate::clock::today();
     let Some(cutoff) = retention_cutoff(&today, years) else {
         return Ok(0);
     };

@@ -325,7 +325,7 @@ impl Db {
                WHERE c.erasure_id = $1 AND c.client_id = s.client_id)) AS dormant",
         )
         .bind(erasure_id)
-        .bind(now_ms() - werkzaam_protocol::sync::DORMANT_DAYS * 86_400_000)
+        .bind(now_ms() - werkzaam_protocol::sync::DORMANT_DAYS * crate::clock::DAY_MS)
         .fetch_one(&self.pool)
         .await?;
         Ok(ErasureReport {

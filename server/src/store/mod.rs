@@ -31,6 +31,7 @@ use werkzaam_protocol::{
     team::{TeamDialogue, TeamMember},
 };
 
+pub(crate) use crate::clock::{new_id, now_ms};
 use crate::error::ApiError;
 
 mod access_log;
@@ -97,20 +98,6 @@ impl Backend {
     }
 }
 
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
-/// A random id: 16 bytes as hex.
-pub fn new_id() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system's random source works");
-    hex::encode(bytes)
-}
-
 /// Splits `items` into runs of at most `rows` items and, unless one item alone is larger, at
 /// most `max_bytes` by `size`.
 pub fn statement_chunks<T>(
@@ -159,25 +146,6 @@ fn parse_document(document: &str) -> Result<Dialogue, ApiError> {
 
 fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
     serde_json::to_string(d).map_err(|e| ApiError::internal("encode dialogue", e))
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-pub fn today() -> String {
-    civil_date(now_ms().div_euclid(86_400_000))
-}
-
-/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-pub fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 impl Db {

@@ -367,3 +367,15 @@ async fn an_app_of_an_older_protocol_hears_to_reload_even_when_its_push_no_longe
         (StatusCode::BAD_REQUEST, json!("protocol_version"))
     );
 }
+
+#[test]
+fn days_and_moments_read_in_utc_as_the_exports_show_them() {
+    use server::clock::{date_of, date_time_of, DAY_MS};
+    assert_eq!(date_of(0), "1970-01-01");
+    assert_eq!(date_of(-1), "1969-12-31");
+    // 2024-02-29 12:34:56.789 UTC: a leap day.
+    let leap = 19_782 * DAY_MS + ((12 * 60 + 34) * 60 + 56) * 1000 + 789;
+    assert_eq!(date_of(leap), "2024-02-29");
+    assert_eq!(date_time_of(leap), "2024-02-29 12:34:56");
+    assert_eq!(date_of(leap + DAY_MS), "2024-03-01");
+}

@@ -400,7 +400,7 @@ async fn an_erasure_and_the_collector_leave_no_byte_of_any_version_of_a_drawing(
     );
 
     // The collector: nothing younger than its grace goes; past it, what no version refers to.
-    let now = server::store::now_ms();
+    let now = server::clock::now_ms();
     let (removed, parts) = server
         .db
         .collect_attachments(now - 60_000, now - 60_000)
@@ -1045,7 +1045,7 @@ async fn slow_clients_are_cut_off_and_ended_sessions_are_purged() {
         .await
         .unwrap();
     let _bram = server.login("bram@noord.test").await;
-    server::jobs::run_once(&server.db, server::store::now_ms())
+    server::jobs::run_once(&server.db, server::clock::now_ms())
         .await
         .unwrap();
     let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sessions")

@@ -282,7 +282,7 @@ async fn old_versions_are_forgotten_yet_a_device_that_built_on_one_loses_nothing
     assert_eq!(
         server
             .db
-            .prune_history(server::store::now_ms() - keep)
+            .prune_history(server::clock::now_ms() - keep)
             .await
             .unwrap(),
         0
@@ -290,7 +290,7 @@ async fn old_versions_are_forgotten_yet_a_device_that_built_on_one_loses_nothing
     // Once old, only the current version stays (it is also the phone's last sent).
     let all = server
         .db
-        .prune_history(server::store::now_ms() + 1)
+        .prune_history(server::clock::now_ms() + 1)
         .await
         .unwrap();
     assert_eq!(

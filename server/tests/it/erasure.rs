@@ -207,7 +207,7 @@ async fn a_retention_period_erases_old_dialogues_everywhere_and_only_an_administ
     let server = TestServer::new().await;
     let anna = server.login("anna@noord.test").await;
     let sem = server.login("sem@zuid.test").await;
-    let today = server::store::civil_date(server::store::now_ms().div_euclid(86_400_000));
+    let today = server::clock::today();
     let year: i64 = today[..4].parse().unwrap();
     let long_ago = format!("{}-01-15", year - 4);
     let recent = format!("{}-01-15", year - 1);
@@ -451,7 +451,7 @@ async fn a_device_not_seen_for_ninety_days_is_reported_apart_and_counts_again_wh
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&server.url).await.unwrap();
     sqlx::query("UPDATE sync_clients SET updated_at = $1 WHERE client_id = 'oude-laptop'")
-        .bind(server::store::now_ms() - 100 * 86_400_000)
+        .bind(server::clock::now_ms() - 100 * 86_400_000)
         .execute(&pool)
         .await
         .unwrap();

@@ -68,7 +68,7 @@ pub async fn fresh_database(backend: Backend, dir: &std::path::Path) -> String {
         Backend::Postgres => {
             use sqlx::Connection;
             let admin = pg_url();
-            let schema = format!("t_{}", server::store::new_id());
+            let schema = format!("t_{}", server::clock::new_id());
             let mut conn = sqlx::PgConnection::connect(&admin)
                 .await
                 .expect("PostgreSQL answers");

@@ -492,7 +492,7 @@ async fn an_idle_or_expired_session_gets_401_everywhere_and_changes_nothing() {
         .await
         .unwrap();
     sqlx::query("UPDATE sessions SET expires_at = $1 WHERE user_id = $2")
-        .bind(server::store::now_ms() - 1)
+        .bind(server::clock::now_ms() - 1)
         .bind(&lead)
         .execute(&pool)
         .await
