@@ -221,7 +221,7 @@ pub fn put_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned + 
 ) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        on_done(crate::device::json_request("PUT", &url, &body).await)
+        on_done(crate::device::json_request(crate::urls::Method::Put, &url, &body).await)
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (url, body, on_done);
@@ -235,16 +235,16 @@ pub fn post_json<B: serde::Serialize + 'static, T: serde::de::DeserializeOwned +
 ) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        on_done(crate::device::json_request("POST", &url, &body).await)
+        on_done(crate::device::json_request(crate::urls::Method::Post, &url, &body).await)
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (url, body, on_done);
 }
 
-/// `method` (`POST`, `PUT`, `DELETE`) `url` with a JSON `body`; `on_done` hears whether it
+/// `method` `url` with a JSON `body`; `on_done` hears whether it
 /// worked (online only).
 pub fn send(
-    method: &'static str,
+    method: crate::urls::Method,
     url: String,
     body: String,
     on_done: impl FnOnce(Result<(), String>) + 'static,

@@ -1,5 +1,5 @@
-//! Addresses of the server's API that carry a value, built in one place with the one
-//! percent-encoding ([`encode`]) of a path segment or query value.
+//! How the app asks the server: the [`Method`] of a request, and the addresses of the API that
+//! carry a value, built in one place with the one percent-encoding ([`encode`]).
 
 /// A drawing or photo of a dialogue: its hash, and the dialogue it belongs to (only letters,
 /// digits and `-` of the id are kept).
@@ -28,4 +28,12 @@ pub fn encode(value: &str) -> String {
 /// The address of a client's trend picture.
 pub fn trend_svg_url(code: &str) -> String {
     format!("/api/team/clienten/{}/trend.svg", encode(code))
+}
+
+/// The method of a request that changes something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Put,
+    Delete,
 }

@@ -54,7 +54,7 @@ pub fn AccountPage() -> impl IntoView {
     });
     let end = move |id: String| {
         actions::send(
-            "DELETE",
+            crate::urls::Method::Delete,
             format!("/api/sessies/{id}"),
             "{}".into(),
             move |_| load(),
@@ -68,7 +68,7 @@ pub fn AccountPage() -> impl IntoView {
         let body =
             serde_json::json!({ "current": current.get_untracked(), "new": new.get_untracked() });
         actions::send(
-            "POST",
+            crate::urls::Method::Post,
             "/api/wachtwoord".into(),
             body.to_string(),
             move |r| {

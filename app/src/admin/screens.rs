@@ -61,7 +61,7 @@ pub fn AdminPage() -> impl IntoView {
             )
         };
         actions::send(
-            "POST",
+            crate::urls::Method::Post,
             format!("/api/beheer/gebruikers/{}/{verb}", user.id),
             "{}".into(),
             done(text),
@@ -75,7 +75,7 @@ pub fn AdminPage() -> impl IntoView {
         let body = serde_json::json!({ "name": name }).to_string();
         team_name.set(String::new());
         actions::send(
-            "POST",
+            crate::urls::Method::Post,
             "/api/beheer/teams".into(),
             body,
             done(format!("Team {name} is aangemaakt.")),
@@ -99,7 +99,7 @@ pub fn AdminPage() -> impl IntoView {
         .to_string();
         let who = name.get_untracked();
         actions::send(
-            "POST",
+            crate::urls::Method::Post,
             "/api/beheer/gebruikers".into(),
             body,
             move |r: Result<(), String>| {

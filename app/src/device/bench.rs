@@ -7,7 +7,8 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 use werkzaam_domain::Dialogue;
 
-use super::{idb, net::NetError, pull_changes, push_pending};
+use super::sync::{pull_changes, push_pending};
+use super::{net::NetError, store};
 
 /// Whether the app's own syncing is paused for a measurement.
 pub fn paused() -> bool {
@@ -34,7 +35,7 @@ fn now() -> f64 {
 
 /// The app's own store of `user_id`, opened and unlocked by the worker's PIN: the figures
 /// include the encryption the app does with the vault's key on every write and read.
-async fn open(user_id: &str) -> Result<std::rc::Rc<idb::Store>, JsValue> {
+async fn open(user_id: &str) -> Result<std::rc::Rc<store::Store>, JsValue> {
     super::open_store_of(user_id)
         .filter(|s| s.is_unlocked())
         .ok_or_else(|| {

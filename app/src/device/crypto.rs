@@ -1,5 +1,5 @@
 //! The only module that calls Web Crypto (`crypto.subtle`): the device vault's keys and the
-//! AES-256-GCM that [`super::idb`] puts around every record and attachment.
+//! AES-256-GCM that [`super::store`] puts around every record and attachment.
 //!
 //! * The **data key** (AES-256-GCM) encrypts the records. It is made once per device store,
 //!   kept only *wrapped*, and held in memory while the app is unlocked as a **non-extractable**

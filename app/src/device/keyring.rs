@@ -2,7 +2,7 @@
 //! PIN (or an online login, through the server's recovery key) unlocks it; it locks after idle
 //! time or time in the background; ten wrong PINs wipe the device's copy **only when everything
 //! is delivered**, otherwise only an online login opens it again. The rules are the plain
-//! functions of [`crate::vault::rules`]; the keys are [`super::crypto`]'s; the store is [`super::idb`].
+//! functions of [`crate::vault::rules`]; the keys are [`super::crypto`]'s; the store is [`super::store`].
 
 use std::cell::Cell;
 
@@ -10,7 +10,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::crypto;
-use super::idb::VaultMeta;
+use super::store::VaultMeta;
 use crate::state::AppCtx;
 use crate::vault;
 use crate::vault::rules::{VaultState, WrongPin};
@@ -127,7 +127,9 @@ pub async fn choose_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
 }
 
 /// The store and its vault, when a PIN may be tried on it (not after ten wrong ones).
-async fn vault_to_try(ctx: AppCtx) -> Result<(std::rc::Rc<super::idb::Store>, VaultMeta), String> {
+async fn vault_to_try(
+    ctx: AppCtx,
+) -> Result<(std::rc::Rc<super::store::Store>, VaultMeta), String> {
     let store = super::store_for(ctx).await?;
     let meta = store
         .vault()
@@ -178,7 +180,7 @@ pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
 }
 
 /// Counts a wrong PIN and does what the count asks; returns what to tell the worker.
-async fn wrong_pin(ctx: AppCtx, store: &super::idb::Store, _meta: VaultMeta) -> String {
+async fn wrong_pin(ctx: AppCtx, store: &super::store::Store, _meta: VaultMeta) -> String {
     // Read and written in one transaction: a PIN tried in two tabs at once counts twice.
     let failures = match store.count_wrong_pin().await {
         Ok(n) => n,
@@ -267,7 +269,12 @@ pub async fn after_login(ctx: AppCtx, new_pin: bool) {
 
 /// The data key is in memory: encrypt what an older app left in the clear, show the pages,
 /// read the device's data and sync.
-async fn opened(ctx: AppCtx, store: &super::idb::Store, key: web_sys::CryptoKey, meta: &VaultMeta) {
+async fn opened(
+    ctx: AppCtx,
+    store: &super::store::Store,
+    key: web_sys::CryptoKey,
+    meta: &VaultMeta,
+) {
     store.unlock(key);
     // The request key: a login in this tab brought a new one (sealed into the vault now), else
     // the one sealed at the last login comes out with the vault.

@@ -4,6 +4,8 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+
+use crate::urls::Method;
 use werkzaam_protocol::upload::UploadStatus;
 use werkzaam_protocol::{
     account::{LoginRequest, Profile},
@@ -192,30 +194,30 @@ pub async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, Ne
     answer(keyed(Request::get(url)).send().await).await
 }
 
-/// `body` as JSON to `url` with `method` (`PUT`, else POST), and the JSON answer.
+/// A request of `method` to `url`, with the request key.
+fn request(method: Method, url: &str) -> RequestBuilder {
+    keyed(match method {
+        Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
+        Method::Delete => Request::delete(url),
+    })
+}
+
+/// `body` as JSON to `url` with `method`, and the JSON answer.
 pub async fn json_request<B: serde::Serialize, T: serde::de::DeserializeOwned>(
-    method: &str,
+    method: Method,
     url: &str,
     body: &B,
 ) -> Result<T, NetError> {
-    let builder = match method {
-        "PUT" => keyed(Request::put(url)),
-        _ => keyed(Request::post(url)),
-    };
-    let request = builder
+    let request = request(method, url)
         .json(body)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
 }
 
 /// A request that answers nothing but whether it worked (204): `method` with a JSON `body`.
-pub async fn send(method: &str, url: &str, body: &str) -> Result<(), NetError> {
-    let builder = match method {
-        "DELETE" => keyed(Request::delete(url)),
-        "PUT" => keyed(Request::put(url)),
-        _ => keyed(Request::post(url)),
-    };
-    let request = builder
+pub async fn send(method: Method, url: &str, body: &str) -> Result<(), NetError> {
+    let request = request(method, url)
         .header("content-type", "application/json")
         .body(body.to_owned())
         .map_err(|e| NetError::Refused(e.to_string()))?;

@@ -1,7 +1,7 @@
 //! The rules of the device vault (issue 7, item 1), as plain functions: which screen the vault
 //! shows, which PIN may be chosen, when the app locks, what a wrong PIN leads to, the
 //! key-derivation settings, and the byte layout of an encrypted record. The Web Crypto calls
-//! that use them live in `device/crypto.rs`, the encrypted records in `device/idb.rs`.
+//! that use them live in `device/crypto.rs`, the encrypted records in `device/store/`.
 //! No Leptos, no browser; tested natively in `tests/it/vault.rs`.
 
 /// PBKDF2-SHA256 iterations for the key that wraps the data key (OWASP 2023: ≥ 600,000).

@@ -1,0 +1,117 @@
+//! What the screens read and write on the device: dialogues and team records (each save
+//! with its change in the outbox), drawings and photos, the team's colleagues.
+
+use super::*;
+
+/// Stores a dialogue (and new drawings or photos) on the device in one transaction, then
+/// refreshes the lists and syncs soon after.
+pub async fn save_dialogue(
+    ctx: AppCtx,
+    dialogue: Dialogue,
+    blobs: Vec<LocalBlob>,
+) -> Result<(), String> {
+    werkzaam_domain::rules::validate::dialogue(&dialogue).map_err(|invalid| invalid.message)?;
+    let store = store_for(ctx).await?;
+    store
+        .save_dialogue(dialogue, &blobs)
+        .await
+        .map_err(|e| e.message())?;
+    refresh(ctx).await;
+    schedule_sync(ctx);
+    Ok(())
+}
+
+/// Stores one of the team's records (a story, an action, a dream statement, a session, a
+/// synonym merge) on the device with its mutation, then refreshes and syncs soon after.
+pub async fn save_team_record(ctx: AppCtx, record: TeamRecord) -> Result<(), String> {
+    werkzaam_domain::rules::validate::team_record(&record).map_err(|invalid| invalid.message)?;
+    let store = store_for(ctx).await?;
+    store
+        .save_team_record(record)
+        .await
+        .map_err(|e| e.message())?;
+    refresh(ctx).await;
+    schedule_sync(ctx);
+    Ok(())
+}
+
+/// Where the device keeps the colleagues of the user's team (names only), so an interview or
+/// an action can name them offline.
+pub(super) fn colleagues_key(ctx: AppCtx) -> Option<String> {
+    ctx.who
+        .get_untracked()
+        .profile()
+        .map(|p| format!("werkzaam.collegas.{}", p.user_id))
+}
+
+/// The colleagues as last known on the device.
+pub(super) fn known_colleagues(ctx: AppCtx) {
+    let Some(key) = colleagues_key(ctx) else {
+        return;
+    };
+    if let Ok(known) = LocalStorage::get::<Vec<werkzaam_protocol::team::TeamMember>>(&key) {
+        ctx.colleagues.set(known);
+    }
+}
+
+/// The colleagues as last known on the device, then fresh from the server when online.
+pub async fn load_colleagues(ctx: AppCtx) {
+    let Some(key) = colleagues_key(ctx) else {
+        return;
+    };
+    if ctx.colleagues.with_untracked(Vec::is_empty) {
+        known_colleagues(ctx);
+    }
+    // The team's names come with the request key: only while the vault is open.
+    if navigator_online() && net::request_key().is_some() {
+        if let Ok(fresh) = net::team_members().await {
+            let _ = LocalStorage::set(&key, &fresh);
+            ctx.colleagues.set(fresh);
+        }
+    }
+}
+
+pub async fn load_dialogue(ctx: AppCtx, id: String) -> Result<Option<Dialogue>, String> {
+    let store = store_for(ctx).await?;
+    store.dialogue(&id).await.map_err(|e| e.message())
+}
+
+pub async fn fetch_own_blob(ctx: AppCtx, hash: String, dialogue_id: String) -> bool {
+    if !navigator_online() {
+        return false;
+    }
+    let Ok(store) = store_for(ctx).await else {
+        return false;
+    };
+    let Some(kind) = store
+        .dialogue(&dialogue_id)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|d| {
+            d.media()
+                .into_iter()
+                .find(|m| m.hash == hash)
+                .map(|m| m.kind)
+        })
+    else {
+        return false;
+    };
+    let Ok(bytes) = net::attachment(&hash, &dialogue_id).await else {
+        return false;
+    };
+    if werkzaam_domain::hash::content_hash(&bytes) != hash {
+        return false;
+    }
+    let blob = LocalBlob {
+        hash,
+        content_type: kind.content_type().to_owned(),
+        bytes,
+    };
+    store.put_blob(&blob).await.is_ok()
+}
+
+pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
+    let store = store_for(ctx).await.ok()?;
+    store.blob(&hash).await.ok().flatten()
+}

@@ -1,0 +1,254 @@
+//! The outbox (object store `outbox`): the changes the server has not acknowledged, what a push sends, what an
+//! acknowledgement forgets, and the changes set aside with the server's reason.
+
+use super::*;
+
+pub(super) fn outbox_key(value: &JsValue) -> u64 {
+    get(value, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
+}
+
+/// What a waiting change is about, read from its row without the key (the ids sit beside the
+/// ciphertext; rows from before encryption are read whole).
+pub(super) fn pending_ref(value: &JsValue) -> Result<outbox::PendingRef, StoreError> {
+    if sealed_of(value).is_some() || get(value, "noop").is_some() {
+        return Ok(outbox::PendingRef {
+            id: outbox_key(value),
+            dialogue_id: text(value, "rid"),
+            team_record_id: text(value, "tid"),
+        });
+    }
+    Ok((&legacy_mutation(value)?).into())
+}
+
+/// Forgets acknowledged mutations: everything up to the last acknowledged id goes (that is what
+/// an acknowledgement says), and what was set aside of a dialogue delivered since.
+pub(super) async fn drop_acknowledged(
+    tx: &rexie::Transaction,
+    last: Option<u64>,
+    delivered: Vec<&str>,
+) -> Result<(), StoreError> {
+    if let Some(last) = last {
+        let range = rexie::KeyRange::upper_bound(&JsValue::from_f64(last as f64), Some(false))
+            .map_err(|_| StoreError::Other("outbox".into()))?;
+        tx.store(OUTBOX)?.delete(range.into()).await?;
+    }
+    if !delivered.is_empty() {
+        let aside_store = tx.store(ASIDE)?;
+        for entry in aside_store.get_all(None, None).await? {
+            if text(&entry, "dialogue_id").is_some_and(|d| delivered.contains(&d.as_str())) {
+                if let Some(key) = get(&entry, "id") {
+                    aside_store.delete(key).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The waiting changes by their ids, in id order (keys are numbers, so IndexedDB returns them
+/// in order), without decrypting anything.
+pub(super) async fn read_pending(
+    tx: &rexie::Transaction,
+) -> Result<Vec<outbox::PendingRef>, StoreError> {
+    tx.store(OUTBOX)?
+        .get_all(None, None)
+        .await?
+        .iter()
+        .map(pending_ref)
+        .collect()
+}
+
+impl Store {
+    pub(super) async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
+        if get(value, "noop").is_some() {
+            return Ok(Mutation {
+                id: outbox_key(value),
+                operation: Operation::Noop,
+            });
+        }
+        match sealed_of(value) {
+            Some(sealed) => Ok(Mutation {
+                id: outbox_key(value),
+                operation: from_json(&self.open_text(&operation_place(value), &sealed).await?)?,
+            }),
+            None => legacy_mutation(value),
+        }
+    }
+
+    pub(super) async fn read_mutations(
+        &self,
+        values: &[JsValue],
+    ) -> Result<Vec<Mutation>, StoreError> {
+        all(values.iter().map(|v| self.read_mutation(v))).await
+    }
+
+    /// An outbox row: the key, what it is about (in the clear, for the pull rules), the
+    /// encrypted operation, when it was queued. `id` is filled in inside the transaction.
+    pub(super) async fn seal_operation(
+        &self,
+        operation: &Operation,
+    ) -> Result<JsValue, StoreError> {
+        let m = Mutation {
+            id: 0,
+            operation: operation.clone(),
+        };
+        let r = outbox::PendingRef::from(&m);
+        let place = place(
+            "wijziging",
+            r.dialogue_id
+                .as_deref()
+                .or(r.team_record_id.as_deref())
+                .unwrap_or_default(),
+        );
+        let mut fields = vec![
+            (
+                "enc",
+                self.seal(&place, to_json(operation)?.as_bytes()).await?,
+            ),
+            ("queued_at", JsValue::from_f64(js_sys::Date::now())),
+        ];
+        if let Some(id) = r.dialogue_id {
+            fields.push(("rid", JsValue::from_str(&id)));
+        }
+        if let Some(id) = r.team_record_id {
+            fields.push(("tid", JsValue::from_str(&id)));
+        }
+        row(&fields)
+    }
+
+    /// When the oldest change still waiting was made (milliseconds), if any change waits and
+    /// it says so (changes of the first app version do not).
+    pub async fn oldest_unsent_ms(&self) -> Result<Option<i64>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let first = tx.store(OUTBOX)?.get_all(None, Some(1)).await?;
+        tx.done().await?;
+        Ok(first
+            .first()
+            .and_then(|v| get(v, "queued_at"))
+            .and_then(|t| t.as_f64())
+            .map(|t| t as i64))
+    }
+
+    /// How many changes wait to be sent (no key needed).
+    pub async fn outbox_len(&self) -> Result<usize, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let n = tx.store(OUTBOX)?.count(None).await?;
+        tx.done().await?;
+        Ok(n as usize)
+    }
+
+    /// This device's client id (made by its first change), the oldest `limit` pending
+    /// mutations and how many are pending in all, read in one transaction.
+    pub async fn outbox_head(
+        &self,
+        limit: u32,
+    ) -> Result<(Option<String>, Vec<Mutation>, usize), StoreError> {
+        self.data_key()?;
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
+        let outbox_store = tx.store(OUTBOX)?;
+        // Keys are numbers, so IndexedDB returns them in id order.
+        let head = outbox_store.get_all(None, Some(limit)).await?;
+        let total = outbox_store.count(None).await? as usize;
+        tx.done().await?;
+        let client_id = match meta {
+            Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
+            None => None,
+        };
+        Ok((client_id, self.read_mutations(&head).await?, total))
+    }
+
+    /// Forgets mutations the server acknowledged, in one transaction.
+    /// A dialogue saved again and delivered also ends what was set aside of it.
+    pub async fn acknowledge(&self, done: &[&Mutation]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
+        drop_acknowledged(
+            &tx,
+            done.iter().map(|m| m.id).max(),
+            done.iter().filter_map(|m| outbox::dialogue_id(m)).collect(),
+        )
+        .await?;
+        tx.done().await?;
+        Ok(())
+    }
+
+    /// Sets the pending mutation `id` aside with the server's `reason`, in one transaction: its
+    /// place in the outbox becomes a placeholder and the change is kept under `aside` (its
+    /// ciphertext moves as it is).
+    pub async fn set_aside(&self, id: u64, reason: &str) -> Result<(), StoreError> {
+        let reason_enc = self
+            .seal(&place("reden", &id.to_string()), reason.as_bytes())
+            .await?;
+        let tx = self
+            .db
+            .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
+        let result = async {
+            let key = JsValue::from_f64(id as f64);
+            let Some(value) = tx.store(OUTBOX)?.get(key.clone()).await? else {
+                return Ok(());
+            };
+            if get(&value, "noop").is_some() {
+                return Ok(());
+            }
+            let r = pending_ref(&value)?;
+            let Some(enc) = get(&value, "enc") else {
+                // Rows from before encryption are encrypted at unlock, before any sync.
+                return Err(StoreError::Other("niet versleuteld".into()));
+            };
+            tx.store(OUTBOX)?
+                .put(&row(&[("id", key.clone()), ("noop", JsValue::TRUE)])?, None)
+                .await?;
+            let entry = row(&[
+                ("id", key),
+                (
+                    "dialogue_id",
+                    JsValue::from_str(r.dialogue_id.as_deref().unwrap_or_default()),
+                ),
+                ("reason_enc", reason_enc),
+                ("enc", enc),
+            ])?;
+            tx.store(ASIDE)?.put(&entry, None).await?;
+            Ok::<(), StoreError>(())
+        }
+        .await;
+        tx.done().await?;
+        result
+    }
+
+    /// What is set aside: per change, the dialogue and the server's reason.
+    pub async fn aside(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.data_key()?;
+        let tx = self.db.transaction(&[ASIDE], TransactionMode::ReadOnly)?;
+        let rows = tx.store(ASIDE)?.get_all(None, None).await?;
+        tx.done().await?;
+        all(rows.iter().map(|v| async move {
+            let dialogue = text(v, "dialogue_id").unwrap_or_default();
+            let reason =
+                match get(v, "reason_enc").and_then(|r| r.dyn_into::<js_sys::Uint8Array>().ok()) {
+                    Some(sealed) => {
+                        let id = get(v, "id").and_then(|i| i.as_f64()).unwrap_or_default();
+                        self.open_text(&place("reden", &(id as u64).to_string()), &sealed.to_vec())
+                            .await?
+                    }
+                    None => text(v, "reason").unwrap_or_default(),
+                };
+            Ok((dialogue, reason))
+        }))
+        .await
+    }
+
+    /// This device's client id, if it has one yet.
+    pub async fn client_id(&self) -> Result<Option<String>, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
+        tx.done().await?;
+        Ok(match meta {
+            Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
+            None => None,
+        })
+    }
+}

@@ -1,0 +1,333 @@
+//! The dialogues: saved with their change in the outbox and their new blobs in one
+//! transaction; a pull's page applied; a client's erasure purged.
+
+use super::*;
+
+/// A dialogue as a row: its id, the hashes of its drawings and photos (so the upload queue can
+/// be tidied inside a transaction) and the encrypted JSON.
+pub(super) struct SealedDialogue {
+    pub(super) id: String,
+    pub(super) row: JsValue,
+}
+
+impl Store {
+    pub(super) async fn seal_dialogue(&self, d: &Dialogue) -> Result<SealedDialogue, StoreError> {
+        let enc = self
+            .seal(&place("dialoog", &d.id), to_json(d)?.as_bytes())
+            .await?;
+        let refs: js_sys::Array = d
+            .media()
+            .into_iter()
+            .map(|m| JsValue::from_str(&m.hash))
+            .collect();
+        let row = row(&[
+            ("id", JsValue::from_str(&d.id)),
+            ("refs", refs.into()),
+            ("enc", enc),
+        ])?;
+        Ok(SealedDialogue {
+            id: d.id.clone(),
+            row,
+        })
+    }
+
+    pub(super) async fn read_dialogue(&self, value: &JsValue) -> Result<Dialogue, StoreError> {
+        match sealed_of(value) {
+            Some(sealed) => {
+                let id = text(value, "id").unwrap_or_default();
+                from_json(&self.open_text(&place("dialoog", &id), &sealed).await?)
+            }
+            None => legacy_dialogue(value),
+        }
+    }
+
+    pub(super) async fn read_dialogues(
+        &self,
+        values: &[JsValue],
+    ) -> Result<Vec<Dialogue>, StoreError> {
+        all(values.iter().map(|v| self.read_dialogue(v))).await
+    }
+
+    /// The records and the pending mutations, read in one transaction so they agree.
+    pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<Mutation>), StoreError> {
+        self.data_key()?;
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
+        let records = tx.store(DIALOGUES)?.get_all(None, None).await?;
+        let pending = tx.store(OUTBOX)?.get_all(None, None).await?;
+        tx.done().await?;
+        Ok((
+            self.read_dialogues(&records).await?,
+            self.read_mutations(&pending).await?,
+        ))
+    }
+
+    /// One dialogue, if the device has it.
+    pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
+        self.data_key()?;
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+        let value = tx.store(DIALOGUES)?.get(JsValue::from_str(id)).await?;
+        tx.done().await?;
+        match value {
+            Some(v) => Ok(Some(self.read_dialogue(&v).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores a dialogue, its mutation and any new blobs in one transaction.
+    pub async fn save_dialogue(&self, record: Dialogue, blobs: &[Blob]) -> Result<u64, StoreError> {
+        self.save_dialogues(vec![record], blobs).await
+    }
+
+    /// Saves several dialogues (and blobs) with one mutation each, in one transaction: all of
+    /// them or none. Returns the last mutation id.
+    pub async fn save_dialogues(
+        &self,
+        records: Vec<Dialogue>,
+        blobs: &[Blob],
+    ) -> Result<u64, StoreError> {
+        // Everything is encrypted before the transaction opens (see `apply_team_pull`).
+        let records_js = all(records.iter().map(|r| self.seal_dialogue(r))).await?;
+        let operations: Vec<Operation> = records
+            .into_iter()
+            .map(|record| Operation::UpsertDialogue {
+                dialogue: Box::new(record),
+            })
+            .collect();
+        let mutations_js = all(operations.iter().map(|op| self.seal_operation(op))).await?;
+        let blobs_js = all(blobs.iter().map(|b| async move {
+            Ok((
+                self.seal_blob(b).await?,
+                to_js(&UploadEntry {
+                    hash: b.hash.clone(),
+                    queued_at: js_sys::Date::now(),
+                })?,
+            ))
+        }))
+        .await?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
+            TransactionMode::ReadWrite,
+        )?;
+        let written = async {
+            let meta_store = tx.store(META)?;
+            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
+                Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
+                None => DeviceMeta::fresh(),
+            };
+            for (blob, upload) in &blobs_js {
+                tx.store(BLOBS)?.put(blob, None).await?;
+                tx.store(UPLOADS)?.put(upload, None).await?;
+            }
+            for mutation_js in &mutations_js {
+                let id = outbox::next_mutation_id(meta.last_issued);
+                meta.last_issued = id;
+                set(mutation_js, "id", &JsValue::from_f64(id as f64))?;
+            }
+            // All requests at once; the transaction commits them together (or none).
+            tx.store(DIALOGUES)?
+                .put_all(records_js.into_iter().map(|r| (r.row, None)))
+                .await?;
+            tx.store(OUTBOX)?
+                .put_all(mutations_js.into_iter().map(|m| (m, None)))
+                .await?;
+            meta_store.put(&to_js(&meta)?, None).await?;
+            Ok::<u64, StoreError>(meta.last_issued)
+        }
+        .await;
+        self.finish_write(tx, written).await
+    }
+
+    /// Commits a write transaction whose requests went well (`written`), or aborts it; a commit
+    /// the browser refused for lack of room says so plainly.
+    pub(super) async fn finish_write(
+        &self,
+        tx: rexie::Transaction,
+        written: Result<u64, StoreError>,
+    ) -> Result<u64, StoreError> {
+        match written {
+            Ok(id) => {
+                let result = tx.done().await?;
+                if result.is_committed() {
+                    Ok(id)
+                } else if storage_nearly_full().await {
+                    // The browser aborts a commit that does not fit (QuotaExceededError on the
+                    // transaction, which rexie does not pass on): say so plainly.
+                    Err(StoreError::Full)
+                } else {
+                    Err(StoreError::NotCommitted)
+                }
+            }
+            Err(err) => {
+                let _ = tx.abort().await;
+                Err(err)
+            }
+        }
+    }
+
+    /// Stores a pulled page and the cursor to keep in one transaction, and returns that cursor;
+    /// mutations up to `acknowledged` (the server applied them) leave the outbox in the same
+    /// transaction.
+    /// Dialogues with unsent changes on this device are left as they are here, and the cursor
+    /// stays before them (`outbox::pulled_page`); `held` is what earlier pages held back.
+    pub async fn apply_pull(
+        &self,
+        cursor: i64,
+        pulled: Vec<Dialogue>,
+        held: Option<i64>,
+        acknowledged: u64,
+    ) -> Result<i64, StoreError> {
+        let sealed = all(pulled.iter().map(|d| self.seal_dialogue(d))).await?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, META, ASIDE],
+            TransactionMode::ReadWrite,
+        )?;
+        let result = async {
+            // What the server says it applied goes first (the answer to a push may have been
+            // lost); what is still pending keeps its dialogue from being overwritten.
+            let mut pending = read_pending(&tx).await?;
+            let done: Vec<&outbox::PendingRef> =
+                pending.iter().filter(|m| m.id <= acknowledged).collect();
+            drop_acknowledged(
+                &tx,
+                done.iter().map(|m| m.id).max(),
+                done.iter()
+                    .filter_map(|m| m.dialogue_id.as_deref())
+                    .collect(),
+            )
+            .await?;
+            pending.retain(|m| m.id > acknowledged);
+            let page = outbox::pulled_page(&pending, pulled, cursor, held);
+            let keep: Vec<&str> = page.store.iter().map(|d| d.id.as_str()).collect();
+            // All requests at once; the transaction commits them together.
+            let rows = sealed
+                .iter()
+                .filter(|s| keep.contains(&s.id.as_str()))
+                .map(|s| (s.row.clone(), None));
+            tx.store(DIALOGUES)?.put_all(rows).await?;
+            let meta_store = tx.store(META)?;
+            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
+                Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
+                None => DeviceMeta::fresh(),
+            };
+            meta.cursor = page.keep_cursor as f64;
+            meta_store.put(&to_js(&meta)?, None).await?;
+            Ok::<i64, StoreError>(page.keep_cursor)
+        }
+        .await;
+        match result {
+            Ok(n) => {
+                tx.done().await?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = tx.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Where the last pull ended (`-1`: never).
+    pub async fn pull_cursor(&self) -> Result<i64, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
+        let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
+        tx.done().await?;
+        Ok(match meta {
+            Some(v) => serde_wasm_bindgen::from_value::<DeviceMeta>(v)?.cursor as i64,
+            None => -1,
+        })
+    }
+
+    /// Removes dialogues from the device for good (an erasure, AVG), in one transaction: the
+    /// records with `ids` and those `also` picks, their unsent changes (their places in the
+    /// outbox become placeholders), what was set aside of them, and their drawings and photos
+    /// no other dialogue uses. Returns the ids removed.
+    ///
+    /// `also` needs the decrypted dialogues, which cannot be read inside a transaction: they are
+    /// read first, and the removal goes ahead only when no dialogue changed in between
+    /// (otherwise it reads again).
+    pub async fn purge(
+        &self,
+        ids: &[String],
+        also: impl Fn(&Dialogue) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
+        for _ in 0..5 {
+            let tx = self
+                .db
+                .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+            let seen = tx.store(DIALOGUES)?.get_all(None, None).await?;
+            tx.done().await?;
+            let all_dialogues = self.read_dialogues(&seen).await?;
+            let fingerprint = fingerprint(&seen);
+            let mut removed: Vec<String> = ids.to_vec();
+            for d in &all_dialogues {
+                if also(d) && !removed.contains(&d.id) {
+                    removed.push(d.id.clone());
+                }
+            }
+            let gone_media: Vec<String> = all_dialogues
+                .iter()
+                .filter(|d| removed.contains(&d.id))
+                .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
+                .collect();
+            let tx = self.db.transaction(
+                &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS],
+                TransactionMode::ReadWrite,
+            )?;
+            let result = async {
+                let now = tx.store(DIALOGUES)?.get_all(None, None).await?;
+                if fingerprint != self::fingerprint(&now) {
+                    return Ok(None);
+                }
+                for id in &removed {
+                    tx.store(DIALOGUES)?.delete(JsValue::from_str(id)).await?;
+                }
+                for r in read_pending(&tx).await? {
+                    if r.dialogue_id.as_ref().is_some_and(|d| removed.contains(d)) {
+                        let placeholder = row(&[
+                            ("id", JsValue::from_f64(r.id as f64)),
+                            ("noop", JsValue::TRUE),
+                        ])?;
+                        tx.store(OUTBOX)?.put(&placeholder, None).await?;
+                    }
+                }
+                let aside_store = tx.store(ASIDE)?;
+                for value in aside_store.get_all(None, None).await? {
+                    if text(&value, "dialogue_id").is_some_and(|d| removed.contains(&d)) {
+                        if let Some(key) = get(&value, "id") {
+                            aside_store.delete(key).await?;
+                        }
+                    }
+                }
+                let used = media_in_use(&tx).await?;
+                for hash in &gone_media {
+                    if !used.contains(hash) {
+                        tx.store(BLOBS)?.delete(JsValue::from_str(hash)).await?;
+                        tx.store(UPLOADS)?.delete(JsValue::from_str(hash)).await?;
+                    }
+                }
+                Ok::<Option<()>, StoreError>(Some(()))
+            }
+            .await;
+            match result {
+                Ok(Some(())) => {
+                    tx.done().await?;
+                    return Ok(removed);
+                }
+                Ok(None) => {
+                    tx.done().await?;
+                }
+                Err(e) => {
+                    let _ = tx.abort().await;
+                    return Err(e);
+                }
+            }
+        }
+        Err(StoreError::Other(
+            "de gegevens veranderden steeds tijdens het wissen".into(),
+        ))
+    }
+}

@@ -1,0 +1,357 @@
+//! The only module that touches IndexedDB (through rexie): one file per group of object stores
+//! ([`dialogues`], the outbox in [`changes`], [`blobs`], [`team`], [`vault`]; rows of older app versions in
+//! [`legacy`]), all methods of one [`Store`].
+//!
+//! One database per user on the device (`werkzaam-<user id>`), with these stores:
+//! * `dialogues`: the records, by `id`;
+//! * `outbox`: the mutations not yet acknowledged by the server, by mutation `id`;
+//! * `meta`: one row `device` with this device's client id and the last mutation id issued;
+//! * `blobs` (since version 2): drawings and photos, by the hash of their bytes;
+//! * `uploads` (since version 2): the hashes of blobs the server does not have yet;
+//! * `aside` (since version 3): changes the server refused, with its reason, by mutation id;
+//!   their place in the outbox holds a placeholder, so the other changes still go.
+//!
+//! Every change writes its record, its mutation, the counter and any new blob in **one
+//! transaction**: all of it or nothing.
+//!
+//! **Encrypted at rest** (issue 7): every row's content — a dialogue, a team record, a change
+//! in the outbox, a set-aside change and its reason, a drawing or photo — is stored as `enc`, an
+//! AES-256-GCM envelope under the data key ([`super::crypto`]); the store holds that key only
+//! while the app is unlocked. In the clear stay only keys and what the rules must read inside a
+//! transaction, where Web Crypto cannot be awaited: record ids (random), the ids a change is
+//! about (`rid`, `tid`), the hashes a dialogue shows (`refs`), a team record's kind, a blob's
+//! content type, when a change was queued, the cursors and the vault (salt and wrapped keys).
+//! Everything is encrypted before a write transaction opens and decrypted after a read one
+//! closes. Rows from before encryption still read, and are encrypted at the first unlock
+//! ([`Store::encrypt_old_rows`]).
+
+use std::cell::RefCell;
+
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
+
+use crate::vault::rules::place;
+use werkzaam_domain::dialogue::LegacyDialogue;
+use werkzaam_domain::team::{TeamData, TeamRecord};
+use werkzaam_domain::Dialogue;
+use werkzaam_protocol::{
+    outbox,
+    sync::{Mutation, Operation},
+};
+
+mod blobs;
+mod changes;
+mod dialogues;
+mod legacy;
+mod team;
+mod vault;
+
+pub use vault::VaultMeta;
+
+pub use crate::state::LocalBlob as Blob;
+use blobs::{media_in_use, UploadEntry};
+use changes::{drop_acknowledged, read_pending};
+use legacy::{legacy_dialogue, legacy_mutation};
+
+const DIALOGUES: &str = "dialogues";
+
+const BLOBS: &str = "blobs";
+
+const UPLOADS: &str = "uploads";
+
+const ASIDE: &str = "aside";
+
+const OUTBOX: &str = "outbox";
+
+const META: &str = "meta";
+
+/// The team's records of issue 5 (stories, actions, dream statements, sessions, synonym
+/// merges), `{id, kind, json}`.
+const TEAM: &str = "team";
+
+/// The key in `meta` of the team cursor.
+const TEAM_KEY: &str = "team";
+
+const DEVICE_KEY: &str = "device";
+
+/// The key in `meta` of the vault.
+const VAULT_KEY: &str = "vault";
+
+/// What went wrong in the device store, in words for the worker.
+#[derive(Debug, Clone)]
+pub enum StoreError {
+    /// The device has no room left.
+    Full,
+    /// The browser would not commit the change (almost always: no room left).
+    NotCommitted,
+    /// The app is locked: the data key is not in memory.
+    Locked,
+    /// A row does not decrypt under this device's key (changed on disk, or damaged).
+    Damaged,
+    Other(String),
+}
+
+impl StoreError {
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Full => {
+                "Je apparaat is vol: de wijziging is NIET opgeslagen. Maak ruimte vrij \
+                                 (foto's, apps) en probeer het opnieuw."
+                    .into()
+            }
+            StoreError::NotCommitted => "De wijziging is NIET opgeslagen: je apparaat kon haar niet \
+                                         bewaren, meestal omdat het geheugen vol is. Maak ruimte vrij \
+                                         en probeer het opnieuw."
+                .into(),
+            StoreError::Locked => "De app is vergrendeld. Voer je pincode in.".into(),
+            StoreError::Damaged => "Een gegeven op dit apparaat is beschadigd en kan niet gelezen \
+                                    worden. Neem contact op met je beheerder."
+                .into(),
+            StoreError::Other(detail) => {
+                format!("Opslaan op dit apparaat lukt niet ({detail}). Je ingevulde gegevens staan nog in het formulier.")
+            }
+        }
+    }
+}
+
+impl From<rexie::Error> for StoreError {
+    fn from(err: rexie::Error) -> Self {
+        let detail = format!("{err:?}");
+        if detail.contains("QuotaExceeded") {
+            StoreError::Full
+        } else {
+            StoreError::Other(detail)
+        }
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for StoreError {
+    fn from(err: serde_wasm_bindgen::Error) -> Self {
+        StoreError::Other(err.to_string())
+    }
+}
+
+fn js_err(what: &str) -> impl Fn(JsValue) -> StoreError + '_ {
+    move |_| StoreError::Other(what.into())
+}
+
+fn set(object: &JsValue, key: &str, value: &JsValue) -> Result<(), StoreError> {
+    js_sys::Reflect::set(object, &JsValue::from_str(key), value)
+        .map(|_| ())
+        .map_err(js_err(key))
+}
+
+fn get(value: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).and_then(|v| v.as_string())
+}
+
+/// The place a pending change's ciphertext is bound to: the dialogue or team record it is
+/// about (it keeps it when it is set aside).
+fn operation_place(value: &JsValue) -> Vec<u8> {
+    place(
+        "wijziging",
+        &text(value, "rid")
+            .or_else(|| text(value, "tid"))
+            .unwrap_or_default(),
+    )
+}
+
+/// Whether a stored row is encrypted but not yet bound to its place (from before issue 15).
+fn unbound(value: &JsValue) -> bool {
+    sealed_of(value)
+        .is_some_and(|s| crate::vault::rules::open_envelope(&s).is_some_and(|o| !o.bound))
+}
+
+/// The ciphertext of a stored row (`enc`), if it is encrypted.
+fn sealed_of(value: &JsValue) -> Option<Vec<u8>> {
+    get(value, "enc")
+        .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|a| a.to_vec())
+}
+
+/// A stored row: its key and fields, then `enc`, the ciphertext.
+fn row(fields: &[(&str, JsValue)]) -> Result<JsValue, StoreError> {
+    let object: JsValue = js_sys::Object::new().into();
+    for (key, value) in fields {
+        set(&object, key, value)?;
+    }
+    Ok(object)
+}
+
+fn bytes_js(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+fn json_of(value: &JsValue) -> Option<String> {
+    text(value, "json")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DeviceMeta {
+    key: String,
+    client_id: String,
+    last_issued: u64,
+    /// Where the last pull ended (`-1`: never pulled). Kept as a JS number.
+    #[serde(default = "never_pulled")]
+    cursor: f64,
+}
+
+fn never_pulled() -> f64 {
+    -1.0
+}
+
+impl DeviceMeta {
+    fn fresh() -> Self {
+        DeviceMeta {
+            key: DEVICE_KEY.into(),
+            client_id: super::new_id(),
+            last_issued: 0,
+            cursor: never_pulled(),
+        }
+    }
+}
+
+/// The device store of one user. Rows are encrypted with the data key, which the store holds
+/// only while the app is unlocked ([`Store::unlock`], [`Store::lock`]); locked, only what needs
+/// no key works (counts, cursors, the vault itself).
+pub struct Store {
+    db: Rexie,
+    key: RefCell<Option<CryptoKey>>,
+    /// Every record is bound to its place (the vault says so): an unbound one is refused.
+    all_bound: std::cell::Cell<bool>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    Ok(serde_wasm_bindgen::to_value(value)?)
+}
+
+/// Awaits all of `futures` at once (Web Crypto works on them in parallel).
+async fn all<T>(
+    futures: impl IntoIterator<Item = impl std::future::Future<Output = Result<T, StoreError>>>,
+) -> Result<Vec<T>, StoreError> {
+    futures::future::join_all(futures)
+        .await
+        .into_iter()
+        .collect()
+}
+
+/// A cheap picture of a list of rows (their ciphertexts' lengths and first bytes): equal when
+/// nothing was written in between, since every write makes a new nonce.
+fn fingerprint(rows: &[JsValue]) -> Vec<(Option<String>, Vec<u8>)> {
+    rows.iter()
+        .map(|v| {
+            let enc = sealed_of(v).unwrap_or_else(|| json_of(v).unwrap_or_default().into_bytes());
+            (text(v, "id"), enc.into_iter().take(32).collect())
+        })
+        .collect()
+}
+
+/// Whether the origin's storage is (nearly) used up, by the browser's own estimate.
+async fn storage_nearly_full() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(promise) = window.navigator().storage().estimate() else {
+        return false;
+    };
+    let Ok(estimate) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return false;
+    };
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    match (estimate.get_usage(), estimate.get_quota()) {
+        (Some(usage), Some(quota)) => quota - usage < 1_000_000.0 || usage >= quota * 0.95,
+        _ => false,
+    }
+}
+
+impl Store {
+    /// Removes the whole device store of `user_id` (at logout, once everything is delivered).
+    /// The store must be closed first; another open tab makes the browser wait.
+    pub async fn delete(user_id: &str) -> Result<(), StoreError> {
+        Rexie::delete(&format!("werkzaam-{user_id}")).await?;
+        Ok(())
+    }
+
+    /// Closes the connection (before [`Store::delete`]).
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    pub async fn open(user_id: &str) -> Result<Store, StoreError> {
+        let db = Rexie::builder(&format!("werkzaam-{user_id}"))
+            .version(4)
+            .add_object_store(ObjectStore::new(DIALOGUES).key_path("id"))
+            .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
+            .add_object_store(ObjectStore::new(META).key_path("key"))
+            .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
+            .add_object_store(ObjectStore::new(UPLOADS).key_path("hash"))
+            .add_object_store(ObjectStore::new(ASIDE).key_path("id"))
+            .add_object_store(ObjectStore::new(TEAM).key_path("id"))
+            .build()
+            .await?;
+        Ok(Store {
+            db,
+            key: RefCell::new(None),
+            all_bound: std::cell::Cell::new(false),
+        })
+    }
+
+    /// Holds the data key (non-extractable) until [`Store::lock`].
+    pub fn unlock(&self, key: CryptoKey) {
+        *self.key.borrow_mut() = Some(key);
+    }
+
+    /// Forgets the data key: nothing can be read or written until the next unlock.
+    pub fn lock(&self) {
+        self.key.borrow_mut().take();
+    }
+
+    /// Whether every record is bound to its place (see [`VaultMeta::bound`]).
+    pub fn set_all_bound(&self, bound: bool) {
+        self.all_bound.set(bound);
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.key.borrow().is_some()
+    }
+
+    fn data_key(&self) -> Result<CryptoKey, StoreError> {
+        self.key.borrow().clone().ok_or(StoreError::Locked)
+    }
+
+    /// `plain` encrypted and bound to `place` ([`crate::vault::rules::place`]).
+    async fn seal(&self, place: &[u8], plain: &[u8]) -> Result<JsValue, StoreError> {
+        let key = self.data_key()?;
+        let sealed = super::crypto::encrypt(&key, plain, place)
+            .await
+            .map_err(|e| StoreError::Other(e.0))?;
+        Ok(bytes_js(&sealed))
+    }
+
+    async fn open_sealed(&self, place: &[u8], sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        let key = self.data_key()?;
+        super::crypto::decrypt(&key, sealed, place, self.all_bound.get())
+            .await
+            .map_err(|_| StoreError::Damaged)
+    }
+
+    async fn open_text(&self, place: &[u8], sealed: &[u8]) -> Result<String, StoreError> {
+        String::from_utf8(self.open_sealed(place, sealed).await?).map_err(|_| StoreError::Damaged)
+    }
+}

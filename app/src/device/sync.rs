@@ -1,0 +1,436 @@
+//! The sync loop: push the outbox batch by batch, upload drawings and photos, pull the user's
+//! and the team's changes, carry out erasures; backoff, one tab at a time, the sync bar's state.
+
+use super::*;
+
+/// How often to try to send while the app is open.
+pub(super) const SYNC_EVERY: Duration = Duration::from_secs(30);
+
+thread_local! {
+    static SYNC_SOON: RefCell<Option<leptos::prelude::TimeoutHandle>> = const { RefCell::new(None) };
+    /// When the device last collected blobs nothing refers to (ms since the epoch).
+    static LAST_COLLECT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Syncs 2 s after the last local change, so typing does not send a push per letter.
+pub(super) fn schedule_sync(ctx: AppCtx) {
+    SYNC_SOON.with_borrow_mut(|slot| {
+        if let Some(handle) = slot.take() {
+            handle.clear();
+        }
+        *slot = set_timeout_with_handle(
+            move || leptos::task::spawn_local(sync(ctx)),
+            Duration::from_secs(2),
+        )
+        .ok();
+    });
+}
+
+thread_local! {
+    /// Failed syncs in a row, for the backoff; and the pending retry.
+    static FAILURES: RefCell<(u32, Option<leptos::prelude::TimeoutHandle>)> = const { RefCell::new((0, None)) };
+}
+
+/// Sends pending changes, batch by batch, until the outbox is empty or something stops it.
+/// One tab at a time: with the app open in two tabs, the other one skips (Web Locks) and only
+/// refreshes what it shows.
+pub async fn sync(ctx: AppCtx) {
+    let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
+        return;
+    };
+    // Not in client mode: the phone is the client's then, and reaches nothing on the server.
+    if ctx.syncing.get_untracked()
+        || !navigator_online()
+        || !vault_open(ctx)
+        || client_mode().is_some()
+    {
+        return;
+    }
+    #[cfg(feature = "bench")]
+    if bench::paused() {
+        return;
+    }
+    ctx.syncing.set(true);
+    let ran = lock::exclusive(&format!("werkzaam-sync-{}", profile.user_id), async move {
+        if net::request_key().is_none() {
+            request_key_from_vault(ctx).await;
+        }
+        let mut result = sync_until_empty(ctx).await;
+        // Another tab's login may have sealed a newer key into the vault: take it, once.
+        if matches!(result, Err(NetError::NotLoggedIn(_))) && request_key_from_vault(ctx).await {
+            result = sync_until_empty(ctx).await;
+        }
+        after_sync(ctx, result);
+    })
+    .await;
+    ctx.syncing.set(false);
+    if !ran {
+        // Another tab is sending; show what it achieved in a moment.
+        let _ = set_timeout_with_handle(
+            move || leptos::task::spawn_local(refresh(ctx)),
+            Duration::from_secs(3),
+        );
+    }
+    refresh(ctx).await;
+}
+
+/// Takes the request key the vault keeps (another tab may have sealed a newer one after its
+/// login); whether it differs from the one in memory.
+pub(super) async fn request_key_from_vault(ctx: AppCtx) -> bool {
+    let Ok(store) = store_for(ctx).await else {
+        return false;
+    };
+    let Ok(Some(meta)) = store.vault().await else {
+        return false;
+    };
+    let kept = store.request_key(&meta).await;
+    if kept.is_some() && kept != net::request_key() {
+        net::set_request_key(kept);
+        true
+    } else {
+        false
+    }
+}
+
+pub(super) fn after_sync(ctx: AppCtx, result: Result<(), NetError>) {
+    let failures = FAILURES.with_borrow_mut(|(failures, retry)| {
+        if let Some(handle) = retry.take() {
+            handle.clear();
+        }
+        *failures = if result.is_ok() { 0 } else { *failures + 1 };
+        *failures
+    });
+    match result {
+        Ok(()) => {
+            ctx.problem.set(None);
+            let label = synced_now_label();
+            if let Some(key) = last_synced_key(ctx) {
+                let _ = LocalStorage::set(key, &label);
+            }
+            ctx.last_synced.set(Some(label));
+        }
+        Err(e) => {
+            let needs_login = matches!(e, NetError::NotLoggedIn(_));
+            ctx.problem.set(Some(SyncProblem {
+                needs_login,
+                message: match e {
+                    NetError::Offline => "De server is niet bereikbaar. Je wijzigingen blijven \
+                                          bewaard en gaan later mee."
+                        .into(),
+                    other => other.message(),
+                },
+            }));
+            // Try again later, sooner at first, with jitter — also when the session seems gone:
+            // another tab may seal the key this one lacks (a real logout stays until a login).
+            {
+                let delay = outbox::retry_delay_ms(failures, js_sys::Math::random());
+                let handle = set_timeout_with_handle(
+                    move || leptos::task::spawn_local(sync(ctx)),
+                    Duration::from_millis(delay),
+                )
+                .ok();
+                FAILURES.with_borrow_mut(|(_, retry)| *retry = handle);
+            }
+        }
+    }
+}
+
+pub(super) fn last_synced_key(ctx: AppCtx) -> Option<String> {
+    ctx.who
+        .get_untracked()
+        .profile()
+        .map(|p| format!("werkzaam.verzonden.{}", p.user_id))
+}
+
+/// "bijgewerkt 14:32" (the words are fixed when it happens; a reload shows them again).
+pub(super) fn synced_now_label() -> String {
+    let now = js_sys::Date::new_0();
+    let today =
+        crate::ui::words::iso_date(now.get_full_year(), now.get_month() + 1, now.get_date());
+    crate::ui::words::last_synced_label(&today, &today, now.get_hours(), now.get_minutes())
+}
+
+/// Asks the browser to keep the app's storage, and says how much is used.
+pub(super) async fn check_storage(ctx: AppCtx) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let storage = window.navigator().storage();
+    let persisted = match storage.persist() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    let Ok(promise) = storage.estimate() else {
+        return;
+    };
+    let Ok(estimate) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return;
+    };
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    if let (Some(used), Some(quota)) = (estimate.get_usage(), estimate.get_quota()) {
+        ctx.storage_info.set(Some(crate::ui::words::storage_label(
+            used, quota, persisted,
+        )));
+    }
+}
+
+pub(super) async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {
+    let store = store_for(ctx).await.map_err(NetError::Device)?;
+    push_pending(&store, |left| ctx.pending.set(Some(left))).await?;
+    let uploaded = upload_attachments(ctx, &store).await?;
+    // What no dialogue refers to any more leaves the device (earlier versions of a drawing):
+    // after a sync that sent something, else at most hourly (a pull may drop a drawing too);
+    // it reads every dialogue, so not at every sync of a cheap phone.
+    let now = js_sys::Date::now();
+    if uploaded > 0 || now - LAST_COLLECT.get() > 3_600_000.0 {
+        LAST_COLLECT.set(now);
+        let _ = store.collect_blobs().await;
+    }
+    pull_changes(&store).await?;
+    pull_team(&store).await
+}
+
+/// Fetches the team's stories and actions stored since the last team pull, page by page.
+pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
+    let device = |e: store::StoreError| NetError::Device(e.message());
+    let mut cursor = store.team_cursor().await.map_err(device)?;
+    let mut held = None;
+    for _ in 0..100 {
+        let page = net::team_pull(&werkzaam_protocol::sync::TeamPullRequest {
+            protocol_version: PROTOCOL_VERSION,
+            cursor,
+        })
+        .await?;
+        let more = page.more && page.cursor > cursor;
+        let nothing_new = page.cursor == cursor
+            && page.stories.is_empty()
+            && page.actions.is_empty()
+            && page.dreams.is_empty()
+            && page.meetings.is_empty()
+            && page.synonyms.is_empty();
+        if nothing_new && held.is_none() {
+            // Nothing changed in the team: no write on the device (most syncs).
+            break;
+        }
+        cursor = page.cursor;
+        let kept = store.apply_team_pull(&page, held).await.map_err(device)?;
+        held = (kept < page.cursor).then_some(kept);
+        if !more {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Sends the outbox, batch by batch, until it is empty or something stops it; `left` hears
+/// how many changes still wait after each acknowledged batch.
+pub(super) async fn push_pending(
+    store: &store::Store,
+    left: impl Fn(usize),
+) -> Result<(), NetError> {
+    let device = |e: store::StoreError| NetError::Device(e.message());
+    let mut set_aside_now = std::collections::HashSet::new();
+    // Bounded: each round removes at least one mutation or stops.
+    for _ in 0..10_000 {
+        let (client_id, pending, total) = store
+            .outbox_head(werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u32)
+            .await
+            .map_err(device)?;
+        let batch = outbox::next_batch(&pending, |m| {
+            serde_json::to_string(m).map_or(0, |json| json.len())
+        });
+        let Some(client_id) = client_id.filter(|_| !batch.is_empty()) else {
+            break;
+        };
+        let request = PushRequest {
+            protocol_version: PROTOCOL_VERSION,
+            client_id,
+            mutations: batch.to_vec(),
+        };
+        let response = match net::push(&request).await {
+            Ok(response) => response,
+            // One change refused: set it aside (kept, with the reason) and send the rest.
+            Err(NetError::MutationRefused { id, message }) => {
+                if !set_aside_now.insert(id) {
+                    return Err(NetError::Refused(message));
+                }
+                store.set_aside(id, &message).await.map_err(device)?;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        let done_ids = outbox::acknowledged_ids(&pending, response.last_mutation_id);
+        if done_ids.is_empty() {
+            return Err(NetError::Refused(
+                "De server heeft de wijzigingen niet bevestigd.".into(),
+            ));
+        }
+        let done: Vec<&werkzaam_protocol::sync::Mutation> = pending
+            .iter()
+            .filter(|m| done_ids.contains(&m.id))
+            .collect();
+        store.acknowledge(&done).await.map_err(device)?;
+        left(total - done_ids.len());
+    }
+    Ok(())
+}
+
+/// Fetches what other devices of this user stored since the last pull, page by page, and
+/// carries out erasures (purge, then confirm).
+pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
+    let device = |e: store::StoreError| NetError::Device(e.message());
+    let mut cursor = store.pull_cursor().await.map_err(device)?;
+    let mut held = None;
+    for _ in 0..100 {
+        let client_id = store.client_id().await.map_err(device)?;
+        let page = net::pull(&werkzaam_protocol::sync::PullRequest {
+            protocol_version: PROTOCOL_VERSION,
+            cursor,
+            client_id: client_id.clone(),
+        })
+        .await?;
+        let more = page.more && page.cursor > cursor;
+        cursor = page.cursor;
+        let kept = store
+            .apply_pull(page.cursor, page.dialogues, held, page.last_mutation_id)
+            .await
+            .map_err(device)?;
+        held = (kept < page.cursor).then_some(kept);
+        if !page.erased.is_empty() {
+            let ids: Vec<String> = page
+                .erased
+                .iter()
+                .flat_map(|e| e.dialogue_ids.iter().cloned())
+                .collect();
+            store.purge(&ids, |_| false).await.map_err(device)?;
+            if let Some(client_id) = client_id {
+                net::confirm_erasures(&werkzaam_protocol::sync::ErasureConfirm {
+                    client_id,
+                    erasure_ids: page.erased.iter().map(|e| e.id).collect(),
+                })
+                .await?;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Erases everything of client `code`: first on the server (and so, at their next sync, on the
+/// worker's other devices), then on this device, also what was never sent.
+pub async fn erase_client(ctx: AppCtx, code: String) -> Result<String, String> {
+    if !navigator_online() {
+        return Err(
+            "Wissen kan alleen met internet: dan gebeurt het ook op de server en op je \
+                    andere apparaten."
+                .into(),
+        );
+    }
+    let store = store_for(ctx).await?;
+    let client_id = store.client_id().await.map_err(|e| e.message())?;
+    let report = net::erase_client(&werkzaam_protocol::sync::ErasureRequest {
+        client_code: code.clone(),
+        client_id,
+    })
+    .await
+    .map_err(|e| e.message())?;
+    let removed = store
+        .purge(&[], |d| d.client_code == code)
+        .await
+        .map_err(|e| e.message())?;
+    refresh(ctx).await;
+    Ok(crate::dialogues::logic::erasure_label(
+        &report,
+        removed.len(),
+    ))
+}
+
+/// How long a drawing rests on the device before it is sent: every finished stroke makes a
+/// new version, and only the one that stays should reach the server (issue 15, item 2).
+pub(super) const DRAWING_SETTLE_MS: f64 = 6_000.0;
+
+/// Sends the drawings and photos the server does not have yet, one at a time, after the
+/// dialogues themselves (so their text arrives even while a large photo waits).
+pub(super) async fn upload_attachments(
+    ctx: AppCtx,
+    store: &store::Store,
+) -> Result<usize, NetError> {
+    let mut refused = None;
+    let mut skipped = std::collections::HashSet::new();
+    let mut scheduled = false;
+    let mut uploaded = 0;
+    for _ in 0..1_000 {
+        let (next, settles_in) = store
+            .next_upload(&skipped, DRAWING_SETTLE_MS)
+            .await
+            .map_err(|e| NetError::Device(e.message()))?;
+        if let Some(wait) = settles_in.filter(|_| !scheduled) {
+            // A drawing still being drawn goes once it has rested: try again then.
+            scheduled = true;
+            let _ = set_timeout_with_handle(
+                move || leptos::task::spawn_local(sync(ctx)),
+                Duration::from_millis(wait.max(0.0) as u64 + 200),
+            );
+        }
+        let Some(blob) = next else { break };
+        match upload_blob(&blob).await {
+            Ok(()) => {
+                uploaded += 1;
+                store
+                    .uploaded(&blob.hash)
+                    .await
+                    .map_err(|e| NetError::Device(e.message()))?;
+            }
+            // One refused attachment does not hold up the others; it stays and is retried.
+            Err(NetError::Refused(message)) => {
+                skipped.insert(blob.hash.clone());
+                refused = Some(message);
+            }
+            Err(other) => return Err(other),
+        }
+        if let Ok(n) = store.uploads_waiting().await {
+            ctx.uploads.set(Some(n));
+        }
+    }
+    match refused {
+        Some(message) => Err(NetError::Refused(message)),
+        None => Ok(uploaded),
+    }
+}
+
+/// Sends one attachment in parts, going on from what the server already has (a cut upload does
+/// not start over).
+pub(super) async fn upload_blob(blob: &store::Blob) -> Result<(), NetError> {
+    let total = blob.bytes.len() as u64;
+    let mut status = net::upload_status(&blob.hash, total).await?;
+    // Bounded: every round sends a part or re-reads where to go on (at most a few times).
+    let mut rereads = 0;
+    while !status.complete {
+        let Some(part) = werkzaam_protocol::upload::next_part(status.received, total) else {
+            return Err(NetError::Refused(
+                "De bijlage kwam niet heel aan. Ze wordt opnieuw verstuurd.".into(),
+            ));
+        };
+        let bytes = &blob.bytes[part.start as usize..part.end as usize];
+        match net::put_part(&blob.hash, &blob.content_type, part.start, total, bytes).await? {
+            Some(next) => status = next,
+            None if rereads < 3 => {
+                rereads += 1;
+                status = net::upload_status(&blob.hash, total).await?;
+            }
+            None => {
+                return Err(NetError::Refused(
+                    "De server mist steeds een deel van de bijlage.".into(),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
