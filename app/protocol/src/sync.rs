@@ -99,6 +99,22 @@ pub struct PushResponse {
 /// what one push can store ([`MAX_MUTATIONS_PER_PUSH`]), so a page always ends on a whole push.
 pub const MAX_DIALOGUES_PER_PULL: usize = 1000;
 
+/// How many rows of a pull's page to send: `versions` are the versions of the rows the query
+/// read (ascending, up to `limit + 1`); the page takes at most `limit` and ends on a whole
+/// version (one push), so a cursor never skips half of one (a push stores fewer records than a
+/// page holds). Returns that count and whether more rows follow.
+pub fn page_of_whole_versions(versions: &[i64], limit: usize) -> (usize, bool) {
+    let more = versions.len() > limit;
+    let mut taken = versions.len().min(limit);
+    if more {
+        let cut = versions[limit];
+        while taken > 1 && versions[taken - 1] == cut {
+            taken -= 1;
+        }
+    }
+    (taken, more)
+}
+
 /// "What changed since `cursor`?" — a device asks for its user's dialogues stored after the
 /// cursor of its last pull (`-1` for everything).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,39 +27,7 @@ async fn push(
     CurrentUser(user): CurrentUser,
     SyncJson(request): SyncJson<PushRequest>,
 ) -> Result<AppJson<PushResponse>, ApiError> {
-    let response = match state.db.push(&user, &request).await {
-        Err(ApiError::PushRefused {
-            code: werkzaam_protocol::error::ErrorCode::Forbidden,
-            message,
-            mutation_id,
-        }) => {
-            // A push that claims what is not the user's: refused (nothing stored, the whole
-            // transaction rolled back) and written to the access log as a refused attempt.
-            let refused = mutation_id.and_then(|id| request.mutations.iter().find(|m| m.id == id));
-            let record = refused.map_or((String::new(), String::new()), |m| match &m.operation {
-                werkzaam_protocol::sync::Operation::UpsertDialogue { dialogue } => {
-                    (dialogue.id.clone(), dialogue.client_code.clone())
-                }
-                _ => (
-                    werkzaam_protocol::outbox::team_record_id(m)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    String::new(),
-                ),
-            });
-            tracing::warn!(user = %user.id, mutation = ?mutation_id, record = %record.0, "push refused: not the user's");
-            state
-                .db
-                .log_access(&user, "geweigerd", "wijziging", &[record])
-                .await?;
-            return Err(ApiError::PushRefused {
-                code: werkzaam_protocol::error::ErrorCode::Forbidden,
-                message,
-                mutation_id,
-            });
-        }
-        other => other?,
-    };
+    let response = crate::services::push::push(&state.db, &user, &request).await?;
     tracing::info!(
         user = %user.id,
         mutations = request.mutations.len(),

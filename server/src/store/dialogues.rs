@@ -2,6 +2,7 @@
 //! forgetting old stored versions (the merge bases).
 
 use super::*;
+use werkzaam_protocol::sync::page_of_whole_versions;
 
 /// Stored versions younger than this stay as merge bases whatever else holds (see
 /// [`Db::prune_history`]): a device offline for up to this long merges its changes cleanly.
@@ -83,19 +84,13 @@ impl Db {
         .bind(limit as i64 + 1)
         .fetch_all(&self.pool)
         .await?;
-        let more = rows.len() > limit;
         let mut page: Vec<(i64, String)> = rows
             .iter()
-            .take(limit)
             .map(|r| Ok((r.try_get("version")?, r.try_get("document")?)))
             .collect::<Result<_, ApiError>>()?;
-        // A page ends on a whole version (one push), so the cursor never skips half of one.
-        if more {
-            let cut: i64 = rows[limit].try_get("version")?;
-            while page.len() > 1 && page.last().is_some_and(|(v, _)| *v == cut) {
-                page.pop();
-            }
-        }
+        let versions: Vec<i64> = page.iter().map(|(v, _)| *v).collect();
+        let (taken, more) = page_of_whole_versions(&versions, limit);
+        page.truncate(taken);
         let next = page.last().map_or(cursor, |(v, _)| *v);
         let dialogues = page
             .iter()

@@ -15,19 +15,12 @@ use sqlx::AnyPool;
 use sqlx::Row;
 use werkzaam_domain::merge;
 use werkzaam_domain::review::Thresholds;
-use werkzaam_domain::{
-    rules::authorship,
-    team::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord},
-};
+use werkzaam_domain::team::{Action, Dream, Meeting, Story, SynonymMerge};
 use werkzaam_domain::{rules::consent, Dialogue, Role};
-use werkzaam_protocol::push::{plan_checked, Refusal};
 use werkzaam_protocol::{
     account::Profile,
     error::ErrorCode,
-    sync::{
-        Erasure, ErasureConfirm, ErasureReport, Operation, PullResponse, PushRequest, PushResponse,
-        TeamPullResponse,
-    },
+    sync::{Erasure, ErasureConfirm, ErasureReport, PullResponse, TeamPullResponse},
     team::{TeamDialogue, TeamMember},
 };
 
@@ -51,7 +44,7 @@ mod users;
 pub use access_log::AccessEvent;
 pub use copy::{TableCopy, TABLES};
 pub use dialogues::{StoredDialogue, StoredRow, HISTORY_KEEP_DAYS};
-pub use push::RecordId;
+pub use push::{PushTx, RecordId, StoredBy};
 pub use recovery_keys::MAX_VAULTS;
 pub use sessions::{Session, SessionRow};
 pub use users::User;

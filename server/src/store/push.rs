@@ -4,16 +4,6 @@
 use super::access_log::{insert_access_events, AccessBy, AccessRow};
 use super::*;
 
-/// Who stores a team record, from which device, as which change and version.
-#[derive(Clone, Copy)]
-pub(super) struct StoredBy<'a> {
-    user: &'a User,
-    client_id: &'a str,
-    mutation_id: u64,
-    version: i64,
-    synced_at: i64,
-}
-
 /// A push's dialogues: what the server held of them before the push (read in one or two
 /// statements) and what the push stores (written in a few multi-row statements at its end).
 /// Each statement is a round trip — to SQLite's worker thread or to PostgreSQL — that costs more
@@ -176,176 +166,131 @@ macro_rules! record_id {
 }
 record_id!(Story, Action, Dream, Meeting, SynonymMerge);
 
-pub(super) fn lead_only(mutation_id: u64) -> ApiError {
-    ApiError::PushRefused {
-        code: ErrorCode::Forbidden,
-        message: format!(
-            "Wijziging {mutation_id} mag alleen een teamleider doen; niets is opgeslagen."
-        ),
-        mutation_id: Some(mutation_id),
-    }
-}
-
-pub(super) fn not_in_team(mutation_id: u64) -> ApiError {
-    ApiError::PushRefused {
-        code: ErrorCode::Forbidden,
-        message: format!(
-            "Wijziging {mutation_id} noemt iemand die niet in je team zit; niets is opgeslagen."
-        ),
-        mutation_id: Some(mutation_id),
-    }
-}
-
-pub(super) fn refusal_error(refusal: Refusal) -> ApiError {
-    let code = match refusal {
-        Refusal::ProtocolVersion { .. } => ErrorCode::ProtocolVersion,
-        Refusal::Gap { .. } => ErrorCode::OutOfOrder,
-        Refusal::TooMany { .. } => ErrorCode::TooManyMutations,
-        Refusal::BadClientId(_)
-        | Refusal::NotConsecutive { .. }
-        | Refusal::InvalidMutation { .. } => ErrorCode::InvalidInput,
-    };
-    let mutation_id = match &refusal {
-        Refusal::InvalidMutation { mutation_id, .. } => Some(*mutation_id),
-        _ => None,
-    };
-    ApiError::PushRefused {
-        code,
-        message: refusal.message(),
-        mutation_id,
-    }
+/// One push's write transaction: it holds the push queue's turn and the database's write lock
+/// until [`PushTx::finish`] commits it (or it is dropped: then nothing is stored).
+pub struct PushTx<'db> {
+    db: &'db Db,
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    batch: DialogueBatch,
+    /// The access-log events of the dialogues merged so far.
+    logged: Vec<(&'static str, String, String)>,
+    _turn: tokio::sync::MutexGuard<'db, ()>,
 }
 
 impl Db {
-    /// Applies a push for `user` in one transaction: all of it or nothing.
-    pub async fn push(&self, user: &User, request: &PushRequest) -> Result<PushResponse, ApiError> {
-        // Checked whole before it queues: a malformed push never holds the lock.
-        werkzaam_protocol::push::check_push(request).map_err(refusal_error)?;
-        // IMMEDIATE takes SQLite's write lock at the start, so two pushes of one client cannot
-        // both read the same last mutation id; pushes queue for it in turn (`pushes`).
-        let _turn = self.pushes.lock().await;
-        let mut tx = self.write_tx().await?;
-        let client =
+    /// Opens a push's transaction. Pushes queue for it in turn (`pushes`); IMMEDIATE (or the
+    /// `sync_sequence` row lock) takes the write lock at its start, so two pushes of one device
+    /// never both read the same last mutation id.
+    pub async fn begin_push(&self) -> Result<PushTx<'_>, ApiError> {
+        let turn = self.pushes.lock().await;
+        let tx = self.write_tx().await?;
+        Ok(PushTx {
+            db: self,
+            tx,
+            batch: DialogueBatch::default(),
+            logged: Vec::new(),
+            _turn: turn,
+        })
+    }
+}
+
+/// Who stores a team record, from which device, as which change and version.
+#[derive(Clone, Copy)]
+pub struct StoredBy<'a> {
+    pub user: &'a User,
+    pub client_id: &'a str,
+    pub mutation_id: u64,
+    pub version: i64,
+    pub synced_at: i64,
+}
+
+impl PushTx<'_> {
+    /// The user of device `client_id` and the last mutation id applied for it, if it is known.
+    pub async fn device(&mut self, client_id: &str) -> Result<Option<(String, u64)>, ApiError> {
+        let row =
             sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
-                .bind(&request.client_id)
-                .fetch_optional(&mut *tx)
+                .bind(client_id)
+                .fetch_optional(&mut *self.tx)
                 .await?;
-        let last_applied = match &client {
-            Some(row) => {
-                let owner: String = row.try_get("user_id")?;
-                if owner != user.id {
-                    return Err(ApiError::Forbidden(
-                        "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
-                    ));
-                }
-                let last: i64 = row.try_get("last_mutation_id")?;
-                last as u64
-            }
-            None => 0,
-        };
-        let plan = plan_checked(last_applied, request).map_err(refusal_error)?;
-        let synced_at = now_ms();
-        // One new version for everything this push stores (pulls look for `version > cursor`).
-        let version: i64 = if plan.to_apply.is_empty() {
-            0
-        } else {
+        row.map(|row| {
+            Ok((
+                row.try_get("user_id")?,
+                row.try_get::<i64, _>("last_mutation_id")? as u64,
+            ))
+        })
+        .transpose()
+    }
+
+    /// The next version: one for everything this push stores (pulls look for `version > cursor`).
+    pub async fn next_version(&mut self) -> Result<i64, ApiError> {
+        Ok(
             sqlx::query("UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value")
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *self.tx)
                 .await?
-                .try_get("value")?
-        };
-        let mut logged: Vec<(&'static str, String, String)> = Vec::new();
-        let ids: Vec<&str> = plan
-            .to_apply
-            .iter()
-            .filter_map(|m| match &m.operation {
-                Operation::UpsertDialogue { dialogue } => Some(dialogue.id.as_str()),
-                _ => None,
-            })
-            .collect();
-        let mut batch = if ids.is_empty() {
-            DialogueBatch::default()
-        } else {
-            DialogueBatch::load(&mut tx, &ids).await?
-        };
-        for mutation in plan.to_apply {
-            match &mutation.operation {
-                Operation::UpsertDialogue { dialogue } => {
-                    if let Some(event) = self
-                        .store_upsert(
-                            &mut tx,
-                            &mut batch,
-                            user,
-                            &request.client_id,
-                            mutation.id,
-                            dialogue,
-                            version,
-                        )
-                        .await?
-                    {
-                        logged.push(event);
-                    }
-                }
-                Operation::UpsertStory { .. }
-                | Operation::UpsertAction { .. }
-                | Operation::UpsertDream { .. }
-                | Operation::UpsertMeeting { .. }
-                | Operation::UpsertSynonym { .. } => {
-                    let Some(record) = mutation.operation.team_record() else {
-                        continue;
-                    };
-                    if record.lead_only() && user.role != Role::Teamleider {
-                        return Err(lead_only(mutation.id));
-                    }
-                    let people = record.people();
-                    if !people.is_empty() {
-                        let team = self.team_member_ids(&mut tx, &user.team_id).await?;
-                        if people.iter().any(|id| !team.iter().any(|t| t == id)) {
-                            return Err(not_in_team(mutation.id));
-                        }
-                    }
-                    let stored_by = StoredBy {
-                        user,
-                        client_id: &request.client_id,
-                        mutation_id: mutation.id,
-                        version,
-                        synced_at,
-                    };
-                    let is_lead = user.role == Role::Teamleider;
-                    macro_rules! store {
-                        ($r:expr, $check:expr) => {
-                            self.store_team_record(&mut tx, &stored_by, record.kind(), $r, $check)
-                                .await?
-                        };
-                    }
-                    // Who may write what (issue 15): judged on what would be stored.
-                    match &record {
-                        TeamRecord::Story(r) => store!(r, |current, merged| {
-                            authorship::story(current, merged, &user.id)
-                        }),
-                        TeamRecord::Action(r) => store!(r, |_, _| Ok(())),
-                        TeamRecord::Dream(r) => store!(r, |current, merged| {
-                            authorship::dream(current, merged, &user.id, is_lead)
-                        }),
-                        TeamRecord::Meeting(r) => store!(r, |_, _| Ok(())),
-                        TeamRecord::Synonym(r) => store!(r, |_, _| Ok(())),
-                    }
-                }
-                // The place of a change the device set aside: only the numbering moves on.
-                Operation::Noop => {}
-            }
+                .try_get("value")?,
+        )
+    }
+
+    /// Reads, in a statement or two, what the server holds of the dialogues `ids` this push
+    /// carries.
+    pub async fn load_dialogues(&mut self, ids: &[&str]) -> Result<(), ApiError> {
+        if !ids.is_empty() {
+            self.batch = DialogueBatch::load(&mut self.tx, ids).await?;
         }
-        batch
+        Ok(())
+    }
+
+    /// Merges one incoming copy of a dialogue (see [`PushTx::merge_dialogue_into`]); its
+    /// access-log event waits for [`PushTx::finish`].
+    pub async fn merge_dialogue(
+        &mut self,
+        user: &User,
+        client_id: &str,
+        mutation_id: u64,
+        incoming: &Dialogue,
+        version: i64,
+    ) -> Result<(), ApiError> {
+        if let Some(event) = self
+            .merge_dialogue_into(user, client_id, mutation_id, incoming, version)
+            .await?
+        {
+            self.logged.push(event);
+        }
+        Ok(())
+    }
+
+    /// The ids of the members of `team_id`.
+    pub async fn team_member_ids(&mut self, team_id: &str) -> Result<Vec<String>, ApiError> {
+        let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
+            .bind(team_id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+
+    /// Writes the push's dialogues (a few multi-row statements) and their access-log events,
+    /// notes the device's last applied mutation id, and commits.
+    pub async fn finish(
+        mut self,
+        user: &User,
+        client_id: &str,
+        version: i64,
+        synced_at: i64,
+        last_mutation_id: u64,
+        known_device: bool,
+    ) -> Result<(), ApiError> {
+        self.batch
             .write(
-                &mut tx,
+                &mut self.tx,
                 user,
-                &request.client_id,
+                client_id,
                 version,
                 synced_at,
-                self.backend.statement_bytes(),
+                self.db.backend.statement_bytes(),
             )
             .await?;
-        let rows: Vec<AccessRow> = logged
+        let rows: Vec<AccessRow> = self
+            .logged
             .iter()
             .map(|(action, id, code)| (*action, Some(id.as_str()), Some(code.as_str())))
             .collect();
@@ -356,43 +301,38 @@ impl Db {
             what: "dialoog",
             on_behalf_of: None,
         };
-        insert_access_events(&mut tx, &by, &rows).await?;
-        if client.is_some() {
+        insert_access_events(&mut self.tx, &by, &rows).await?;
+        if known_device {
             sqlx::query(
                 "UPDATE sync_clients SET last_mutation_id = $1, updated_at = $2 WHERE client_id = $3",
             )
-            .bind(plan.last_mutation_id as i64)
+            .bind(last_mutation_id as i64)
             .bind(synced_at)
-            .bind(&request.client_id)
-            .execute(&mut *tx)
+            .bind(client_id)
+            .execute(&mut *self.tx)
             .await?;
         } else {
             sqlx::query(
                 "INSERT INTO sync_clients (client_id, user_id, last_mutation_id, updated_at) \
                  VALUES ($1, $2, $3, $4)",
             )
-            .bind(&request.client_id)
+            .bind(client_id)
             .bind(&user.id)
-            .bind(plan.last_mutation_id as i64)
+            .bind(last_mutation_id as i64)
             .bind(synced_at)
-            .execute(&mut *tx)
+            .execute(&mut *self.tx)
             .await?;
         }
-        tx.commit().await?;
-        Ok(PushResponse {
-            last_mutation_id: plan.last_mutation_id,
-        })
+        self.tx.commit().await?;
+        Ok(())
     }
 
-    /// Merges one incoming copy of a dialogue into `batch` as `version`: new, or merged with what
+    /// Merges one incoming copy of a dialogue into the push's batch as `version`: new, or merged with what
     /// the server holds (or this push wrote before) from the base the copy builds on
     /// ([`merge::apply_upsert`]). Returns the access-log action, or `None` for an erased
     /// dialogue. Nothing is written here: [`DialogueBatch::write`] writes the push at once.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) async fn store_upsert(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        batch: &mut DialogueBatch,
+    async fn merge_dialogue_into(
+        &mut self,
         user: &User,
         client_id: &str,
         mutation_id: u64,
@@ -401,12 +341,12 @@ impl Db {
     ) -> Result<Option<(&'static str, String, String)>, ApiError> {
         // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
         // stops sending) and hears of the erasure at its next pull.
-        if batch.erased.contains(&incoming.id) {
+        if self.batch.erased.contains(&incoming.id) {
             return Ok(None);
         }
         let current = match (
-            batch.written.get(&incoming.id),
-            batch.before.get(&incoming.id),
+            self.batch.written.get(&incoming.id),
+            self.batch.before.get(&incoming.id),
         ) {
             (Some(written), _) => Some(written.stored.clone()),
             (None, Some(before)) => {
@@ -429,7 +369,7 @@ impl Db {
         let base = match &current {
             Some(current) if current.version != incoming.version => {
                 // What this device last sent: in this push, or the newest version in history.
-                let last_sent: Option<(u64, String)> = match batch.written.get(&incoming.id) {
+                let last_sent: Option<(u64, String)> = match self.batch.written.get(&incoming.id) {
                     Some(w) => Some((
                         version as u64,
                         w.sent.clone().unwrap_or_else(|| w.document.clone()),
@@ -440,7 +380,7 @@ impl Db {
                     )
                     .bind(&incoming.id)
                     .bind(client_id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *self.tx)
                     .await?
                     .map(|row| {
                         Ok::<_, ApiError>((
@@ -455,7 +395,8 @@ impl Db {
                         .map(|(_, document)| parse_document(&document))
                         .transpose()?,
                     merge::BaseSource::Stored(v) => {
-                        let in_push = batch
+                        let in_push = self
+                            .batch
                             .written
                             .get(&incoming.id)
                             .filter(|_| v == version as u64);
@@ -467,7 +408,7 @@ impl Db {
                             )
                             .bind(&incoming.id)
                             .bind(v as i64)
-                            .fetch_optional(&mut *tx)
+                            .fetch_optional(&mut *self.tx)
                             .await?
                             .map(|row| parse_document(&row.try_get::<String, _>("document")?))
                             .transpose()?,
@@ -494,10 +435,10 @@ impl Db {
         };
         let event = (action, stored.id.clone(), stored.client_code.clone());
         // Two changes of one dialogue in one push share the version: the later one counts.
-        if !batch.written.contains_key(&stored.id) {
-            batch.order.push(stored.id.clone());
+        if !self.batch.written.contains_key(&stored.id) {
+            self.batch.order.push(stored.id.clone());
         }
-        batch.written.insert(
+        self.batch.written.insert(
             stored.id.clone(),
             WrittenDialogue {
                 stored,
@@ -513,9 +454,8 @@ impl Db {
     /// merged like a dialogue; any member of the record's team may change it.
     /// `check` judges what would be stored against what was (who may write what); its `Err`
     /// refuses the push with its sentence and nothing is stored.
-    pub(super) async fn store_team_record<R>(
-        &self,
-        tx: &mut sqlx::AnyConnection,
+    pub async fn merge_team_record<R>(
+        &mut self,
         by: &StoredBy<'_>,
         kind: &str,
         incoming: &R,
@@ -535,7 +475,7 @@ impl Db {
         let found =
             sqlx::query("SELECT team_id, kind, document, version FROM team_records WHERE id = $1")
                 .bind(&id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *self.tx)
                 .await?;
         let current: Option<R> = match found {
             Some(row) => {
@@ -565,7 +505,7 @@ impl Db {
                 )
                 .bind(&id)
                 .bind(client_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *self.tx)
                 .await?;
                 let last_sent_version = match &last_sent {
                     Some(row) => Some(row.try_get::<i64, _>("version")? as u64),
@@ -583,7 +523,7 @@ impl Db {
                         )
                         .bind(&id)
                         .bind(v as i64)
-                        .fetch_optional(&mut *tx)
+                        .fetch_optional(&mut *self.tx)
                         .await?;
                         match row {
                             Some(row) => Some(parse_json(&row.try_get::<String, _>("document")?)?),
@@ -623,7 +563,7 @@ impl Db {
         .bind(version)
         .bind(&user.id)
         .bind(synced_at)
-        .execute(&mut *tx)
+        .execute(&mut *self.tx)
         .await?;
         sqlx::query(
             "INSERT INTO team_record_history (record_id, version, client_id, document, sent, \
@@ -637,7 +577,7 @@ impl Db {
         .bind(&document)
         .bind(sent)
         .bind(synced_at)
-        .execute(&mut *tx)
+        .execute(&mut *self.tx)
         .await?;
         Ok(())
     }

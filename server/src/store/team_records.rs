@@ -1,6 +1,7 @@
 //! Reading the team's records (stories, actions, dreams, meetings, synonyms).
 
 use super::*;
+use werkzaam_protocol::sync::page_of_whole_versions;
 
 impl Db {
     /// The stories and actions of `team_id` stored after `cursor`, oldest change first; a page
@@ -20,10 +21,8 @@ impl Db {
         .bind(limit as i64 + 1)
         .fetch_all(&self.pool)
         .await?;
-        let more = rows.len() > limit;
         let mut page: Vec<(i64, String, String)> = rows
             .iter()
-            .take(limit)
             .map(|r| {
                 Ok((
                     r.try_get("version")?,
@@ -32,12 +31,9 @@ impl Db {
                 ))
             })
             .collect::<Result<_, ApiError>>()?;
-        if more {
-            let cut: i64 = rows[limit].try_get("version")?;
-            while page.len() > 1 && page.last().is_some_and(|(v, _, _)| *v == cut) {
-                page.pop();
-            }
-        }
+        let versions: Vec<i64> = page.iter().map(|(v, _, _)| *v).collect();
+        let (taken, more) = page_of_whole_versions(&versions, limit);
+        page.truncate(taken);
         let mut out = TeamPullResponse {
             cursor: page.last().map_or(cursor, |(v, _, _)| *v),
             stories: Vec::new(),

@@ -219,17 +219,4 @@ impl Db {
             })
             .collect()
     }
-
-    /// The ids of the members of `team_id`.
-    pub(super) async fn team_member_ids(
-        &self,
-        tx: &mut sqlx::AnyConnection,
-        team_id: &str,
-    ) -> Result<Vec<String>, ApiError> {
-        let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
-            .bind(team_id)
-            .fetch_all(&mut *tx)
-            .await?;
-        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
-    }
 }

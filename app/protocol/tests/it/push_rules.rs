@@ -286,3 +286,18 @@ fn a_change_stored_by_an_older_app_still_reads() {
     let new = serde_json::to_string(&upsert(9, dialogue("d2", "C-2", "nieuw"))).unwrap();
     assert_eq!(upgrade_mutation_json(&new), None);
 }
+
+#[test]
+fn a_pull_page_ends_on_a_whole_version() {
+    use werkzaam_protocol::sync::page_of_whole_versions;
+    // Fewer rows than a page: all of them, nothing more.
+    assert_eq!(page_of_whole_versions(&[1, 2, 2], 5), (3, false));
+    // The row after the page shares the page's last version: that version waits whole.
+    assert_eq!(page_of_whole_versions(&[1, 2, 3, 3, 3], 4), (2, true));
+    // The next version starts right after the page: the page is full.
+    assert_eq!(page_of_whole_versions(&[1, 2, 3, 4], 3), (3, true));
+    // A version larger than a page cannot happen (a push stores at most
+    // MAX_MUTATIONS_PER_PUSH, fewer than MAX_DIALOGUES_PER_PULL); the page would keep one row.
+    assert_eq!(page_of_whole_versions(&[7, 7, 7], 2), (1, true));
+    assert_eq!(page_of_whole_versions(&[], 3), (0, false));
+}
