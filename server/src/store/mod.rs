@@ -141,6 +141,27 @@ fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
     serde_json::to_string(d).map_err(|e| ApiError::internal("encode dialogue", e))
 }
 
+/// PostgreSQL's migrations once had their own numbers (0001 = SQLite's 0001–0013, then 0002 …
+/// 0005 = SQLite's 0014 … 0017); now each change has the same number on both engines
+/// (`migrations/postgres/0013_schema.sql`, 0014 …). A database migrated under the old numbers
+/// has its record of them moved up by 12 — same files, same checksums — in one statement, before
+/// the migrations run. A database that never saw the old numbers is left as it is.
+async fn renumber_postgres_migrations(pool: &AnyPool) -> Result<(), ApiError> {
+    let table: Option<String> =
+        sqlx::query_scalar("SELECT CAST(to_regclass('_sqlx_migrations') AS TEXT)")
+            .fetch_one(pool)
+            .await?;
+    if table.is_some() {
+        sqlx::query(
+            "UPDATE _sqlx_migrations SET version = version + 12 WHERE version BETWEEN 1 AND 5 \
+             AND EXISTS (SELECT 1 FROM _sqlx_migrations WHERE version = 1 AND description = 'schema')",
+        )
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
 impl Db {
     /// Opens the database at `url` — SQLite (`sqlite://path`, made if missing) or PostgreSQL
     /// (`postgres://…`) — and applies that engine's migrations.
@@ -183,8 +204,11 @@ impl Db {
             }
         };
         let migrated = match backend {
-            Backend::Sqlite => sqlx::migrate!("./migrations").run(&pool).await,
-            Backend::Postgres => sqlx::migrate!("./migrations-postgres").run(&pool).await,
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await,
+            Backend::Postgres => {
+                renumber_postgres_migrations(&pool).await?;
+                sqlx::migrate!("./migrations/postgres").run(&pool).await
+            }
         };
         migrated.map_err(|e| ApiError::internal("migrations", e))?;
         Ok(Db {

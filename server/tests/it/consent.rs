@@ -425,7 +425,7 @@ async fn dialogues_stored_before_the_document_format_keep_their_keywords() {
         .unwrap()
         .create_if_missing(true);
     let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    let mut first = sqlx::migrate!("./migrations");
+    let mut first = sqlx::migrate!("./migrations/sqlite");
     first.migrations = std::borrow::Cow::Owned(first.migrations[..1].to_vec());
     first.run(&pool).await.unwrap();
     for sql in [

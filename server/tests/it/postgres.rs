@@ -35,7 +35,7 @@ async fn the_postgres_schema_applies_on_a_real_server_and_equals_sqlites() {
         .connect(&fresh_database(Backend::Postgres, server._dir.path()).await)
         .await
         .expect("PostgreSQL answers");
-    sqlx::migrate!("./migrations-postgres")
+    sqlx::migrate!("./migrations/postgres")
         .run(&pg)
         .await
         .expect("the PostgreSQL migrations apply");
@@ -150,4 +150,76 @@ fn multi_row_statements_stay_under_one_tls_record_on_postgres() {
     let sqlite = Backend::Sqlite.statement_bytes();
     assert_eq!(statement_chunks(&[100_000; 7], 50, sqlite, |n| *n).len(), 1);
     assert!(statement_chunks::<usize>(&[], 50, limit, |n| *n).is_empty());
+}
+
+/// Every change has the same number on both engines: PostgreSQL starts at 0013 (its schema is
+/// SQLite's 0001–0013 in one), and from there each PostgreSQL migration has a SQLite one of the
+/// same number and name.
+#[test]
+fn each_schema_change_has_the_same_number_on_both_engines() {
+    let names = |engine: &str| -> BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(engine);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let sqlite = names("sqlite");
+    let postgres = names("postgres");
+    assert_eq!(
+        postgres.first().map(String::as_str),
+        Some("0013_schema.sql")
+    );
+    for name in postgres.iter().skip(1) {
+        assert!(
+            sqlite.contains(name),
+            "{name} has no SQLite twin of the same number"
+        );
+    }
+    let after_baseline: Vec<&String> = sqlite.iter().filter(|n| n.as_str() > "0014").collect();
+    assert_eq!(
+        after_baseline.len(),
+        postgres.len() - 1,
+        "a SQLite change without its PostgreSQL twin"
+    );
+}
+
+/// A PostgreSQL database migrated when its migrations had their own numbers (1–5) opens with
+/// the new ones (13–17): nothing applied twice, nothing missing, the data kept.
+#[tokio::test]
+async fn a_postgres_database_migrated_under_the_old_numbers_opens_with_the_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(Backend::Postgres, dir.path()).await;
+    let db = server::store::Db::connect(&url).await.unwrap();
+    let team = db.create_team("Oud").await.unwrap();
+    drop(db);
+    // The record as the old numbering left it.
+    let pg = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE _sqlx_migrations SET version = version - 12")
+        .execute(&pg)
+        .await
+        .unwrap();
+    let versions = |pg: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&pg)
+            .await
+            .unwrap()
+    };
+    assert_eq!(versions(pg.clone()).await, vec![1, 2, 3, 4, 5]);
+    let db = server::store::Db::connect(&url)
+        .await
+        .expect("opens under the new numbers");
+    assert_eq!(versions(pg.clone()).await, vec![13, 14, 15, 16, 17]);
+    assert_eq!(db.count_teams().await.unwrap(), 1);
+    assert!(!team.is_empty());
+    // And again: nothing changes the second time.
+    drop(db);
+    server::store::Db::connect(&url).await.unwrap();
+    assert_eq!(versions(pg).await, vec![13, 14, 15, 16, 17]);
 }
