@@ -1,0 +1,282 @@
+//! The werkalliantie-dialoog being held: the four parts (keywords, text, drawings, photos),
+//! strengths, quick scales, reflection and consent. Everything saves itself.
+//!
+//! Here: loading, the page and its frame (basics, client mode, delete); the parts in [`parts`],
+//! the other sections in [`sections`], a conflict's versions in [`versions`].
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use werkzaam_domain::dialogue::{PartKey, Setting, Status};
+use werkzaam_domain::drawing;
+
+use crate::actions;
+use crate::dialogues::autosave::Autosave;
+use crate::state::{use_app, Who};
+use crate::ui::words::SaveState;
+
+mod parts;
+mod sections;
+mod versions;
+
+pub use parts::PartEditor;
+pub use sections::ScaleSliders;
+use sections::{ConsentEditor, ReflectionEditor, ScalesEditor, StrengthsEditor};
+pub use versions::ConflictList;
+use versions::ConflictPanel;
+
+/// Loading a dialogue from the device, or why it cannot be shown.
+#[derive(Clone)]
+pub enum Loaded {
+    Loading,
+    Found(Autosave),
+    Missing(String),
+}
+
+/// Reads dialogue `id` from the device into an [`Autosave`].
+pub fn load_into(id: String) -> RwSignal<Loaded, LocalStorage> {
+    let ctx = use_app();
+    let loaded = RwSignal::new_local(Loaded::Loading);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        if !matches!(ctx.who.get(), Who::LoggedIn(_)) || !ctx.ready.get() {
+            return false;
+        }
+        let id = id.clone();
+        actions::load_dialogue(ctx, id, move |result| {
+            loaded.try_set(match result {
+                Ok(Some(d)) => Loaded::Found(Autosave::new(ctx, d)),
+                Ok(None) => Loaded::Missing("Deze dialoog staat niet op dit apparaat.".into()),
+                Err(message) => Loaded::Missing(message),
+            });
+        });
+        true
+    });
+    loaded
+}
+
+#[component]
+pub fn SaveIndicator(autosave: Autosave) -> impl IntoView {
+    view! {
+        <p
+            class=move || match autosave.state.get() {
+                SaveState::Failed(_) => "save-state error",
+                SaveState::Saved => "save-state ok",
+                _ => "save-state",
+            }
+            role="status"
+            data-testid="save-state"
+        >
+            {move || autosave.state.get().label()}
+        </p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn DialogueEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let loaded = load_into(id);
+    view! {
+        {move || match loaded.get() {
+            Loaded::Loading => view! { <p class="muted">"Even laden…"</p> }.into_any(),
+            Loaded::Missing(message) => view! { <p class="notice warn">{message}</p> }.into_any(),
+            Loaded::Found(autosave) => view! { <DialogueEditor autosave/> }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+fn DialogueEditor(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    let id = doc.with_untracked(|d| d.id.clone());
+    // Write at once when the app goes to the background (a phone put away).
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| autosave.flush());
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| autosave.flush());
+    on_cleanup(move || {
+        on_hidden.remove();
+        on_hide.remove();
+        autosave.flush();
+    });
+    // A pull brought a newer copy (merged on the server): show it.
+    let ctx = use_app();
+    let watched = id.clone();
+    Effect::new(move |_| {
+        let stored = ctx.dialogues.with(|list| {
+            list.as_ref()
+                .and_then(|l| l.iter().find(|x| x.record.id == watched))
+                .map(|x| x.record.clone())
+        });
+        if let Some(stored) = stored {
+            autosave.take_newer(&stored);
+        }
+    });
+    let code = move || doc.with(|d| d.client_code.clone());
+    let overview = format!("/dialoog/{id}/overzicht");
+    view! {
+        <div class="editor" data-testid="editor">
+            <p class="crumbs">
+                <a href=move || format!("/client/{}", code())>"← Cliënt " {code}</a>
+            </p>
+            <h1>"Dialoog met " {code}</h1>
+            <SaveIndicator autosave/>
+            <ConflictPanel autosave/>
+            <Basics autosave/>
+            <ClientModeStart autosave/>
+            <section class="card" aria-labelledby="q-client">
+                <h2 id="q-client">"Hoe ervaart de cliënt jouw begeleiding?"</h2>
+                <p class="hint">"De cliënt antwoordt: met woorden, een tekening of een foto van een collage."</p>
+                <PartEditor autosave key=PartKey::ALL[0]/>
+                <PartEditor autosave key=PartKey::ALL[1]/>
+            </section>
+            <section class="card" aria-labelledby="q-worker">
+                <h2 id="q-worker">"Hoe ervaart de hulpverlener de begeleiding?"</h2>
+                <p class="hint">"Jij antwoordt, ook met trefwoorden of een tekening."</p>
+                <PartEditor autosave key=PartKey::ALL[2]/>
+                <PartEditor autosave key=PartKey::ALL[3]/>
+            </section>
+            <StrengthsEditor autosave/>
+            <ScalesEditor autosave/>
+            <ReflectionEditor autosave/>
+            <ConsentEditor autosave/>
+            <p class="actions">
+                <a class="button secondary" href=overview>"Bekijk naast elkaar"</a>
+            </p>
+            <DeleteDialogue autosave/>
+        </div>
+    }
+    .into_any()
+}
+
+/// "Dialoog verwijderen", after a second tap: the dialogue becomes a tombstone that hides it on
+/// every device of the worker.
+#[component]
+fn DeleteDialogue(autosave: Autosave) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move |_| {
+        let code = autosave.doc.with_untracked(|d| d.client_code.clone());
+        autosave.edit_now(|d| d.deleted = true);
+        navigate(&format!("/client/{code}"), Default::default());
+    };
+    view! {
+        <section class="card delete" data-testid="delete-dialogue">
+            <Show
+                when=move || asking.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button secondary wide" on:click=move |_| asking.set(true)>
+                            "Dialoog verwijderen"
+                        </button>
+                    }
+                }
+            >
+                <p>"Deze dialoog verwijderen, ook op je andere apparaten?"</p>
+                <div class="row">
+                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>
+                        "Nee, bewaren"
+                    </button>
+                    <button type="button" class="button danger" on:click=delete.clone()>
+                        "Ja, verwijderen"
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Basics(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    view! {
+        <section class="card form basics">
+            <label for="held_on">"Datum"</label>
+            <input
+                id="held_on"
+                type="date"
+                prop:value=move || doc.with(|d| d.held_on.clone())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if werkzaam_domain::rules::validate::date(&v).is_ok() {
+                        autosave.edit_now(|d| d.held_on = v);
+                    }
+                }
+            />
+            <label for="setting">"Waar"</label>
+            <select
+                id="setting"
+                prop:value=move || doc.with(|d| d.setting.key())
+                on:change=move |ev| {
+                    if let Some(s) = Setting::from_key(&event_target_value(&ev)) {
+                        autosave.edit_now(|d| d.setting = s);
+                    }
+                }
+            >
+                {Setting::ALL
+                    .into_iter()
+                    .map(|s| view! { <option value=s.key()>{s.label()}</option> })
+                    .collect_view()}
+            </select>
+            <label for="nickname">"Bijnaam (alleen voor jou)"</label>
+            <input
+                id="nickname"
+                autocomplete="off"
+                maxlength="40"
+                prop:value=move || doc.with(|d| d.nickname.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    autosave.edit(|d| d.nickname = v);
+                }
+                on:change=move |_| autosave.flush()
+            />
+            <fieldset class="toggle" aria-label="Status">
+                {[Status::Draft, Status::Done]
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || doc.with(|d| d.status == s).to_string()
+                                on:click=move |_| autosave.edit_now(|d| d.status = s)
+                            >
+                                {s.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </section>
+    }
+    .into_any()
+}
+
+/// "Geef het toestel aan de cliënt": asks for a PIN the first time, then starts client mode.
+/// Hands the device to the client: the worker's PIN (the one of the vault) brings it back.
+#[component]
+fn ClientModeStart(autosave: Autosave) -> impl IntoView {
+    let navigate = use_navigate();
+    let id = autosave.doc.with_untracked(|d| d.id.clone());
+    let start = move |_| {
+        autosave.flush();
+        actions::set_client_mode(Some(&id));
+        navigate(&format!("/dialoog/{id}/client"), Default::default());
+    };
+    view! {
+        <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
+            "🤲 Geef het toestel aan de cliënt"
+        </button>
+        <p class="hint">"Terug naar je eigen scherm gaat met je pincode."</p>
+    }
+    .into_any()
+}
+
+/// Whether the sheet is open, and with which drawing to go on with (`None`: a new sheet).
+#[derive(Debug, Clone, PartialEq)]
+enum PadTarget {
+    Closed,
+    Open { initial: Option<drawing::Drawing> },
+}
