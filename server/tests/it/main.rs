@@ -4,6 +4,7 @@
 //! `WERKZAAM_TEST_PG_URL` (`bash .ci/pg start` prints it). The README's test command runs the
 //! whole suite once on each: the same tests, two setups (issue 8).
 
+mod accounts;
 mod api;
 mod attacks;
 mod conflict;

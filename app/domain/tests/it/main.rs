@@ -1,11 +1,12 @@
 //! The one integration-test binary of the domain crate.
 
-mod appreciative;
 mod common;
 mod consent_rules;
+mod csv;
 mod drawing;
 mod merge;
 mod model;
 mod review;
+mod team;
 
 pub use common::dialogue;
