@@ -3,6 +3,10 @@
 //! the keywords the team hears most, the dialogues per worker per month, and de-identification
 //! for exports. Pure functions over dialogues **as the team may see them** (the output of
 //! [`crate::rules::consent::shared_view`]): what consent does not cover is not there to count.
+//!
+//! Over 600 lines: one set of rules over one input (the shared dialogues), whose parts share
+//! their helpers (scores per scale, the pseudonyms); it splits per view (alerts, trend, agenda)
+//! when issue 19 adds the STAP 3 meeting's rules here.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,9 @@
 //! The screens of the **waarderend interview** (issue 5): *Samen leren* (the team's stories, a
 //! new interview, the way to the action board and the team sessions), the interview itself
 //! (guided by the leidraad, written while listening, offline) and a story with its compliments.
+//!
+//! Over 600 lines: the three screens of one flow and the draft they share; issue 18's guided
+//! steps split the interview screen when they come to it.
 
 use leptos::html::Textarea;
 use leptos::prelude::*;

@@ -1,5 +1,7 @@
 //! Devices, a server and a faulty network, all in memory and driven by a seed.
 //!
+//! Over 600 lines: one simulation — its devices, server, network and checks read together.
+//!
 //! The devices are one worker's phone, tablet and laptop: they create dialogues and edit the
 //! same ones, field by field, offline and online. Every seed runs a random phase in which
 //! requests and answers get lost, delivered twice or late, the server crashes between receiving
