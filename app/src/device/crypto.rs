@@ -11,10 +11,10 @@
 //!
 //! Byte layouts are plain functions in [`crate::vault::rules`] (tested natively).
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::CryptoKey;
+use web_sys::{AesGcmParams, AesKeyGenParams, CryptoKey, Pbkdf2Params};
 
 use crate::vault;
 use crate::vault::rules::{IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES};
@@ -53,85 +53,60 @@ pub fn random_bytes(n: usize) -> Result<Vec<u8>, CryptoError> {
     Ok(bytes)
 }
 
-fn object(entries: &[(&str, JsValue)]) -> Result<Object, CryptoError> {
-    let o = Object::new();
-    for (k, v) in entries {
-        Reflect::set(&o, &JsValue::from_str(k), v).map_err(err)?;
-    }
-    Ok(o)
-}
-
 fn usages(list: &[&str]) -> Array {
     list.iter().map(|u| JsValue::from_str(u)).collect()
 }
 
-/// Calls `crypto.subtle[method](...args)` and awaits it.
-async fn call(method: &str, args: &[JsValue]) -> Result<JsValue, CryptoError> {
-    let subtle = subtle()?;
-    let f: js_sys::Function = Reflect::get(&subtle, &JsValue::from_str(method))
-        .map_err(err)?
-        .dyn_into()
-        .map_err(err)?;
-    let promise: Promise = f
-        .apply(&subtle, &args.iter().collect::<Array>())
-        .map_err(err)?
-        .dyn_into()
-        .map_err(err)?;
-    JsFuture::from(promise).await.map_err(err)
+/// Awaits what a `crypto.subtle` method started.
+async fn done(started: Result<Promise, JsValue>) -> Result<JsValue, CryptoError> {
+    JsFuture::from(started.map_err(err)?).await.map_err(err)
 }
 
-fn aes_gcm(iv: &[u8]) -> Result<Object, CryptoError> {
-    object(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(iv).into()),
-    ])
+/// Awaits a `crypto.subtle` method that answers a key.
+async fn key(started: Result<Promise, JsValue>) -> Result<CryptoKey, CryptoError> {
+    done(started).await?.dyn_into().map_err(err)
+}
+
+fn aes_gcm(iv: &[u8]) -> AesGcmParams {
+    AesGcmParams::new_with_u8_array("AES-GCM", &Uint8Array::from(iv))
 }
 
 /// AES-GCM with `place` as additional authenticated data.
-fn aes_gcm_bound(iv: &[u8], place: &[u8]) -> Result<Object, CryptoError> {
-    object(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(iv).into()),
-        ("additionalData", Uint8Array::from(place).into()),
-    ])
+fn aes_gcm_bound(iv: &[u8], place: &[u8]) -> AesGcmParams {
+    let params = aes_gcm(iv);
+    params.set_additional_data_u8_array(&Uint8Array::from(place));
+    params
 }
 
-fn aes_256() -> Result<Object, CryptoError> {
-    object(&[("name", "AES-GCM".into()), ("length", 256.into())])
+fn aes_256() -> AesKeyGenParams {
+    AesKeyGenParams::new("AES-GCM", 256)
 }
 
 /// The PIN key: PBKDF2-SHA256 over `pin` and `salt`, non-extractable, for wrapping only.
 pub async fn pin_key(pin: &str, salt: &[u8]) -> Result<CryptoKey, CryptoError> {
-    let material = call(
-        "importKey",
-        &[
-            "raw".into(),
-            Uint8Array::from(pin.as_bytes()).into(),
-            "PBKDF2".into(),
-            JsValue::FALSE,
-            usages(&["deriveKey"]).into(),
-        ],
-    )
+    let subtle = subtle()?;
+    let material = key(subtle.import_key_with_str(
+        "raw",
+        &Uint8Array::from(pin.as_bytes()),
+        "PBKDF2",
+        false,
+        &usages(&["deriveKey"]),
+    ))
     .await?;
-    let params = object(&[
-        ("name", "PBKDF2".into()),
-        ("hash", "SHA-256".into()),
-        ("salt", Uint8Array::from(salt).into()),
-        ("iterations", PBKDF2_ITERATIONS.into()),
-    ])?;
-    call(
-        "deriveKey",
-        &[
-            params.into(),
-            material,
-            aes_256()?.into(),
-            JsValue::FALSE,
-            usages(&["wrapKey", "unwrapKey"]).into(),
-        ],
-    )
-    .await?
-    .dyn_into()
-    .map_err(err)
+    let params = Pbkdf2Params::new_with_str(
+        "PBKDF2",
+        "SHA-256",
+        PBKDF2_ITERATIONS,
+        &Uint8Array::from(salt),
+    );
+    key(subtle.derive_key_with_object_and_object(
+        &params,
+        &material,
+        &aes_256(),
+        false,
+        &usages(&["wrapKey", "unwrapKey"]),
+    ))
+    .await
 }
 
 /// The recovery key from the server's 32 bytes, non-extractable, for wrapping only.
@@ -139,50 +114,28 @@ pub async fn recovery_key(bytes: &[u8]) -> Result<CryptoKey, CryptoError> {
     if bytes.len() != 32 {
         return Err(CryptoError("herstelsleutel heeft niet 32 bytes".into()));
     }
-    call(
-        "importKey",
-        &[
-            "raw".into(),
-            Uint8Array::from(bytes).into(),
-            "AES-GCM".into(),
-            JsValue::FALSE,
-            usages(&["wrapKey", "unwrapKey"]).into(),
-        ],
-    )
-    .await?
-    .dyn_into()
-    .map_err(err)
+    key(subtle()?.import_key_with_str(
+        "raw",
+        &Uint8Array::from(bytes),
+        "AES-GCM",
+        false,
+        &usages(&["wrapKey", "unwrapKey"]),
+    ))
+    .await
 }
 
 /// A new data key. It is extractable only so it can be wrapped (twice) right away; what the app
 /// then keeps is the non-extractable copy [`unwrap`] gives.
 pub async fn new_data_key() -> Result<CryptoKey, CryptoError> {
-    call(
-        "generateKey",
-        &[
-            aes_256()?.into(),
-            JsValue::TRUE,
-            usages(&["encrypt", "decrypt"]).into(),
-        ],
-    )
-    .await?
-    .dyn_into()
-    .map_err(err)
+    key(subtle()?.generate_key_with_object(&aes_256(), true, &usages(&["encrypt", "decrypt"])))
+        .await
 }
 
 /// `data_key` wrapped by `wrapping` (AES-GCM), as an envelope (version, nonce, ciphertext).
 pub async fn wrap(data_key: &CryptoKey, wrapping: &CryptoKey) -> Result<Vec<u8>, CryptoError> {
     let iv = random_bytes(IV_BYTES)?;
-    let wrapped = call(
-        "wrapKey",
-        &[
-            "raw".into(),
-            data_key.into(),
-            wrapping.into(),
-            aes_gcm(&iv)?.into(),
-        ],
-    )
-    .await?;
+    let wrapped =
+        done(subtle()?.wrap_key_with_object("raw", data_key, wrapping, &aes_gcm(&iv))).await?;
     let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
     Ok(vault::rules::key_envelope(
         &iv,
@@ -200,21 +153,16 @@ pub async fn unwrap(
 ) -> Result<CryptoKey, CryptoError> {
     let opened =
         vault::rules::open_envelope(wrapped).ok_or_else(|| CryptoError("geen sleutel".into()))?;
-    call(
-        "unwrapKey",
-        &[
-            "raw".into(),
-            Uint8Array::from(opened.ciphertext).into(),
-            wrapping.into(),
-            aes_gcm(&opened.iv)?.into(),
-            aes_256()?.into(),
-            JsValue::from_bool(extractable),
-            usages(&["encrypt", "decrypt"]).into(),
-        ],
-    )
-    .await?
-    .dyn_into()
-    .map_err(err)
+    key(subtle()?.unwrap_key_with_js_u8_array_and_object_and_object(
+        "raw",
+        &Uint8Array::from(opened.ciphertext),
+        wrapping,
+        &aes_gcm(&opened.iv),
+        &aes_256(),
+        extractable,
+        &usages(&["encrypt", "decrypt"]),
+    ))
+    .await
 }
 
 /// A new random salt for the PIN key.
@@ -226,14 +174,11 @@ pub fn new_salt() -> Result<Vec<u8>, CryptoError> {
 /// [`vault::rules::place`]) as associated data, as an envelope.
 pub async fn encrypt(key: &CryptoKey, plain: &[u8], place: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let iv = random_bytes(IV_BYTES)?;
-    let sealed = call(
-        "encrypt",
-        &[
-            aes_gcm_bound(&iv, place)?.into(),
-            key.into(),
-            Uint8Array::from(plain).into(),
-        ],
-    )
+    let sealed = done(subtle()?.encrypt_with_object_and_js_u8_array(
+        &aes_gcm_bound(&iv, place),
+        key,
+        &Uint8Array::from(plain),
+    ))
     .await?;
     let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
     Ok(vault::rules::envelope(
@@ -257,18 +202,15 @@ pub async fn decrypt(
         return Err(CryptoError("een record zonder plaats".into()));
     }
     let params = if opened.bound {
-        aes_gcm_bound(&opened.iv, place)?
+        aes_gcm_bound(&opened.iv, place)
     } else {
-        aes_gcm(&opened.iv)?
+        aes_gcm(&opened.iv)
     };
-    let plain = call(
-        "decrypt",
-        &[
-            params.into(),
-            key.into(),
-            Uint8Array::from(opened.ciphertext).into(),
-        ],
-    )
+    let plain = done(subtle()?.decrypt_with_object_and_js_u8_array(
+        &params,
+        key,
+        &Uint8Array::from(opened.ciphertext),
+    ))
     .await?;
     Ok(Uint8Array::new(&plain).to_vec())
 }
