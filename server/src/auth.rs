@@ -125,18 +125,28 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The `Set-Cookie` value for a new session. Always `Secure` (a `__Host-` cookie must be):
-/// browsers accept it over https and over plain http on localhost/127.0.0.1 only.
+/// The session cookie, `__Host-`: only over a secure connection (browsers accept `Secure` over
+/// https and over plain http on localhost/127.0.0.1 only), for the whole site, never sent along
+/// from another site, never readable by script.
+fn session_cookie_with(token: &str, max_age: time::Duration) -> String {
+    cookie::Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .secure(true)
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .max_age(max_age)
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value for a new session.
 pub fn session_cookie(token: &str) -> String {
-    let max_age = SESSION_DAYS * 24 * 60 * 60;
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age={max_age}"
-    )
+    session_cookie_with(token, time::Duration::days(SESSION_DAYS))
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+    session_cookie_with("", time::Duration::ZERO)
 }
 
 /// The session token in the request's cookies, if any.
@@ -145,10 +155,10 @@ pub fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
         .filter(|value| !value.is_empty())
 }
 

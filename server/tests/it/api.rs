@@ -379,3 +379,31 @@ fn days_and_moments_read_in_utc_as_the_exports_show_them() {
     assert_eq!(date_time_of(leap), "2024-02-29 12:34:56");
     assert_eq!(date_of(leap + DAY_MS), "2024-03-01");
 }
+
+#[test]
+fn the_session_cookie_is_found_among_others_and_cleared_with_max_age_zero() {
+    use axum::http::{header::COOKIE, HeaderMap, HeaderValue};
+    let mut headers = HeaderMap::new();
+    headers.append(
+        COOKIE,
+        HeaderValue::from_static("a=1; __Host-werkzaam_sessie=abc; b=2"),
+    );
+    assert_eq!(
+        server::auth::session_token(&headers).as_deref(),
+        Some("abc")
+    );
+    let mut empty = HeaderMap::new();
+    empty.append(COOKIE, HeaderValue::from_static("__Host-werkzaam_sessie="));
+    assert_eq!(server::auth::session_token(&empty), None);
+    let clear = server::auth::clearing_cookie();
+    assert!(clear.starts_with("__Host-werkzaam_sessie=;"), "{clear}");
+    for part in [
+        "Max-Age=0",
+        "Secure",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/",
+    ] {
+        assert!(clear.contains(part), "{clear} lacks {part}");
+    }
+}
