@@ -34,7 +34,7 @@ use crate::ui::bars::{ClientModeGuard, Header, SyncBar};
 use crate::ui::NotFoundPage;
 use crate::vault::screens::VaultGate;
 use crate::waarderen::interview::{LearningPage, StoryEditorPage, StoryPage};
-use crate::waarderen::session::{ActionsPage, MeetingPage, MeetingsPage};
+use crate::waarderen::meeting::{ActionsPage, MeetingPage, MeetingsPage};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";

@@ -2,7 +2,7 @@
 //!
 //! * [`store`] is the only module that touches IndexedDB.
 //! * [`net`] is the only module that talks to the server.
-//! * [`records`] (what the screens read and write), [`sync`] (the loop), [`session`] (log in
+//! * [`records`] (what the screens read and write), [`sync`] (the loop), [`login`] (log in
 //!   and out, wiping), [`online`] (what only works online) tie them to the app's signals; here:
 //!   start-up, the open store, client mode.
 
@@ -15,7 +15,7 @@ pub mod net;
 mod online;
 pub mod photo;
 mod records;
-mod session;
+mod login;
 pub mod store;
 mod sync;
 
@@ -43,7 +43,7 @@ pub use online::{
 pub use records::{
     fetch_own_blob, load_blob, load_colleagues, load_dialogue, save_dialogue, save_team_record,
 };
-pub use session::{login, logout, wipe_after_wrong_pins};
+pub use login::{login, logout, wipe_after_wrong_pins};
 pub use sync::{erase_client, sync};
 
 use records::{colleagues_key, known_colleagues};

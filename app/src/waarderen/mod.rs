@@ -3,4 +3,4 @@
 
 pub mod interview;
 pub mod logic;
-pub mod session;
+pub mod meeting;
