@@ -9,13 +9,14 @@
 //! * [`rules`]: validation, consent (what is shared), privacy warnings, the vocabulary of
 //!   werkzame elementen, who may write what.
 //! * [`review`]: the team lead's view: trends, alerts, the meeting's agenda.
-//! * [`drawing`], [`hash`], [`csv`], [`markup`]: a drawing's bytes, a content hash, the one CSV
-//!   writer, the one HTML/SVG escape.
+//! * [`drawing`], [`hash`], [`csv`], [`markup`], [`calendar`]: a drawing's bytes, a content hash,
+//!   the one CSV writer, the one HTML/SVG escape, the months in Dutch.
 //!
-//! Module order, lowest first (nothing imports upward): `hash`, `csv`, `markup`, `drawing`, `role`,
+//! Module order, lowest first (nothing imports upward): `hash`, `csv`, `markup`, `calendar`, `drawing`, `role`,
 //! `dialogue::parts`, `team::values` → `merge` → `dialogue`, `rules::vocabulary`, `team` →
 //! `rules` → `review`.
 
+pub mod calendar;
 pub mod csv;
 pub mod dialogue;
 pub mod drawing;

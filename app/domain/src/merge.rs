@@ -63,6 +63,44 @@ pub trait Record: Clone + PartialEq {
     fn empty_like(&self) -> Self;
 }
 
+/// The methods of [`Record`] that read and write a record's `conflicts`, `deleted`, `version`,
+/// `updated_at_ms` and `id` fields — the same for every record kind: inside `impl Record for …`.
+macro_rules! record_common {
+    () => {
+        fn conflicts(&self) -> &[Conflict] {
+            &self.conflicts
+        }
+        fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
+            &mut self.conflicts
+        }
+        fn is_deleted(&self) -> bool {
+            self.deleted
+        }
+        fn set_deleted(&mut self, deleted: bool) {
+            self.deleted = deleted;
+        }
+        fn version(&self) -> u64 {
+            self.version
+        }
+        fn set_version(&mut self, version: u64) {
+            self.version = version;
+        }
+        fn updated_at_ms(&self) -> i64 {
+            self.updated_at_ms
+        }
+        fn set_updated_at_ms(&mut self, ms: i64) {
+            self.updated_at_ms = ms;
+        }
+        fn empty_like(&self) -> Self {
+            Self {
+                id: self.id.clone(),
+                ..Self::default()
+            }
+        }
+    };
+}
+pub(crate) use record_common;
+
 /// A field changed differently on two (or more) devices. The field holds one value; the others
 /// wait here until a person chooses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

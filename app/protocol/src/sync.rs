@@ -190,7 +190,7 @@ pub struct ErasureRequest {
 }
 
 /// What an erasure did, and how far it reached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErasureReport {
     pub erasure_id: i64,
     /// Dialogues removed from the server.

@@ -11,11 +11,11 @@ pub mod bench;
 pub mod crypto;
 pub mod keyring;
 pub mod lock;
+mod login;
 pub mod net;
 mod online;
 pub mod photo;
 mod records;
-mod login;
 pub mod store;
 mod sync;
 
@@ -36,6 +36,7 @@ use werkzaam_protocol::{
 use crate::state::{AppCtx, ListedDialogue, LocalBlob, SyncProblem, Who};
 use net::NetError;
 
+pub use login::{login, logout, wipe_after_wrong_pins};
 pub use online::{
     download_from_server, get_json, json_request, send, server_picture, team_attachment,
     team_dialogue,
@@ -43,7 +44,6 @@ pub use online::{
 pub use records::{
     fetch_own_blob, load_blob, load_colleagues, load_dialogue, save_dialogue, save_team_record,
 };
-pub use login::{login, logout, wipe_after_wrong_pins};
 pub use sync::{erase_client, sync};
 
 use records::{colleagues_key, known_colleagues};

@@ -2,6 +2,7 @@
 //! sync bar's sentences, the save state, keywords typed into chips. No Leptos, no browser;
 //! tested natively in `tests/it`.
 
+use werkzaam_domain::calendar::MONTHS;
 use werkzaam_domain::rules::validate;
 
 /// Whether the worker's changes are safe on the device.
@@ -22,21 +23,6 @@ impl SaveState {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// `2026-11-23` → `23 november 2026`; anything else is shown as it is.
 pub fn date_nl(iso: &str) -> String {

@@ -39,6 +39,17 @@ pub(super) fn router() -> Router<AppState> {
         )
 }
 
+/// An attachment's address is the SHA-256 of its bytes.
+fn check_address(hash: &str) -> Result<(), ApiError> {
+    if is_content_hash(hash) {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest(
+            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
+        ))
+    }
+}
+
 fn attachment_kind(headers: &HeaderMap) -> Result<MediaKind, ApiError> {
     let content_type = headers
         .get(CONTENT_TYPE)
@@ -65,11 +76,7 @@ async fn put_attachment(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if !is_content_hash(&hash) {
-        return Err(ApiError::BadRequest(
-            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
-        ));
-    }
+    check_address(&hash)?;
     let kind = attachment_kind(&headers)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -153,11 +160,7 @@ async fn put_attachment_part(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if !is_content_hash(&hash) {
-        return Err(ApiError::BadRequest(
-            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
-        ));
-    }
+    check_address(&hash)?;
     let kind = attachment_kind(&headers)?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -234,11 +237,7 @@ async fn attachment_part_status(
     Path(hash): Path<String>,
     Query(query): Query<PartQuery>,
 ) -> Result<AppJson<UploadStatus>, ApiError> {
-    if !is_content_hash(&hash) {
-        return Err(ApiError::BadRequest(
-            "Het adres van een bijlage is de SHA-256 van de inhoud (64 tekens 0-9 a-f).".into(),
-        ));
-    }
+    check_address(&hash)?;
     if state.db.has_attachment(&user.id, &hash).await? {
         return Ok(AppJson(UploadStatus {
             received: query.totaal,

@@ -10,6 +10,9 @@ use werkzaam_protocol::sync::{
     TeamPullResponse, MAX_DIALOGUES_PER_PULL, PROTOCOL_VERSION,
 };
 
+use werkzaam_protocol::error::ErrorCode;
+use werkzaam_protocol::push::Refusal;
+
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser, SyncJson};
 use crate::AppState;
@@ -43,16 +46,7 @@ async fn pull(
     CurrentUser(user): CurrentUser,
     SyncJson(request): SyncJson<PullRequest>,
 ) -> Result<AppJson<PullResponse>, ApiError> {
-    if request.protocol_version != PROTOCOL_VERSION {
-        return Err(ApiError::PushRefused {
-            code: werkzaam_protocol::error::ErrorCode::ProtocolVersion,
-            message: werkzaam_protocol::push::Refusal::ProtocolVersion {
-                got: request.protocol_version,
-            }
-            .message(),
-            mutation_id: None,
-        });
-    }
+    check_version(request.protocol_version)?;
     let response = state
         .db
         .pull(
@@ -84,16 +78,7 @@ async fn team_pull(
     CurrentUser(user): CurrentUser,
     SyncJson(request): SyncJson<TeamPullRequest>,
 ) -> Result<AppJson<TeamPullResponse>, ApiError> {
-    if request.protocol_version != PROTOCOL_VERSION {
-        return Err(ApiError::PushRefused {
-            code: werkzaam_protocol::error::ErrorCode::ProtocolVersion,
-            message: werkzaam_protocol::push::Refusal::ProtocolVersion {
-                got: request.protocol_version,
-            }
-            .message(),
-            mutation_id: None,
-        });
-    }
+    check_version(request.protocol_version)?;
     let response = state
         .db
         .team_pull(&user.team_id, request.cursor, MAX_DIALOGUES_PER_PULL)
@@ -117,4 +102,17 @@ async fn confirm_erasures(
     state.db.confirm_erasures(&user, &request).await?;
     tracing::info!(user = %user.id, erasures = request.erasure_ids.len(), "erasures confirmed");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A pull from an app of another protocol version is refused ("Laad de app opnieuw"). A body
+/// that names its version is refused already by [`SyncJson`]; this holds for any other.
+fn check_version(got: u32) -> Result<(), ApiError> {
+    if got == PROTOCOL_VERSION {
+        return Ok(());
+    }
+    Err(ApiError::PushRefused {
+        code: ErrorCode::ProtocolVersion,
+        message: Refusal::ProtocolVersion { got }.message(),
+        mutation_id: None,
+    })
 }

@@ -235,13 +235,8 @@ impl Db {
         .fetch_all(&mut *tx)
         .await?;
         if rows.is_empty() {
-            return Ok(ErasureReport {
-                erasure_id: 0,
-                dialogues: 0,
-                devices: 0,
-                confirmed: 0,
-                dormant: 0,
-            });
+            // Nothing of this client: nothing erased, no device to wait for.
+            return Ok(ErasureReport::default());
         }
         let listed: Vec<&AnyRow> = rows.iter().collect();
         let erasure_id = erase_rows(
@@ -278,13 +273,8 @@ impl Db {
         .fetch_all(&mut *tx)
         .await?;
         if rows.is_empty() {
-            return Ok(ErasureReport {
-                erasure_id: 0,
-                dialogues: 0,
-                devices: 0,
-                confirmed: 0,
-                dormant: 0,
-            });
+            // Nothing of this client: nothing erased, no device to wait for.
+            return Ok(ErasureReport::default());
         }
         let listed: Vec<&AnyRow> = rows.iter().collect();
         let erasure_id =

@@ -3,7 +3,7 @@
 
 use super::parts::{Domain, PartKey, Question, Scale, Side};
 use super::Dialogue;
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 impl Record for Dialogue {
     fn fields() -> &'static [&'static str] {
@@ -15,36 +15,7 @@ impl Record for Dialogue {
     fn set_field(&mut self, name: &str, value: Value) -> bool {
         set(self, name, value)
     }
-    fn conflicts(&self) -> &[Conflict] {
-        &self.conflicts
-    }
-    fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
-        &mut self.conflicts
-    }
-    fn is_deleted(&self) -> bool {
-        self.deleted
-    }
-    fn set_deleted(&mut self, deleted: bool) {
-        self.deleted = deleted;
-    }
-    fn version(&self) -> u64 {
-        self.version
-    }
-    fn set_version(&mut self, version: u64) {
-        self.version = version;
-    }
-    fn updated_at_ms(&self) -> i64 {
-        self.updated_at_ms
-    }
-    fn set_updated_at_ms(&mut self, ms: i64) {
-        self.updated_at_ms = ms;
-    }
-    fn empty_like(&self) -> Self {
-        Dialogue {
-            id: self.id.clone(),
-            ..Dialogue::default()
-        }
-    }
+    record_common!();
 }
 
 /// Every field that merges on its own, as a stable name.

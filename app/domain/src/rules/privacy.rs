@@ -3,6 +3,8 @@
 //! it. A hint, not a filter: it errs towards warning for names with a title, addresses and dates;
 //! words at the start of a sentence and the team's usual capitalised words do not warn.
 
+use crate::calendar::MONTHS;
+
 /// What a piece of text looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -68,21 +70,6 @@ const NOT_NAMES: [&str; 24] = [
     "veilig",
     "thuis",
 ];
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(|c| c.is_uppercase()) && chars.any(|c| c.is_lowercase())

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::values::ActionStatus;
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 /// A concrete action toward the groepsdroom: wat, wie, wanneer, status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 /// A statement of the **groepsdroom**: one piece of the team's shared picture of the future,
 /// written by one member in a session, optionally drawn; the team puts statements that belong

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::is_zero;
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 /// A team session (*teambijeenkomst*): the team looks at the stories told since the one
 /// before, builds the groepsdroom and agrees actions. A team lead opens one.

@@ -10,41 +10,6 @@
 
 use crate::rules::vocabulary::{count, Counted, Synonyms};
 
-macro_rules! record_common {
-    () => {
-        fn conflicts(&self) -> &[Conflict] {
-            &self.conflicts
-        }
-        fn conflicts_mut(&mut self) -> &mut Vec<Conflict> {
-            &mut self.conflicts
-        }
-        fn is_deleted(&self) -> bool {
-            self.deleted
-        }
-        fn set_deleted(&mut self, deleted: bool) {
-            self.deleted = deleted;
-        }
-        fn version(&self) -> u64 {
-            self.version
-        }
-        fn set_version(&mut self, version: u64) {
-            self.version = version;
-        }
-        fn updated_at_ms(&self) -> i64 {
-            self.updated_at_ms
-        }
-        fn set_updated_at_ms(&mut self, ms: i64) {
-            self.updated_at_ms = ms;
-        }
-        fn empty_like(&self) -> Self {
-            Self {
-                id: self.id.clone(),
-                ..Self::default()
-            }
-        }
-    };
-}
-
 fn is_zero(v: &i64) -> bool {
     *v == 0
 }

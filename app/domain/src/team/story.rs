@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::is_zero;
 use super::values::Compliment;
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 /// The *leidraad* of the waarderend interview: open questions in the seed's own words. The
 /// interviewer asks them in this order while the colleague tells their story.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::merge::{Conflict, Record, Value};
+use crate::merge::{record_common, Conflict, Record, Value};
 
 /// A team lead's merge of werkzame elementen that mean the same ("echt luisteren" and
 /// "luisteren" count as "luisteren"). One record per merge: undoing it is deleting it, and what
