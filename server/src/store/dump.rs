@@ -3,7 +3,6 @@
 use super::*;
 
 impl Db {
-    /// How many dialogues the server holds.
     /// Every row of every table, in a fixed order, as text: two dumps are equal exactly when the
     /// database holds the same data (for tests that prove a request changed nothing).
     pub async fn dump(&self) -> Result<String, ApiError> {

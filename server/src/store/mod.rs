@@ -256,6 +256,7 @@ impl Db {
         }
     }
 
+    /// How many dialogues the server holds.
     pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
             .fetch_one(&self.pool)
