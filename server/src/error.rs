@@ -73,6 +73,57 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+impl From<crate::store::StoreError> for ApiError {
+    fn from(err: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        let refused = |mutation_id: u64, message: String| ApiError::PushRefused {
+            code: ErrorCode::Forbidden,
+            message,
+            mutation_id: Some(mutation_id),
+        };
+        match err {
+            StoreError::Database(err) => ApiError::from(err),
+            StoreError::NotYours {
+                mutation_id,
+                dialogue: true,
+            } => refused(
+                mutation_id,
+                format!(
+                    "Wijziging {mutation_id} gaat over een dialoog van iemand anders; niets is \
+                     opgeslagen."
+                ),
+            ),
+            StoreError::NotYours { mutation_id, .. } => refused(
+                mutation_id,
+                format!(
+                    "Wijziging {mutation_id} gaat over iets van een ander team; niets is \
+                     opgeslagen."
+                ),
+            ),
+            StoreError::Refused {
+                mutation_id,
+                reason,
+            } => refused(
+                mutation_id,
+                format!("Wijziging {mutation_id}: {reason} Er is niets opgeslagen."),
+            ),
+            StoreError::OthersDevice => ApiError::Forbidden(
+                "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
+            ),
+            StoreError::BadDeviceId(e) => {
+                ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}"))
+            }
+            StoreError::TargetNotEmpty => ApiError::Conflict(
+                "De doeldatabase is niet leeg: kopieer alleen naar een nieuwe, lege database."
+                    .into(),
+            ),
+            other @ (StoreError::Migrate(_) | StoreError::Corrupt { .. }) => {
+                ApiError::internal("store", other)
+            }
+        }
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {

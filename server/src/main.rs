@@ -143,10 +143,14 @@ async fn copy_database(from: &str, to: &str) -> Result<(), String> {
     let source = open(from.to_owned()).await?;
     let target = open(to.to_owned()).await?;
     println!("Kopiëren van {} naar {} …", redact(from), redact(to));
-    let report = source.copy_into(&target).await.map_err(|e| match e {
-        server::error::ApiError::Conflict(message) => message,
-        other => other.to_string(),
-    })?;
+    let report =
+        source
+            .copy_into(&target)
+            .await
+            .map_err(|e| match server::error::ApiError::from(e) {
+                server::error::ApiError::Conflict(message) => message,
+                other => other.to_string(),
+            })?;
     println!("{:<24} {:>10} {:>10}  gelijk", "tabel", "bron", "doel");
     for t in &report {
         println!(

@@ -309,7 +309,8 @@ async fn log_account_change(
             &[(record.to_owned(), String::new())],
             None,
         )
-        .await
+        .await?;
+    Ok(())
 }
 
 async fn known_user(state: &AppState, id: &str) -> Result<AdminUser, ApiError> {

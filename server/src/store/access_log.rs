@@ -6,7 +6,7 @@ use super::*;
 /// One recorded view, export or change (see [`Db::log_access`]).
 pub use werkzaam_protocol::admin::AccessEvent;
 
-pub(super) fn access_event_from_row(r: &AnyRow) -> Result<AccessEvent, ApiError> {
+pub(super) fn access_event_from_row(r: &AnyRow) -> Result<AccessEvent, StoreError> {
     Ok(AccessEvent {
         at_ms: r.try_get("at_ms")?,
         user_id: r.try_get("user_id")?,
@@ -37,7 +37,7 @@ pub(super) async fn insert_access_events(
     conn: &mut sqlx::AnyConnection,
     by: &AccessBy<'_>,
     rows: &[AccessRow<'_>],
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     for chunk in rows.chunks(100) {
         let mut sql = String::from(
             "INSERT INTO access_events (at_ms, user_id, role, team_id, what, on_behalf_of, \
@@ -78,7 +78,7 @@ impl Db {
         from_ms: i64,
         to_ms: i64,
         limit: usize,
-    ) -> Result<Vec<werkzaam_protocol::admin::LoggedAccess>, ApiError> {
+    ) -> Result<Vec<werkzaam_protocol::admin::LoggedAccess>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
              e.on_behalf_of, e.team_id, COALESCE(u.display_name, '') AS user_name FROM access_events e \
@@ -110,7 +110,7 @@ impl Db {
         action: &str,
         what: &str,
         records: &[(String, String)],
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         self.log_access_as(user, &user.team_id, action, what, records, None)
             .await
     }
@@ -126,7 +126,7 @@ impl Db {
         what: &str,
         records: &[(String, String)],
         on_behalf_of: Option<&str>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let at = now_ms();
         let none = [(String::new(), String::new())];
         let rows = if records.is_empty() {
@@ -161,7 +161,7 @@ impl Db {
     pub async fn account_changes(
         &self,
         team_id: &str,
-    ) -> Result<Vec<werkzaam_protocol::admin::AccountChange>, ApiError> {
+    ) -> Result<Vec<werkzaam_protocol::admin::AccountChange>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.action, e.what, COALESCE(u.display_name, '?') AS account_name, \
              COALESCE(b.display_name, '?') AS by_name FROM access_events e \
@@ -189,7 +189,7 @@ impl Db {
         &self,
         team_id: &str,
         limit: usize,
-    ) -> Result<Vec<AccessEvent>, ApiError> {
+    ) -> Result<Vec<AccessEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT at_ms, user_id, role, action, what, record_id, client_code, on_behalf_of \
              FROM access_events WHERE team_id = $1 ORDER BY id DESC LIMIT $2",
@@ -207,7 +207,7 @@ impl Db {
         &self,
         owner_id: &str,
         limit: usize,
-    ) -> Result<Vec<AccessEvent>, ApiError> {
+    ) -> Result<Vec<AccessEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
              e.on_behalf_of \
@@ -226,7 +226,7 @@ impl Db {
         &self,
         team_id: &str,
         client_code: &str,
-    ) -> Result<Vec<AccessEvent>, ApiError> {
+    ) -> Result<Vec<AccessEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT at_ms, user_id, role, action, what, record_id, client_code, on_behalf_of \
              FROM access_events \
@@ -246,7 +246,7 @@ impl Db {
         &self,
         owner_id: &str,
         client_code: &str,
-    ) -> Result<Vec<AccessEvent>, ApiError> {
+    ) -> Result<Vec<AccessEvent>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.at_ms, e.user_id, e.role, e.action, e.what, e.record_id, e.client_code, \
              e.on_behalf_of FROM access_events e JOIN dialogues d ON d.id = e.record_id \

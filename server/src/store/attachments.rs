@@ -9,7 +9,7 @@ impl Db {
     pub(super) async fn team_attachments(
         &self,
         team_id: &str,
-    ) -> Result<std::collections::HashSet<(String, String)>, ApiError> {
+    ) -> Result<std::collections::HashSet<(String, String)>, StoreError> {
         let rows = sqlx::query(
             "SELECT a.owner_id, a.hash FROM attachments a JOIN users u ON u.id = a.owner_id \
              WHERE u.team_id = $1",
@@ -25,7 +25,7 @@ impl Db {
     pub(super) async fn attachments_of(
         &self,
         owner_id: &str,
-    ) -> Result<std::collections::HashSet<(String, String)>, ApiError> {
+    ) -> Result<std::collections::HashSet<(String, String)>, StoreError> {
         let rows = sqlx::query("SELECT owner_id, hash FROM attachments WHERE owner_id = $1")
             .bind(owner_id)
             .fetch_all(&self.pool)
@@ -43,7 +43,7 @@ impl Db {
         hash: &str,
         content_type: &str,
         bytes: &[u8],
-    ) -> Result<bool, ApiError> {
+    ) -> Result<bool, StoreError> {
         let result = sqlx::query(
             "INSERT INTO attachments (owner_id, hash, content_type, size, bytes, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (owner_id, hash) DO NOTHING",
@@ -68,7 +68,7 @@ impl Db {
         &self,
         created_before: i64,
         parts_before: i64,
-    ) -> Result<(u64, u64), ApiError> {
+    ) -> Result<(u64, u64), StoreError> {
         let owners = sqlx::query("SELECT DISTINCT owner_id FROM attachments WHERE created_at < $1")
             .bind(created_before)
             .fetch_all(&self.pool)
@@ -114,7 +114,7 @@ impl Db {
     }
 
     /// Bytes of drawings and photos `owner_id` keeps on the server, whole or in parts.
-    pub async fn attachment_bytes_of(&self, owner_id: &str) -> Result<i64, ApiError> {
+    pub async fn attachment_bytes_of(&self, owner_id: &str) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "SELECT CAST((SELECT COALESCE(SUM(size), 0) FROM attachments WHERE owner_id = $1) \
              + (SELECT COALESCE(SUM(LENGTH(bytes)), 0) FROM attachment_parts \
@@ -127,7 +127,7 @@ impl Db {
     }
 
     /// Whether `owner_id` has the whole attachment `hash`.
-    pub async fn has_attachment(&self, owner_id: &str, hash: &str) -> Result<bool, ApiError> {
+    pub async fn has_attachment(&self, owner_id: &str, hash: &str) -> Result<bool, StoreError> {
         let row = sqlx::query("SELECT 1 AS x FROM attachments WHERE owner_id = $1 AND hash = $2")
             .bind(owner_id)
             .bind(hash)
@@ -143,7 +143,7 @@ impl Db {
         owner_id: &str,
         hash: &str,
         total: u64,
-    ) -> Result<u64, ApiError> {
+    ) -> Result<u64, StoreError> {
         sqlx::query(
             "DELETE FROM attachment_parts WHERE owner_id = $1 AND hash = $2 AND total <> $3",
         )
@@ -171,7 +171,7 @@ impl Db {
         offset: u64,
         total: u64,
         bytes: &[u8],
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO attachment_parts (owner_id, hash, \"offset\", total, bytes, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (owner_id, hash, \"offset\") DO NOTHING",
@@ -188,7 +188,7 @@ impl Db {
     }
 
     /// The parts of `hash` joined in order.
-    pub async fn joined_parts(&self, owner_id: &str, hash: &str) -> Result<Vec<u8>, ApiError> {
+    pub async fn joined_parts(&self, owner_id: &str, hash: &str) -> Result<Vec<u8>, StoreError> {
         let rows = sqlx::query(
             "SELECT bytes FROM attachment_parts WHERE owner_id = $1 AND hash = $2 \
              ORDER BY \"offset\"",
@@ -204,7 +204,7 @@ impl Db {
         Ok(out)
     }
 
-    pub async fn delete_parts(&self, owner_id: &str, hash: &str) -> Result<(), ApiError> {
+    pub async fn delete_parts(&self, owner_id: &str, hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM attachment_parts WHERE owner_id = $1 AND hash = $2")
             .bind(owner_id)
             .bind(hash)
@@ -218,7 +218,7 @@ impl Db {
         &self,
         owner_id: &str,
         hash: &str,
-    ) -> Result<Option<(String, Vec<u8>)>, ApiError> {
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         let row = sqlx::query(
             "SELECT content_type, bytes FROM attachments WHERE owner_id = $1 AND hash = $2",
         )

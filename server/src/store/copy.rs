@@ -10,8 +10,8 @@ use futures::TryStreamExt;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::StoreError;
 use super::{Backend, Db};
-use crate::error::ApiError;
 
 /// Every table of the schema, parents before children.
 pub const TABLES: &[&str] = &[
@@ -95,7 +95,7 @@ pub struct TableCopy {
 
 impl Db {
     /// The tables of the schema as this engine's catalogue lists them.
-    async fn catalogue_tables(&self) -> Result<Vec<String>, ApiError> {
+    async fn catalogue_tables(&self) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query(match self.backend {
             Backend::Sqlite => {
                 "SELECT name FROM sqlite_master WHERE type = 'table' \
@@ -113,7 +113,7 @@ impl Db {
     }
 
     /// The columns of `table` in order, with their kinds.
-    async fn columns(&self, table: &str) -> Result<Vec<(String, Kind)>, ApiError> {
+    async fn columns(&self, table: &str) -> Result<Vec<(String, Kind)>, StoreError> {
         let rows = sqlx::query(match self.backend {
             Backend::Sqlite => "SELECT name, type AS kind FROM pragma_table_info($1) ORDER BY cid",
             Backend::Postgres => {
@@ -135,7 +135,7 @@ impl Db {
                     "boolean" => Kind::Bool,
                     "blob" | "bytea" => Kind::Bytes,
                     other => {
-                        return Err(ApiError::internal(
+                        return Err(StoreError::corrupt(
                             "copy",
                             format!("{table}.{name} has a kind the copy does not know: {other}"),
                         ))
@@ -162,7 +162,7 @@ impl Db {
     fn read_row(
         row: &sqlx::any::AnyRow,
         columns: &[(String, Kind)],
-    ) -> Result<Vec<Value>, ApiError> {
+    ) -> Result<Vec<Value>, StoreError> {
         columns
             .iter()
             .enumerate()
@@ -187,10 +187,10 @@ impl Db {
 
     /// The tables in copy order, after checking this database has no table the copy does not
     /// know (a new migration must add its tables to [`TABLES`]).
-    async fn known_tables(&self) -> Result<Vec<&'static str>, ApiError> {
+    async fn known_tables(&self) -> Result<Vec<&'static str>, StoreError> {
         for table in self.catalogue_tables().await? {
             if !TABLES.contains(&table.as_str()) {
-                return Err(ApiError::internal(
+                return Err(StoreError::corrupt(
                     "copy",
                     format!("table {table} is not in store::TABLES"),
                 ));
@@ -201,7 +201,7 @@ impl Db {
 
     /// Per table: the number of rows and a digest of all of them (every value of every row,
     /// independent of their order), computed the same way on either engine.
-    pub async fn table_digests(&self) -> Result<Vec<(String, u64, String)>, ApiError> {
+    pub async fn table_digests(&self) -> Result<Vec<(String, u64, String)>, StoreError> {
         let mut out = Vec::new();
         for table in self.known_tables().await? {
             let columns = self.columns(table).await?;
@@ -231,7 +231,7 @@ impl Db {
     }
 
     /// Whether this database holds nothing yet (only what its migrations put in).
-    async fn is_empty(&self) -> Result<bool, ApiError> {
+    async fn is_empty(&self) -> Result<bool, StoreError> {
         for table in self.known_tables().await? {
             let sql = if table == "sync_sequence" {
                 "SELECT COUNT(*) AS n FROM sync_sequence WHERE value <> 0".to_owned()
@@ -254,14 +254,11 @@ impl Db {
     /// all of it or nothing. Then counts and compares every table; the result says per table
     /// whether source and target are equal. Stop the servers first: what the source gets after
     /// the copy began is not in it.
-    pub async fn copy_into(&self, target: &Db) -> Result<Vec<TableCopy>, ApiError> {
+    pub async fn copy_into(&self, target: &Db) -> Result<Vec<TableCopy>, StoreError> {
         let tables = self.known_tables().await?;
         target.known_tables().await?;
         if !target.is_empty().await? {
-            return Err(ApiError::Conflict(
-                "De doeldatabase is niet leeg: kopieer alleen naar een nieuwe, lege database."
-                    .into(),
-            ));
+            return Err(StoreError::TargetNotEmpty);
         }
         let mut source = match self.backend {
             // One snapshot of the source for the whole copy.
@@ -280,7 +277,7 @@ impl Db {
             let columns = self.columns(table).await?;
             let target_columns = target.columns(table).await?;
             if columns != target_columns {
-                return Err(ApiError::internal(
+                return Err(StoreError::corrupt(
                     "copy",
                     format!("{table}: the columns differ between source and target"),
                 ));
@@ -354,7 +351,7 @@ async fn insert_batch(
     head: &str,
     columns: &[(String, Kind)],
     rows: &[Vec<Value>],
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     let width = columns.len();
     let mut sql = String::from(head);
     for (r, _) in rows.iter().enumerate() {

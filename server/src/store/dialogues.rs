@@ -18,10 +18,10 @@ pub struct StoredRow {
 }
 
 impl StoredRow {
-    fn from_row(row: &AnyRow) -> Result<Self, ApiError> {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         let document: String = row.try_get("document")?;
         let dialogue: Dialogue = serde_json::from_str(&document)
-            .map_err(|e| ApiError::internal("stored dialogue does not parse", e))?;
+            .map_err(|e| StoreError::corrupt("stored dialogue does not parse", e))?;
         Ok(StoredRow {
             dialogue,
             owner_id: row.try_get("owner_id")?,
@@ -74,7 +74,7 @@ impl Db {
         cursor: i64,
         limit: usize,
         client_id: Option<&str>,
-    ) -> Result<PullResponse, ApiError> {
+    ) -> Result<PullResponse, StoreError> {
         let rows = sqlx::query(
             "SELECT document, version FROM dialogues WHERE owner_id = $1 AND version > $2 \
              ORDER BY version, id LIMIT $3",
@@ -87,7 +87,7 @@ impl Db {
         let mut page: Vec<(i64, String)> = rows
             .iter()
             .map(|r| Ok((r.try_get("version")?, r.try_get("document")?)))
-            .collect::<Result<_, ApiError>>()?;
+            .collect::<Result<_, StoreError>>()?;
         let versions: Vec<i64> = page.iter().map(|(v, _)| *v).collect();
         let (taken, more) = page_of_whole_versions(&versions, limit);
         page.truncate(taken);
@@ -99,7 +99,7 @@ impl Db {
                 d.version = *version as u64;
                 Ok(d)
             })
-            .collect::<Result<Vec<Dialogue>, ApiError>>()?;
+            .collect::<Result<Vec<Dialogue>, StoreError>>()?;
         let last_mutation_id = match client_id {
             Some(client_id) => self.register_client(user, client_id).await?,
             None => 0,
@@ -121,9 +121,9 @@ impl Db {
         &self,
         user: &User,
         client_id: &str,
-    ) -> Result<u64, ApiError> {
+    ) -> Result<u64, StoreError> {
         werkzaam_domain::rules::validate::record_id(client_id)
-            .map_err(|e| ApiError::BadRequest(format!("Ongeldige apparaat-id: {e}")))?;
+            .map_err(|e| StoreError::BadDeviceId(e.to_string()))?;
         // `updated_at` is when the device was last seen (a push or a pull), noted at most once
         // an hour so pulls stay reads.
         sqlx::query(
@@ -144,9 +144,7 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         if row.try_get::<String, _>("user_id")? != user.id {
-            return Err(ApiError::Forbidden(
-                "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
-            ));
+            return Err(StoreError::OthersDevice);
         }
         Ok(row.try_get::<i64, _>("last_mutation_id")? as u64)
     }
@@ -156,7 +154,7 @@ impl Db {
         &self,
         user: &User,
         client_id: Option<&str>,
-    ) -> Result<Vec<Erasure>, ApiError> {
+    ) -> Result<Vec<Erasure>, StoreError> {
         let rows = sqlx::query(
             "SELECT e.erasure_id, e.dialogue_id FROM erased_dialogues e WHERE e.owner_id = $1 \
              AND NOT EXISTS (SELECT 1 FROM erasure_confirmations c \
@@ -183,7 +181,7 @@ impl Db {
     }
 
     /// One dialogue with who wrote it, or `None`.
-    pub async fn dialogue(&self, id: &str) -> Result<Option<StoredDialogue>, ApiError> {
+    pub async fn dialogue(&self, id: &str) -> Result<Option<StoredDialogue>, StoreError> {
         let row = sqlx::query(
             "SELECT d.document, d.owner_id, d.team_id, d.synced_at_ms, u.display_name \
              FROM dialogues d JOIN users u ON u.id = d.owner_id WHERE d.id = $1",
@@ -208,7 +206,7 @@ impl Db {
     pub async fn shared_team_dialogues(
         &self,
         team_id: &str,
-    ) -> Result<Vec<TeamDialogue>, ApiError> {
+    ) -> Result<Vec<TeamDialogue>, StoreError> {
         let rows = sqlx::query(
             "SELECT d.document, d.owner_id, d.synced_at_ms, u.display_name \
              FROM dialogues d JOIN users u ON u.id = d.owner_id \
@@ -233,7 +231,7 @@ impl Db {
         &self,
         user: &User,
         client_code: &str,
-    ) -> Result<Vec<Dialogue>, ApiError> {
+    ) -> Result<Vec<Dialogue>, StoreError> {
         let rows = sqlx::query(
             "SELECT document, version FROM dialogues WHERE owner_id = $1 AND client_code = $2 \
              ORDER BY held_on, id",
@@ -259,7 +257,7 @@ impl Db {
         &self,
         team_id: &str,
         client_code: &str,
-    ) -> Result<Vec<Dialogue>, ApiError> {
+    ) -> Result<Vec<Dialogue>, StoreError> {
         let rows = sqlx::query(
             "SELECT document, version FROM dialogues WHERE team_id = $1 AND client_code = $2 \
              ORDER BY held_on, id",
@@ -278,7 +276,7 @@ impl Db {
     }
 
     /// The versions of a dialogue the server keeps as merge bases, oldest first.
-    pub async fn stored_versions(&self, dialogue_id: &str) -> Result<Vec<i64>, ApiError> {
+    pub async fn stored_versions(&self, dialogue_id: &str) -> Result<Vec<i64>, StoreError> {
         let rows = sqlx::query(
             "SELECT version FROM dialogue_history WHERE dialogue_id = $1 ORDER BY version",
         )
@@ -294,7 +292,7 @@ impl Db {
     /// a change built on a forgotten version loses nothing: without its base every field that
     /// differs is kept as a conflict for a person to choose ([`merge::apply_upsert`]). Deletes
     /// in rounds of 2,000 rows, each in its own short write transaction. Returns how many.
-    pub async fn prune_history(&self, before_ms: i64) -> Result<u64, ApiError> {
+    pub async fn prune_history(&self, before_ms: i64) -> Result<u64, StoreError> {
         let mut pruned = 0;
         for (history, key, records) in [
             ("dialogue_history", "dialogue_id", "dialogues"),

@@ -5,7 +5,7 @@ use super::*;
 impl Db {
     /// Every row of every table, in a fixed order, as text: two dumps are equal exactly when the
     /// database holds the same data (for tests that prove a request changed nothing).
-    pub async fn dump(&self) -> Result<String, ApiError> {
+    pub async fn dump(&self) -> Result<String, StoreError> {
         let tables = sqlx::query(match self.backend {
             Backend::Sqlite => {
                 "SELECT name FROM sqlite_master WHERE type = 'table' \
@@ -32,7 +32,7 @@ impl Db {
                     let quoted: Vec<String> = columns
                         .iter()
                         .map(|c| Ok(format!("quote(\"{}\")", c.try_get::<String, _>("name")?)))
-                        .collect::<Result<_, ApiError>>()?;
+                        .collect::<Result<_, StoreError>>()?;
                     quoted.join(" || '|' || ")
                 }
                 Backend::Postgres => "CAST(t AS TEXT)".to_owned(),

@@ -13,7 +13,7 @@ pub(super) async fn erase_rows(
     requested_by: (&str, Role),
     on_behalf_of: Option<&str>,
     rows: &[&AnyRow],
-) -> Result<i64, ApiError> {
+) -> Result<i64, StoreError> {
     let (requested_by, role) = requested_by;
     let erasure_id: i64 = sqlx::query(
         "INSERT INTO erasures (team_id, requested_by, requested_at) VALUES ($1, $2, $3) \
@@ -106,7 +106,7 @@ pub(super) async fn erase_rows(
 /// The hashes of the drawings and photos the dialogue documents (JSON) refer to.
 pub(super) fn media_in_documents(
     documents: impl IntoIterator<Item = String>,
-) -> Result<std::collections::HashSet<String>, ApiError> {
+) -> Result<std::collections::HashSet<String>, StoreError> {
     let mut out = std::collections::HashSet::new();
     for document in documents {
         out.extend(
@@ -124,7 +124,7 @@ pub(super) fn media_in_documents(
 pub(super) async fn media_of_history(
     conn: &mut sqlx::AnyConnection,
     ids: &[&str],
-) -> Result<std::collections::HashSet<String>, ApiError> {
+) -> Result<std::collections::HashSet<String>, StoreError> {
     let mut out = std::collections::HashSet::new();
     for chunk in ids.chunks(500) {
         // Only numbered placeholders are formatted into the text; every id is bound.
@@ -144,7 +144,7 @@ pub(super) async fn media_of_history(
 /// What history rows (`document`, `sent`) refer to.
 pub(super) fn media_in_history_rows(
     rows: &[AnyRow],
-) -> Result<std::collections::HashSet<String>, ApiError> {
+) -> Result<std::collections::HashSet<String>, StoreError> {
     let mut out = std::collections::HashSet::new();
     for r in rows {
         let mut documents = vec![r.try_get::<String, _>("document")?];
@@ -159,7 +159,7 @@ pub(super) fn media_in_history_rows(
 pub(super) async fn media_of_owner(
     conn: &mut sqlx::AnyConnection,
     owner: &str,
-) -> Result<std::collections::HashSet<String>, ApiError> {
+) -> Result<std::collections::HashSet<String>, StoreError> {
     let rows = sqlx::query("SELECT document FROM dialogues WHERE owner_id = $1")
         .bind(owner)
         .fetch_all(&mut *conn)
@@ -188,7 +188,7 @@ impl Db {
         cutoff: &str,
         requested_by: (&str, Role),
         on_behalf_of: &str,
-    ) -> Result<usize, ApiError> {
+    ) -> Result<usize, StoreError> {
         let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, team_id, client_code, document FROM dialogues WHERE held_on < $1 \
@@ -224,7 +224,7 @@ impl Db {
         client_code: &str,
         by: &User,
         on_behalf_of: &str,
-    ) -> Result<ErasureReport, ApiError> {
+    ) -> Result<ErasureReport, StoreError> {
         let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, client_code, document FROM dialogues \
@@ -260,7 +260,7 @@ impl Db {
         user: &User,
         client_code: &str,
         client_id: Option<&str>,
-    ) -> Result<ErasureReport, ApiError> {
+    ) -> Result<ErasureReport, StoreError> {
         let mut tx = self.write_tx().await?;
         let rows = sqlx::query(
             "SELECT id, owner_id, client_code, document FROM dialogues \
@@ -301,7 +301,7 @@ impl Db {
         &self,
         erasure_id: i64,
         dialogues: usize,
-    ) -> Result<ErasureReport, ApiError> {
+    ) -> Result<ErasureReport, StoreError> {
         let row = sqlx::query(
             "SELECT \
              (SELECT COUNT(*) FROM sync_clients s WHERE s.user_id IN \
@@ -332,7 +332,7 @@ impl Db {
         &self,
         user: &User,
         erasure_id: i64,
-    ) -> Result<Option<ErasureReport>, ApiError> {
+    ) -> Result<Option<ErasureReport>, StoreError> {
         let row = sqlx::query(
             "SELECT e.requested_by, e.team_id, \
              (SELECT COUNT(*) FROM erased_dialogues d WHERE d.erasure_id = e.id) AS n \
@@ -360,16 +360,14 @@ impl Db {
         &self,
         user: &User,
         confirm: &ErasureConfirm,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let owner = sqlx::query("SELECT user_id FROM sync_clients WHERE client_id = $1")
             .bind(&confirm.client_id)
             .fetch_optional(&self.pool)
             .await?;
         if let Some(row) = owner {
             if row.try_get::<String, _>("user_id")? != user.id {
-                return Err(ApiError::Forbidden(
-                    "Dit apparaat is van een andere gebruiker. Log uit en weer in.".into(),
-                ));
+                return Err(StoreError::OthersDevice);
             }
         }
         for id in &confirm.erasure_ids {

@@ -17,7 +17,7 @@ impl Db {
         limits: &[(String, usize)],
         attempt: &str,
         now: i64,
-    ) -> Result<bool, ApiError> {
+    ) -> Result<bool, StoreError> {
         let since = now - crate::auth::LIMIT_WINDOW_MS;
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
@@ -51,7 +51,7 @@ impl Db {
     }
 
     /// Forgets login attempts counted before `before` (outside every window).
-    pub async fn forget_login_attempts(&self, before: i64) -> Result<(), ApiError> {
+    pub async fn forget_login_attempts(&self, before: i64) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failures WHERE at_ms <= $1")
             .bind(before)
             .execute(&self.pool)
@@ -62,7 +62,7 @@ impl Db {
     /// A login that succeeded: its own attempt is taken back, and the earlier failures of the
     /// account from that address (`pair`) are forgotten. The account-wide and address-wide
     /// counters keep the failures of others.
-    pub async fn login_succeeded(&self, attempt: &str, pair: &str) -> Result<(), ApiError> {
+    pub async fn login_succeeded(&self, attempt: &str, pair: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM login_failures WHERE attempt = $1 OR key = $2")
             .bind(attempt)
             .bind(pair)

@@ -19,13 +19,11 @@ use werkzaam_domain::team::{Action, Dream, Meeting, Story, SynonymMerge};
 use werkzaam_domain::{rules::consent, Dialogue, Role};
 use werkzaam_protocol::{
     account::Profile,
-    error::ErrorCode,
     sync::{Erasure, ErasureConfirm, ErasureReport, PullResponse, TeamPullResponse},
     team::{TeamDialogue, TeamMember},
 };
 
 pub(crate) use crate::clock::{new_id, now_ms};
-use crate::error::ApiError;
 
 mod access_log;
 mod attachments;
@@ -48,6 +46,46 @@ pub use push::{PushTx, RecordId, StoredBy};
 pub use recovery_keys::MAX_VAULTS;
 pub use sessions::{Session, SessionRow};
 pub use users::User;
+
+/// What went wrong in the store: the database, data that does not read as what it should, or a
+/// rule the store checks while it holds the write lock (whose record, whose device). It says
+/// nothing to people: [`crate::error::ApiError`] turns each into an answer in Dutch.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Stored data that does not read as what it should (or cannot be written as it is).
+    #[error("{what}: {detail}")]
+    Corrupt { what: &'static str, detail: String },
+    /// Change `mutation_id` is about another user's dialogue (`dialogue`) or another team's
+    /// record; nothing of the push is stored.
+    #[error("change {mutation_id} is about someone else's record")]
+    NotYours { mutation_id: u64, dialogue: bool },
+    /// Change `mutation_id` was refused by the caller's check, for `reason` (a Dutch sentence);
+    /// nothing of the push is stored.
+    #[error("change {mutation_id} refused: {reason}")]
+    Refused { mutation_id: u64, reason: String },
+    /// The device id belongs to another user.
+    #[error("the device belongs to another user")]
+    OthersDevice,
+    /// Not a device id.
+    #[error("not a device id: {0}")]
+    BadDeviceId(String),
+    /// A database copy's target holds data already.
+    #[error("the target database is not empty")]
+    TargetNotEmpty,
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> StoreError {
+        StoreError::Corrupt {
+            what,
+            detail: detail.to_string(),
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -123,22 +161,22 @@ fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(document: &str) -> Result<T, ApiError> {
+fn parse_json<T: serde::de::DeserializeOwned>(document: &str) -> Result<T, StoreError> {
     serde_json::from_str(document)
-        .map_err(|e| ApiError::internal("stored record does not parse", e))
+        .map_err(|e| StoreError::corrupt("stored record does not parse", e))
 }
 
-fn encode_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::internal("encode record", e))
+fn encode_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::corrupt("encode record", e))
 }
 
-fn parse_document(document: &str) -> Result<Dialogue, ApiError> {
+fn parse_document(document: &str) -> Result<Dialogue, StoreError> {
     serde_json::from_str(document)
-        .map_err(|e| ApiError::internal("stored dialogue does not parse", e))
+        .map_err(|e| StoreError::corrupt("stored dialogue does not parse", e))
 }
 
-fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
-    serde_json::to_string(d).map_err(|e| ApiError::internal("encode dialogue", e))
+fn encode_document(d: &Dialogue) -> Result<String, StoreError> {
+    serde_json::to_string(d).map_err(|e| StoreError::corrupt("encode dialogue", e))
 }
 
 /// PostgreSQL's migrations once had their own numbers (0001 = SQLite's 0001–0013, then 0002 …
@@ -146,7 +184,7 @@ fn encode_document(d: &Dialogue) -> Result<String, ApiError> {
 /// (`migrations/postgres/0013_schema.sql`, 0014 …). A database migrated under the old numbers
 /// has its record of them moved up by 12 — same files, same checksums — in one statement, before
 /// the migrations run. A database that never saw the old numbers is left as it is.
-async fn renumber_postgres_migrations(pool: &AnyPool) -> Result<(), ApiError> {
+async fn renumber_postgres_migrations(pool: &AnyPool) -> Result<(), StoreError> {
     let table: Option<String> =
         sqlx::query_scalar("SELECT CAST(to_regclass('_sqlx_migrations') AS TEXT)")
             .fetch_one(pool)
@@ -165,7 +203,7 @@ async fn renumber_postgres_migrations(pool: &AnyPool) -> Result<(), ApiError> {
 impl Db {
     /// Opens the database at `url` — SQLite (`sqlite://path`, made if missing) or PostgreSQL
     /// (`postgres://…`) — and applies that engine's migrations.
-    pub async fn connect(url: &str) -> Result<Db, ApiError> {
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url);
         let pool = match backend {
@@ -210,7 +248,7 @@ impl Db {
                 sqlx::migrate!("./migrations/postgres").run(&pool).await
             }
         };
-        migrated.map_err(|e| ApiError::internal("migrations", e))?;
+        migrated?;
         Ok(Db {
             pool,
             backend,
@@ -243,7 +281,7 @@ impl Db {
     /// so versions are handed out and committed in the same order (a pull that has seen version
     /// `n` never later finds an older one) and two pushes of one device never both read the same
     /// last mutation id — also across several server instances on one PostgreSQL.
-    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, ApiError> {
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         match self.backend {
             Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
             Backend::Postgres => {
@@ -257,7 +295,7 @@ impl Db {
     }
 
     /// How many dialogues the server holds.
-    pub async fn count_dialogues(&self) -> Result<i64, ApiError> {
+    pub async fn count_dialogues(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM dialogues")
             .fetch_one(&self.pool)
             .await?;

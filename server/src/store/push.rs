@@ -32,7 +32,7 @@ pub(super) struct WrittenDialogue {
 
 impl DialogueBatch {
     /// Reads what the server holds of `ids`: erased or not, owner, version and document.
-    async fn load(conn: &mut sqlx::AnyConnection, ids: &[&str]) -> Result<Self, ApiError> {
+    async fn load(conn: &mut sqlx::AnyConnection, ids: &[&str]) -> Result<Self, StoreError> {
         let mut batch = DialogueBatch::default();
         for chunk in ids.chunks(500) {
             let list = placeholders(1, chunk.len());
@@ -74,7 +74,7 @@ impl DialogueBatch {
         version: i64,
         synced_at: i64,
         max_bytes: usize,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let written: Vec<&WrittenDialogue> =
             self.order.iter().map(|id| &self.written[id]).collect();
         // Shared by every row: $1–$4; each row adds 6. Chunks of 50 (304 values): SQLite looks
@@ -181,7 +181,7 @@ impl Db {
     /// Opens a push's transaction. Pushes queue for it in turn (`pushes`); IMMEDIATE (or the
     /// `sync_sequence` row lock) takes the write lock at its start, so two pushes of one device
     /// never both read the same last mutation id.
-    pub async fn begin_push(&self) -> Result<PushTx<'_>, ApiError> {
+    pub async fn begin_push(&self) -> Result<PushTx<'_>, StoreError> {
         let turn = self.pushes.lock().await;
         let tx = self.write_tx().await?;
         Ok(PushTx {
@@ -206,7 +206,7 @@ pub struct StoredBy<'a> {
 
 impl PushTx<'_> {
     /// The user of device `client_id` and the last mutation id applied for it, if it is known.
-    pub async fn device(&mut self, client_id: &str) -> Result<Option<(String, u64)>, ApiError> {
+    pub async fn device(&mut self, client_id: &str) -> Result<Option<(String, u64)>, StoreError> {
         let row =
             sqlx::query("SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1")
                 .bind(client_id)
@@ -222,7 +222,7 @@ impl PushTx<'_> {
     }
 
     /// The next version: one for everything this push stores (pulls look for `version > cursor`).
-    pub async fn next_version(&mut self) -> Result<i64, ApiError> {
+    pub async fn next_version(&mut self) -> Result<i64, StoreError> {
         Ok(
             sqlx::query("UPDATE sync_sequence SET value = value + 1 WHERE id = 1 RETURNING value")
                 .fetch_one(&mut *self.tx)
@@ -233,7 +233,7 @@ impl PushTx<'_> {
 
     /// Reads, in a statement or two, what the server holds of the dialogues `ids` this push
     /// carries.
-    pub async fn load_dialogues(&mut self, ids: &[&str]) -> Result<(), ApiError> {
+    pub async fn load_dialogues(&mut self, ids: &[&str]) -> Result<(), StoreError> {
         if !ids.is_empty() {
             self.batch = DialogueBatch::load(&mut self.tx, ids).await?;
         }
@@ -249,7 +249,7 @@ impl PushTx<'_> {
         mutation_id: u64,
         incoming: &Dialogue,
         version: i64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         if let Some(event) = self
             .merge_dialogue_into(user, client_id, mutation_id, incoming, version)
             .await?
@@ -260,7 +260,7 @@ impl PushTx<'_> {
     }
 
     /// The ids of the members of `team_id`.
-    pub async fn team_member_ids(&mut self, team_id: &str) -> Result<Vec<String>, ApiError> {
+    pub async fn team_member_ids(&mut self, team_id: &str) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query("SELECT id FROM users WHERE team_id = $1")
             .bind(team_id)
             .fetch_all(&mut *self.tx)
@@ -278,7 +278,7 @@ impl PushTx<'_> {
         synced_at: i64,
         last_mutation_id: u64,
         known_device: bool,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         self.batch
             .write(
                 &mut self.tx,
@@ -338,7 +338,7 @@ impl PushTx<'_> {
         mutation_id: u64,
         incoming: &Dialogue,
         version: i64,
-    ) -> Result<Option<(&'static str, String, String)>, ApiError> {
+    ) -> Result<Option<(&'static str, String, String)>, StoreError> {
         // An erased dialogue stays erased: a device that still sends it is acknowledged (so it
         // stops sending) and hears of the erasure at its next pull.
         if self.batch.erased.contains(&incoming.id) {
@@ -351,13 +351,9 @@ impl PushTx<'_> {
             (Some(written), _) => Some(written.stored.clone()),
             (None, Some(before)) => {
                 if before.owner != user.id {
-                    return Err(ApiError::PushRefused {
-                        code: ErrorCode::Forbidden,
-                        message: format!(
-                            "Wijziging {mutation_id} gaat over een dialoog van iemand anders; \
-                             niets is opgeslagen."
-                        ),
-                        mutation_id: Some(mutation_id),
+                    return Err(StoreError::NotYours {
+                        mutation_id,
+                        dialogue: true,
                     });
                 }
                 let mut d = parse_document(&before.document)?;
@@ -383,7 +379,7 @@ impl PushTx<'_> {
                     .fetch_optional(&mut *self.tx)
                     .await?
                     .map(|row| {
-                        Ok::<_, ApiError>((
+                        Ok::<_, StoreError>((
                             row.try_get::<i64, _>("version")? as u64,
                             row.try_get::<String, _>("sent")?,
                         ))
@@ -460,7 +456,7 @@ impl PushTx<'_> {
         kind: &str,
         incoming: &R,
         check: impl FnOnce(Option<&R>, &R) -> Result<(), String>,
-    ) -> Result<(), ApiError>
+    ) -> Result<(), StoreError>
     where
         R: merge::Record + serde::Serialize + serde::de::DeserializeOwned + RecordId,
     {
@@ -482,13 +478,9 @@ impl PushTx<'_> {
                 let team: String = row.try_get("team_id")?;
                 let stored_kind: String = row.try_get("kind")?;
                 if team != user.team_id || stored_kind != kind {
-                    return Err(ApiError::PushRefused {
-                        code: ErrorCode::Forbidden,
-                        message: format!(
-                            "Wijziging {mutation_id} gaat over iets van een ander team; niets \
-                             is opgeslagen."
-                        ),
-                        mutation_id: Some(mutation_id),
+                    return Err(StoreError::NotYours {
+                        mutation_id,
+                        dialogue: false,
                     });
                 }
                 let mut r: R = parse_json(&row.try_get::<String, _>("document")?)?;
@@ -537,10 +529,9 @@ impl PushTx<'_> {
         let stored = merge::apply_upsert(current.as_ref(), base.as_ref(), incoming, version as u64);
         if let Err(message) = check(current.as_ref(), &stored) {
             tracing::warn!(user = %user.id, record = %id, "refused: {message}");
-            return Err(ApiError::PushRefused {
-                code: ErrorCode::Forbidden,
-                message: format!("Wijziging {mutation_id}: {message} Er is niets opgeslagen."),
-                mutation_id: Some(mutation_id),
+            return Err(StoreError::Refused {
+                mutation_id,
+                reason: message,
             });
         }
         let document = encode_json(&stored)?;

@@ -14,7 +14,7 @@ impl Db {
         user_id: &str,
         vault_id: &str,
         wrap: &crate::recovery::RecoveryWrap,
-    ) -> Result<Option<String>, ApiError> {
+    ) -> Result<Option<String>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let found: Option<String> = sqlx::query_scalar(
             "SELECT key_hex FROM recovery_keys WHERE user_id = $1 AND vault_id = $2",
@@ -24,7 +24,10 @@ impl Db {
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(stored) = found {
-            return Ok(Some(wrap.open(user_id, vault_id, &stored)?));
+            return Ok(Some(
+                wrap.open(user_id, vault_id, &stored)
+                    .map_err(|e| StoreError::corrupt("recovery key", e))?,
+            ));
         }
         let count: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM recovery_keys WHERE user_id = $1")
@@ -35,14 +38,14 @@ impl Db {
             return Ok(None);
         }
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| ApiError::internal("random recovery key", e))?;
+        getrandom::fill(&mut bytes).map_err(|e| StoreError::corrupt("random recovery key", e))?;
         let key = hex::encode(bytes);
         sqlx::query(
             "INSERT INTO recovery_keys (user_id, vault_id, key_hex, created_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(user_id)
         .bind(vault_id)
-        .bind(wrap.seal(user_id, vault_id, &key)?)
+        .bind(wrap.seal(user_id, vault_id, &key).map_err(|e| StoreError::corrupt("recovery key", e))?)
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
@@ -55,7 +58,7 @@ impl Db {
     pub async fn wrap_recovery_keys(
         &self,
         wrap: &crate::recovery::RecoveryWrap,
-    ) -> Result<usize, ApiError> {
+    ) -> Result<usize, StoreError> {
         let rows = sqlx::query("SELECT user_id, vault_id, key_hex FROM recovery_keys")
             .fetch_all(&self.pool)
             .await?;
@@ -71,7 +74,10 @@ impl Db {
                     "UPDATE recovery_keys SET key_hex = $1 WHERE user_id = $2 AND vault_id = $3 \
                      AND key_hex = $4",
                 )
-                .bind(wrap.seal(&user, &vault, &stored)?)
+                .bind(
+                    wrap.seal(&user, &vault, &stored)
+                        .map_err(|e| StoreError::corrupt("recovery key", e))?,
+                )
                 .bind(&user)
                 .bind(&vault)
                 .bind(&stored)

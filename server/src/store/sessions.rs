@@ -33,7 +33,7 @@ impl Db {
         request_key_hash: &str,
         expires_at_ms: i64,
         fresh_until_ms: i64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, \
@@ -57,7 +57,7 @@ impl Db {
         &self,
         token_hash: &str,
         idle_ms: i64,
-    ) -> Result<Option<User>, ApiError> {
+    ) -> Result<Option<User>, StoreError> {
         Ok(self.session(token_hash, idle_ms).await?.map(|s| s.user))
     }
 
@@ -67,7 +67,7 @@ impl Db {
         &self,
         token_hash: &str,
         idle_ms: i64,
-    ) -> Result<Option<Session>, ApiError> {
+    ) -> Result<Option<Session>, StoreError> {
         let now = now_ms();
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, s.last_seen_at, s.request_key_hash, s.fresh_until \
@@ -102,7 +102,7 @@ impl Db {
         &self,
         user_id: &str,
         idle_ms: i64,
-    ) -> Result<Vec<SessionRow>, ApiError> {
+    ) -> Result<Vec<SessionRow>, StoreError> {
         let now = now_ms();
         let rows = sqlx::query(
             "SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions \
@@ -127,7 +127,7 @@ impl Db {
 
     /// Ends the session of `user_id` whose hash starts with `id_prefix` (16 hex). Returns
     /// whether one ended.
-    pub async fn end_session(&self, user_id: &str, id_prefix: &str) -> Result<bool, ApiError> {
+    pub async fn end_session(&self, user_id: &str, id_prefix: &str) -> Result<bool, StoreError> {
         if id_prefix.len() != 16 || !id_prefix.chars().all(|c| c.is_ascii_hexdigit()) {
             return Ok(false);
         }
@@ -142,7 +142,7 @@ impl Db {
     }
 
     /// Ends every session of a user but `keep` (a password change ends the others).
-    pub async fn end_other_sessions(&self, user_id: &str, keep: &str) -> Result<(), ApiError> {
+    pub async fn end_other_sessions(&self, user_id: &str, keep: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user_id)
             .bind(keep)
@@ -152,7 +152,7 @@ impl Db {
     }
 
     /// Forgets sessions that have ended (past their end, or unused for `idle_ms`).
-    pub async fn delete_expired_sessions(&self, idle_ms: i64) -> Result<(), ApiError> {
+    pub async fn delete_expired_sessions(&self, idle_ms: i64) -> Result<(), StoreError> {
         let now = now_ms();
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(now)
@@ -162,7 +162,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn delete_session(&self, token_hash: &str) -> Result<(), ApiError> {
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)

@@ -4,7 +4,7 @@ use super::*;
 
 impl Db {
     /// The retention period in years, if the organisation set one (and who set it).
-    pub async fn retention(&self) -> Result<Option<(u32, String)>, ApiError> {
+    pub async fn retention(&self) -> Result<Option<(u32, String)>, StoreError> {
         let row =
             sqlx::query("SELECT value, set_by FROM org_settings WHERE key = 'retention_years'")
                 .fetch_optional(&self.pool)
@@ -14,14 +14,14 @@ impl Db {
                 .try_get::<String, _>("value")?
                 .parse::<u32>()
                 .ok()
-                .map(|years| Ok::<_, ApiError>((years, r.try_get("set_by")?)))
+                .map(|years| Ok::<_, StoreError>((years, r.try_get("set_by")?)))
                 .transpose()?,
             None => None,
         })
     }
 
     /// Sets (or with `None` ends) the retention period, in the name of `by`.
-    pub async fn set_retention(&self, years: Option<u32>, by: &User) -> Result<(), ApiError> {
+    pub async fn set_retention(&self, years: Option<u32>, by: &User) -> Result<(), StoreError> {
         match years {
             Some(years) => {
                 sqlx::query(
@@ -45,7 +45,7 @@ impl Db {
     }
 
     /// The team's alert thresholds (the defaults until a team lead changes them).
-    pub async fn thresholds(&self, team_id: &str) -> Result<Thresholds, ApiError> {
+    pub async fn thresholds(&self, team_id: &str) -> Result<Thresholds, StoreError> {
         let row = sqlx::query("SELECT thresholds FROM team_settings WHERE team_id = $1")
             .bind(team_id)
             .fetch_optional(&self.pool)
@@ -56,7 +56,7 @@ impl Db {
         }
     }
 
-    pub async fn set_thresholds(&self, team_id: &str, t: &Thresholds) -> Result<(), ApiError> {
+    pub async fn set_thresholds(&self, team_id: &str, t: &Thresholds) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO team_settings (team_id, thresholds) VALUES ($1, $2) \
              ON CONFLICT (team_id) DO UPDATE SET thresholds = excluded.thresholds",

@@ -11,7 +11,7 @@ impl Db {
         team_id: &str,
         cursor: i64,
         limit: usize,
-    ) -> Result<TeamPullResponse, ApiError> {
+    ) -> Result<TeamPullResponse, StoreError> {
         let rows = sqlx::query(
             "SELECT kind, document, version FROM team_records WHERE team_id = $1 AND version > $2 \
              ORDER BY version, id LIMIT $3",
@@ -30,7 +30,7 @@ impl Db {
                     r.try_get("document")?,
                 ))
             })
-            .collect::<Result<_, ApiError>>()?;
+            .collect::<Result<_, StoreError>>()?;
         let versions: Vec<i64> = page.iter().map(|(v, _, _)| *v).collect();
         let (taken, more) = page_of_whole_versions(&versions, limit);
         page.truncate(taken);
@@ -70,14 +70,14 @@ impl Db {
                     m.version = version as u64;
                     out.synonyms.push(m);
                 }
-                other => return Err(ApiError::internal("team record", format!("kind {other}"))),
+                other => return Err(StoreError::corrupt("team record", format!("kind {other}"))),
             }
         }
         Ok(out)
     }
 
     /// The team's actions (issue 5), for the meeting's agenda.
-    pub async fn team_actions(&self, team_id: &str) -> Result<Vec<Action>, ApiError> {
+    pub async fn team_actions(&self, team_id: &str) -> Result<Vec<Action>, StoreError> {
         let rows =
             sqlx::query("SELECT document FROM team_records WHERE team_id = $1 AND kind = 'action'")
                 .bind(team_id)

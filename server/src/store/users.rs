@@ -31,7 +31,7 @@ pub(super) const USER_COLUMNS: &str =
     "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, \
      u.role, CAST(u.admin AS INTEGER) AS admin, u.password_hash";
 
-pub(super) fn user_from_row(row: &AnyRow) -> Result<User, ApiError> {
+pub(super) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -44,21 +44,21 @@ pub(super) fn user_from_row(row: &AnyRow) -> Result<User, ApiError> {
             Role::Beheerder
         } else {
             Role::parse(&role)
-                .ok_or_else(|| ApiError::internal("database", format!("unknown role {role}")))?
+                .ok_or_else(|| StoreError::corrupt("database", format!("unknown role {role}")))?
         },
         password_hash: row.try_get("password_hash")?,
     })
 }
 
 impl Db {
-    pub async fn count_teams(&self) -> Result<i64, ApiError> {
+    pub async fn count_teams(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM teams")
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get("n")?)
     }
 
-    pub async fn create_team(&self, name: &str) -> Result<String, ApiError> {
+    pub async fn create_team(&self, name: &str) -> Result<String, StoreError> {
         let id = new_id();
         sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(&id)
@@ -76,7 +76,7 @@ impl Db {
         display_name: &str,
         role: Role,
         password_hash: &str,
-    ) -> Result<String, ApiError> {
+    ) -> Result<String, StoreError> {
         let id = new_id();
         let (stored_role, admin) = match role {
             Role::Beheerder => (Role::Medewerker, true),
@@ -99,7 +99,7 @@ impl Db {
         Ok(id)
     }
 
-    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, ApiError> {
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS} FROM users u JOIN teams t ON t.id = u.team_id WHERE u.email = $1"
         ));
@@ -111,7 +111,7 @@ impl Db {
     }
 
     /// Disables an account and ends its sessions, in one transaction.
-    pub async fn disable_user(&self, user_id: &str) -> Result<(), ApiError> {
+    pub async fn disable_user(&self, user_id: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE users SET disabled = TRUE WHERE id = $1")
             .bind(user_id)
@@ -126,7 +126,7 @@ impl Db {
     }
 
     /// Lets a disabled account log in again.
-    pub async fn enable_user(&self, user_id: &str) -> Result<(), ApiError> {
+    pub async fn enable_user(&self, user_id: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE users SET disabled = FALSE WHERE id = $1")
             .bind(user_id)
             .execute(&self.pool)
@@ -135,7 +135,7 @@ impl Db {
     }
 
     /// Every account, for the administrator: no client content.
-    pub async fn all_users(&self) -> Result<Vec<werkzaam_protocol::admin::AdminUser>, ApiError> {
+    pub async fn all_users(&self) -> Result<Vec<werkzaam_protocol::admin::AdminUser>, StoreError> {
         let sql = sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, CAST(u.disabled AS INTEGER) AS disabled FROM users u JOIN teams t ON t.id = u.team_id \
              ORDER BY t.name, u.display_name, u.id"
@@ -158,7 +158,7 @@ impl Db {
     }
 
     /// Every team with its number of accounts.
-    pub async fn all_teams(&self) -> Result<Vec<werkzaam_protocol::admin::AdminTeam>, ApiError> {
+    pub async fn all_teams(&self) -> Result<Vec<werkzaam_protocol::admin::AdminTeam>, StoreError> {
         let rows = sqlx::query(
             "SELECT t.id, t.name, COUNT(u.id) AS members FROM teams t \
              LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name ORDER BY t.name, t.id",
@@ -176,7 +176,7 @@ impl Db {
             .collect()
     }
 
-    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), ApiError> {
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
@@ -186,7 +186,7 @@ impl Db {
     }
 
     /// Whether an account is disabled.
-    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, ApiError> {
+    pub async fn is_disabled(&self, user_id: &str) -> Result<bool, StoreError> {
         let row =
             sqlx::query("SELECT CAST(disabled AS INTEGER) AS disabled FROM users WHERE id = $1")
                 .bind(user_id)
@@ -199,7 +199,7 @@ impl Db {
     }
 
     /// The members of `team_id`, by name.
-    pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, ApiError> {
+    pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, display_name, role FROM users WHERE team_id = $1 AND NOT admin ORDER BY display_name, id",
         )
@@ -213,7 +213,7 @@ impl Db {
                     user_id: r.try_get("id")?,
                     display_name: r.try_get("display_name")?,
                     role: Role::parse(&role).ok_or_else(|| {
-                        ApiError::internal("database", format!("unknown role {role}"))
+                        StoreError::corrupt("database", format!("unknown role {role}"))
                     })?,
                 })
             })
