@@ -84,33 +84,6 @@ pub struct AccountChange {
     pub by_name: String,
 }
 
-impl AccountChange {
-    /// In plain Dutch: "Beheer maakte een account voor Piet (teamleider)".
-    pub fn sentence(&self) -> String {
-        let role = self.what.strip_prefix("account ").unwrap_or(&self.what);
-        match (self.action.as_str(), role) {
-            ("aanmaken", role) => format!(
-                "{} maakte een account voor {} ({role})",
-                self.by_name, self.account_name
-            ),
-            (_, "uitgeschakeld") => {
-                format!(
-                    "{} zette het account van {} uit",
-                    self.by_name, self.account_name
-                )
-            }
-            (_, "ingeschakeld") => format!(
-                "{} zette het account van {} weer aan",
-                self.by_name, self.account_name
-            ),
-            (_, other) => format!(
-                "{} wijzigde het account van {} ({other})",
-                self.by_name, self.account_name
-            ),
-        }
-    }
-}
-
 /// `GET`/`PUT /api/beheer/bewaartermijn`: how many years dialogues are kept (`None`: no limit,
 /// the default). On `PUT` the server answers with how many it erased right away.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

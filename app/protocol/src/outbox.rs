@@ -39,15 +39,6 @@ pub fn next_mutation_id(last_issued: u64) -> u64 {
     last_issued + 1
 }
 
-/// How the sync state reads for a person. `pending` is the number of undelivered changes.
-pub fn pending_label(pending: usize) -> String {
-    match pending {
-        0 => "Alles verzonden".to_owned(),
-        1 => "1 wijziging nog niet verzonden".to_owned(),
-        n => format!("{n} wijzigingen nog niet verzonden"),
-    }
-}
-
 /// After how many failed syncs in a row the next try waits the longest.
 const BACKOFF_CAP_MS: u64 = 5 * 60 * 1000;
 const BACKOFF_FIRST_MS: u64 = 2_000;
@@ -68,17 +59,11 @@ pub fn retry_delay_ms(failures: u32, random: f64) -> u64 {
 /// not used for 7 days.
 pub const UNSENT_WARNING_MS: i64 = 3 * 24 * 60 * 60 * 1000;
 
-/// A warning when the oldest unsent change (queued at `oldest_ms`) has waited too long.
-pub fn unsent_warning(oldest_ms: Option<i64>, now_ms: i64) -> Option<String> {
+/// How many whole days the oldest unsent change (queued at `oldest_ms`) has waited, when that
+/// is long enough for a warning ([`UNSENT_WARNING_MS`]).
+pub fn unsent_days(oldest_ms: Option<i64>, now_ms: i64) -> Option<i64> {
     let waited = now_ms - oldest_ms?;
-    if waited < UNSENT_WARNING_MS {
-        return None;
-    }
-    let days = waited / (24 * 60 * 60 * 1000);
-    Some(format!(
-        "Er staan al {days} dagen wijzigingen op dit apparaat die niet verzonden zijn. \
-         Maak verbinding met internet, zodat ze veilig op de server komen."
-    ))
+    (waited >= UNSENT_WARNING_MS).then_some(waited / (24 * 60 * 60 * 1000))
 }
 
 /// Sets the pending mutation `id` aside after the server refused it: in the outbox its place

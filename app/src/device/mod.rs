@@ -232,7 +232,7 @@ pub async fn refresh(ctx: AppCtx) {
     }
     if let Ok(oldest) = store.oldest_unsent_ms().await {
         ctx.unsent_warning
-            .set(outbox::unsent_warning(oldest, now_ms()));
+            .set(outbox::unsent_days(oldest, now_ms()).map(crate::ui::words::unsent_warning));
     }
 }
 

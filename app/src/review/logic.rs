@@ -10,6 +10,7 @@ use werkzaam_protocol::team::TeamDialogue;
 use crate::ui::words::date_nl;
 use crate::waarderen::logic::elements_chart_svg;
 use werkzaam_domain::markup::escape;
+use werkzaam_protocol::admin::AccountChange;
 
 /// What the team lead filters the shared dialogues by; empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -338,4 +339,30 @@ pub fn agenda_query(from: &str, to: &str, anonymous: bool) -> String {
         crate::urls::encode(to),
         if anonymous { "&anoniem=ja" } else { "" }
     )
+}
+
+/// An administrator's account change in the lead's team, in plain Dutch: "Beheer maakte een
+/// account voor Piet (teamleider)".
+pub fn account_change_sentence(change: &AccountChange) -> String {
+    let role = change.what.strip_prefix("account ").unwrap_or(&change.what);
+    match (change.action.as_str(), role) {
+        ("aanmaken", role) => format!(
+            "{} maakte een account voor {} ({role})",
+            change.by_name, change.account_name
+        ),
+        (_, "uitgeschakeld") => {
+            format!(
+                "{} zette het account van {} uit",
+                change.by_name, change.account_name
+            )
+        }
+        (_, "ingeschakeld") => format!(
+            "{} zette het account van {} weer aan",
+            change.by_name, change.account_name
+        ),
+        (_, other) => format!(
+            "{} wijzigde het account van {} ({other})",
+            change.by_name, change.account_name
+        ),
+    }
 }

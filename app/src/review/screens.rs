@@ -178,7 +178,7 @@ fn AccountChanges() -> impl IntoView {
                 Some(l) => view! {
                     <ul class="plain">
                         {l.into_iter().map(|c| view! {
-                            <li>{c.sentence()} " " <span class="small muted">{actions::local_time(c.at_ms)}</span></li>
+                            <li>{crate::review::logic::account_change_sentence(&c)} " " <span class="small muted">{actions::local_time(c.at_ms)}</span></li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),

@@ -58,22 +58,34 @@ pub fn connection_label(online: Option<bool>) -> &'static str {
     }
 }
 
+/// How the sync state reads for a person. `pending` is the number of undelivered changes.
+fn pending_label(pending: usize) -> String {
+    match pending {
+        0 => "Alles verzonden".to_owned(),
+        1 => "1 wijziging nog niet verzonden".to_owned(),
+        n => format!("{n} wijzigingen nog niet verzonden"),
+    }
+}
+
+/// The warning when changes have waited `days` days on the device (see
+/// `werkzaam_protocol::outbox::unsent_days`).
+pub fn unsent_warning(days: i64) -> String {
+    format!(
+        "Er staan al {days} dagen wijzigingen op dit apparaat die niet verzonden zijn. \
+         Maak verbinding met internet, zodat ze veilig op de server komen."
+    )
+}
+
 /// The delivery part of the sync bar: changes, and drawings or photos, that still wait.
 pub fn delivery_label(pending: Option<usize>, uploads: Option<usize>) -> String {
     match (pending, uploads.unwrap_or(0)) {
         (None, _) => "Wijzigingen tellen…".to_owned(),
-        (Some(0), 0) => werkzaam_protocol::outbox::pending_label(0),
+        (Some(0), 0) => pending_label(0),
         (Some(0), 1) => "1 tekening of foto nog niet verzonden".to_owned(),
         (Some(0), n) => format!("{n} tekeningen of foto's nog niet verzonden"),
-        (Some(n), 0) => werkzaam_protocol::outbox::pending_label(n),
-        (Some(n), 1) => format!(
-            "{}, 1 bijlage wacht",
-            werkzaam_protocol::outbox::pending_label(n)
-        ),
-        (Some(n), m) => format!(
-            "{}, {m} bijlagen wachten",
-            werkzaam_protocol::outbox::pending_label(n)
-        ),
+        (Some(n), 0) => pending_label(n),
+        (Some(n), 1) => format!("{}, 1 bijlage wacht", pending_label(n)),
+        (Some(n), m) => format!("{}, {m} bijlagen wachten", pending_label(n)),
     }
 }
 

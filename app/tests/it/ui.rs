@@ -143,3 +143,10 @@ fn a_paged_list_says_how_much_of_it_shows() {
         "0 van de 1 gedeelde dialoog"
     );
 }
+
+#[test]
+fn changes_waiting_days_get_a_warning_in_dutch() {
+    let w = unsent_warning(3);
+    assert!(w.contains("3 dagen"), "{w}");
+    assert!(w.contains("Maak verbinding met internet"), "{w}");
+}

@@ -47,7 +47,7 @@ async fn an_administrators_account_changes_are_logged_and_shown_to_the_team_lead
         serde_json::from_value::<Vec<werkzaam_protocol::admin::AccountChange>>(list)
             .unwrap()
             .iter()
-            .map(|c| c.sentence())
+            .map(app::review::logic::account_change_sentence)
             .collect();
     assert!(
         sentences.contains(&"admin maakte een account voor Schaduw (teamleider)".to_owned()),
