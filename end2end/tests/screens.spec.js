@@ -49,3 +49,12 @@ test('screens of a worker and a team lead', async ({ browser }) => {
   await leadContext.close();
   await context.close();
 });
+
+test('an unknown address shows the Dutch not-found page with status 404', async ({ page }) => {
+  const response = await page.goto('/bestaat-niet');
+  expect(response.status()).toBe(404);
+  expect(response.headers()['content-type']).toMatch(/^text\/html/);
+  await expect(page.getByRole('heading', { name: 'Pagina niet gevonden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Naar je dialogen' })).toBeVisible();
+  await shot(page, '50-niet-gevonden');
+});

@@ -85,10 +85,23 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()>
 pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(app::App);
     let build_id = state.site.build_id.clone();
+    // An address that is neither a page, the API nor a file: the app's own "Pagina niet
+    // gevonden", server-rendered, with status 404 (not an empty answer a browser downloads).
+    let not_found_id = build_id.clone();
+    let render = leptos_axum::render_app_to_stream(move || app::shell(not_found_id.clone()));
+    let not_found = tower::service_fn(move |request: axum::extract::Request| {
+        let render = render.clone();
+        async move {
+            let mut response = render(request).await;
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            Ok::<_, std::convert::Infallible>(response)
+        }
+    });
     let static_files = ServeDir::new(&state.site.root)
         .precompressed_br()
         .precompressed_gzip()
-        .append_index_html_on_directories(false);
+        .append_index_html_on_directories(false)
+        .not_found_service(not_found);
     let no_cache =
         SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Router::new()

@@ -16,8 +16,9 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <h1>"Niet gevonden"</h1>
-        <p>"Deze pagina bestaat niet. " <a href="/">"Naar je dialogen"</a></p>
+        <h1>"Pagina niet gevonden"</h1>
+        <p>"Deze pagina bestaat niet (meer). Misschien is het adres verkeerd getypt."</p>
+        <p><a class="button primary" href="/">"Naar je dialogen"</a></p>
     }
     .into_any()
 }

@@ -26,3 +26,20 @@ async fn the_offline_shell_mounts_the_app_with_the_same_build() {
     assert!(!html.contains("entry=hydrate"));
     assert!(html.contains("manifest.webmanifest"));
 }
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_dutch_not_found_page_with_404() {
+    let server = TestServer::new().await;
+    for path in ["/bestaat-niet", "/dialoog/x/y/z", "/pkg/ontbreekt.js"] {
+        let (status, headers, body) = server.send_raw(get(path, None)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        let content_type = headers["content-type"].to_str().unwrap();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{path}: {content_type}"
+        );
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("Pagina niet gevonden"), "{path}: {html}");
+        assert!(html.contains("<html lang=\"nl\""), "{path}");
+    }
+}
