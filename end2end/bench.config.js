@@ -11,5 +11,7 @@ module.exports = defineConfig({
   timeout: 15 * 60_000,
   expect: { timeout: 120_000 },
   webServer: undefined,
+  // Its own output folder: the end-to-end run's screenshots in test-results/ stay.
+  outputDir: './test-results-bench',
   use: { ...base.use, baseURL: undefined },
 });
