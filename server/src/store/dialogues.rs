@@ -94,11 +94,7 @@ impl Db {
         let next = page.last().map_or(cursor, |(v, _)| *v);
         let dialogues = page
             .iter()
-            .map(|(version, document)| {
-                let mut d = parse_document(document)?;
-                d.version = *version as u64;
-                Ok(d)
-            })
+            .map(|(version, document)| at_version(document, *version))
             .collect::<Result<Vec<Dialogue>, StoreError>>()?;
         let last_mutation_id = match client_id {
             Some(client_id) => self.register_client(user, client_id).await?,
@@ -242,8 +238,8 @@ impl Db {
         .await?;
         let mut out = Vec::new();
         for r in rows {
-            let mut d = parse_document(&r.try_get::<String, _>("document")?)?;
-            d.version = r.try_get::<i64, _>("version")? as u64;
+            let d: Dialogue =
+                at_version(&r.try_get::<String, _>("document")?, r.try_get("version")?)?;
             if !d.deleted {
                 out.push(d);
             }
@@ -267,11 +263,7 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| {
-                let mut d = parse_document(&r.try_get::<String, _>("document")?)?;
-                d.version = r.try_get::<i64, _>("version")? as u64;
-                Ok(d)
-            })
+            .map(|r| at_version(&r.try_get::<String, _>("document")?, r.try_get("version")?))
             .collect()
     }
 

@@ -170,6 +170,17 @@ fn encode_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::corrupt("encode record", e))
 }
 
+/// A stored record (a dialogue or a team record) read back as the version it was stored as:
+/// the document holds what a device sent, the version column what the server gave it.
+fn at_version<R: merge::Record + serde::de::DeserializeOwned>(
+    document: &str,
+    version: i64,
+) -> Result<R, StoreError> {
+    let mut record: R = parse_json(document)?;
+    record.set_version(version as u64);
+    Ok(record)
+}
+
 fn parse_document(document: &str) -> Result<Dialogue, StoreError> {
     serde_json::from_str(document)
         .map_err(|e| StoreError::corrupt("stored dialogue does not parse", e))

@@ -356,9 +356,7 @@ impl PushTx<'_> {
                         dialogue: true,
                     });
                 }
-                let mut d = parse_document(&before.document)?;
-                d.version = before.version as u64;
-                Some(d)
+                Some(at_version(&before.document, before.version)?)
             }
             (None, None) => None,
         };
@@ -483,9 +481,10 @@ impl PushTx<'_> {
                         dialogue: false,
                     });
                 }
-                let mut r: R = parse_json(&row.try_get::<String, _>("document")?)?;
-                r.set_version(row.try_get::<i64, _>("version")? as u64);
-                Some(r)
+                Some(at_version(
+                    &row.try_get::<String, _>("document")?,
+                    row.try_get("version")?,
+                )?)
             }
             None => None,
         };

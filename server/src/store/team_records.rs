@@ -45,31 +45,11 @@ impl Db {
         };
         for (version, kind, document) in page {
             match kind.as_str() {
-                "story" => {
-                    let mut s: Story = parse_json(&document)?;
-                    s.version = version as u64;
-                    out.stories.push(s);
-                }
-                "action" => {
-                    let mut a: Action = parse_json(&document)?;
-                    a.version = version as u64;
-                    out.actions.push(a);
-                }
-                "dream" => {
-                    let mut d: Dream = parse_json(&document)?;
-                    d.version = version as u64;
-                    out.dreams.push(d);
-                }
-                "meeting" => {
-                    let mut m: Meeting = parse_json(&document)?;
-                    m.version = version as u64;
-                    out.meetings.push(m);
-                }
-                "synonym" => {
-                    let mut m: SynonymMerge = parse_json(&document)?;
-                    m.version = version as u64;
-                    out.synonyms.push(m);
-                }
+                "story" => out.stories.push(at_version(&document, version)?),
+                "action" => out.actions.push(at_version(&document, version)?),
+                "dream" => out.dreams.push(at_version(&document, version)?),
+                "meeting" => out.meetings.push(at_version(&document, version)?),
+                "synonym" => out.synonyms.push(at_version(&document, version)?),
                 other => return Err(StoreError::corrupt("team record", format!("kind {other}"))),
             }
         }
