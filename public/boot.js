@@ -1,6 +1,11 @@
 // Starts the app: registers the service worker, loads this build's wasm, and hydrates the
 // server-rendered page (`entry=hydrate`) or mounts the app in the offline shell (`entry=mount`).
 // A file, not an inline script, so the Content-Security-Policy can say `script-src 'self'`.
+//
+// Updates: a newer build installs in the background and waits. At start, when nothing can be
+// open yet, a waiting build takes over at once (one reload); later the app shows "Er is een
+// nieuwe versie — nu vernieuwen" (it hears the `werkzaam-update` event) and calls
+// `werkzaamApplyUpdate()` once everything typed is on the device.
 const params = new URL(import.meta.url).searchParams;
 const build = params.get('v');
 const entry = params.get('entry') === 'mount' ? 'mount' : 'hydrate';
@@ -9,8 +14,51 @@ const entry = params.get('entry') === 'mount' ? 'mount' : 'hydrate';
 for (const name of ['__RESOLVED_RESOURCES', '__SERIALIZED_ERRORS', '__PENDING_RESOURCES', '__RESOURCE_RESOLVERS', '__INCOMPLETE_CHUNKS']) {
   if (!(name in globalThis)) globalThis[name] = [];
 }
+
+/** Lets the waiting build take over and reloads into it; without one, just reloads. */
+globalThis.werkzaamApplyUpdate = async () => {
+  const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : null;
+  if (!registration || !registration.waiting) {
+    location.reload();
+    return;
+  }
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+  registration.waiting.postMessage({ type: 'werkzaam-take-over' });
+};
+
+/** Asks the server for a newer build (the service worker script is never cached). */
+globalThis.werkzaamCheckUpdate = () => {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.getRegistration().then((r) => r && r.update()).catch(() => {});
+};
+
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e));
+  navigator.serviceWorker
+    .register('/sw.js')
+    .then((registration) => {
+      const controlled = () => navigator.serviceWorker.controller !== null;
+      if (registration.waiting && controlled()) {
+        // Installed during an earlier visit: nothing is open yet, so take it now.
+        globalThis.werkzaamApplyUpdate();
+        return;
+      }
+      const announce = () => {
+        if (!registration.waiting || !controlled()) return;
+        globalThis.werkzaamUpdateReady = true;
+        globalThis.dispatchEvent(new Event('werkzaam-update'));
+      };
+      registration.addEventListener('updatefound', () => {
+        const installing = registration.installing;
+        if (!installing) return;
+        installing.addEventListener('statechange', () => {
+          if (installing.state === 'installed') announce();
+        });
+      });
+      registration.update().catch(() => {});
+      // A phone keeps the app open for days: look again every hour.
+      setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+    })
+    .catch((e) => console.warn('service worker', e));
 }
 const app = await import(`/pkg/werkzaam.js?v=${build}`);
 await app.default({ module_or_path: `/pkg/werkzaam_bg.wasm?v=${build}` });

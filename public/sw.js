@@ -1,15 +1,20 @@
 // Werkzaam's service worker. `.ci/build-site` replaces __BUILD_ID__ with the id of the build,
 // so the shell, the wasm, the js and the css are cached (and replaced) together.
 //
-// * install: precache the offline shell and this build's files;
+// * install: precache the offline shell and this build's files; a new build then *waits*
+//   (the app shows "Er is een nieuwe versie — nu vernieuwen") until the page asks it to take
+//   over, so a page never runs one build's code against another build's cache;
 // * activate: drop the caches of earlier builds;
-// * navigations: the network first (server-rendered page); without an answer in time, the
-//   offline shell, which mounts the app client-side and fits every route;
+// * navigations: the cached shell at once (cache-first: a start on a network that does not
+//   answer must not wait for it); the page checks for a newer build in the background;
 // * this build's files: from the cache; /api: always the network, never cached.
 'use strict';
 
 const BUILD = '__BUILD_ID__';
-const CACHE = `werkzaam-${BUILD}`;
+// Caches of builds that wait for the page before taking over start with this prefix; builds
+// before them ("werkzaam-<id>") took over at once and their pages cannot ask for an update.
+const PREFIX = 'werkzaam-u-';
+const CACHE = `${PREFIX}${BUILD}`;
 const SHELL = '/shell.html';
 const PRECACHE = [
   SHELL,
@@ -23,16 +28,23 @@ const PRECACHE = [
   '/icons/icon-512.png',
   '/icons/icon-maskable-512.png',
 ];
-// How long a navigation may wait for the network before the shell answers (bad reception).
-const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))))
-      .then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+      // Take over at once only when no earlier build of this kind is there to ask first: the
+      // first install, or a build from before updates waited (its page has no banner).
+      const keys = await caches.keys();
+      if (!keys.some((k) => k.startsWith(PREFIX) && k !== CACHE)) await self.skipWaiting();
+    })(),
   );
+});
+
+// The page says when: the worker tapped "Nu vernieuwen", or the app started with nothing open.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'werkzaam-take-over') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -60,23 +72,11 @@ self.addEventListener('fetch', (event) => {
   );
 });
 
+// The shell fits every route (it mounts the app client-side); only without it (a cache the
+// browser dropped) does a navigation go to the network.
 async function navigate(request) {
-  try {
-    const response = await withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS);
-    if (response.status < 500) return response;
-  } catch (_) {
-    // offline or too slow: the shell answers
-  }
   const cache = await caches.open(CACHE);
-  return (await cache.match(SHELL)) || Response.error();
-}
-
-function withTimeout(promise, ms) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error) => { clearTimeout(timer); reject(error); },
-    );
-  });
+  const shell = await cache.match(SHELL);
+  if (shell) return shell;
+  return fetch(request);
 }

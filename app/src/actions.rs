@@ -23,9 +23,14 @@ pub fn save_dialogue(
     on_done: impl FnOnce(Result<(), String>) + 'static,
 ) {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        on_done(crate::device::save_dialogue(ctx, dialogue, blobs).await)
-    });
+    {
+        let saving = Saving::begin();
+        leptos::task::spawn_local(async move {
+            let result = crate::device::save_dialogue(ctx, dialogue, blobs).await;
+            drop(saving);
+            on_done(result)
+        });
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = (ctx, dialogue, blobs, on_done);
 }
@@ -37,11 +42,60 @@ pub fn save_team_record(
     on_done: impl FnOnce(Result<(), String>) + 'static,
 ) {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async move {
-        on_done(crate::device::save_team_record(ctx, record).await)
-    });
+    {
+        let saving = Saving::begin();
+        leptos::task::spawn_local(async move {
+            let result = crate::device::save_team_record(ctx, record).await;
+            drop(saving);
+            on_done(result)
+        });
+    }
     #[cfg(not(feature = "hydrate"))]
     let _ = (ctx, record, on_done);
+}
+
+/// The event every open editor hears just before the app reloads into a new version: it writes
+/// what is typed but not yet saved (see [`crate::ui::flush_before_update`]).
+pub const FLUSH_EVENT: &str = "werkzaam-flush";
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// Saves to the device begun and not yet finished.
+    static SAVING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One save to the device in progress, counted from before its task starts until it ends, so
+/// an update waits for it.
+#[cfg(feature = "hydrate")]
+struct Saving;
+
+#[cfg(feature = "hydrate")]
+impl Saving {
+    fn begin() -> Self {
+        SAVING.with(|n| n.set(n.get() + 1));
+        Saving
+    }
+}
+
+#[cfg(feature = "hydrate")]
+impl Drop for Saving {
+    fn drop(&mut self) {
+        SAVING.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
+/// Whether a save to the device is still under way.
+#[cfg(feature = "hydrate")]
+pub fn saving() -> bool {
+    SAVING.with(|n| n.get() > 0)
+}
+
+/// Moves to the new version of the app ("Nu vernieuwen"): every open editor writes what is
+/// typed, the app waits until the device has it (at most a few seconds), then the new build
+/// takes over and the page reloads into it. The outbox stays on the device throughout.
+pub fn apply_update() {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(crate::device::apply_update());
 }
 
 /// Refreshes the colleagues of the team (from the device, then the server when online).

@@ -97,6 +97,8 @@ pub struct AppCtx {
     pub unlock_ms: RwSignal<Option<f64>>,
     /// The next online login is to choose a new PIN (the PIN was forgotten).
     pub new_pin_after_login: RwSignal<bool>,
+    /// A newer build of the app is installed and waits for "Nu vernieuwen".
+    pub update_ready: RwSignal<bool>,
 }
 
 impl AppCtx {
@@ -121,6 +123,7 @@ impl AppCtx {
             vault: RwSignal::new(crate::vault::rules::VaultState::Unknown),
             unlock_ms: RwSignal::new(None),
             new_pin_after_login: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
         }
     }
 }

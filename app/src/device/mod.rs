@@ -3,8 +3,8 @@
 //! * [`store`] is the only module that touches IndexedDB.
 //! * [`net`] is the only module that talks to the server.
 //! * [`records`] (what the screens read and write), [`sync`] (the loop), [`login`] (log in
-//!   and out, wiping), [`online`] (what only works online) tie them to the app's signals; here:
-//!   start-up, the open store, client mode.
+//!   and out, wiping), [`online`] (what only works online), [`update`] (moving to a new build)
+//!   tie them to the app's signals; here: start-up, the open store, client mode.
 
 #[cfg(feature = "bench")]
 pub mod bench;
@@ -18,6 +18,7 @@ pub mod photo;
 mod records;
 pub mod store;
 mod sync;
+mod update;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +46,7 @@ pub use records::{
     fetch_own_blob, load_blob, load_colleagues, load_dialogue, save_dialogue, save_team_record,
 };
 pub use sync::{erase_client, sync};
+pub use update::apply_update;
 
 use records::{colleagues_key, known_colleagues};
 use sync::{check_storage, last_synced_key, schedule_sync, SYNC_EVERY};
@@ -136,6 +138,7 @@ fn vault_open(ctx: AppCtx) -> bool {
 pub fn start(ctx: AppCtx) {
     ctx.ready.set(true);
     ctx.online.set(Some(navigator_online()));
+    update::listen(ctx);
     let on_online = window_event_listener(leptos::ev::online, move |_| {
         ctx.online.set(Some(true));
         leptos::task::spawn_local(sync(ctx));

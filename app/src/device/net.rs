@@ -9,7 +9,7 @@ use crate::urls::Method;
 use werkzaam_protocol::upload::UploadStatus;
 use werkzaam_protocol::{
     account::{LoginRequest, Profile},
-    error::ErrorBody,
+    error::{ErrorBody, ErrorCode},
     sync::{PullRequest, PullResponse, PushRequest, PushResponse},
     team::TeamDialogue,
 };
@@ -54,6 +54,8 @@ pub enum NetError {
     MutationRefused { id: u64, message: String },
     /// The device store failed during a sync.
     Device(String),
+    /// The server no longer takes this build's protocol: the app must be updated first.
+    Outdated,
 }
 
 impl NetError {
@@ -63,6 +65,10 @@ impl NetError {
             NetError::NotLoggedIn(_) => {
                 "Log opnieuw in om je wijzigingen te verzenden. Ze blijven tot dan bewaard.".into()
             }
+            NetError::Outdated => "Er is een nieuwe versie van Werkzaam nodig om te verzenden. \
+                                   Je wijzigingen blijven op dit apparaat bewaard tot je hebt \
+                                   vernieuwd."
+                .into(),
             NetError::Refused(message)
             | NetError::Device(message)
             | NetError::MutationRefused { message, .. } => message.clone(),
@@ -87,6 +93,7 @@ async fn refusal(response: Response) -> NetError {
     let status = response.status();
     let mut mutation_id = None;
     let message = match response.json::<ErrorBody>().await {
+        Ok(body) if body.code == ErrorCode::ProtocolVersion => return NetError::Outdated,
         Ok(body) => {
             mutation_id = body.mutation_id;
             body.message

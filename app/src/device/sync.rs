@@ -111,6 +111,11 @@ pub(super) fn after_sync(ctx: AppCtx, result: Result<(), NetError>) {
         }
         Err(e) => {
             let needs_login = matches!(e, NetError::NotLoggedIn(_));
+            if matches!(e, NetError::Outdated) {
+                // The newer build the server speaks for is likely there: fetch it now, so
+                // the sync bar can offer "Nu vernieuwen".
+                super::update::check();
+            }
             ctx.problem.set(Some(SyncProblem {
                 needs_login,
                 message: match e {

@@ -100,6 +100,14 @@ pub fn SyncBar() -> impl IntoView {
                 </button>
             </Show>
         </div>
+        <Show when=move || ctx.update_ready.get()>
+            <p class="notice update" role="status" data-testid="update">
+                <span>"Er is een nieuwe versie van Werkzaam."</span>
+                <button type="button" class="primary" on:click=move |_| actions::apply_update()>
+                    "Nu vernieuwen"
+                </button>
+            </p>
+        </Show>
         {move || {
             ctx.problem
                 .get()

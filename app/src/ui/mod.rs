@@ -8,6 +8,13 @@ pub mod drawing_pad;
 pub mod media;
 pub mod words;
 
+/// Calls `flush` when the app is about to reload into a new version ([`actions::FLUSH_EVENT`]),
+/// for as long as the calling component lives: an editor writes what is typed.
+pub fn flush_before_update(flush: impl Fn() + 'static) {
+    let handle = window_event_listener_untyped(crate::actions::FLUSH_EVENT, move |_| flush());
+    on_cleanup(move || handle.remove());
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="muted" data-testid="loading">"Even laden…"</p> }

@@ -297,6 +297,7 @@ pub fn StoryEditorPage() -> impl IntoView {
 #[component]
 fn StoryEditor(draft: StoryDraft) -> impl IntoView {
     let ctx = use_app();
+    crate::ui::flush_before_update(move || draft.flush());
     let doc = draft.doc;
     let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| draft.flush());
     on_cleanup(move || {

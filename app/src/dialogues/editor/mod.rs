@@ -58,6 +58,8 @@ pub fn load_into(id: String) -> RwSignal<Loaded, LocalStorage> {
 
 #[component]
 pub fn SaveIndicator(autosave: Autosave) -> impl IntoView {
+    // Shown with every editor of a dialogue: an update writes what is typed first.
+    crate::ui::flush_before_update(move || autosave.flush());
     view! {
         <p
             class=move || match autosave.state.get() {
