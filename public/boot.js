@@ -7,7 +7,6 @@
 // nieuwe versie — nu vernieuwen" (it hears the `werkzaam-update` event) and calls
 // `werkzaamApplyUpdate()` once everything typed is on the device.
 const params = new URL(import.meta.url).searchParams;
-const build = params.get('v');
 const entry = params.get('entry') === 'mount' ? 'mount' : 'hydrate';
 // What Leptos's server render would set in inline scripts (empty: the app serialises no
 // resources); the server strips those scripts, so they are set here.
@@ -32,21 +31,28 @@ globalThis.werkzaamCheckUpdate = () => {
   navigator.serviceWorker.getRegistration().then((r) => r && r.update()).catch(() => {});
 };
 
+// A build installed during an earlier visit takes over now, before anything can be open.
+if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (registration && registration.waiting) globalThis.werkzaamApplyUpdate();
+}
+// Unversioned: the lazily loaded parts import this module by this address, and must get the
+// same instance (the service worker's cache is per build, so the files match the page).
+const app = await import('/pkg/werkzaam.js');
+await app.default({ module_or_path: '/pkg/werkzaam_bg.wasm' });
+app[entry]();
+// After the first screen: the service worker precaches the rest of the app for offline use.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker
     .register('/sw.js')
     .then((registration) => {
       const controlled = () => navigator.serviceWorker.controller !== null;
-      if (registration.waiting && controlled()) {
-        // Installed during an earlier visit: nothing is open yet, so take it now.
-        globalThis.werkzaamApplyUpdate();
-        return;
-      }
       const announce = () => {
         if (!registration.waiting || !controlled()) return;
         globalThis.werkzaamUpdateReady = true;
         globalThis.dispatchEvent(new Event('werkzaam-update'));
       };
+      announce();
       registration.addEventListener('updatefound', () => {
         const installing = registration.installing;
         if (!installing) return;
@@ -60,6 +66,3 @@ if ('serviceWorker' in navigator) {
     })
     .catch((e) => console.warn('service worker', e));
 }
-const app = await import(`/pkg/werkzaam.js?v=${build}`);
-await app.default({ module_or_path: `/pkg/werkzaam_bg.wasm?v=${build}` });
-app[entry]();

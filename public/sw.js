@@ -20,8 +20,11 @@ const PRECACHE = [
   SHELL,
   `/boot.js?v=${BUILD}&entry=mount`,
   `/boot.js?v=${BUILD}&entry=hydrate`,
-  `/pkg/werkzaam.js?v=${BUILD}`,
-  `/pkg/werkzaam_bg.wasm?v=${BUILD}`,
+  '/pkg/werkzaam.js',
+  '/pkg/werkzaam_bg.wasm',
+  '/pkg/__wasm_split.js',
+  // The lazily loaded parts of the app (`.ci/build-site` lists them): every area works offline.
+  ...__PARTS__,
   `/style/werkzaam.css?v=${BUILD}`,
   '/manifest.webmanifest',
   '/icons/icon-192.png',

@@ -20,6 +20,7 @@ pub mod waarderen;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute};
 
 use crate::account::login::LoginPage;
 use crate::account::screens::AccountPage;
@@ -57,23 +58,23 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=DialoguesPage/>
                     <Route path=path!("inloggen") view=LoginPage/>
-                    <Route path=path!("client/:code") view=ClientPage/>
-                    <Route path=path!("dialoog/:id") view=DialogueEditorPage/>
-                    <Route path=path!("dialoog/:id/overzicht") view=DialogueOverviewPage/>
-                    <Route path=path!("dialoog/:id/client") view=ClientModePage/>
-                    <Route path=path!("team") view=TeamPage/>
-                    <Route path=path!("team/dialoog/:id") view=TeamDialoguePage/>
-                    <Route path=path!("team/client/:code") view=ClientTrendPage/>
-                    <Route path=path!("team/leren") view=TeamLearningPage/>
-                    <Route path=path!("team/agenda") view=AgendaPage/>
-                    <Route path=path!("account") view=AccountPage/>
-                    <Route path=path!("beheer") view=AdminPage/>
-                    <Route path=path!("samen") view=LearningPage/>
-                    <Route path=path!("samen/verhaal/:id") view=StoryPage/>
-                    <Route path=path!("verhaal/:id") view=StoryEditorPage/>
-                    <Route path=path!("acties") view=ActionsPage/>
-                    <Route path=path!("bijeenkomsten") view=MeetingsPage/>
-                    <Route path=path!("bijeenkomst/:id") view=MeetingPage/>
+                    <Route path=path!("client/:code") view={Lazy::<ClientRoute>::new()}/>
+                    <Route path=path!("dialoog/:id") view={Lazy::<EditorRoute>::new()}/>
+                    <Route path=path!("dialoog/:id/overzicht") view={Lazy::<OverviewRoute>::new()}/>
+                    <Route path=path!("dialoog/:id/client") view={Lazy::<ClientModeRoute>::new()}/>
+                    <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
+                    <Route path=path!("team/dialoog/:id") view={Lazy::<TeamDialogueRoute>::new()}/>
+                    <Route path=path!("team/client/:code") view={Lazy::<ClientTrendRoute>::new()}/>
+                    <Route path=path!("team/leren") view={Lazy::<TeamLearningRoute>::new()}/>
+                    <Route path=path!("team/agenda") view={Lazy::<AgendaRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("beheer") view={Lazy::<AdminRoute>::new()}/>
+                    <Route path=path!("samen") view={Lazy::<LearningRoute>::new()}/>
+                    <Route path=path!("samen/verhaal/:id") view={Lazy::<StoryRoute>::new()}/>
+                    <Route path=path!("verhaal/:id") view={Lazy::<StoryEditorRoute>::new()}/>
+                    <Route path=path!("acties") view={Lazy::<ActionsRoute>::new()}/>
+                    <Route path=path!("bijeenkomsten") view={Lazy::<MeetingsRoute>::new()}/>
+                    <Route path=path!("bijeenkomst/:id") view={Lazy::<MeetingRoute>::new()}/>
                 </Routes>
             </main>
             </VaultGate>
@@ -117,7 +118,7 @@ pub fn offline_shell_html(build_id: &str) -> String {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_lazy(App);
 }
 
 /// Browser entry for the offline shell.
@@ -126,4 +127,88 @@ pub fn hydrate() {
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// A page of the app that is not part of the first screen: its code is cut out of the main wasm
+/// (`.ci/build-site` runs wasm-split) and loaded when the page is opened — or before, by
+/// [`preload_parts`]. A part that cannot be loaded (offline before it was ever fetched) shows
+/// [`PartMissing`] instead of stopping the app.
+macro_rules! lazy_pages {
+    ($($route:ident, $split:ident, $preload:ident, $page:ident;)*) => { $(
+        #[derive(Debug)]
+        struct $route;
+
+        #[leptos::wasm_split::wasm_split(
+            $split,
+            wasm_split_path = ::leptos::wasm_split,
+            preload($preload),
+            fallible
+        )]
+        fn $split() -> Result<AnyView, PartNotLoaded> {
+            Ok(view! { <$page/> }.into_any())
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $split().await.unwrap_or_else(|_| view! { <PartMissing/> }.into_any())
+            }
+        }
+    )*
+
+        /// Loads every part of the app now (online, right after the first screen), so each
+        /// page opens at once and keeps working if the connection drops in a moment. The
+        /// service worker keeps them for later starts. One after the other: the first screen's
+        /// own requests stay first in line; a part that does not load is tried again when its
+        /// page is opened.
+        pub async fn preload_parts() {
+            $( let _ = $preload().await; )*
+        }
+    };
+}
+
+lazy_pages! {
+    ClientRoute, client_page, preload_client_page, ClientPage;
+    EditorRoute, dialogue_editor, preload_dialogue_editor, DialogueEditorPage;
+    OverviewRoute, dialogue_overview, preload_dialogue_overview, DialogueOverviewPage;
+    ClientModeRoute, client_mode, preload_client_mode, ClientModePage;
+    TeamRoute, team_overview, preload_team_overview, TeamPage;
+    TeamDialogueRoute, team_dialogue, preload_team_dialogue, TeamDialoguePage;
+    ClientTrendRoute, client_trend, preload_client_trend, ClientTrendPage;
+    TeamLearningRoute, team_learning, preload_team_learning, TeamLearningPage;
+    AgendaRoute, team_agenda, preload_team_agenda, AgendaPage;
+    AccountRoute, account, preload_account, AccountPage;
+    AdminRoute, admin, preload_admin, AdminPage;
+    LearningRoute, samen_leren, preload_samen_leren, LearningPage;
+    StoryRoute, story, preload_story, StoryPage;
+    StoryEditorRoute, story_editor, preload_story_editor, StoryEditorPage;
+    ActionsRoute, actions_board, preload_actions_board, ActionsPage;
+    MeetingsRoute, meetings, preload_meetings, MeetingsPage;
+    MeetingRoute, meeting, preload_meeting, MeetingPage;
+}
+
+/// A part of the app could not be loaded.
+#[derive(Debug)]
+pub struct PartNotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartNotLoaded
+    }
+}
+
+/// Shown instead of a page whose code is not on this device yet.
+#[component]
+fn PartMissing() -> impl IntoView {
+    view! {
+        <h1>"Dit deel is nog niet op dit apparaat"</h1>
+        <p class="notice warn" role="alert" data-testid="part-missing">
+            "Maak even verbinding met internet en open de pagina opnieuw. Daarna werkt dit deel "
+            "ook zonder internet. Je gegevens blijven bewaard."
+        </p>
+        <p><a class="button primary" href="/">"Naar je dialogen"</a></p>
+    }
 }

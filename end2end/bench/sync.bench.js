@@ -30,8 +30,7 @@ async function device(browser, server) {
   const call = (name, ...args) =>
     page.evaluate(
       async ([name, userId, args]) => {
-        const build = (await (await fetch('/build_id')).text()).trim();
-        const app = await import(`/pkg/werkzaam.js?v=${build}`);
+        const app = await import(`/pkg/werkzaam.js`);
         const out = await app[name](userId, ...args);
         return Array.from(out.length === undefined ? [out] : out);
       },

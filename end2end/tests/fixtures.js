@@ -3,6 +3,7 @@
 // new page — the page answers with the worker's PIN, as a worker would. Tests of the vault
 // itself (vault.spec.js) use the plain runner and answer by hand.
 const base = require('@playwright/test');
+const { readyOffline } = require('./pages');
 
 const PIN = '246813';
 
@@ -21,9 +22,20 @@ async function armVault(page) {
   return page;
 }
 
+// A device goes offline as a worker's would: after one online visit has put the whole app on it
+// (the service worker precaches the parts right after the first screen; pages.js readyOffline).
 function armContext(context) {
   const newPage = context.newPage.bind(context);
   context.newPage = async (...args) => armVault(await newPage(...args));
+  const setOffline = context.setOffline.bind(context);
+  context.setOffline = async (offline) => {
+    if (offline) {
+      for (const page of context.pages()) {
+        if (page.url().startsWith('http')) await readyOffline(page);
+      }
+    }
+    return setOffline(offline);
+  };
   return context;
 }
 

@@ -218,6 +218,19 @@ function collectProblems(page, { warnings = false } = {}) {
   return problems;
 }
 
+/**
+ * Waits until the app on `page` works offline: the service worker has precached this build (the
+ * shell, the main module and every part of the app) and controls the page — what one online
+ * visit gives a worker's device.
+ */
+async function readyOffline(page) {
+  await page.evaluate(() => Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker')), 30_000)),
+  ]));
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+}
+
 /** A new browser context (a second device or person), logged in as `email`. */
 async function loggedIn(browser, email) {
   const context = await browser.newContext();
@@ -229,6 +242,6 @@ async function loggedIn(browser, email) {
 }
 
 module.exports = {
-  PASSWORD, collectProblems, loggedIn, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
+  PASSWORD, collectProblems, loggedIn, readyOffline, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
   LearningPage, InterviewPage, MeetingPage, ActionBoard, drawOnSheet,
 };

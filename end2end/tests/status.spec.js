@@ -2,7 +2,7 @@
 // waited for days, how much room is used, and two tabs of the app that do not get in each
 // other's way.
 const { test, expect } = require('./fixtures');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, readyOffline } = require('./pages');
 
 test('the sync bar says when it last sent, and warns when changes waited three days', async ({ page, context }) => {
   await context.clock.install();
@@ -39,6 +39,9 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   const a = new DialoguesPage(first);
   const b = new DialoguesPage(second);
   await expect(b.heading).toBeVisible();
+  // Both tabs have the whole app on the device before the connection goes.
+  await readyOffline(first);
+  await readyOffline(second);
   await context.setOffline(true);
   await a.create({ code: 'TAB-A', client: 'eerste tab', worker: 'a', share: true });
   await b.create({ code: 'TAB-B', client: 'tweede tab', worker: 'b', share: true });

@@ -151,3 +151,83 @@ test('a new build waits for "Nu vernieuwen"; typed input and unsent changes surv
     await server.stop();
   }
 });
+
+test('after one online visit every area opens offline, each from its own part of the app', async ({ browser }) => {
+  const server = new OwnServer(PORT);
+  await server.start();
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const problems = collectProblems(page);
+    const parts = new Set();
+    page.on('request', (r) => {
+      const m = /\/pkg\/(split_[a-z_]+)\.wasm$/.exec(new URL(r.url()).pathname);
+      if (m) parts.add(m[1]);
+    });
+    const login = new LoginPage(page);
+    await login.open();
+    await login.login('anna@noord.demo');
+    const list = new DialoguesPage(page);
+    await expect(list.heading).toBeVisible();
+    await list.create({ code: 'PART-1', client: 'fijn', worker: 'samen' });
+    // The service worker has precached this build: the shell, the main module and every part.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    const cached = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      const cache = await caches.open(keys.find((k) => k.startsWith('werkzaam-u-')));
+      return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.includes('/split_'));
+    });
+    expect(cached.length).toBeGreaterThanOrEqual(17);
+
+    await context.setOffline(true);
+    const areas = [
+      ['/client/PART-1', 'Cliënt PART-1'],
+      ['/samen', 'Samen leren'],
+      ['/acties', 'Acties'],
+      ['/bijeenkomsten', 'Teambijeenkomsten'],
+      ['/account', 'Mijn account'],
+      ['/team', 'Teamoverzicht'],
+    ];
+    for (const [url, heading] of areas) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    }
+    await page.goto('/client/PART-1');
+    await page.getByRole('link', { name: 'Verder werken' }).first().click();
+    await expect(page.getByTestId('editor')).toBeVisible();
+    await expect(page.getByTestId('part-missing')).toHaveCount(0);
+    // The first screen did not load them: they came after it (preloaded), or from the cache.
+    expect(parts.size).toBeGreaterThan(0);
+    expect(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a part of the app never fetched says so offline instead of stopping the app', async ({ browser }) => {
+  const server = new OwnServer(PORT);
+  await server.start();
+  try {
+    // No service worker and no parts: as if the device went offline before they arrived.
+    const context = await browser.newContext({ baseURL: server.url, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route(/\/pkg\/(split_|chunk_).*\.wasm$/, (route) => route.abort('internetdisconnected'));
+    const login = new LoginPage(page);
+    await login.open();
+    await login.login('anna@noord.demo');
+    const list = new DialoguesPage(page);
+    await expect(list.heading).toBeVisible();
+    await page.getByRole('link', { name: 'Samen leren' }).click();
+    await expect(page.getByTestId('part-missing')).toContainText('Maak even verbinding met internet');
+    await page.screenshot({ path: 'test-results/screens/52-deel-ontbreekt.png' });
+    // The app still runs: back to the list, which works from the main module.
+    await page.getByRole('link', { name: 'Naar je dialogen' }).click();
+    await expect(list.heading).toBeVisible();
+    await list.newButton.click();
+    await expect(list.clientCode).toBeVisible();
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});

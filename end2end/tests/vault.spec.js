@@ -4,7 +4,7 @@
 // everything is delivered, and otherwise leave it locked until an online login, which keeps
 // every unsent change.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, DialoguesPage, SyncBar, collectProblems } = require('./pages');
+const { LoginPage, DialoguesPage, SyncBar, collectProblems, readyOffline } = require('./pages');
 
 const PIN = '975310';
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -76,6 +76,7 @@ test('what the device keeps is ciphertext, and the PIN opens it again after a re
   await expect(list.heading).toBeVisible();
 
   // Offline, so the change also waits in the outbox; with a drawing, so a blob is stored.
+  await readyOffline(page);
   await context.setOffline(true);
   const secret = 'vertrouwensband-7q';
   const editor = await list.start('KLUIS-1');
@@ -179,6 +180,7 @@ test('ten wrong PINs with unsent work lock until an online login, which keeps ev
   await choosePin(page);
   const list = new DialoguesPage(page);
   await expect(list.heading).toBeVisible();
+  await readyOffline(page);
   await context.setOffline(true);
   await list.create({ code: 'KLUIS-2', client: 'rust', worker: 'geduld' });
   await page.reload();

@@ -82,8 +82,15 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()>
     Ok(())
 }
 
+/// The pages the server renders (the first screen: the worker's list and *Inloggen*). Every
+/// other page's code is a lazily loaded part of the wasm; for those the server sends the shell
+/// that mounts the app — the page the service worker answers with after a first visit anyway.
+const SERVER_RENDERED: [&str; 2] = ["/", "/inloggen"];
+
 pub fn router(state: &AppState) -> Router<AppState> {
-    let routes = generate_route_list(app::App);
+    let (routes, lazy): (Vec<_>, Vec<_>) = generate_route_list(app::App)
+        .into_iter()
+        .partition(|route| SERVER_RENDERED.contains(&route.path()));
     let build_id = state.site.build_id.clone();
     // An address that is neither a page, the API nor a file: the app's own "Pagina niet
     // gevonden", server-rendered, with status 404 (not an empty answer a browser downloads).
@@ -104,7 +111,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .not_found_service(not_found);
     let no_cache =
         SetResponseHeaderLayer::overriding(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Router::new()
+    let mut router = Router::new();
+    for route in &lazy {
+        router = router.route(route.path(), get(offline_shell));
+    }
+    router
         .leptos_routes(state, routes, move || app::shell(build_id.clone()))
         .route("/shell.html", get(offline_shell))
         .fallback_service(static_files)
