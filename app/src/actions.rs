@@ -98,7 +98,7 @@ pub fn saving() -> bool {
 /// takes over and the page reloads into it. The outbox stays on the device throughout.
 pub fn apply_update() {
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(crate::device::apply_update());
+    leptos::task::spawn_local(crate::device::apply_update(FLUSH_EVENT, saving));
 }
 
 /// Refreshes the colleagues of the team (from the device, then the server when online).

@@ -26,16 +26,16 @@ pub(super) fn check() {
     call_boot("werkzaamCheckUpdate");
 }
 
-/// Every open editor writes what is typed; once the device has it (waiting at most 5 s), the
-/// new build takes over and the page reloads into it.
-pub async fn apply_update() {
+/// Every open editor hears `flush_event` and writes what is typed; once nothing is `saving`
+/// (waiting at most 5 s), the new build takes over and the page reloads into it.
+pub async fn apply_update(flush_event: &str, saving: fn() -> bool) {
     if let Some(window) = web_sys::window() {
-        if let Ok(event) = web_sys::Event::new(crate::actions::FLUSH_EVENT) {
+        if let Ok(event) = web_sys::Event::new(flush_event) {
             let _ = window.dispatch_event(&event);
         }
     }
     for _ in 0..50 {
-        if !crate::actions::saving() {
+        if !saving() {
             break;
         }
         pause(Duration::from_millis(100)).await;
