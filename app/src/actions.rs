@@ -10,10 +10,7 @@ use crate::state::{AppCtx, LocalBlob};
 /// Once, on start: who is logged in, the device store, the connection, the sync loop.
 pub fn start(ctx: AppCtx) {
     #[cfg(feature = "hydrate")]
-    {
-        crate::device::start(ctx);
-        leptos::task::spawn_local(crate::preload_parts());
-    }
+    crate::device::start(ctx);
     #[cfg(not(feature = "hydrate"))]
     let _ = ctx;
 }

@@ -130,18 +130,18 @@ pub fn mount() {
 }
 
 /// A page of the app that is not part of the first screen: its code is cut out of the main wasm
-/// (`.ci/build-site` runs wasm-split) and loaded when the page is opened — or before, by
-/// [`preload_parts`]. A part that cannot be loaded (offline before it was ever fetched) shows
-/// [`PartMissing`] instead of stopping the app.
+/// (`.ci/build-site` runs wasm-split) and loaded when the page is opened — from the service
+/// worker's cache, which takes every part right after the first screen (compiling them all at
+/// every start would block a cheap phone for seconds). A part that cannot be loaded (offline
+/// before it was ever fetched) shows [`PartMissing`] instead of stopping the app.
 macro_rules! lazy_pages {
-    ($($route:ident, $split:ident, $preload:ident, $page:ident;)*) => { $(
+    ($($route:ident, $split:ident, $page:ident;)*) => { $(
         #[derive(Debug)]
         struct $route;
 
         #[leptos::wasm_split::wasm_split(
             $split,
             wasm_split_path = ::leptos::wasm_split,
-            preload($preload),
             fallible
         )]
         fn $split() -> Result<AnyView, PartNotLoaded> {
@@ -157,37 +157,27 @@ macro_rules! lazy_pages {
                 $split().await.unwrap_or_else(|_| view! { <PartMissing/> }.into_any())
             }
         }
-    )*
-
-        /// Loads every part of the app now (online, right after the first screen), so each
-        /// page opens at once and keeps working if the connection drops in a moment. The
-        /// service worker keeps them for later starts. One after the other: the first screen's
-        /// own requests stay first in line; a part that does not load is tried again when its
-        /// page is opened.
-        pub async fn preload_parts() {
-            $( let _ = $preload().await; )*
-        }
-    };
+    )* };
 }
 
 lazy_pages! {
-    ClientRoute, client_page, preload_client_page, ClientPage;
-    EditorRoute, dialogue_editor, preload_dialogue_editor, DialogueEditorPage;
-    OverviewRoute, dialogue_overview, preload_dialogue_overview, DialogueOverviewPage;
-    ClientModeRoute, client_mode, preload_client_mode, ClientModePage;
-    TeamRoute, team_overview, preload_team_overview, TeamPage;
-    TeamDialogueRoute, team_dialogue, preload_team_dialogue, TeamDialoguePage;
-    ClientTrendRoute, client_trend, preload_client_trend, ClientTrendPage;
-    TeamLearningRoute, team_learning, preload_team_learning, TeamLearningPage;
-    AgendaRoute, team_agenda, preload_team_agenda, AgendaPage;
-    AccountRoute, account, preload_account, AccountPage;
-    AdminRoute, admin, preload_admin, AdminPage;
-    LearningRoute, samen_leren, preload_samen_leren, LearningPage;
-    StoryRoute, story, preload_story, StoryPage;
-    StoryEditorRoute, story_editor, preload_story_editor, StoryEditorPage;
-    ActionsRoute, actions_board, preload_actions_board, ActionsPage;
-    MeetingsRoute, meetings, preload_meetings, MeetingsPage;
-    MeetingRoute, meeting, preload_meeting, MeetingPage;
+    ClientRoute, client_page, ClientPage;
+    EditorRoute, dialogue_editor, DialogueEditorPage;
+    OverviewRoute, dialogue_overview, DialogueOverviewPage;
+    ClientModeRoute, client_mode, ClientModePage;
+    TeamRoute, team_overview, TeamPage;
+    TeamDialogueRoute, team_dialogue, TeamDialoguePage;
+    ClientTrendRoute, client_trend, ClientTrendPage;
+    TeamLearningRoute, team_learning, TeamLearningPage;
+    AgendaRoute, team_agenda, AgendaPage;
+    AccountRoute, account, AccountPage;
+    AdminRoute, admin, AdminPage;
+    LearningRoute, samen_leren, LearningPage;
+    StoryRoute, story, StoryPage;
+    StoryEditorRoute, story_editor, StoryEditorPage;
+    ActionsRoute, actions_board, ActionsPage;
+    MeetingsRoute, meetings, MeetingsPage;
+    MeetingRoute, meeting, MeetingPage;
 }
 
 /// A part of the app could not be loaded.
