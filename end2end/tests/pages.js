@@ -231,9 +231,12 @@ async function readyOffline(page) {
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
 }
 
-/** A new browser context (a second device or person), logged in as `email`. */
-async function loggedIn(browser, email) {
-  const context = await browser.newContext();
+/**
+ * A new browser context (a second device or person), logged in as `email`; `options` for the
+ * context (e.g. the `baseURL` of a test's own server).
+ */
+async function loggedIn(browser, email, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const login = new LoginPage(page);
   await login.open();

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { test, expect } = require('./fixtures');
-const { DialoguesPage, LoginPage, SyncBar, collectProblems } = require('./pages');
+const { DialoguesPage, LoginPage, SyncBar, collectProblems, loggedIn } = require('./pages');
 const { OwnServer, PROTOCOL_VERSION } = require('./server');
 
 const PORT = Number(process.env.WERKZAAM_E2E_PORT || 3917) + 3;
@@ -47,11 +47,7 @@ test('a start on a network that never answers shows the app from the cache at on
   const server = new OwnServer(PORT);
   await server.start();
   try {
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.open();
-    await login.login('anna@noord.demo');
+    const { context, page } = await loggedIn(browser, 'anna@noord.demo', { baseURL: server.url });
     const list = new DialoguesPage(page);
     await expect(list.heading).toBeVisible();
     await list.create({ code: 'LIEFI-1', client: 'rustig', worker: 'samen' });
@@ -80,12 +76,8 @@ test('a new build waits for "Nu vernieuwen"; typed input and unsent changes surv
   const server = new OwnServer(PORT);
   await server.start();
   try {
-    const context = await browser.newContext({ baseURL: server.url });
-    const page = await context.newPage();
+    const { context, page } = await loggedIn(browser, 'anna@noord.demo', { baseURL: server.url });
     const problems = collectProblems(page);
-    const login = new LoginPage(page);
-    await login.open();
-    await login.login('anna@noord.demo');
     const list = new DialoguesPage(page);
     const bar = new SyncBar(page);
     await expect(list.heading).toBeVisible();

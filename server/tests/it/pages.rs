@@ -62,3 +62,39 @@ async fn an_unknown_address_gets_the_dutch_not_found_page_with_404() {
         assert!(html.contains("<html lang=\"nl\""), "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_page_loaded_on_demand_is_the_same_data_free_shell_for_whoever_asks() {
+    // The route answers every page the server does not render: a colleague, another team, an
+    // administrator, a cookie without the vault's request key (a locked phone) and an outsider
+    // all get the same shell — no name, no team, no client code — and nothing is kept.
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let path = "/team/client/WT-2026-001";
+    let (_, _, outsider) = server.send_raw(get(path, None)).await;
+    let cookie_only = anna.split(';').next().unwrap().to_owned();
+    let askers = [
+        server.login("bram@noord.test").await,
+        server.login("sem@zuid.test").await,
+        server.login("lead@zuid.test").await,
+        server.login("admin@werkzaam.test").await,
+        cookie_only,
+        anna.clone(),
+    ];
+    for cookie in &askers {
+        let (status, headers, body) = server.send_raw(get(path, Some(cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["cache-control"], "no-cache");
+        assert_eq!(body, outsider, "the same shell for every asker");
+    }
+    let html = String::from_utf8(outsider).unwrap();
+    for secret in ["Anna", "Noord", "WT-2026-001", "anna@"] {
+        assert!(!html.contains(secret), "{secret} in the shell");
+    }
+    // An outsider asking many times gets the same small page each time, nothing more.
+    for _ in 0..200 {
+        let (status, _, body) = server.send_raw(get(path, None)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.len() < 4096);
+    }
+}
