@@ -1,5 +1,6 @@
-// Starts the app: registers the service worker, loads this build's wasm, and hydrates the
-// server-rendered page (`entry=hydrate`) or mounts the app in the offline shell (`entry=mount`).
+// Starts the app: loads this build's wasm and renders the app, in place of the server-rendered
+// first screen (`entry=replace`) or into the service worker's empty shell (`entry=mount`), then
+// registers the service worker.
 // A file, not an inline script, so the Content-Security-Policy can say `script-src 'self'`.
 //
 // Updates: a newer build installs in the background and waits. At start, when nothing can be
@@ -7,7 +8,7 @@
 // nieuwe versie — nu vernieuwen" (it hears the `werkzaam-update` event) and calls
 // `werkzaamApplyUpdate()` once everything typed is on the device.
 const params = new URL(import.meta.url).searchParams;
-const entry = params.get('entry') === 'mount' ? 'mount' : 'hydrate';
+const entry = params.get('entry') === 'mount' ? 'mount' : 'replace';
 // What Leptos's server render would set in inline scripts (empty: the app serialises no
 // resources); the server strips those scripts, so they are set here.
 for (const name of ['__RESOLVED_RESOURCES', '__SERIALIZED_ERRORS', '__PENDING_RESOURCES', '__RESOURCE_RESOLVERS', '__INCOMPLETE_CHUNKS']) {

@@ -19,7 +19,7 @@ const SHELL = '/shell.html';
 const PRECACHE = [
   SHELL,
   `/boot.js?v=${BUILD}&entry=mount`,
-  `/boot.js?v=${BUILD}&entry=hydrate`,
+  `/boot.js?v=${BUILD}&entry=replace`,
   '/pkg/werkzaam.js',
   '/pkg/werkzaam_bg.wasm',
   '/pkg/__wasm_split.js',

@@ -1,5 +1,6 @@
 //! Werkzaam's app: the pages and components (rendered on the server with feature `ssr`,
-//! hydrated or mounted in the browser with feature `hydrate`), and, in the browser only, the
+//! rendered in the browser with feature `hydrate` — the card's name for the browser build, which
+//! renders client-side and does not hydrate, see `replace`), and, in the browser only, the
 //! device layer that keeps everything in IndexedDB and syncs it.
 
 #![recursion_limit = "256"]
@@ -40,7 +41,7 @@ use crate::waarderen::meeting::{ActionsPage, MeetingPage, MeetingsPage};
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";
 
-/// The app itself: the same on the server, when hydrating and when mounted offline.
+/// The app itself: the same on the server and in the browser.
 #[component]
 pub fn App() -> impl IntoView {
     let ctx = AppCtx::new();
@@ -82,7 +83,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The `<head>` every page shares, as HTML; `entry` is how the app starts: `hydrate` for
+/// The `<head>` every page shares, as HTML; `entry` is how the app starts: `replace` for
 /// server-rendered pages, `mount` for the offline shell (see `public/boot.js`). No inline script
 /// or style anywhere: the Content-Security-Policy allows only the site's own files.
 fn head_html(build_id: &str, entry: &str) -> String {
@@ -96,7 +97,7 @@ pub fn shell(build_id: String) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="nl">
-            <head inner_html=head_html(&build_id, "hydrate")></head>
+            <head inner_html=head_html(&build_id, "replace")></head>
             <body>
                 <App/>
             </body>
@@ -113,12 +114,21 @@ pub fn offline_shell_html(build_id: &str) -> String {
     )
 }
 
-/// Browser entry for server-rendered pages.
+/// Browser entry for server-rendered pages: the app renders itself in place of the server's
+/// page (the same screen, so nothing moves) instead of hydrating it. Hydration code for every
+/// view was 10 % of the first screen's wasm, and only a first visit ever used it: every later
+/// start is the service worker's shell ([`mount`]). Nothing can be typed in the server's page
+/// before this runs (its forms wait for `AppCtx::ready`), so replacing it loses nothing.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(App);
+pub fn replace() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        body.set_text_content(None);
+    }
+    mount();
 }
 
 /// Browser entry for the offline shell.

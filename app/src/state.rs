@@ -59,7 +59,7 @@ pub struct LocalBlob {
 
 #[derive(Debug, Clone, Copy)]
 pub struct AppCtx {
-    /// The app runs in the browser (hydrated or mounted). Until then forms stay disabled, so
+    /// The app runs in the browser. Until then forms stay disabled, so
     /// nothing typed is lost and nothing is submitted before the app can handle it.
     pub ready: RwSignal<bool>,
     pub who: RwSignal<Who>,

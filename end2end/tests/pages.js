@@ -202,16 +202,14 @@ class ActionBoard {
 
 /**
  * The page's errors (and, with `warnings`, its warnings) as they happen, in a list to assert
- * empty. Left out, because they are expected: debug builds warn once per offline start that
- * `mount` is not the `csr` build (the offline shell mounts the hydrate build on purpose, see
- * ARCHITECTURE.md), and a request in flight when the connection drops fails (the app retries).
+ * empty. Left out, because it is expected: a request in flight when the connection drops fails
+ * (the app retries).
  */
 function collectProblems(page, { warnings = false } = {}) {
   const problems = [];
   const kinds = warnings ? ['error', 'warning'] : ['error'];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {
-    if (m.text().includes('client-side rendering mode')) return;
     if (m.text().includes('net::ERR_INTERNET_DISCONNECTED')) return;
     if (kinds.includes(m.type())) problems.push(`${m.type()}: ${m.text()}`);
   });

@@ -4,7 +4,7 @@
 // everything is delivered, and otherwise leave it locked until an online login, which keeps
 // every unsent change.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, DialoguesPage, SyncBar, collectProblems, readyOffline } = require('./pages');
+const { LoginPage, DialoguesPage, SyncBar, collectProblems, readyOffline, loggedIn } = require('./pages');
 
 const PIN = '975310';
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -361,5 +361,62 @@ test('a row swapped onto another record does not open, and wrong PINs count acro
   await enterPin(page, '000002');
   await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 7 keer proberen.');
   await enterPin(page, PIN);
+  await context.close();
+});
+
+// Issue 17: reading rows of older app versions is a part of the wasm of its own. A phone whose
+// older app kept dialogues and changes in the clear (the first version's plain objects, and
+// JSON rows of protocol 6) gets them encrypted at the first unlock, shows them and sends the
+// changes that waited: nothing is lost in the update.
+test('rows an older app left in the clear are encrypted at the first unlock, shown and sent', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await login(page, 'sem@zuid.demo');
+  await expect(page.getByTestId('pin-choice')).toBeVisible();
+  const stamp = `${Date.now() % 1000000}`;
+  const first = `OUD-EEN-${stamp}`;
+  const json = `OUD-JSON-${stamp}`;
+  await page.evaluate(async ({ stamp, first, json }) => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const firstDialogue = { id: `oud-1-${stamp}`, client_code: first, held_on: '2026-05-04',
+      client_keywords: 'rust, geduld', worker_keywords: 'vertrouwen', updated_at_ms: 1 };
+    const jsonDialogue = { id: `oud-2-${stamp}`, client_code: json, held_on: '2026-05-05', updated_at_ms: 2,
+      client: { good: { keywords: ['humor'] } } };
+    const tx = db.transaction(['dialogues', 'outbox', 'meta'], 'readwrite');
+    tx.objectStore('dialogues').put(firstDialogue);
+    tx.objectStore('dialogues').put({ id: jsonDialogue.id, json: JSON.stringify(jsonDialogue) });
+    tx.objectStore('outbox').put({ id: 1, operation: { type: 'upsert_dialogue', dialogue: firstDialogue } });
+    tx.objectStore('outbox').put({ id: 2, json: JSON.stringify({ id: 2, operation: { type: 'upsert_dialogue', dialogue: jsonDialogue } }) });
+    tx.objectStore('meta').put({ key: 'device', client_id: `oud-${stamp}`, last_issued: 2, cursor: -1 });
+    await new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); });
+    db.close();
+  }, { stamp, first, json });
+
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.item(first)).toBeVisible();
+  await expect(list.item(json)).toBeVisible();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  const raw = await rawStore(page);
+  expect(raw.text).not.toContain(first);
+  expect(raw.text).not.toContain(json);
+  for (const row of [...raw.rows.dialogues, ...raw.rows.outbox]) {
+    expect(row.plain).toBe(false);
+  }
+
+  // They reached the server: another phone of the same worker gets both, with their words.
+  const { context: other, page: phone } = await loggedIn(browser, 'sem@zuid.demo');
+  await choosePin(phone);
+  const otherList = new DialoguesPage(phone);
+  await expect(otherList.item(first)).toBeVisible();
+  await expect(otherList.item(json)).toBeVisible();
+  expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);
+  await other.close();
   await context.close();
 });

@@ -82,7 +82,12 @@ pub fn set_aside(pending: &mut [Mutation], id: u64) -> Option<Mutation> {
 
 /// The dialogue a mutation is about, if any.
 pub fn dialogue_id(m: &Mutation) -> Option<&str> {
-    match &m.operation {
+    operation_dialogue_id(&m.operation)
+}
+
+/// The dialogue an operation is about, if any.
+pub fn operation_dialogue_id(operation: &Operation) -> Option<&str> {
+    match operation {
         Operation::UpsertDialogue { dialogue } => Some(&dialogue.id),
         _ => None,
     }
@@ -91,7 +96,12 @@ pub fn dialogue_id(m: &Mutation) -> Option<&str> {
 /// The team record (story, action, dream statement, session, synonym merge) a mutation is
 /// about, if any.
 pub fn team_record_id(m: &Mutation) -> Option<&str> {
-    match &m.operation {
+    operation_team_record_id(&m.operation)
+}
+
+/// The team record an operation is about, if any.
+pub fn operation_team_record_id(operation: &Operation) -> Option<&str> {
+    match operation {
         Operation::UpsertStory { story } => Some(&story.id),
         Operation::UpsertAction { action } => Some(&action.id),
         Operation::UpsertDream { dream } => Some(&dream.id),

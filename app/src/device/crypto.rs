@@ -44,12 +44,13 @@ fn subtle() -> Result<web_sys::SubtleCrypto, CryptoError> {
     Ok(crypto()?.subtle())
 }
 
-/// `n` random bytes from the browser's CSPRNG.
+/// `n` random bytes from the browser's CSPRNG (which gives at most 65,536 per call).
 pub fn random_bytes(n: usize) -> Result<Vec<u8>, CryptoError> {
+    let crypto = crypto()?;
     let mut bytes = vec![0u8; n];
-    crypto()?
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(err)?;
+    for chunk in bytes.chunks_mut(65_536) {
+        crypto.get_random_values_with_u8_array(chunk).map_err(err)?;
+    }
     Ok(bytes)
 }
 
@@ -170,21 +171,49 @@ pub fn new_salt() -> Result<Vec<u8>, CryptoError> {
     random_bytes(SALT_BYTES)
 }
 
+/// Awaits every promise of `started` together (`Promise.all`): Web Crypto works on them in
+/// parallel and the app wakes once for the batch, not once per row.
+async fn all_done(started: &Array) -> Result<Array, CryptoError> {
+    Ok(JsFuture::from(Promise::all(started))
+        .await
+        .map_err(err)?
+        .unchecked_into())
+}
+
 /// `plain` encrypted under `key` with a fresh nonce, bound to `place` (see
 /// [`vault::rules::place`]) as associated data, as an envelope.
 pub async fn encrypt(key: &CryptoKey, plain: &[u8], place: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let iv = random_bytes(IV_BYTES)?;
-    let sealed = done(subtle()?.encrypt_with_object_and_js_u8_array(
-        &aes_gcm_bound(&iv, place),
-        key,
-        &Uint8Array::from(plain),
-    ))
-    .await?;
-    let iv: [u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
-    Ok(vault::rules::envelope(
-        &iv,
-        &Uint8Array::new(&sealed).to_vec(),
-    ))
+    Ok(encrypt_all(key, &[(place, plain)]).await?.remove(0))
+}
+
+/// Every `(place, plain)` encrypted as by [`encrypt`], in order: every call to Web Crypto starts
+/// before any is awaited (a batch of a thousand rows costs little more than one).
+pub async fn encrypt_all(
+    key: &CryptoKey,
+    items: &[(&[u8], &[u8])],
+) -> Result<Vec<Vec<u8>>, CryptoError> {
+    let subtle = subtle()?;
+    let ivs = random_bytes(IV_BYTES * items.len())?;
+    let started = Array::new_with_length(items.len() as u32);
+    for (i, ((place, plain), iv)) in items.iter().zip(ivs.chunks(IV_BYTES)).enumerate() {
+        let promise = subtle
+            .encrypt_with_object_and_js_u8_array(
+                &aes_gcm_bound(iv, place),
+                key,
+                &Uint8Array::from(*plain),
+            )
+            .map_err(err)?;
+        started.set(i as u32, promise.into());
+    }
+    let sealed = all_done(&started).await?;
+    Ok(ivs
+        .chunks(IV_BYTES)
+        .zip(sealed.iter())
+        .map(|(iv, sealed)| {
+            let iv: &[u8; IV_BYTES] = iv.try_into().expect("IV_BYTES random bytes");
+            vault::rules::envelope(iv, &Uint8Array::new(&sealed).to_vec())
+        })
+        .collect())
 }
 
 /// The plain bytes of an envelope made by [`encrypt`] under `key` for `place`; an error when it
@@ -196,21 +225,39 @@ pub async fn decrypt(
     place: &[u8],
     all_bound: bool,
 ) -> Result<Vec<u8>, CryptoError> {
-    let opened = vault::rules::open_envelope(envelope)
-        .ok_or_else(|| CryptoError("geen versleuteld record".into()))?;
-    if !vault::rules::may_open(&opened, all_bound) {
-        return Err(CryptoError("een record zonder plaats".into()));
+    Ok(decrypt_all(key, &[(place, envelope)], all_bound)
+        .await?
+        .remove(0))
+}
+
+/// Every `(place, envelope)` opened as by [`decrypt`], in order, all at once; an error when
+/// any one does not open.
+pub async fn decrypt_all(
+    key: &CryptoKey,
+    items: &[(&[u8], &[u8])],
+    all_bound: bool,
+) -> Result<Vec<Vec<u8>>, CryptoError> {
+    let subtle = subtle()?;
+    let started = Array::new_with_length(items.len() as u32);
+    for (i, (place, envelope)) in items.iter().enumerate() {
+        let opened = vault::rules::open_envelope(envelope)
+            .ok_or_else(|| CryptoError("geen versleuteld record".into()))?;
+        if !vault::rules::may_open(&opened, all_bound) {
+            return Err(CryptoError("een record zonder plaats".into()));
+        }
+        let params = if opened.bound {
+            aes_gcm_bound(&opened.iv, place)
+        } else {
+            aes_gcm(&opened.iv)
+        };
+        let promise = subtle
+            .decrypt_with_object_and_js_u8_array(&params, key, &Uint8Array::from(opened.ciphertext))
+            .map_err(err)?;
+        started.set(i as u32, promise.into());
     }
-    let params = if opened.bound {
-        aes_gcm_bound(&opened.iv, place)
-    } else {
-        aes_gcm(&opened.iv)
-    };
-    let plain = done(subtle()?.decrypt_with_object_and_js_u8_array(
-        &params,
-        key,
-        &Uint8Array::from(opened.ciphertext),
-    ))
-    .await?;
-    Ok(Uint8Array::new(&plain).to_vec())
+    Ok(all_done(&started)
+        .await?
+        .iter()
+        .map(|plain| Uint8Array::new(&plain).to_vec())
+        .collect())
 }

@@ -60,6 +60,23 @@ pub async fn check_on_start(ctx: AppCtx) {
 /// Makes the vault with `pin` (a new device), or wraps the data key under a new `pin` after an
 /// online login opened it with the recovery key. Then the app is open.
 pub async fn choose_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
+    match pin_choice(ctx, pin).await {
+        Ok(run) => run.await,
+        Err(_) => Err(super::PART_MISSING.into()),
+    }
+}
+
+/// [`choose_pin_now`]: once per device (and after a forgotten PIN), so a part of the wasm of
+/// its own (see `crate::lazy_pages`).
+#[leptos::wasm_split::wasm_split(pin_choice, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pin_choice(
+    ctx: AppCtx,
+    pin: String,
+) -> Result<super::LocalFuture<Result<(), String>>, crate::PartNotLoaded> {
+    Ok(Box::pin(choose_pin_now(ctx, pin)))
+}
+
+async fn choose_pin_now(ctx: AppCtx, pin: String) -> Result<(), String> {
     if let Some(problem) = vault::rules::pin_problem(&pin) {
         return Err(problem.into());
     }
@@ -271,7 +288,7 @@ pub async fn after_login(ctx: AppCtx, new_pin: bool) {
 /// read the device's data and sync.
 async fn opened(
     ctx: AppCtx,
-    store: &super::store::Store,
+    store: &std::rc::Rc<super::store::Store>,
     key: web_sys::CryptoKey,
     meta: &VaultMeta,
 ) {
@@ -293,9 +310,13 @@ async fn opened(
     }
     store.set_all_bound(meta.bound);
     if !meta.migrated || !meta.bound {
-        match store.encrypt_old_rows().await {
-            Ok(_) => store.set_all_bound(true),
-            Err(e) => ctx.storage_problem.set(Some(e.message())),
+        // The service worker holds every part; should this one not load, the rows stay as
+        // they are (they can be read) and the next unlock tries again.
+        if let Ok(migrate) = legacy_migration(store.clone()).await {
+            match migrate.await {
+                Ok(_) => store.set_all_bound(true),
+                Err(e) => ctx.storage_problem.set(Some(e.message())),
+            }
         }
     }
     LAST_ACTIVITY.set(super::now_ms());
@@ -348,4 +369,13 @@ pub fn watch_activity(ctx: AppCtx) {
     });
     std::mem::forget((a, b, c));
     let _ = set_interval_with_handle(check, std::time::Duration::from_secs(5));
+}
+
+/// [`Store::encrypt_old_rows`](super::store::Store::encrypt_old_rows), once per device that
+/// kept data from before encryption: a part of the wasm of its own (see `crate::lazy_pages`).
+#[leptos::wasm_split::wasm_split(legacy_migration, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn legacy_migration(
+    store: std::rc::Rc<super::store::Store>,
+) -> Result<super::LocalFuture<Result<usize, super::store::StoreError>>, crate::PartNotLoaded> {
+    Ok(Box::pin(async move { store.encrypt_old_rows().await }))
 }

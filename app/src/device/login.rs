@@ -32,6 +32,19 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
 /// of the user's data is **wiped only if everything is delivered** — changes and drawings and
 /// photos. Otherwise it stays until the next login sends it. Returns what to tell the user.
 pub async fn logout(ctx: AppCtx) -> String {
+    match logout_part(ctx).await {
+        Ok(run) => run.await,
+        Err(_) => PART_MISSING.into(),
+    }
+}
+
+/// [`logout_now`] is a part of the wasm of its own (see `crate::lazy_pages`).
+#[leptos::wasm_split::wasm_split(logout, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn logout_part(ctx: AppCtx) -> Result<LocalFuture<String>, crate::PartNotLoaded> {
+    Ok(Box::pin(logout_now(ctx)))
+}
+
+async fn logout_now(ctx: AppCtx) -> String {
     let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
         return String::new();
     };
@@ -40,7 +53,7 @@ pub async fn logout(ctx: AppCtx) -> String {
     }
     let waiting = match store_for(ctx).await {
         Ok(store) => {
-            let pending = store.outbox_head(1).await.map(|(_, _, n)| n).unwrap_or(1);
+            let pending = store.outbox_len().await.unwrap_or(1);
             let uploads = store.uploads_waiting().await.unwrap_or(1);
             pending + uploads
         }

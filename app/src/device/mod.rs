@@ -76,6 +76,10 @@ fn open_store_of(user_id: &str) -> Option<Rc<store::Store>> {
     })
 }
 
+/// A future run on this thread (what a split-off part of the wasm hands back, see
+/// `crate::lazy_pages`).
+pub type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
 fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
@@ -164,6 +168,10 @@ pub fn start(ctx: AppCtx) {
     match LocalStorage::get::<werkzaam_protocol::account::Profile>(PROFILE_KEY) {
         Ok(profile) => {
             ctx.who.set(Who::LoggedIn(profile));
+            // The list comes after the PIN: its code loads meanwhile.
+            leptos::task::spawn_local(async {
+                let _ = preload_records().await;
+            });
             known_colleagues(ctx);
             if let Some(key) = last_synced_key(ctx) {
                 ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
@@ -190,16 +198,45 @@ pub fn start(ctx: AppCtx) {
     keyring::watch_activity(ctx);
 }
 
+/// What the worker sees when a part of the app's code cannot be loaded (see `crate::lazy_pages`).
+pub(crate) const PART_MISSING: &str = "Een deel van de app is nog niet op dit apparaat. Maak \
+    even verbinding met internet en open de app opnieuw; je gegevens blijven bewaard.";
+
 /// Reads the list, the team's records and the outbox count from the device store into the
-/// signals.
+/// signals. Decoding the device's records (and writing them, [`save_dialogue`]) is the part
+/// `records` of the wasm: the login and PIN screens do not need it, and it loads while the PIN
+/// is typed ([`preload_records`] at start).
 pub async fn refresh(ctx: AppCtx) {
+    match records_refresh(ctx).await {
+        Ok(run) => run.await,
+        Err(_) => ctx.storage_problem.set(Some(PART_MISSING.into())),
+    }
+}
+
+#[leptos::wasm_split::wasm_split(
+    records,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(
+        /// Fetches and compiles the part `records` without running anything.
+        preload_records
+    )
+)]
+fn records_refresh(ctx: AppCtx) -> Result<LocalFuture<()>, crate::PartNotLoaded> {
+    Ok(Box::pin(refresh_now(ctx)))
+}
+
+async fn refresh_now(ctx: AppCtx) {
     let store = match store_for(ctx).await {
         Ok(store) if store.is_unlocked() => store,
         _ => return,
     };
-    match store.team_records().await {
-        Ok(data) => ctx.team.set(Some(data)),
-        Err(e) => ctx.storage_problem.set(Some(e.message())),
+    // Should the part not load, the pages of Samen leren say so themselves.
+    if let Ok(read) = team_records(store.clone()).await {
+        match read.await {
+            Ok(data) => ctx.team.set(Some(data)),
+            Err(e) => ctx.storage_problem.set(Some(e.message())),
+        }
     }
     let aside = store.aside().await.unwrap_or_default();
     let troubled: std::collections::HashSet<String> =
@@ -210,7 +247,7 @@ pub async fn refresh(ctx: AppCtx) {
         Ok((records, pending)) => {
             let waiting: std::collections::HashSet<String> = pending
                 .iter()
-                .filter_map(|m| outbox::dialogue_id(m).map(str::to_owned))
+                .filter_map(|r| r.dialogue_id.clone())
                 .collect();
             let mut list: Vec<ListedDialogue> = records
                 .into_iter()
@@ -237,6 +274,19 @@ pub async fn refresh(ctx: AppCtx) {
         ctx.unsent_warning
             .set(outbox::unsent_days(oldest, now_ms()).map(crate::ui::words::unsent_warning));
     }
+}
+
+/// [`store::Store::team_records`]: only the pages of Samen leren show them, so reading and
+/// decoding them is a part of the wasm of its own (see `crate::lazy_pages`), not the first
+/// screen's.
+#[leptos::wasm_split::wasm_split(team_records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn team_records(
+    store: Rc<store::Store>,
+) -> Result<
+    LocalFuture<Result<werkzaam_domain::team::TeamData, store::StoreError>>,
+    crate::PartNotLoaded,
+> {
+    Ok(Box::pin(async move { store.team_records().await }))
 }
 
 /// `future`, or `None` when it takes longer than `ms` (a wipe another tab blocks).

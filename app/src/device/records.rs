@@ -10,6 +10,28 @@ pub async fn save_dialogue(
     dialogue: Dialogue,
     blobs: Vec<LocalBlob>,
 ) -> Result<(), String> {
+    match records_save(ctx, dialogue, blobs).await {
+        Ok(run) => run.await,
+        // What was typed stays in the form, which says it was not saved.
+        Err(_) => Err(PART_MISSING.into()),
+    }
+}
+
+/// [`save_dialogue`] in the part `records` (see [`refresh`]).
+#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn records_save(
+    ctx: AppCtx,
+    dialogue: Dialogue,
+    blobs: Vec<LocalBlob>,
+) -> Result<LocalFuture<Result<(), String>>, crate::PartNotLoaded> {
+    Ok(Box::pin(save_dialogue_now(ctx, dialogue, blobs)))
+}
+
+async fn save_dialogue_now(
+    ctx: AppCtx,
+    dialogue: Dialogue,
+    blobs: Vec<LocalBlob>,
+) -> Result<(), String> {
     werkzaam_domain::rules::validate::dialogue(&dialogue).map_err(|invalid| invalid.message)?;
     let store = store_for(ctx).await?;
     store

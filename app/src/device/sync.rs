@@ -55,10 +55,10 @@ pub async fn sync(ctx: AppCtx) {
         if net::request_key().is_none() {
             request_key_from_vault(ctx).await;
         }
-        let mut result = sync_until_empty(ctx).await;
+        let mut result = sync_part(ctx).await;
         // Another tab's login may have sealed a newer key into the vault: take it, once.
         if matches!(result, Err(NetError::NotLoggedIn(_))) && request_key_from_vault(ctx).await {
-            result = sync_until_empty(ctx).await;
+            result = sync_part(ctx).await;
         }
         after_sync(ctx, result);
     })
@@ -182,6 +182,25 @@ pub(super) async fn check_storage(ctx: AppCtx) {
             used, quota, persisted,
         )));
     }
+}
+
+/// [`sync_until_empty`], whose code (push, uploads, pulls, erasures and what they decode) is a
+/// part of the wasm of its own, loaded after the first screen (see `crate::lazy_pages`). It is
+/// only called online, when the part can be fetched if the service worker does not have it yet.
+async fn sync_part(ctx: AppCtx) -> Result<(), NetError> {
+    match sync_engine(ctx).await {
+        Ok(run) => run.await,
+        Err(_) => Err(NetError::Device(
+            "Het deel van de app dat verzendt kon niet laden. Je wijzigingen blijven bewaard; \
+             vernieuw de pagina als dit blijft."
+                .into(),
+        )),
+    }
+}
+
+#[leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sync_engine(ctx: AppCtx) -> Result<LocalFuture<Result<(), NetError>>, crate::PartNotLoaded> {
+    Ok(Box::pin(sync_until_empty(ctx)))
 }
 
 pub(super) async fn sync_until_empty(ctx: AppCtx) -> Result<(), NetError> {

@@ -135,12 +135,13 @@ pub fn bytes_nl(bytes: f64) -> String {
     } else {
         (bytes / 1e3, "kB")
     };
-    let text = if value >= 10.0 {
-        format!("{value:.0}")
+    // In whole tenths, without float formatting (its code is large for a wasm).
+    let tenths = (value * 10.0).round() as u64;
+    if value >= 10.0 {
+        format!("{} {unit}", value.round() as u64)
     } else {
-        format!("{value:.1}").replace('.', ",")
-    };
-    format!("{text} {unit}")
+        format!("{},{} {unit}", tenths / 10, tenths % 10)
+    }
 }
 
 /// The storage line: what is used, what is free, and whether the browser keeps it.

@@ -3,22 +3,22 @@ use axum::http::StatusCode;
 use crate::*;
 
 #[tokio::test]
-async fn the_first_screen_is_server_rendered_in_dutch_with_the_hydrate_entry() {
+async fn the_first_screen_is_server_rendered_in_dutch_with_the_replace_entry() {
     let server = TestServer::new().await;
     for path in ["/", "/inloggen"] {
         let (status, _, body) = server.send_raw(get(path, None)).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         let html = String::from_utf8(body).unwrap();
         assert!(html.contains("<html lang=\"nl\""), "{path}: {html}");
-        assert!(html.contains("/boot.js?v=dev&amp;entry=hydrate"), "{path}");
+        assert!(html.contains("/boot.js?v=dev&amp;entry=replace"), "{path}");
         assert!(html.contains("Werkzaam"), "{path}");
     }
 }
 
 #[tokio::test]
 async fn a_page_loaded_on_demand_gets_the_shell_that_mounts_the_app() {
-    // Its code is a lazily loaded part of the wasm: the browser renders it, as it does after
-    // a first visit (the service worker's shell), so there is nothing to hydrate.
+    // Its code is a lazily loaded part of the wasm: the browser renders it into an empty page,
+    // as it does after a first visit (the service worker's shell).
     let server = TestServer::new().await;
     for path in ["/team", "/dialoog/abc", "/samen/verhaal/xyz", "/beheer"] {
         let (status, headers, body) = server.send_raw(get(path, None)).await;
@@ -30,7 +30,7 @@ async fn a_page_loaded_on_demand_gets_the_shell_that_mounts_the_app() {
         let html = String::from_utf8(body).unwrap();
         assert!(html.contains("<html lang=\"nl\""), "{path}: {html}");
         assert!(html.contains("/boot.js?v=dev&amp;entry=mount"), "{path}");
-        assert!(!html.contains("entry=hydrate"), "{path}");
+        assert!(!html.contains("entry=replace"), "{path}");
     }
 }
 
@@ -42,7 +42,7 @@ async fn the_offline_shell_mounts_the_app_with_the_same_build() {
     assert_eq!(headers["cache-control"], "no-cache");
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("/boot.js?v=dev&amp;entry=mount"));
-    assert!(!html.contains("entry=hydrate"));
+    assert!(!html.contains("entry=replace"));
     assert!(html.contains("manifest.webmanifest"));
 }
 

@@ -33,15 +33,29 @@ pub(super) async fn media_in_use(
 
 impl Store {
     pub(super) async fn seal_blob(&self, blob: &Blob) -> Result<JsValue, StoreError> {
-        row(&[
-            ("hash", JsValue::from_str(&blob.hash)),
-            ("content_type", JsValue::from_str(&blob.content_type)),
-            (
-                "enc",
-                self.seal(&place("bijlage", &blob.hash), &blob.bytes)
-                    .await?,
-            ),
-        ])
+        Ok(self.seal_blobs(std::slice::from_ref(blob)).await?.remove(0))
+    }
+
+    /// Drawings and photos as rows, in order, encrypted in one batch.
+    pub(super) async fn seal_blobs(&self, blobs: &[Blob]) -> Result<Vec<JsValue>, StoreError> {
+        let places: Vec<Vec<u8>> = blobs.iter().map(|b| place("bijlage", &b.hash)).collect();
+        let items: Vec<(&[u8], &[u8])> = places
+            .iter()
+            .zip(blobs)
+            .map(|(place, b)| (place.as_slice(), b.bytes.as_slice()))
+            .collect();
+        let encs = self.seal_all(&items).await?;
+        blobs
+            .iter()
+            .zip(encs)
+            .map(|(blob, enc)| {
+                row(&[
+                    ("hash", JsValue::from_str(&blob.hash)),
+                    ("content_type", JsValue::from_str(&blob.content_type)),
+                    ("enc", enc),
+                ])
+            })
+            .collect()
     }
 
     pub(super) async fn read_blob(&self, value: &JsValue) -> Result<Blob, StoreError> {

@@ -17,7 +17,7 @@ pub(super) fn pending_ref(value: &JsValue) -> Result<outbox::PendingRef, StoreEr
             team_record_id: text(value, "tid"),
         });
     }
-    Ok((&legacy_mutation(value)?).into())
+    Ok(legacy_pending_ref(value))
 }
 
 /// Forgets acknowledged mutations: everything up to the last acknowledged id goes (that is what
@@ -60,60 +60,99 @@ pub(super) async fn read_pending(
 
 impl Store {
     pub(super) async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
-        if get(value, "noop").is_some() {
-            return Ok(Mutation {
-                id: outbox_key(value),
-                operation: Operation::Noop,
-            });
-        }
-        match sealed_of(value) {
-            Some(sealed) => Ok(Mutation {
-                id: outbox_key(value),
-                operation: from_json(&self.open_text(&operation_place(value), &sealed).await?)?,
-            }),
-            None => legacy_mutation(value),
-        }
+        Ok(self
+            .read_mutations(std::slice::from_ref(value))
+            .await?
+            .remove(0))
     }
 
+    /// Outbox rows read, in order; the encrypted ones decrypted in one batch.
     pub(super) async fn read_mutations(
         &self,
         values: &[JsValue],
     ) -> Result<Vec<Mutation>, StoreError> {
-        all(values.iter().map(|v| self.read_mutation(v))).await
+        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
+            .iter()
+            .map(|value| {
+                if get(value, "noop").is_some() {
+                    return None;
+                }
+                sealed_of(value).map(|sealed| (operation_place(value), sealed))
+            })
+            .collect();
+        let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
+        values
+            .iter()
+            .zip(&sealed)
+            .map(|(value, sealed)| {
+                let id = outbox_key(value);
+                if get(value, "noop").is_some() {
+                    return Ok(Mutation {
+                        id,
+                        operation: Operation::Noop,
+                    });
+                }
+                match sealed {
+                    Some(_) => Ok(Mutation {
+                        id,
+                        operation: from_json(&opened.next().ok_or(StoreError::Damaged)?)?,
+                    }),
+                    None => legacy_mutation(value),
+                }
+            })
+            .collect()
     }
 
-    /// An outbox row: the key, what it is about (in the clear, for the pull rules), the
-    /// encrypted operation, when it was queued. `id` is filled in inside the transaction.
     pub(super) async fn seal_operation(
         &self,
         operation: &Operation,
     ) -> Result<JsValue, StoreError> {
-        let m = Mutation {
-            id: 0,
-            operation: operation.clone(),
-        };
-        let r = outbox::PendingRef::from(&m);
-        let place = place(
-            "wijziging",
-            r.dialogue_id
-                .as_deref()
-                .or(r.team_record_id.as_deref())
-                .unwrap_or_default(),
-        );
-        let mut fields = vec![
-            (
-                "enc",
-                self.seal(&place, to_json(operation)?.as_bytes()).await?,
-            ),
-            ("queued_at", JsValue::from_f64(js_sys::Date::now())),
-        ];
-        if let Some(id) = r.dialogue_id {
-            fields.push(("rid", JsValue::from_str(&id)));
-        }
-        if let Some(id) = r.team_record_id {
-            fields.push(("tid", JsValue::from_str(&id)));
-        }
-        row(&fields)
+        Ok(self
+            .seal_operations(std::slice::from_ref(operation))
+            .await?
+            .remove(0))
+    }
+
+    /// Outbox rows, in order, encrypted in one batch: the key, what each is about (in the
+    /// clear, for the pull rules), the encrypted operation, when it was queued. `id` is filled
+    /// in inside the transaction.
+    pub(super) async fn seal_operations(
+        &self,
+        operations: &[Operation],
+    ) -> Result<Vec<JsValue>, StoreError> {
+        let jsons = operations
+            .iter()
+            .map(to_json)
+            .collect::<Result<Vec<_>, _>>()?;
+        let places: Vec<Vec<u8>> = operations
+            .iter()
+            .map(|operation| {
+                let about = outbox::operation_dialogue_id(operation)
+                    .or(outbox::operation_team_record_id(operation));
+                place("wijziging", about.unwrap_or_default())
+            })
+            .collect();
+        let items: Vec<(&[u8], &[u8])> = places
+            .iter()
+            .zip(&jsons)
+            .map(|(place, json)| (place.as_slice(), json.as_bytes()))
+            .collect();
+        let encs = self.seal_all(&items).await?;
+        let queued_at = JsValue::from_f64(js_sys::Date::now());
+        operations
+            .iter()
+            .zip(encs)
+            .map(|(operation, enc)| {
+                let mut fields = vec![("enc", enc), ("queued_at", queued_at.clone())];
+                if let Some(id) = outbox::operation_dialogue_id(operation) {
+                    fields.push(("rid", JsValue::from_str(id)));
+                }
+                if let Some(id) = outbox::operation_team_record_id(operation) {
+                    fields.push(("tid", JsValue::from_str(id)));
+                }
+                row(&fields)
+            })
+            .collect()
     }
 
     /// When the oldest change still waiting was made (milliseconds), if any change waits and
@@ -225,20 +264,28 @@ impl Store {
         let tx = self.db.transaction(&[ASIDE], TransactionMode::ReadOnly)?;
         let rows = tx.store(ASIDE)?.get_all(None, None).await?;
         tx.done().await?;
-        all(rows.iter().map(|v| async move {
-            let dialogue = text(v, "dialogue_id").unwrap_or_default();
-            let reason =
-                match get(v, "reason_enc").and_then(|r| r.dyn_into::<js_sys::Uint8Array>().ok()) {
-                    Some(sealed) => {
-                        let id = get(v, "id").and_then(|i| i.as_f64()).unwrap_or_default();
-                        self.open_text(&place("reden", &(id as u64).to_string()), &sealed.to_vec())
-                            .await?
-                    }
+        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = rows
+            .iter()
+            .map(|v| {
+                let sealed = get(v, "reason_enc")?
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .ok()?;
+                let id = get(v, "id").and_then(|i| i.as_f64()).unwrap_or_default();
+                Some((place("reden", &(id as u64).to_string()), sealed.to_vec()))
+            })
+            .collect();
+        let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
+        rows.iter()
+            .zip(&sealed)
+            .map(|(v, sealed)| {
+                let dialogue = text(v, "dialogue_id").unwrap_or_default();
+                let reason = match sealed {
+                    Some(_) => opened.next().ok_or(StoreError::Damaged)?,
                     None => text(v, "reason").unwrap_or_default(),
                 };
-            Ok((dialogue, reason))
-        }))
-        .await
+                Ok((dialogue, reason))
+            })
+            .collect()
     }
 
     /// This device's client id, if it has one yet.

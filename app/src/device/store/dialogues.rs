@@ -12,55 +12,92 @@ pub(super) struct SealedDialogue {
 
 impl Store {
     pub(super) async fn seal_dialogue(&self, d: &Dialogue) -> Result<SealedDialogue, StoreError> {
-        let enc = self
-            .seal(&place("dialoog", &d.id), to_json(d)?.as_bytes())
-            .await?;
-        let refs: js_sys::Array = d
-            .media()
-            .into_iter()
-            .map(|m| JsValue::from_str(&m.hash))
+        Ok(self
+            .seal_dialogues(std::slice::from_ref(d))
+            .await?
+            .remove(0))
+    }
+
+    /// Dialogues as rows, in order, encrypted in one batch.
+    pub(super) async fn seal_dialogues(
+        &self,
+        dialogues: &[Dialogue],
+    ) -> Result<Vec<SealedDialogue>, StoreError> {
+        let jsons = dialogues
+            .iter()
+            .map(to_json)
+            .collect::<Result<Vec<_>, _>>()?;
+        let places: Vec<Vec<u8>> = dialogues.iter().map(|d| place("dialoog", &d.id)).collect();
+        let items: Vec<(&[u8], &[u8])> = places
+            .iter()
+            .zip(&jsons)
+            .map(|(place, json)| (place.as_slice(), json.as_bytes()))
             .collect();
-        let row = row(&[
-            ("id", JsValue::from_str(&d.id)),
-            ("refs", refs.into()),
-            ("enc", enc),
-        ])?;
-        Ok(SealedDialogue {
-            id: d.id.clone(),
-            row,
-        })
+        let encs = self.seal_all(&items).await?;
+        dialogues
+            .iter()
+            .zip(encs)
+            .map(|(d, enc)| {
+                let refs: js_sys::Array = d
+                    .media()
+                    .into_iter()
+                    .map(|m| JsValue::from_str(&m.hash))
+                    .collect();
+                let row = row(&[
+                    ("id", JsValue::from_str(&d.id)),
+                    ("refs", refs.into()),
+                    ("enc", enc),
+                ])?;
+                Ok(SealedDialogue {
+                    id: d.id.clone(),
+                    row,
+                })
+            })
+            .collect()
     }
 
     pub(super) async fn read_dialogue(&self, value: &JsValue) -> Result<Dialogue, StoreError> {
-        match sealed_of(value) {
-            Some(sealed) => {
-                let id = text(value, "id").unwrap_or_default();
-                from_json(&self.open_text(&place("dialoog", &id), &sealed).await?)
-            }
-            None => legacy_dialogue(value),
-        }
+        Ok(self
+            .read_dialogues(std::slice::from_ref(value))
+            .await?
+            .remove(0))
     }
 
+    /// Dialogue rows read, in order: the encrypted ones decrypted in one batch, one from before
+    /// encryption (rare: the first unlock rewrites them) by the part of the wasm that reads them.
     pub(super) async fn read_dialogues(
         &self,
         values: &[JsValue],
     ) -> Result<Vec<Dialogue>, StoreError> {
-        all(values.iter().map(|v| self.read_dialogue(v))).await
+        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
+            .iter()
+            .map(|value| {
+                let id = text(value, "id").unwrap_or_default();
+                sealed_of(value).map(|sealed| (place("dialoog", &id), sealed))
+            })
+            .collect();
+        let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
+        let mut dialogues = Vec::with_capacity(values.len());
+        for (value, sealed) in values.iter().zip(&sealed) {
+            dialogues.push(match sealed {
+                Some(_) => from_json(&opened.next().ok_or(StoreError::Damaged)?)?,
+                None => super::legacy::old_dialogue(value.clone()).await?,
+            });
+        }
+        Ok(dialogues)
     }
 
-    /// The records and the pending mutations, read in one transaction so they agree.
-    pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<Mutation>), StoreError> {
+    /// The records and what the waiting changes are about, read in one transaction so they
+    /// agree (the changes themselves are not decrypted).
+    pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<outbox::PendingRef>), StoreError> {
         self.data_key()?;
         let tx = self
             .db
             .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
         let records = tx.store(DIALOGUES)?.get_all(None, None).await?;
-        let pending = tx.store(OUTBOX)?.get_all(None, None).await?;
+        let pending = read_pending(&tx).await?;
         tx.done().await?;
-        Ok((
-            self.read_dialogues(&records).await?,
-            self.read_mutations(&pending).await?,
-        ))
+        Ok((self.read_dialogues(&records).await?, pending))
     }
 
     /// One dialogue, if the device has it.
@@ -90,24 +127,27 @@ impl Store {
         blobs: &[Blob],
     ) -> Result<u64, StoreError> {
         // Everything is encrypted before the transaction opens (see `apply_team_pull`).
-        let records_js = all(records.iter().map(|r| self.seal_dialogue(r))).await?;
+        let records_js = self.seal_dialogues(&records).await?;
         let operations: Vec<Operation> = records
             .into_iter()
             .map(|record| Operation::UpsertDialogue {
                 dialogue: Box::new(record),
             })
             .collect();
-        let mutations_js = all(operations.iter().map(|op| self.seal_operation(op))).await?;
-        let blobs_js = all(blobs.iter().map(|b| async move {
-            Ok((
-                self.seal_blob(b).await?,
-                to_js(&UploadEntry {
+        let mutations_js = self.seal_operations(&operations).await?;
+        let blobs_js = self
+            .seal_blobs(blobs)
+            .await?
+            .into_iter()
+            .zip(blobs)
+            .map(|(sealed, b)| {
+                let upload = to_js(&UploadEntry {
                     hash: b.hash.clone(),
                     queued_at: js_sys::Date::now(),
-                })?,
-            ))
-        }))
-        .await?;
+                })?;
+                Ok((sealed, upload))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let tx = self.db.transaction(
             &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
             TransactionMode::ReadWrite,
@@ -180,7 +220,7 @@ impl Store {
         held: Option<i64>,
         acknowledged: u64,
     ) -> Result<i64, StoreError> {
-        let sealed = all(pulled.iter().map(|d| self.seal_dialogue(d))).await?;
+        let sealed = self.seal_dialogues(&pulled).await?;
         let tx = self.db.transaction(
             &[DIALOGUES, OUTBOX, META, ASIDE],
             TransactionMode::ReadWrite,

@@ -35,6 +35,46 @@ pub(super) fn legacy_dialogue(value: &JsValue) -> Result<Dialogue, StoreError> {
     }
 }
 
+/// What an outbox row written before encryption is about, read from the row as it is (no
+/// decoding of the whole change: that code waits in the part of the wasm that sends). The
+/// change is today's form (`"operation":{"upsert_story":{"story":{…}}}`) or that of protocol 6
+/// and older (`"operation":{"type":"upsert_story","story":{…}}`), as an object or as JSON.
+pub(super) fn legacy_pending_ref(value: &JsValue) -> outbox::PendingRef {
+    let mutation = match json_of(value) {
+        Some(json) => js_sys::JSON::parse(&json).ok(),
+        None => Some(value.clone()),
+    };
+    let operation = mutation.and_then(|m| get(&m, "operation"));
+    let id_of = |tag: &str, field: &str| {
+        let operation = operation.as_ref()?;
+        let payload = get(operation, tag).or_else(|| {
+            (text(operation, "type").as_deref() == Some(tag)).then(|| operation.clone())
+        })?;
+        text(&get(&payload, field)?, "id")
+    };
+    outbox::PendingRef {
+        id: super::changes::outbox_key(value),
+        dialogue_id: id_of("upsert_dialogue", "dialogue"),
+        team_record_id: [
+            ("upsert_story", "story"),
+            ("upsert_action", "action"),
+            ("upsert_dream", "dream"),
+            ("upsert_meeting", "meeting"),
+            ("upsert_synonym", "synonym"),
+        ]
+        .iter()
+        .find_map(|(tag, field)| id_of(tag, field)),
+    }
+}
+
+/// [`legacy_dialogue`] in the part of the wasm that handles rows from before encryption
+/// (with [`Store::encrypt_old_rows`]): the first unlock rewrites them, so a device rarely reads
+/// one, and the decoding stays out of the first screen.
+#[leptos::wasm_split::wasm_split(legacy, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub(super) fn old_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
+    legacy_dialogue(&value)
+}
+
 /// An outbox row written before encryption.
 pub(super) fn legacy_mutation(value: &JsValue) -> Result<Mutation, StoreError> {
     match json_of(value) {

@@ -53,7 +53,7 @@ pub use vault::VaultMeta;
 pub use crate::state::LocalBlob as Blob;
 use blobs::{media_in_use, UploadEntry};
 use changes::{drop_acknowledged, read_pending};
-use legacy::{legacy_dialogue, legacy_mutation};
+use legacy::{legacy_dialogue, legacy_mutation, legacy_pending_ref};
 
 const DIALOGUES: &str = "dialogues";
 
@@ -124,6 +124,13 @@ impl From<rexie::Error> for StoreError {
         } else {
             StoreError::Other(detail)
         }
+    }
+}
+
+/// A part of the wasm that could not be loaded (see `crate::lazy_pages`).
+impl From<leptos::wasm_split::SplitLoaderError> for StoreError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        StoreError::Other("een deel van de app is nog niet op dit apparaat".into())
     }
 }
 
@@ -241,13 +248,11 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     Ok(serde_wasm_bindgen::to_value(value)?)
 }
 
-/// Awaits all of `futures` at once (Web Crypto works on them in parallel).
-async fn all<T>(
-    futures: impl IntoIterator<Item = impl std::future::Future<Output = Result<T, StoreError>>>,
-) -> Result<Vec<T>, StoreError> {
-    futures::future::join_all(futures)
-        .await
-        .into_iter()
+/// The `(place, sealed)` pairs of the rows that have them, as [`Store::open_all`] takes them.
+fn pairs(rows: &[Option<(Vec<u8>, Vec<u8>)>]) -> Vec<(&[u8], &[u8])> {
+    rows.iter()
+        .flatten()
+        .map(|(place, sealed)| (place.as_slice(), sealed.as_slice()))
         .collect()
 }
 
@@ -337,21 +342,47 @@ impl Store {
 
     /// `plain` encrypted and bound to `place` ([`crate::vault::rules::place`]).
     async fn seal(&self, place: &[u8], plain: &[u8]) -> Result<JsValue, StoreError> {
+        Ok(self.seal_all(&[(place, plain)]).await?.remove(0))
+    }
+
+    /// Every `(place, plain)` sealed as by [`Store::seal`], in order, all at once: a batch is
+    /// encrypted before its transaction opens, and waits for Web Crypto once.
+    async fn seal_all(&self, items: &[(&[u8], &[u8])]) -> Result<Vec<JsValue>, StoreError> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
         let key = self.data_key()?;
-        let sealed = super::crypto::encrypt(&key, plain, place)
+        let sealed = super::crypto::encrypt_all(&key, items)
             .await
             .map_err(|e| StoreError::Other(e.0))?;
-        Ok(bytes_js(&sealed))
+        Ok(sealed.iter().map(|s| bytes_js(s)).collect())
     }
 
     async fn open_sealed(&self, place: &[u8], sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        Ok(self.open_all(&[(place, sealed)]).await?.remove(0))
+    }
+
+    /// Every `(place, sealed)` opened, in order, all at once.
+    async fn open_all(&self, items: &[(&[u8], &[u8])]) -> Result<Vec<Vec<u8>>, StoreError> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
         let key = self.data_key()?;
-        super::crypto::decrypt(&key, sealed, place, self.all_bound.get())
+        super::crypto::decrypt_all(&key, items, self.all_bound.get())
             .await
             .map_err(|_| StoreError::Damaged)
     }
 
     async fn open_text(&self, place: &[u8], sealed: &[u8]) -> Result<String, StoreError> {
-        String::from_utf8(self.open_sealed(place, sealed).await?).map_err(|_| StoreError::Damaged)
+        Ok(self.open_texts(&[(place, sealed)]).await?.remove(0))
+    }
+
+    /// Every `(place, sealed)` opened as text, in order, all at once.
+    async fn open_texts(&self, items: &[(&[u8], &[u8])]) -> Result<Vec<String>, StoreError> {
+        self.open_all(items)
+            .await?
+            .into_iter()
+            .map(|plain| String::from_utf8(plain).map_err(|_| StoreError::Damaged))
+            .collect()
     }
 }

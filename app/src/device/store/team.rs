@@ -17,11 +17,32 @@ impl Store {
         kind: &str,
         json: &str,
     ) -> Result<JsValue, StoreError> {
-        row(&[
-            ("id", JsValue::from_str(id)),
-            ("kind", JsValue::from_str(kind)),
-            ("enc", self.seal(&place("team", id), json.as_bytes()).await?),
-        ])
+        Ok(self.seal_teams(&[(id, kind, json)]).await?.remove(0))
+    }
+
+    /// Team records `(id, kind, json)` as rows, in order, encrypted in one batch.
+    pub(super) async fn seal_teams(
+        &self,
+        records: &[(&str, &str, &str)],
+    ) -> Result<Vec<JsValue>, StoreError> {
+        let places: Vec<Vec<u8>> = records.iter().map(|(id, _, _)| place("team", id)).collect();
+        let items: Vec<(&[u8], &[u8])> = places
+            .iter()
+            .zip(records)
+            .map(|(place, (_, _, json))| (place.as_slice(), json.as_bytes()))
+            .collect();
+        let encs = self.seal_all(&items).await?;
+        records
+            .iter()
+            .zip(encs)
+            .map(|((id, kind, _), enc)| {
+                row(&[
+                    ("id", JsValue::from_str(id)),
+                    ("kind", JsValue::from_str(kind)),
+                    ("enc", enc),
+                ])
+            })
+            .collect()
     }
 
     /// Where the last pull of the team's records ended (`-1`: never).
@@ -61,10 +82,14 @@ impl Store {
         }
         // Encrypted before the transaction: Web Crypto is asynchronous, and a transaction
         // with nothing to do in between commits on its own.
-        let rows = all(pulled
-            .iter()
-            .map(|(id, _, kind, json)| self.seal_team(id, kind, json)))
-        .await?;
+        let rows = self
+            .seal_teams(
+                &pulled
+                    .iter()
+                    .map(|(id, _, kind, json)| (id.as_str(), *kind, json.as_str()))
+                    .collect::<Vec<_>>(),
+            )
+            .await?;
         let tx = self
             .db
             .transaction(&[TEAM, OUTBOX, META], TransactionMode::ReadWrite)?;
@@ -104,18 +129,26 @@ impl Store {
         let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
         let all_rows = tx.store(TEAM)?.get_all(None, None).await?;
         tx.done().await?;
-        let jsons = all(all_rows.iter().map(|value| async move {
-            let kind = text(value, "kind").unwrap_or_default();
-            let json = match sealed_of(value) {
-                Some(sealed) => {
-                    let id = text(value, "id").unwrap_or_default();
-                    self.open_text(&place("team", &id), &sealed).await?
-                }
-                None => json_of(value).unwrap_or_default(),
-            };
-            Ok((kind, json))
-        }))
-        .await?;
+        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = all_rows
+            .iter()
+            .map(|value| {
+                let id = text(value, "id").unwrap_or_default();
+                sealed_of(value).map(|sealed| (place("team", &id), sealed))
+            })
+            .collect();
+        let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
+        let jsons = all_rows
+            .iter()
+            .zip(&sealed)
+            .map(|(value, sealed)| {
+                let kind = text(value, "kind").unwrap_or_default();
+                let json = match sealed {
+                    Some(_) => opened.next().ok_or(StoreError::Damaged)?,
+                    None => json_of(value).unwrap_or_default(),
+                };
+                Ok((kind, json))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let mut data = TeamData::default();
         for (kind, json) in jsons {
             match kind.as_str() {
