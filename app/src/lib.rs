@@ -145,12 +145,12 @@ pub fn mount() {
 /// every start would block a cheap phone for seconds). A part that cannot be loaded (offline
 /// before it was ever fetched) shows [`PartMissing`] instead of stopping the app.
 macro_rules! lazy_pages {
-    ($($route:ident, $split:ident, $page:ident;)*) => { $(
+    ($($part:ident: $route:ident, $split:ident, $page:ident;)*) => { $(
         #[derive(Debug)]
         struct $route;
 
         #[leptos::wasm_split::wasm_split(
-            $split,
+            $part,
             wasm_split_path = ::leptos::wasm_split,
             fallible
         )]
@@ -171,23 +171,23 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
-    ClientRoute, client_page, ClientPage;
-    EditorRoute, dialogue_editor, DialogueEditorPage;
-    OverviewRoute, dialogue_overview, DialogueOverviewPage;
-    ClientModeRoute, client_mode, ClientModePage;
-    TeamRoute, team_overview, TeamPage;
-    TeamDialogueRoute, team_dialogue, TeamDialoguePage;
-    ClientTrendRoute, client_trend, ClientTrendPage;
-    TeamLearningRoute, team_learning, TeamLearningPage;
-    AgendaRoute, team_agenda, AgendaPage;
-    AccountRoute, account, AccountPage;
-    AdminRoute, admin, AdminPage;
-    LearningRoute, samen_leren, LearningPage;
-    StoryRoute, story, StoryPage;
-    StoryEditorRoute, story_editor, StoryEditorPage;
-    ActionsRoute, actions_board, ActionsPage;
-    MeetingsRoute, meetings, MeetingsPage;
-    MeetingRoute, meeting, MeetingPage;
+    dialogues: ClientRoute, client_page, ClientPage;
+    dialogues: EditorRoute, dialogue_editor, DialogueEditorPage;
+    dialogues: OverviewRoute, dialogue_overview, DialogueOverviewPage;
+    dialogues: ClientModeRoute, client_mode, ClientModePage;
+    review: TeamRoute, team_overview, TeamPage;
+    review: TeamDialogueRoute, team_dialogue, TeamDialoguePage;
+    review: ClientTrendRoute, client_trend, ClientTrendPage;
+    review: TeamLearningRoute, team_learning, TeamLearningPage;
+    review: AgendaRoute, team_agenda, AgendaPage;
+    account: AccountRoute, account, AccountPage;
+    admin: AdminRoute, admin, AdminPage;
+    waarderen: LearningRoute, samen_leren, LearningPage;
+    waarderen: StoryRoute, story, StoryPage;
+    waarderen: StoryEditorRoute, story_editor, StoryEditorPage;
+    waarderen: ActionsRoute, actions_board, ActionsPage;
+    waarderen: MeetingsRoute, meetings, MeetingsPage;
+    waarderen: MeetingRoute, meeting, MeetingPage;
 }
 
 /// A part of the app could not be loaded.

@@ -1,5 +1,5 @@
 // Issue 7 (first part): the Content-Security-Policy holds in the browser (no violation while the
-// app starts, hydrates, mounts offline and edits), and what a worker types shows as text.
+// app starts, renders over the server's page, mounts offline and edits), and what a worker types shows as text.
 const { test, expect } = require('./fixtures');
 const { loggedIn, DialoguesPage, collectProblems } = require('./pages');
 

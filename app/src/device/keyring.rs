@@ -68,7 +68,7 @@ pub async fn choose_pin(ctx: AppCtx, pin: String) -> Result<(), String> {
 
 /// [`choose_pin_now`]: once per device (and after a forgotten PIN), so a part of the wasm of
 /// its own (see `crate::lazy_pages`).
-#[leptos::wasm_split::wasm_split(pin_choice, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn pin_choice(
     ctx: AppCtx,
     pin: String,
@@ -163,6 +163,7 @@ async fn vault_to_try(
 /// Unlocks with `pin`. A wrong PIN counts; the tenth in a row wipes the device's copy when
 /// everything is delivered, or leaves it locked until an online login when not.
 pub async fn unlock(ctx: AppCtx, pin: String) -> Result<(), String> {
+    super::load_device_part();
     let started = js_sys::Date::now();
     let (store, mut meta) = vault_to_try(ctx).await?;
     let pk = crypto::pin_key(&pin, &meta.salt)
@@ -373,7 +374,7 @@ pub fn watch_activity(ctx: AppCtx) {
 
 /// [`Store::encrypt_old_rows`](super::store::Store::encrypt_old_rows), once per device that
 /// kept data from before encryption: a part of the wasm of its own (see `crate::lazy_pages`).
-#[leptos::wasm_split::wasm_split(legacy_migration, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn legacy_migration(
     store: std::rc::Rc<super::store::Store>,
 ) -> Result<super::LocalFuture<Result<usize, super::store::StoreError>>, crate::PartNotLoaded> {

@@ -7,6 +7,7 @@ pub async fn login(ctx: AppCtx, email: String, password: String) -> Result<(), S
     if !navigator_online() {
         return Err("Je bent offline. Inloggen kan alleen met internet.".into());
     }
+    super::load_device_part();
     // A new login brings a new request key: the one of an earlier session goes first.
     net::set_request_key(None);
     let (profile, key) = net::login(email, password).await.map_err(|e| e.message())?;
@@ -39,7 +40,7 @@ pub async fn logout(ctx: AppCtx) -> String {
 }
 
 /// [`logout_now`] is a part of the wasm of its own (see `crate::lazy_pages`).
-#[leptos::wasm_split::wasm_split(logout, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn logout_part(ctx: AppCtx) -> Result<LocalFuture<String>, crate::PartNotLoaded> {
     Ok(Box::pin(logout_now(ctx)))
 }

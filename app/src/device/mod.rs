@@ -168,10 +168,6 @@ pub fn start(ctx: AppCtx) {
     match LocalStorage::get::<werkzaam_protocol::account::Profile>(PROFILE_KEY) {
         Ok(profile) => {
             ctx.who.set(Who::LoggedIn(profile));
-            // The list comes after the PIN: its code loads meanwhile.
-            leptos::task::spawn_local(async {
-                let _ = preload_records().await;
-            });
             known_colleagues(ctx);
             if let Some(key) = last_synced_key(ctx) {
                 ctx.last_synced.set(LocalStorage::get::<String>(key).ok());
@@ -203,9 +199,10 @@ pub(crate) const PART_MISSING: &str = "Een deel van de app is nog niet op dit ap
     even verbinding met internet en open de app opnieuw; je gegevens blijven bewaard.";
 
 /// Reads the list, the team's records and the outbox count from the device store into the
-/// signals. Decoding the device's records (and writing them, [`save_dialogue`]) is the part
-/// `records` of the wasm: the login and PIN screens do not need it, and it loads while the PIN
-/// is typed ([`preload_records`] at start).
+/// signals. Decoding the device's records (and writing them, [`save_dialogue`]) is in the part
+/// `device` of the wasm, with the sync engine and the rest of the device work the login and PIN
+/// screens do not need. It loads while the PIN key is derived (or the login is checked), see
+/// [`load_device_part`]: not at start, where compiling it would hold up the PIN screen.
 pub async fn refresh(ctx: AppCtx) {
     match records_refresh(ctx).await {
         Ok(run) => run.await,
@@ -213,13 +210,20 @@ pub async fn refresh(ctx: AppCtx) {
     }
 }
 
+/// Starts loading the part `device` (once; later calls share the load) without waiting for it.
+pub(crate) fn load_device_part() {
+    leptos::task::spawn_local(async {
+        let _ = preload_device().await;
+    });
+}
+
 #[leptos::wasm_split::wasm_split(
-    records,
+    device,
     wasm_split_path = ::leptos::wasm_split,
     fallible,
     preload(
-        /// Fetches and compiles the part `records` without running anything.
-        preload_records
+        /// Fetches and compiles the part `device` without running anything.
+        preload_device
     )
 )]
 fn records_refresh(ctx: AppCtx) -> Result<LocalFuture<()>, crate::PartNotLoaded> {
@@ -279,7 +283,7 @@ async fn refresh_now(ctx: AppCtx) {
 /// [`store::Store::team_records`]: only the pages of Samen leren show them, so reading and
 /// decoding them is a part of the wasm of its own (see `crate::lazy_pages`), not the first
 /// screen's.
-#[leptos::wasm_split::wasm_split(team_records, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn team_records(
     store: Rc<store::Store>,
 ) -> Result<

@@ -17,8 +17,8 @@ pub async fn save_dialogue(
     }
 }
 
-/// [`save_dialogue`] in the part `records` (see [`refresh`]).
-#[leptos::wasm_split::wasm_split(records, wasm_split_path = ::leptos::wasm_split, fallible)]
+/// [`save_dialogue`] in the part `device` (see [`refresh`]).
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn records_save(
     ctx: AppCtx,
     dialogue: Dialogue,

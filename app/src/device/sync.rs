@@ -198,7 +198,7 @@ async fn sync_part(ctx: AppCtx) -> Result<(), NetError> {
     }
 }
 
-#[leptos::wasm_split::wasm_split(sync_engine, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn sync_engine(ctx: AppCtx) -> Result<LocalFuture<Result<(), NetError>>, crate::PartNotLoaded> {
     Ok(Box::pin(sync_until_empty(ctx)))
 }

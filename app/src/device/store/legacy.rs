@@ -70,7 +70,7 @@ pub(super) fn legacy_pending_ref(value: &JsValue) -> outbox::PendingRef {
 /// [`legacy_dialogue`] in the part of the wasm that handles rows from before encryption
 /// (with [`Store::encrypt_old_rows`]): the first unlock rewrites them, so a device rarely reads
 /// one, and the decoding stays out of the first screen.
-#[leptos::wasm_split::wasm_split(legacy, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub(super) fn old_dialogue(value: JsValue) -> Result<Dialogue, StoreError> {
     legacy_dialogue(&value)
 }
