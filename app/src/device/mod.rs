@@ -235,12 +235,9 @@ async fn refresh_now(ctx: AppCtx) {
         Ok(store) if store.is_unlocked() => store,
         _ => return,
     };
-    // Should the part not load, the pages of Samen leren say so themselves.
-    if let Ok(read) = team_records(store.clone()).await {
-        match read.await {
-            Ok(data) => ctx.team.set(Some(data)),
-            Err(e) => ctx.storage_problem.set(Some(e.message())),
-        }
+    match store.team_records().await {
+        Ok(data) => ctx.team.set(Some(data)),
+        Err(e) => ctx.storage_problem.set(Some(e.message())),
     }
     let aside = store.aside().await.unwrap_or_default();
     let troubled: std::collections::HashSet<String> =
@@ -278,19 +275,6 @@ async fn refresh_now(ctx: AppCtx) {
         ctx.unsent_warning
             .set(outbox::unsent_days(oldest, now_ms()).map(crate::ui::words::unsent_warning));
     }
-}
-
-/// [`store::Store::team_records`]: only the pages of Samen leren show them, so reading and
-/// decoding them is a part of the wasm of its own (see `crate::lazy_pages`), not the first
-/// screen's.
-#[leptos::wasm_split::wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn team_records(
-    store: Rc<store::Store>,
-) -> Result<
-    LocalFuture<Result<werkzaam_domain::team::TeamData, store::StoreError>>,
-    crate::PartNotLoaded,
-> {
-    Ok(Box::pin(async move { store.team_records().await }))
 }
 
 /// `future`, or `None` when it takes longer than `ms` (a wipe another tab blocks).
