@@ -135,11 +135,11 @@ pub fn bytes_nl(bytes: f64) -> String {
     } else {
         (bytes / 1e3, "kB")
     };
-    // In whole tenths, without float formatting (its code is large for a wasm).
-    let tenths = (value * 10.0).round() as u64;
+    // Without float formatting (its code is large for a wasm): whole units, or tenths.
     if value >= 10.0 {
         format!("{} {unit}", value.round() as u64)
     } else {
+        let tenths = (value * 10.0).round() as u64;
         format!("{},{} {unit}", tenths / 10, tenths % 10)
     }
 }

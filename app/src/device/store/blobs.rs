@@ -38,11 +38,9 @@ impl Store {
 
     /// Drawings and photos as rows, in order, encrypted in one batch.
     pub(super) async fn seal_blobs(&self, blobs: &[Blob]) -> Result<Vec<JsValue>, StoreError> {
-        let places: Vec<Vec<u8>> = blobs.iter().map(|b| place("bijlage", &b.hash)).collect();
-        let items: Vec<(&[u8], &[u8])> = places
+        let items: Vec<_> = blobs
             .iter()
-            .zip(blobs)
-            .map(|(place, b)| (place.as_slice(), b.bytes.as_slice()))
+            .map(|b| (place("bijlage", &b.hash), b.bytes.as_slice()))
             .collect();
         let encs = self.seal_all(&items).await?;
         blobs

@@ -124,18 +124,17 @@ impl Store {
             .iter()
             .map(to_json)
             .collect::<Result<Vec<_>, _>>()?;
-        let places: Vec<Vec<u8>> = operations
-            .iter()
-            .map(|operation| {
-                let about = outbox::operation_dialogue_id(operation)
-                    .or(outbox::operation_team_record_id(operation));
-                place("wijziging", about.unwrap_or_default())
-            })
-            .collect();
-        let items: Vec<(&[u8], &[u8])> = places
+        let items: Vec<_> = operations
             .iter()
             .zip(&jsons)
-            .map(|(place, json)| (place.as_slice(), json.as_bytes()))
+            .map(|(operation, json)| {
+                let about = outbox::operation_dialogue_id(operation)
+                    .or(outbox::operation_team_record_id(operation));
+                (
+                    place("wijziging", about.unwrap_or_default()),
+                    json.as_bytes(),
+                )
+            })
             .collect();
         let encs = self.seal_all(&items).await?;
         let queued_at = JsValue::from_f64(js_sys::Date::now());

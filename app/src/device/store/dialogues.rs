@@ -27,11 +27,10 @@ impl Store {
             .iter()
             .map(to_json)
             .collect::<Result<Vec<_>, _>>()?;
-        let places: Vec<Vec<u8>> = dialogues.iter().map(|d| place("dialoog", &d.id)).collect();
-        let items: Vec<(&[u8], &[u8])> = places
+        let items: Vec<_> = dialogues
             .iter()
             .zip(&jsons)
-            .map(|(place, json)| (place.as_slice(), json.as_bytes()))
+            .map(|(d, json)| (place("dialoog", &d.id), json.as_bytes()))
             .collect();
         let encs = self.seal_all(&items).await?;
         dialogues

@@ -342,17 +342,18 @@ impl Store {
 
     /// `plain` encrypted and bound to `place` ([`crate::vault::rules::place`]).
     async fn seal(&self, place: &[u8], plain: &[u8]) -> Result<JsValue, StoreError> {
-        Ok(self.seal_all(&[(place, plain)]).await?.remove(0))
+        Ok(self.seal_all(&[(place.to_vec(), plain)]).await?.remove(0))
     }
 
     /// Every `(place, plain)` sealed as by [`Store::seal`], in order, all at once: a batch is
     /// encrypted before its transaction opens, and waits for Web Crypto once.
-    async fn seal_all(&self, items: &[(&[u8], &[u8])]) -> Result<Vec<JsValue>, StoreError> {
+    async fn seal_all(&self, items: &[(Vec<u8>, &[u8])]) -> Result<Vec<JsValue>, StoreError> {
         if items.is_empty() {
             return Ok(Vec::new());
         }
         let key = self.data_key()?;
-        let sealed = super::crypto::encrypt_all(&key, items)
+        let items: Vec<(&[u8], &[u8])> = items.iter().map(|(p, b)| (p.as_slice(), *b)).collect();
+        let sealed = super::crypto::encrypt_all(&key, &items)
             .await
             .map_err(|e| StoreError::Other(e.0))?;
         Ok(sealed.iter().map(|s| bytes_js(s)).collect())

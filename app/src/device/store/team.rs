@@ -25,11 +25,9 @@ impl Store {
         &self,
         records: &[(&str, &str, &str)],
     ) -> Result<Vec<JsValue>, StoreError> {
-        let places: Vec<Vec<u8>> = records.iter().map(|(id, _, _)| place("team", id)).collect();
-        let items: Vec<(&[u8], &[u8])> = places
+        let items: Vec<_> = records
             .iter()
-            .zip(records)
-            .map(|(place, (_, _, json))| (place.as_slice(), json.as_bytes()))
+            .map(|(id, _, json)| (place("team", id), json.as_bytes()))
             .collect();
         let encs = self.seal_all(&items).await?;
         records
