@@ -50,6 +50,13 @@ test('sync figures', async ({ browser }) => {
   try {
     const phone = await device(browser, server);
 
+    // Where a batch write's time goes (1,000 dialogues, or N when fewer).
+    const B = Math.min(N, 1000);
+    const [json, seal, put, get, open, sealAgain, one] = await phone.call('werkzaamBenchBreakdown', B);
+    row(`  ${B} dialogues: serialize / encrypt / put in one tx`, `${ms(json)} / ${ms(seal)} / ${ms(put)}`);
+    row(`  ${B} dialogues: get / decrypt`, `${ms(get)} / ${ms(open)}`);
+    row(`  ${B} dialogues: encryption alone; one dialogue sealed`, `${ms(sealAgain)} / ${ms(one)}`);
+
     // Local writes.
     const batches = await phone.call('werkzaamBenchFill', N, 1000);
     row(`write ${N} dialogues, 1,000 per transaction (mean per tx)`, ms(batches.reduce((a, b) => a + b) / batches.length));

@@ -218,3 +218,58 @@ test('a drawing drawn in several goes sends only the one that stays, and the dev
   await expect.poll(() => deviceBlobs(page), { timeout: 15_000 }).toEqual([newer]);
   await context.close();
 });
+
+/** The rows of the device's outbox (as stored: ids in the clear, content encrypted). */
+async function outboxRows(page) {
+  return page.evaluate(async () => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise((ok) => {
+      const r = db.transaction('outbox').objectStore('outbox').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return rows.map((row) => ({ id: row.id, rid: row.rid, ref: row.ref === true, enc: row.enc !== undefined }));
+  });
+}
+
+// Issue 17, item 4: autosaves of one dialogue are coalesced. A save writes the dialogue once
+// (its change in the outbox points at the dialogue's row, no second encrypted copy), and the
+// push sends the dialogue once, as last saved; the other saves go as placeholders.
+test('several saves of a dialogue made offline go out as one change carrying the last version', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'bram@noord.demo');
+  const bar = new SyncBar(page);
+  const code = `EENMAAL-${Date.now() % 100000}`;
+  const pushed = [];
+  await page.route('**/api/sync/push', async (route) => {
+    pushed.push(...route.request().postDataJSON().mutations);
+    return route.continue();
+  });
+  await context.setOffline(true);
+  const editor = await new DialoguesPage(page).start(code);
+  for (const word of ['eerste', 'tweede', 'derde']) {
+    await editor.addKeyword('client-good', word);
+    await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  }
+  const rows = await outboxRows(page);
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const rid = rows[rows.length - 1].rid;
+  expect(rows.every((r) => r.rid === rid && r.ref && !r.enc)).toBe(true);
+
+  await context.setOffline(false); // back online, the app sends on its own
+  await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 20_000 });
+  const mine = pushed.filter((m) => rows.some((r) => r.id === m.id));
+  expect(mine.map((m) => m.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id));
+  const carrying = mine.filter((m) => m.operation !== 'noop');
+  expect(carrying).toHaveLength(1);
+  expect(carrying[0].id).toBe(Math.max(...rows.map((r) => r.id)));
+  const sent = carrying[0].operation.upsert_dialogue.dialogue;
+  expect(sent.id).toBe(rid);
+  expect(sent.client.good.keywords).toEqual(['eerste', 'tweede', 'derde']);
+  expect(await outboxRows(page)).toEqual([]);
+  await context.close();
+});

@@ -25,6 +25,24 @@ pub fn next_batch(pending: &[Mutation], size: impl Fn(&Mutation) -> usize) -> &[
     &pending[..count]
 }
 
+/// A batch as it goes out: of the changes to one dialogue in it, only the **last** carries the
+/// dialogue; the earlier ones go as [`Operation::Noop`] (their places keep the numbering without
+/// a gap). Sound because a dialogue change carries the whole dialogue as the device holds it,
+/// so the last one holds everything the earlier ones did (and the server merges it against the
+/// copy this device sent last, see `werkzaam_domain::merge::base_source`). It coalesces
+/// autosaves: a device whose outbox rows point at the dialogue's row instead of holding a copy
+/// would otherwise send the same dialogue once per save. Team records are left as they are.
+pub fn latest_only(batch: &mut [Mutation]) {
+    let mut later = std::collections::HashSet::new();
+    for m in batch.iter_mut().rev() {
+        if let Some(id) = dialogue_id(m) {
+            if !later.insert(id.to_owned()) {
+                m.operation = Operation::Noop;
+            }
+        }
+    }
+}
+
 /// The ids an acknowledgement of `last_mutation_id` lets the device delete from its outbox.
 pub fn acknowledged_ids(pending: &[Mutation], last_mutation_id: u64) -> Vec<u64> {
     pending

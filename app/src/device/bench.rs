@@ -143,3 +143,15 @@ pub async fn count(user_id: String) -> Result<Vec<u32>, JsValue> {
 fn net_err(e: NetError) -> JsValue {
     err(e.message())
 }
+
+/// Where the time of writing and reading `count` dialogues goes: serialize, encrypt, put,
+/// get, decrypt (see `Store::bench_breakdown`), then encryption alone and one row's sealing.
+#[wasm_bindgen(js_name = werkzaamBenchBreakdown)]
+pub async fn breakdown(user_id: String, count: u32) -> Result<Vec<f64>, JsValue> {
+    let store = open(&user_id).await?;
+    let records: Vec<Dialogue> = (0..count).map(|i| sample(900_000 + i)).collect();
+    store
+        .bench_breakdown(&records, now)
+        .await
+        .map_err(|e| err(e.message()))
+}

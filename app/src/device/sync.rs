@@ -251,32 +251,67 @@ pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
     Ok(())
 }
 
+/// A push read from the outbox, ready to send, and how many changes wait from its first on.
+struct Ready {
+    request: PushRequest,
+    waiting: usize,
+}
+
+/// The next push: the oldest changes after `after` (all, if `None`) that fit in one, of several
+/// saves of one dialogue only the last carrying it (`outbox::latest_only`). `None` when
+/// nothing waits.
+async fn next_push(store: &store::Store, after: Option<u64>) -> Result<Option<Ready>, NetError> {
+    let (client_id, mut pending, waiting) = store
+        .outbox_head(
+            after,
+            werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u32,
+        )
+        .await
+        .map_err(|e| NetError::Device(e.message()))?;
+    let fits = outbox::next_batch(&pending, |m| {
+        serde_json::to_string(m).map_or(0, |json| json.len())
+    })
+    .len();
+    pending.truncate(fits);
+    let Some(client_id) = client_id.filter(|_| !pending.is_empty()) else {
+        return Ok(None);
+    };
+    outbox::latest_only(&mut pending);
+    Ok(Some(Ready {
+        request: PushRequest {
+            protocol_version: PROTOCOL_VERSION,
+            client_id,
+            mutations: pending,
+        },
+        waiting,
+    }))
+}
+
 /// Sends the outbox, batch by batch, until it is empty or something stops it; `left` hears
-/// how many changes still wait after each acknowledged batch.
+/// how many changes still wait after each acknowledged batch. The next batch is read and
+/// decrypted while one is on its way; it is used only when the server took the whole batch
+/// before it (otherwise the outbox is read again).
 pub(super) async fn push_pending(
     store: &store::Store,
     left: impl Fn(usize),
 ) -> Result<(), NetError> {
     let device = |e: store::StoreError| NetError::Device(e.message());
     let mut set_aside_now = std::collections::HashSet::new();
+    let mut ready = next_push(store, None).await?;
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..10_000 {
-        let (client_id, pending, total) = store
-            .outbox_head(werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u32)
-            .await
-            .map_err(device)?;
-        let batch = outbox::next_batch(&pending, |m| {
-            serde_json::to_string(m).map_or(0, |json| json.len())
-        });
-        let Some(client_id) = client_id.filter(|_| !batch.is_empty()) else {
+        let Some(Ready { request, waiting }) = ready.take() else {
             break;
         };
-        let request = PushRequest {
-            protocol_version: PROTOCOL_VERSION,
-            client_id,
-            mutations: batch.to_vec(),
+        let last = request.mutations.last().map_or(0, |m| m.id);
+        let (answer, read_ahead) = if waiting > request.mutations.len() {
+            let (answer, next) =
+                futures::future::join(net::push(&request), next_push(store, Some(last))).await;
+            (answer, Some(next))
+        } else {
+            (net::push(&request).await, None)
         };
-        let response = match net::push(&request).await {
+        let response = match answer {
             Ok(response) => response,
             // One change refused: set it aside (kept, with the reason) and send the rest.
             Err(NetError::MutationRefused { id, message }) => {
@@ -284,46 +319,59 @@ pub(super) async fn push_pending(
                     return Err(NetError::Refused(message));
                 }
                 store.set_aside(id, &message).await.map_err(device)?;
+                ready = next_push(store, None).await?;
                 continue;
             }
             Err(other) => return Err(other),
         };
-        let done_ids = outbox::acknowledged_ids(&pending, response.last_mutation_id);
-        if done_ids.is_empty() {
+        let done: Vec<&werkzaam_protocol::sync::Mutation> = request
+            .mutations
+            .iter()
+            .filter(|m| m.id <= response.last_mutation_id)
+            .collect();
+        if done.is_empty() {
             return Err(NetError::Refused(
                 "De server heeft de wijzigingen niet bevestigd.".into(),
             ));
         }
-        let done: Vec<&werkzaam_protocol::sync::Mutation> = pending
-            .iter()
-            .filter(|m| done_ids.contains(&m.id))
-            .collect();
         store.acknowledge(&done).await.map_err(device)?;
-        left(total - done_ids.len());
+        left(waiting - done.len());
+        ready = match read_ahead {
+            Some(next) if response.last_mutation_id >= last => next?,
+            _ => next_push(store, None).await?,
+        };
     }
     Ok(())
 }
 
 /// Fetches what other devices of this user stored since the last pull, page by page, and
-/// carries out erasures (purge, then confirm).
+/// carries out erasures (purge, then confirm). The next page is fetched while this one is
+/// stored (a page without erasures): the device encrypts and writes as the server answers. A
+/// page is stored with its cursor in one transaction, so a pull cut anywhere goes on from the
+/// last page stored; a page fetched early whose predecessor was not stored is dropped.
 pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
     let device = |e: store::StoreError| NetError::Device(e.message());
+    let request = |cursor: i64, client_id: &Option<String>| werkzaam_protocol::sync::PullRequest {
+        protocol_version: PROTOCOL_VERSION,
+        cursor,
+        client_id: client_id.clone(),
+    };
     let mut cursor = store.pull_cursor().await.map_err(device)?;
     let mut held = None;
+    let mut client_id = store.client_id().await.map_err(device)?;
+    let mut page = net::pull(&request(cursor, &client_id)).await?;
     for _ in 0..100 {
-        let client_id = store.client_id().await.map_err(device)?;
-        let page = net::pull(&werkzaam_protocol::sync::PullRequest {
-            protocol_version: PROTOCOL_VERSION,
-            cursor,
-            client_id: client_id.clone(),
-        })
-        .await?;
         let more = page.more && page.cursor > cursor;
         cursor = page.cursor;
-        let kept = store
-            .apply_pull(page.cursor, page.dialogues, held, page.last_mutation_id)
-            .await
-            .map_err(device)?;
+        let apply = store.apply_pull(page.cursor, page.dialogues, held, page.last_mutation_id);
+        let (kept, next) = if more && page.erased.is_empty() {
+            let (kept, next) =
+                futures::future::join(apply, net::pull(&request(cursor, &client_id))).await;
+            (kept, Some(next))
+        } else {
+            (apply.await, None)
+        };
+        let kept = kept.map_err(device)?;
         held = (kept < page.cursor).then_some(kept);
         if !page.erased.is_empty() {
             let ids: Vec<String> = page
@@ -332,7 +380,7 @@ pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
                 .flat_map(|e| e.dialogue_ids.iter().cloned())
                 .collect();
             store.purge(&ids, |_| false).await.map_err(device)?;
-            if let Some(client_id) = client_id {
+            if let Some(client_id) = client_id.clone() {
                 net::confirm_erasures(&werkzaam_protocol::sync::ErasureConfirm {
                     client_id,
                     erasure_ids: page.erased.iter().map(|e| e.id).collect(),
@@ -343,6 +391,13 @@ pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
         if !more {
             break;
         }
+        page = match next {
+            Some(next) => next?,
+            None => {
+                client_id = store.client_id().await.map_err(device)?;
+                net::pull(&request(cursor, &client_id)).await?
+            }
+        };
     }
     Ok(())
 }

@@ -300,3 +300,56 @@ fn a_pull_page_ends_on_a_whole_version() {
     assert_eq!(page_of_whole_versions(&[7, 7, 7], 2), (1, true));
     assert_eq!(page_of_whole_versions(&[], 3), (0, false));
 }
+
+#[test]
+fn of_several_saves_of_one_dialogue_in_a_batch_only_the_last_carries_it() {
+    use werkzaam_protocol::outbox::{dialogue_id, latest_only};
+    let mut batch = vec![
+        upsert(1, dialogue("a", "C-1", "eerste")),
+        upsert(2, dialogue("b", "C-2", "ander")),
+        upsert(3, dialogue("a", "C-1", "tweede")),
+        Mutation {
+            id: 4,
+            operation: Operation::Noop,
+        },
+        upsert(5, dialogue("a", "C-1", "derde")),
+    ];
+    latest_only(&mut batch);
+    let ids: Vec<u64> = batch.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5], "the numbering keeps no gap");
+    let about: Vec<Option<&str>> = batch.iter().map(dialogue_id).collect();
+    assert_eq!(about, [None, Some("b"), None, None, Some("a")]);
+    assert_eq!(batch[4], upsert(5, dialogue("a", "C-1", "derde")));
+    let request = PushRequest {
+        protocol_version: PROTOCOL_VERSION,
+        client_id: "c".into(),
+        mutations: batch,
+    };
+    assert_eq!(plan_push(0, &request).unwrap().last_mutation_id, 5);
+}
+
+proptest! {
+    /// Whatever the saves, every dialogue of the batch goes exactly once, as its last save, at
+    /// that save's place, and nothing else changes.
+    #[test]
+    fn latest_only_sends_each_dialogue_once_as_last_saved(saves in proptest::collection::vec((0u8..4, 0u32..1000), 0..30)) {
+        use werkzaam_protocol::outbox::{dialogue_id, latest_only};
+        let before: Vec<Mutation> = saves
+            .iter()
+            .enumerate()
+            .map(|(i, (d, text))| upsert(i as u64 + 1, dialogue(&format!("d{d}"), "C-1", &text.to_string())))
+            .collect();
+        let mut after = before.clone();
+        latest_only(&mut after);
+        prop_assert_eq!(after.len(), before.len());
+        for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+            prop_assert_eq!(a.id, b.id);
+            let last = !before[i + 1..].iter().any(|m| dialogue_id(m) == dialogue_id(b));
+            if last {
+                prop_assert_eq!(a, b);
+            } else {
+                prop_assert_eq!(&a.operation, &Operation::Noop);
+            }
+        }
+    }
+}

@@ -313,12 +313,31 @@ impl Device {
         }
     }
 
+    /// The next push, as the app builds it: a dialogue change in the outbox points at the
+    /// dialogue's row (the app stores no copy), so it carries the dialogue as the device holds
+    /// it when the push is made; of several in one batch only the last carries it.
     fn request(&self) -> Option<PushRequest> {
         let batch = outbox::next_batch(&self.outbox, |_| 1);
-        (!batch.is_empty()).then(|| PushRequest {
+        let mut mutations: Vec<Mutation> = batch
+            .iter()
+            .map(|m| match outbox::dialogue_id(m) {
+                Some(id) => Mutation {
+                    id: m.id,
+                    operation: match self.records.get(id) {
+                        Some(now) => Operation::UpsertDialogue {
+                            dialogue: Box::new(now.clone()),
+                        },
+                        None => Operation::Noop,
+                    },
+                },
+                None => m.clone(),
+            })
+            .collect();
+        outbox::latest_only(&mut mutations);
+        (!mutations.is_empty()).then(|| PushRequest {
             protocol_version: PROTOCOL_VERSION,
             client_id: self.client_id.clone(),
-            mutations: batch.to_vec(),
+            mutations,
         })
     }
 

@@ -7,10 +7,31 @@ pub(super) fn outbox_key(value: &JsValue) -> u64 {
     get(value, "id").and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
 }
 
+/// Whether an outbox row is a save of a dialogue that points at the dialogue's row (`ref`)
+/// instead of holding a copy: a push sends the dialogue as the device holds it then (and of
+/// several saves of one dialogue only the last, `outbox::latest_only`). So a save encrypts the
+/// dialogue once, and autosaves of one dialogue go out as one change.
+pub(super) fn points_at_dialogue(value: &JsValue) -> bool {
+    get(value, "ref").is_some()
+}
+
+/// The outbox row of a save of the dialogue `dialogue_id` (see [`points_at_dialogue`]); its
+/// `id` is filled in inside the transaction.
+pub(super) fn dialogue_change_row(
+    dialogue_id: &str,
+    queued_at: &JsValue,
+) -> Result<JsValue, StoreError> {
+    row(&[
+        ("rid", JsValue::from_str(dialogue_id)),
+        ("ref", JsValue::TRUE),
+        ("queued_at", queued_at.clone()),
+    ])
+}
+
 /// What a waiting change is about, read from its row without the key (the ids sit beside the
 /// ciphertext; rows from before encryption are read whole).
 pub(super) fn pending_ref(value: &JsValue) -> Result<outbox::PendingRef, StoreError> {
-    if sealed_of(value).is_some() || get(value, "noop").is_some() {
+    if sealed_of(value).is_some() || get(value, "noop").is_some() || points_at_dialogue(value) {
         return Ok(outbox::PendingRef {
             id: outbox_key(value),
             dialogue_id: text(value, "rid"),
@@ -59,17 +80,21 @@ pub(super) async fn read_pending(
 }
 
 impl Store {
+    /// An outbox row that holds its change (not one that points at a dialogue).
     pub(super) async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
         Ok(self
-            .read_mutations(std::slice::from_ref(value))
+            .read_mutations(std::slice::from_ref(value), &HashMap::new())
             .await?
             .remove(0))
     }
 
-    /// Outbox rows read, in order; the encrypted ones decrypted in one batch.
+    /// Outbox rows read, in order; the encrypted ones decrypted in one batch. A row that points
+    /// at a dialogue carries that dialogue as `current` has it by the id of its last save (a
+    /// placeholder when it was saved again later, or is no longer on the device).
     pub(super) async fn read_mutations(
         &self,
         values: &[JsValue],
+        current: &HashMap<u64, Dialogue>,
     ) -> Result<Vec<Mutation>, StoreError> {
         let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
             .iter()
@@ -91,6 +116,15 @@ impl Store {
                         id,
                         operation: Operation::Noop,
                     });
+                }
+                if points_at_dialogue(value) {
+                    let operation = match current.get(&id) {
+                        Some(dialogue) => Operation::UpsertDialogue {
+                            dialogue: Box::new(dialogue.clone()),
+                        },
+                        None => Operation::Noop,
+                    };
+                    return Ok(Mutation { id, operation });
                 }
                 match sealed {
                     Some(_) => Ok(Mutation {
@@ -176,26 +210,71 @@ impl Store {
     }
 
     /// This device's client id (made by its first change), the oldest `limit` pending
-    /// mutations and how many are pending in all, read in one transaction.
+    /// mutations and how many are pending in all — after the mutation `after`, if given (the
+    /// next batch is read while one is on its way) —, read in one transaction.
     pub async fn outbox_head(
         &self,
+        after: Option<u64>,
         limit: u32,
     ) -> Result<(Option<String>, Vec<Mutation>, usize), StoreError> {
         self.data_key()?;
         let tx = self
             .db
-            .transaction(&[OUTBOX, META], TransactionMode::ReadOnly)?;
+            .transaction(&[OUTBOX, META, DIALOGUES], TransactionMode::ReadOnly)?;
         let meta = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
         let outbox_store = tx.store(OUTBOX)?;
         // Keys are numbers, so IndexedDB returns them in id order.
-        let head = outbox_store.get_all(None, Some(limit)).await?;
-        let total = outbox_store.count(None).await? as usize;
+        let range = match after {
+            Some(after) => Some(
+                rexie::KeyRange::lower_bound(&JsValue::from_f64(after as f64), Some(true))
+                    .map_err(|_| StoreError::Other("outbox".into()))?,
+            ),
+            None => None,
+        };
+        let head = outbox_store.get_all(range.clone(), Some(limit)).await?;
+        let total = outbox_store.count(range).await? as usize;
+        // The dialogues whose last save is among them, as they are now: one request, by the
+        // `pending` index (a save whose dialogue was saved again later goes as a placeholder;
+        // the later one carries it).
+        let saves: Vec<f64> = head
+            .iter()
+            .filter(|v| points_at_dialogue(v))
+            .map(|v| outbox_key(v) as f64)
+            .collect();
+        let rows = match (saves.first(), saves.last()) {
+            (Some(first), Some(last)) => {
+                let range = rexie::KeyRange::bound(
+                    &JsValue::from_f64(*first),
+                    &JsValue::from_f64(*last),
+                    None,
+                    None,
+                )
+                .map_err(|_| StoreError::Other("outbox".into()))?;
+                tx.store(DIALOGUES)?
+                    .index(PENDING)?
+                    .get_all(Some(range), None)
+                    .await?
+            }
+            _ => Vec::new(),
+        };
         tx.done().await?;
         let client_id = match meta {
             Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
             None => None,
         };
-        Ok((client_id, self.read_mutations(&head).await?, total))
+        let saved_by: Vec<u64> = rows
+            .iter()
+            .map(|v| get(v, PENDING).and_then(|p| p.as_f64()).unwrap_or(0.0) as u64)
+            .collect();
+        let current: HashMap<u64, Dialogue> = saved_by
+            .into_iter()
+            .zip(self.read_dialogues(&rows).await?)
+            .collect();
+        Ok((
+            client_id,
+            self.read_mutations(&head, &current).await?,
+            total,
+        ))
     }
 
     /// Forgets mutations the server acknowledged, in one transaction.
@@ -216,14 +295,15 @@ impl Store {
 
     /// Sets the pending mutation `id` aside with the server's `reason`, in one transaction: its
     /// place in the outbox becomes a placeholder and the change is kept under `aside` (its
-    /// ciphertext moves as it is).
+    /// ciphertext moves as it is; for a save that points at its dialogue, the dialogue's row's
+    /// ciphertext is copied, `place: "dialoog"`).
     pub async fn set_aside(&self, id: u64, reason: &str) -> Result<(), StoreError> {
         let reason_enc = self
             .seal(&place("reden", &id.to_string()), reason.as_bytes())
             .await?;
         let tx = self
             .db
-            .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
+            .transaction(&[OUTBOX, ASIDE, DIALOGUES], TransactionMode::ReadWrite)?;
         let result = async {
             let key = JsValue::from_f64(id as f64);
             let Some(value) = tx.store(OUTBOX)?.get(key.clone()).await? else {
@@ -233,13 +313,24 @@ impl Store {
                 return Ok(());
             }
             let r = pending_ref(&value)?;
-            let Some(enc) = get(&value, "enc") else {
+            let (enc, copied) = if points_at_dialogue(&value) {
+                let rid = JsValue::from_str(r.dialogue_id.as_deref().unwrap_or_default());
+                let dialogue = tx.store(DIALOGUES)?.get(rid).await?;
+                (dialogue.and_then(|d| get(&d, "enc")), true)
+            } else {
+                (get(&value, "enc"), false)
+            };
+            let placeholder = row(&[("id", key.clone()), ("noop", JsValue::TRUE)])?;
+            let Some(enc) = enc else {
+                if copied {
+                    // The dialogue is gone from the device (erased): nothing to keep.
+                    tx.store(OUTBOX)?.put(&placeholder, None).await?;
+                    return Ok(());
+                }
                 // Rows from before encryption are encrypted at unlock, before any sync.
                 return Err(StoreError::Other("niet versleuteld".into()));
             };
-            tx.store(OUTBOX)?
-                .put(&row(&[("id", key.clone()), ("noop", JsValue::TRUE)])?, None)
-                .await?;
+            tx.store(OUTBOX)?.put(&placeholder, None).await?;
             let entry = row(&[
                 ("id", key),
                 (
@@ -249,6 +340,9 @@ impl Store {
                 ("reason_enc", reason_enc),
                 ("enc", enc),
             ])?;
+            if copied {
+                set(&entry, "place", &JsValue::from_str("dialoog"))?;
+            }
             tx.store(ASIDE)?.put(&entry, None).await?;
             Ok::<(), StoreError>(())
         }

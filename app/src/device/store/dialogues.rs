@@ -125,15 +125,14 @@ impl Store {
         records: Vec<Dialogue>,
         blobs: &[Blob],
     ) -> Result<u64, StoreError> {
-        // Everything is encrypted before the transaction opens (see `apply_team_pull`).
+        // Everything is encrypted before the transaction opens (see `apply_team_pull`); the
+        // changes point at the dialogues' rows, so each dialogue is encrypted once.
         let records_js = self.seal_dialogues(&records).await?;
-        let operations: Vec<Operation> = records
-            .into_iter()
-            .map(|record| Operation::UpsertDialogue {
-                dialogue: Box::new(record),
-            })
-            .collect();
-        let mutations_js = self.seal_operations(&operations).await?;
+        let queued_at = JsValue::from_f64(js_sys::Date::now());
+        let mutations_js = records
+            .iter()
+            .map(|d| super::changes::dialogue_change_row(&d.id, &queued_at))
+            .collect::<Result<Vec<_>, _>>()?;
         let blobs_js = self
             .seal_blobs(blobs)
             .await?
@@ -161,10 +160,11 @@ impl Store {
                 tx.store(BLOBS)?.put(blob, None).await?;
                 tx.store(UPLOADS)?.put(upload, None).await?;
             }
-            for mutation_js in &mutations_js {
-                let id = outbox::next_mutation_id(meta.last_issued);
-                meta.last_issued = id;
-                set(mutation_js, "id", &JsValue::from_f64(id as f64))?;
+            for (mutation_js, record_js) in mutations_js.iter().zip(&records_js) {
+                meta.last_issued = outbox::next_mutation_id(meta.last_issued);
+                let id = JsValue::from_f64(meta.last_issued as f64);
+                set(mutation_js, "id", &id)?;
+                set(&record_js.row, PENDING, &id)?;
             }
             // All requests at once; the transaction commits them together (or none).
             tx.store(DIALOGUES)?

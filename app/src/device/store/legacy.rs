@@ -106,7 +106,9 @@ impl Store {
         let tx = self.db.transaction(&stores, TransactionMode::ReadOnly)?;
         let mut read = Vec::new();
         let old = |value: &JsValue| {
-            get(value, "noop").is_none() && (sealed_of(value).is_none() || unbound(value))
+            get(value, "noop").is_none()
+                && !super::changes::points_at_dialogue(value)
+                && (sealed_of(value).is_none() || unbound(value))
         };
         for name in stores {
             for value in tx.store(name)?.get_all(None, None).await? {

@@ -3,8 +3,11 @@
 //! [`legacy`]), all methods of one [`Store`].
 //!
 //! One database per user on the device (`werkzaam-<user id>`), with these stores:
-//! * `dialogues`: the records, by `id`;
-//! * `outbox`: the mutations not yet acknowledged by the server, by mutation `id`;
+//! * `dialogues`: the records, by `id`; `pending` (index since version 5): the id of the change
+//!   that saved the row last;
+//! * `outbox`: the mutations not yet acknowledged by the server, by mutation `id`; a save of a
+//!   dialogue holds no copy of it but points at its row (`rid`, `ref`), so the push sends the
+//!   dialogue as it is then — once, however often it was saved (`outbox::latest_only`);
 //! * `meta`: one row `device` with this device's client id and the last mutation id issued;
 //! * `blobs` (since version 2): drawings and photos, by the hash of their bytes;
 //! * `uploads` (since version 2): the hashes of blobs the server does not have yet;
@@ -26,8 +29,9 @@
 //! ([`Store::encrypt_old_rows`]).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{Index, ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
@@ -56,6 +60,11 @@ use changes::{drop_acknowledged, read_pending};
 use legacy::{legacy_dialogue, legacy_mutation, legacy_pending_ref};
 
 const DIALOGUES: &str = "dialogues";
+
+/// A dialogue row's field (and the index on it, since version 5): the id of the change that
+/// saved it last, while that change may still be waiting; a push finds the dialogues of its
+/// batch's saves with one request.
+const PENDING: &str = "pending";
 
 const BLOBS: &str = "blobs";
 
@@ -300,8 +309,12 @@ impl Store {
 
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
-            .version(4)
-            .add_object_store(ObjectStore::new(DIALOGUES).key_path("id"))
+            .version(5)
+            .add_object_store(
+                ObjectStore::new(DIALOGUES)
+                    .key_path("id")
+                    .add_index(Index::new(PENDING, PENDING)),
+            )
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
@@ -385,5 +398,81 @@ impl Store {
             .into_iter()
             .map(|plain| String::from_utf8(plain).map_err(|_| StoreError::Damaged))
             .collect()
+    }
+}
+
+/// How the time of a batch write splits (for `.ci/bench-browser`, never in the shipped app):
+/// milliseconds to serialize `dialogues`, to encrypt them, to put the rows in one transaction
+/// (into the dialogues, removed again in a second one), to read them back and to decrypt them.
+#[cfg(feature = "bench")]
+impl Store {
+    pub async fn bench_breakdown(
+        &self,
+        dialogues: &[Dialogue],
+        now: impl Fn() -> f64,
+    ) -> Result<Vec<f64>, StoreError> {
+        let t0 = now();
+        let jsons = dialogues
+            .iter()
+            .map(to_json)
+            .collect::<Result<Vec<_>, _>>()?;
+        let t1 = now();
+        let rows = self.seal_dialogues(dialogues).await?;
+        let t2 = now();
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES], TransactionMode::ReadWrite)?;
+        tx.store(DIALOGUES)?
+            .put_all(rows.iter().map(|r| (r.row.clone(), None)))
+            .await?;
+        tx.done().await?;
+        let t3 = now();
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+        let mut read = Vec::new();
+        for r in &rows {
+            if let Some(v) = tx.store(DIALOGUES)?.get(JsValue::from_str(&r.id)).await? {
+                read.push(v);
+            }
+        }
+        tx.done().await?;
+        let t4 = now();
+        let back = self.read_dialogues(&read).await?;
+        let t5 = now();
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES], TransactionMode::ReadWrite)?;
+        for r in &rows {
+            tx.store(DIALOGUES)?
+                .delete(JsValue::from_str(&r.id))
+                .await?;
+        }
+        tx.done().await?;
+        let encrypt_only = {
+            let items: Vec<_> = dialogues
+                .iter()
+                .zip(&jsons)
+                .map(|(d, json)| (place("dialoog", &d.id), json.as_bytes()))
+                .collect();
+            let t = now();
+            self.seal_all(&items).await?;
+            now() - t
+        };
+        let one = {
+            let t = now();
+            self.seal_dialogues(&dialogues[..1]).await?;
+            now() - t
+        };
+        assert_eq!(back.len(), dialogues.len());
+        Ok(vec![
+            t1 - t0,
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            t5 - t4,
+            encrypt_only,
+            one,
+        ])
     }
 }
