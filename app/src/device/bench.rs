@@ -7,7 +7,7 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
 use werkzaam_domain::Dialogue;
 
-use super::sync::{pull_changes, push_pending};
+use super::sync::{next_push, pull_changes, push_pending};
 use super::{net::NetError, store};
 
 /// Whether the app's own syncing is paused for a measurement.
@@ -154,4 +154,40 @@ pub async fn breakdown(user_id: String, count: u32) -> Result<Vec<f64>, JsValue>
         .bench_breakdown(&records, now)
         .await
         .map_err(|e| err(e.message()))
+}
+
+/// Where the time of one push of the oldest batch goes: reading and decrypting it, the request
+/// (serializing, the server, the answer), the acknowledgement. Milliseconds, and the batch's size.
+#[wasm_bindgen(js_name = werkzaamBenchPushBreakdown)]
+pub async fn push_breakdown(user_id: String) -> Result<Vec<f64>, JsValue> {
+    let store = open(&user_id).await?;
+    let t0 = now();
+    let ready = next_push(&store, None)
+        .await
+        .map_err(net_err)?
+        .ok_or_else(|| err("niets te verzenden"))?;
+    let t1 = now();
+    let body = serde_json::to_string(&ready.request).map_err(err)?;
+    let t2 = now();
+    let response = super::net::push(&ready.request).await.map_err(net_err)?;
+    let t3 = now();
+    let done: Vec<_> = ready
+        .request
+        .mutations
+        .iter()
+        .filter(|m| m.id <= response.last_mutation_id)
+        .collect();
+    store
+        .acknowledge(&done)
+        .await
+        .map_err(|e| err(e.message()))?;
+    let t4 = now();
+    Ok(vec![
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        done.len() as f64,
+        body.len() as f64,
+    ])
 }

@@ -252,15 +252,18 @@ pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
 }
 
 /// A push read from the outbox, ready to send, and how many changes wait from its first on.
-struct Ready {
-    request: PushRequest,
-    waiting: usize,
+pub(super) struct Ready {
+    pub(super) request: PushRequest,
+    pub(super) waiting: usize,
 }
 
 /// The next push: the oldest changes after `after` (all, if `None`) that fit in one, of several
 /// saves of one dialogue only the last carrying it (`outbox::latest_only`). `None` when
 /// nothing waits.
-async fn next_push(store: &store::Store, after: Option<u64>) -> Result<Option<Ready>, NetError> {
+pub(super) async fn next_push(
+    store: &store::Store,
+    after: Option<u64>,
+) -> Result<Option<Ready>, NetError> {
     let (client_id, mut pending, waiting) = store
         .outbox_head(
             after,
