@@ -39,8 +39,10 @@ if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
 }
 // Unversioned: the lazily loaded parts import this module by this address, and must get the
 // same instance (the service worker's cache is per build, so the files match the page).
+// The wasm downloads while the module (preloaded by the page) is imported, not after it.
+const wasm = fetch('/pkg/werkzaam_bg.wasm');
 const app = await import('/pkg/werkzaam.js');
-await app.default({ module_or_path: '/pkg/werkzaam_bg.wasm' });
+await app.default({ module_or_path: wasm });
 app[entry]();
 // After the first screen: the service worker precaches the rest of the app for offline use.
 if ('serviceWorker' in navigator) {

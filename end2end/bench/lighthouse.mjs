@@ -43,6 +43,7 @@ async function measure(page, url, disableStorageReset) {
       `${Math.round(t.startTime)}+${Math.round(t.duration)} ms ${t.url.replace(/^https?:\/\/[^/]+/, '')}`),
     work: (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((w) =>
       `${w.groupLabel} ${Math.round(w.duration)} ms`),
+    lcpElement: JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? ''),
   };
 }
 
@@ -70,6 +71,7 @@ function print(what, r) {
   // WERKZAAM_LH_DETAILS=1: where the main thread's time went, and its long tasks.
   if (process.env.WERKZAAM_LH_DETAILS) {
     console.log(`  main thread: ${r.work.join(' · ')}`);
+    console.log(`  largest contentful paint: ${r.lcpElement}`);
     for (const t of r.longTasks) console.log(`  long task ${t}`);
   }
 }

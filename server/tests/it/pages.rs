@@ -16,6 +16,22 @@ async fn the_first_screen_is_server_rendered_in_dutch_with_the_replace_entry() {
 }
 
 #[tokio::test]
+async fn every_page_preloads_the_app_module_next_to_boot_js() {
+    // On slow 4G a chain html → boot.js → werkzaam.js → wasm costs a round trip per link.
+    let server = TestServer::new().await;
+    for path in ["/inloggen", "/team", "/shell.html"] {
+        let (_, _, body) = server.send_raw(get(path, None)).await;
+        let html = String::from_utf8(body).unwrap();
+        let boot = html.find("/boot.js").expect(path);
+        let preload = r#"<link rel="modulepreload" href="/pkg/werkzaam.js"/>"#;
+        let at = html
+            .find(preload)
+            .unwrap_or_else(|| panic!("{path}: {preload}"));
+        assert!(at < boot, "{path}: preloaded before boot.js starts");
+    }
+}
+
+#[tokio::test]
 async fn a_page_loaded_on_demand_gets_the_shell_that_mounts_the_app() {
     // Its code is a lazily loaded part of the wasm: the browser renders it into an empty page,
     // as it does after a first visit (the service worker's shell).
