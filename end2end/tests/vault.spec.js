@@ -422,3 +422,82 @@ test('rows an older app left in the clear are encrypted at the first unlock, sho
   await other.close();
   await context.close();
 });
+
+// Issue 17: the device store went to version 5 (an index for the outbox's pointers, decision
+// 14). A tab of an older build that holds the store open keeps the browser from upgrading it:
+// the app says so instead of loading forever, and goes on — with everything — once that tab
+// lets go.
+test('a tab of an older build holding the device store open: the app says so and goes on once it lets go', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, 'anna@noord.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  const code = `TABBLAD-${Date.now() % 100000}`;
+  await list.create({ code, client: 'blijft staan', worker: 'bewaard' });
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  const name = await page.evaluate(() => `werkzaam-${JSON.parse(localStorage.getItem('werkzaam.profiel')).user_id}`);
+  await page.close();
+
+  // The older build's tab: the same rows in a store of version 4 (no index), held open.
+  const older = await context.newPage();
+  await older.goto('/icons/icon-192.png');
+  const copied = await older.evaluate(async (name) => {
+    const open = (version, upgrade) => new Promise((ok, fail) => {
+      const r = version ? indexedDB.open(name, version) : indexedDB.open(name);
+      if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const all = (db, store) => new Promise((ok) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    const now = await open();
+    const stores = {};
+    for (const store of now.objectStoreNames) {
+      stores[store] = { keyPath: now.transaction(store).objectStore(store).keyPath, rows: await all(now, store) };
+    }
+    now.close();
+    await new Promise((ok, fail) => {
+      const r = indexedDB.deleteDatabase(name);
+      r.onsuccess = ok;
+      r.onerror = () => fail(r.error);
+    });
+    const db = await open(4, (d) => {
+      for (const [store, { keyPath }] of Object.entries(stores)) d.createObjectStore(store, { keyPath });
+    });
+    const tx = db.transaction(Object.keys(stores), 'readwrite');
+    for (const [store, { rows }] of Object.entries(stores)) {
+      for (const row of rows) {
+        delete row.pending;
+        tx.objectStore(store).put(row);
+      }
+    }
+    await new Promise((ok) => (tx.oncomplete = ok));
+    window.olderConnection = db; // held open, deaf to the upgrade's request
+    return Object.values(stores).reduce((n, s) => n + s.rows.length, 0);
+  }, name);
+  expect(copied).toBeGreaterThan(0);
+
+  const app = await context.newPage();
+  await app.goto('/');
+  await expect(app.getByRole('alert')).toContainText('Is Werkzaam nog open in een ander tabblad', { timeout: 15_000 });
+  await shot(app, '53-ander-tabblad');
+  await older.evaluate(() => window.olderConnection.close());
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  await enterPin(app, PIN);
+  await expect(new DialoguesPage(app).item(code)).toBeVisible();
+  const upgraded = await app.evaluate(async (name) => {
+    const db = await new Promise((ok) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+    });
+    const out = [db.version, [...db.transaction('dialogues').objectStore('dialogues').indexNames]];
+    db.close();
+    return out;
+  }, name);
+  expect(upgraded).toEqual([5, ['pending']]);
+  await context.close();
+});

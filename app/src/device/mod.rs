@@ -102,6 +102,11 @@ pub fn new_id() -> String {
         })
 }
 
+/// What the worker reads while opening the device store waits (see [`store_for`]).
+const STORE_WAITING: &str = "Je gegevens op dit apparaat openen duurt lang. Is Werkzaam nog \
+    open in een ander tabblad of venster? Sluit dat, of vernieuw het: daarna gaat de app hier \
+    verder. Je gegevens blijven bewaard.";
+
 async fn store_for(ctx: AppCtx) -> Result<Rc<store::Store>, String> {
     let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
         return Err("Log eerst in.".into());
@@ -113,7 +118,21 @@ async fn store_for(ctx: AppCtx) -> Result<Rc<store::Store>, String> {
     }) {
         return Ok(store);
     }
-    let store = Rc::new(store::Store::open(&profile.user_id).await.map_err(|e| {
+    // Opening waits while a tab of an older build holds the store open at an older version
+    // (the browser upgrades it only once that tab lets go): say so, rather than load forever.
+    let waiting = set_timeout_with_handle(
+        move || ctx.storage_problem.set(Some(STORE_WAITING.into())),
+        Duration::from_secs(3),
+    )
+    .ok();
+    let opened = store::Store::open(&profile.user_id).await;
+    if let Some(handle) = waiting {
+        handle.clear();
+    }
+    if ctx.storage_problem.get_untracked().as_deref() == Some(STORE_WAITING) {
+        ctx.storage_problem.set(None);
+    }
+    let store = Rc::new(opened.map_err(|e| {
         let message = e.message();
         ctx.storage_problem.set(Some(message.clone()));
         message
