@@ -83,7 +83,7 @@ impl Store {
     /// An outbox row that holds its change (not one that points at a dialogue).
     pub(super) async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
         Ok(self
-            .read_mutations(std::slice::from_ref(value), &HashMap::new())
+            .read_mutations(std::slice::from_ref(value), HashMap::new())
             .await?
             .remove(0))
     }
@@ -94,7 +94,7 @@ impl Store {
     pub(super) async fn read_mutations(
         &self,
         values: &[JsValue],
-        current: &HashMap<u64, Dialogue>,
+        mut current: HashMap<u64, Dialogue>,
     ) -> Result<Vec<Mutation>, StoreError> {
         let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
             .iter()
@@ -118,9 +118,9 @@ impl Store {
                     });
                 }
                 if points_at_dialogue(value) {
-                    let operation = match current.get(&id) {
+                    let operation = match current.remove(&id) {
                         Some(dialogue) => Operation::UpsertDialogue {
-                            dialogue: Box::new(dialogue.clone()),
+                            dialogue: Box::new(dialogue),
                         },
                         None => Operation::Noop,
                     };
@@ -270,11 +270,7 @@ impl Store {
             .into_iter()
             .zip(self.read_dialogues(&rows).await?)
             .collect();
-        Ok((
-            client_id,
-            self.read_mutations(&head, &current).await?,
-            total,
-        ))
+        Ok((client_id, self.read_mutations(&head, current).await?, total))
     }
 
     /// Forgets mutations the server acknowledged, in one transaction.
