@@ -242,7 +242,29 @@ async function loggedIn(browser, email, options = {}) {
   return { context, page };
 }
 
+/**
+ * Every row of object store `store` in the logged-in user's device database, as stored (ids in
+ * the clear); bytes (ciphertext) come back as `true`, so only their presence can be checked.
+ */
+async function deviceRows(page, store) {
+  return page.evaluate(async (store) => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise((ok, fail) => {
+      const r = db.transaction(store).objectStore(store).getAll();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return JSON.parse(JSON.stringify(rows, (k, v) => (v instanceof Uint8Array ? true : v)));
+  }, store);
+}
+
 module.exports = {
-  PASSWORD, collectProblems, loggedIn, readyOffline, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
+  PASSWORD, collectProblems, loggedIn, deviceRows, readyOffline, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
   LearningPage, InterviewPage, MeetingPage, ActionBoard, drawOnSheet,
 };

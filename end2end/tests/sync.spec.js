@@ -2,7 +2,7 @@
 // The device keeps the change as "nog niet verzonden", sends it again, and the server stores
 // it once.
 const { test, expect } = require('./fixtures');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems, PASSWORD, drawOnSheet } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems, PASSWORD, drawOnSheet, deviceRows } = require('./pages');
 const { apiAs } = require('./server');
 const { makeNoisyPhoto } = require('./photo');
 
@@ -162,20 +162,7 @@ test('a photo whose upload is cut off goes on where it stopped and arrives whole
 
 /** The hashes of the drawings and photos the device keeps. */
 async function deviceBlobs(page) {
-  return page.evaluate(async () => {
-    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const keys = await new Promise((ok) => {
-      const r = db.transaction('blobs').objectStore('blobs').getAllKeys();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return keys;
-  });
+  return (await deviceRows(page, 'blobs')).map((row) => row.hash);
 }
 
 // Issue 15, item 2: a drawing changed again and again leaves no trail — only the version that
@@ -221,20 +208,7 @@ test('a drawing drawn in several goes sends only the one that stays, and the dev
 
 /** The rows of the device's outbox (as stored: ids in the clear, content encrypted). */
 async function outboxRows(page) {
-  return page.evaluate(async () => {
-    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const rows = await new Promise((ok) => {
-      const r = db.transaction('outbox').objectStore('outbox').getAll();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return rows.map((row) => ({ id: row.id, rid: row.rid, ref: row.ref === true, enc: row.enc !== undefined }));
-  });
+  return (await deviceRows(page, 'outbox')).map((row) => ({ id: row.id, rid: row.rid, ref: row.ref === true, enc: row.enc !== undefined }));
 }
 
 // Issue 17, item 4: autosaves of one dialogue are coalesced. A save writes the dialogue once

@@ -68,13 +68,7 @@ impl Store {
         &self,
         values: &[JsValue],
     ) -> Result<Vec<Dialogue>, StoreError> {
-        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
-            .iter()
-            .map(|value| {
-                let id = text(value, "id").unwrap_or_default();
-                sealed_of(value).map(|sealed| (place("dialoog", &id), sealed))
-            })
-            .collect();
+        let sealed = sealed_by_id(values, "dialoog");
         let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
         let mut dialogues = Vec::with_capacity(values.len());
         for (value, sealed) in values.iter().zip(&sealed) {

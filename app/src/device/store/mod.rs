@@ -257,6 +257,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     Ok(serde_wasm_bindgen::to_value(value)?)
 }
 
+/// Per row keyed by `id`: its place (`kind` and the id) and its ciphertext, if it is encrypted.
+fn sealed_by_id(rows: &[JsValue], kind: &str) -> Vec<Option<(Vec<u8>, Vec<u8>)>> {
+    rows.iter()
+        .map(|value| {
+            let id = text(value, "id").unwrap_or_default();
+            sealed_of(value).map(|sealed| (place(kind, &id), sealed))
+        })
+        .collect()
+}
+
 /// The `(place, sealed)` pairs of the rows that have them, as [`Store::open_all`] takes them.
 fn pairs(rows: &[Option<(Vec<u8>, Vec<u8>)>]) -> Vec<(&[u8], &[u8])> {
     rows.iter()
@@ -427,15 +437,18 @@ impl Store {
             .await?;
         tx.done().await?;
         let t3 = now();
+        // Read back as the app reads: every row in one request.
         let tx = self
             .db
             .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
-        let mut read = Vec::new();
-        for r in &rows {
-            if let Some(v) = tx.store(DIALOGUES)?.get(JsValue::from_str(&r.id)).await? {
-                read.push(v);
-            }
-        }
+        let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let read: Vec<JsValue> = tx
+            .store(DIALOGUES)?
+            .get_all(None, None)
+            .await?
+            .into_iter()
+            .filter(|v| text(v, "id").is_some_and(|id| ids.contains(id.as_str())))
+            .collect();
         tx.done().await?;
         let t4 = now();
         let back = self.read_dialogues(&read).await?;

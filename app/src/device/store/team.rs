@@ -127,13 +127,7 @@ impl Store {
         let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
         let all_rows = tx.store(TEAM)?.get_all(None, None).await?;
         tx.done().await?;
-        let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = all_rows
-            .iter()
-            .map(|value| {
-                let id = text(value, "id").unwrap_or_default();
-                sealed_of(value).map(|sealed| (place("team", &id), sealed))
-            })
-            .collect();
+        let sealed = sealed_by_id(&all_rows, "team");
         let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
         let jsons = all_rows
             .iter()
