@@ -10,8 +10,9 @@ async function syncNow(page) {
 }
 
 /**
- * What this device's IndexedDB holds of dialogue `id`: its row and its waiting changes (rows are
- * encrypted; their ids are not), and blobs in all.
+ * What this device's IndexedDB holds of dialogue `id`: its row (or its place in a pack) and its
+ * waiting changes (rows are encrypted; their ids are not), the packs whose ciphertext holds it,
+ * and blobs in all.
  */
 async function onDevice(page, id) {
   return page.evaluate(async (id) => {
@@ -26,11 +27,14 @@ async function onDevice(page, id) {
         const r = db.transaction(store).objectStore(store).getAll();
         r.onsuccess = () => resolve(r.result);
       });
-    const dialogues = (await all('dialogues')).filter((d) => d.id === id);
+    // Its own row, or live in a pulled page's pack; and any pack whose ciphertext holds it.
+    const dialogues = (await all('dialogues')).filter((d) => d.id === id).length
+      + (await all('packs')).filter((p) => p.ids.includes(id)).length;
+    const packed = (await all('pack_data')).filter((p) => p.all.includes(id)).length;
     const outbox = (await all('outbox')).filter((m) => m.rid === id);
     const blobs = (await all('blobs')).length;
     db.close();
-    return { dialogues: dialogues.length, outbox: outbox.length, blobs };
+    return { dialogues, packed, outbox: outbox.length, blobs };
   }, id);
 }
 
@@ -76,6 +80,8 @@ test('erasing a client removes it from the server and from every device', async 
   const onTablet = new DialoguesPage(tabletPage);
   await expect(onTablet.item('WIS-AVG')).toBeVisible();
   expect((await onDevice(tabletPage, id)).dialogues).toBe(1);
+  // The tablet pulled it: it lives in a pack, whose ciphertext the erasure must rewrite.
+  expect((await onDevice(tabletPage, id)).packed).toBe(1);
   const tabletBlobsBefore = (await onDevice(tabletPage, id)).blobs;
 
   // The phone erases the client: it must type the code first.
@@ -92,13 +98,14 @@ test('erasing a client removes it from the server and from every device', async 
     /^Gewist: 1 dialoog op de server en 1 dialoog op dit apparaat\. Nog (1 ander apparaat wist|\d+ andere apparaten wissen) het zodra/,
   );
   await expect(phonePage.getByTestId('dialogue')).toHaveCount(0);
-  expect(await onDevice(phonePage, id)).toEqual({ dialogues: 0, outbox: 0, blobs: 0 });
+  expect(await onDevice(phonePage, id)).toEqual({ dialogues: 0, packed: 0, outbox: 0, blobs: 0 });
 
   // The tablet purges at its next sync, drawing and all, and confirms.
   await syncNow(tabletPage);
   await expect(onTablet.item('WIS-AVG')).toHaveCount(0);
   const after = await onDevice(tabletPage, id);
   expect(after.dialogues).toBe(0);
+  expect(after.packed).toBe(0);
   expect(after.blobs).toBeLessThan(tabletBlobsBefore + 1);
   // The server holds nothing of the client any more: a second erasure finds nothing.
   const api = await apiAs(new URL(phonePage.url()).origin, 'anna@noord.demo', PASSWORD);

@@ -247,3 +247,58 @@ test('several saves of a dialogue made offline go out as one change carrying the
   expect(await outboxRows(page)).toEqual([]);
   await context.close();
 });
+
+// Issue 17, decision 15: a pulled page is one encrypted row (a pack), not a row per dialogue;
+// a dialogue edited on the device leaves its pack for a row of its own, and nothing shows twice.
+test('a pulled page is kept as one encrypted row, and a dialogue edited from it leaves it', async ({ browser }) => {
+  const { context: phone, page: phonePage } = await loggedIn(browser, 'bram@noord.demo');
+  const stamp = Date.now() % 100000;
+  const codes = [`BUNDEL-A${stamp}`, `BUNDEL-B${stamp}`, `BUNDEL-C${stamp}`];
+  const list = new DialoguesPage(phonePage);
+  for (const code of codes) await list.create({ code, client: `geheim${stamp}`, worker: 'samen' });
+  await expect(new SyncBar(phonePage).delivery).toHaveText('Alles verzonden');
+
+  const { context: tablet, page } = await loggedIn(browser, 'bram@noord.demo');
+  const onTablet = new DialoguesPage(page);
+  for (const code of codes) await expect(onTablet.item(code)).toBeVisible();
+  const packs = await deviceRows(page, 'packs');
+  const data = await deviceRows(page, 'pack_data');
+  const live = packs.flatMap((p) => p.ids);
+  expect(live.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(live).size).toBe(live.length); // a dialogue is live in one pack at most
+  expect(data.length).toBe(packs.length);
+  for (const d of data) expect(d.enc).toBe(true); // ciphertext
+  expect(JSON.stringify([packs, data])).not.toContain(`geheim${stamp}`);
+  const singlesBefore = (await deviceRows(page, 'dialogues')).map((d) => d.id);
+  expect(singlesBefore.filter((id) => live.includes(id))).toEqual([]);
+
+  // Edited on the tablet: the dialogue leaves its pack for a row of its own.
+  const open = async (page, code) => {
+    await page.goto('/');
+    await new DialoguesPage(page).item(code).getByRole('link').first().click();
+    await page.getByTestId('dialogue').getByRole('link', { name: 'Verder werken' }).click();
+    const editor = new EditorPage(page);
+    await expect(editor.root).toBeVisible();
+    return editor;
+  };
+  const editor = await open(page, codes[1]);
+  const id = page.url().split('/dialoog/')[1];
+  expect(live).toContain(id);
+  await editor.addKeyword('client-good', 'op tablet');
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  expect((await deviceRows(page, 'dialogues')).map((d) => d.id)).toContain(id);
+  expect((await deviceRows(page, 'packs')).flatMap((p) => p.ids)).not.toContain(id);
+
+  // After a reload every dialogue shows once, the edit with it; the phone pulls the edit.
+  await page.reload();
+  await page.goto('/');
+  for (const code of codes) await expect(onTablet.item(code)).toHaveCount(1);
+  await open(page, codes[1]);
+  await expect(page.getByText('op tablet').first()).toBeVisible();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+  await phonePage.reload();
+  await open(phonePage, codes[1]);
+  await expect(phonePage.getByText('op tablet').first()).toBeVisible();
+  await phone.close();
+  await tablet.close();
+});

@@ -314,9 +314,12 @@ test('a row swapped onto another record does not open, and wrong PINs count acro
   const stamp = Date.now() % 100000;
   const [codeA, codeB] = [`RUIL-A${stamp}`, `RUIL-B${stamp}`];
   const secretB = `alleenvoorb${stamp}`;
+  // Made offline, so each keeps a row of its own (a synced one comes back in a pulled page's
+  // pack, decision 15, bound to the pack's id in the same way).
+  await readyOffline(page);
+  await context.setOffline(true);
   await list.create({ code: codeA, client: 'gewoon', worker: 'samen' });
   await list.create({ code: codeB, client: secretB, worker: 'samen' });
-  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
   // Someone with the device's storage copies B's ciphertext onto A's row.
   const swapped = await page.evaluate(async ([codeA, codeB]) => {
     const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
@@ -424,7 +427,7 @@ test('rows an older app left in the clear are encrypted at the first unlock, sho
 });
 
 // Issue 17: the device store went to version 5 (an index for the outbox's pointers, decision
-// 14). A tab of an older build that holds the store open keeps the browser from upgrading it:
+// 14), then 6 (pulled pages as packs, decision 15). A tab of an older build that holds the store open keeps the browser from upgrading it:
 // the app says so instead of loading forever, and goes on — with everything — once that tab
 // lets go.
 test('a tab of an older build holding the device store open: the app says so and goes on once it lets go', async ({ browser }) => {
@@ -494,10 +497,14 @@ test('a tab of an older build holding the device store open: the app says so and
       const r = indexedDB.open(name);
       r.onsuccess = () => ok(r.result);
     });
-    const out = [db.version, [...db.transaction('dialogues').objectStore('dialogues').indexNames]];
+    const out = [
+      db.version,
+      [...db.transaction('dialogues').objectStore('dialogues').indexNames],
+      [...db.transaction('packs').objectStore('packs').indexNames],
+    ];
     db.close();
     return out;
   }, name);
-  expect(upgraded).toEqual([5, ['pending']]);
+  expect(upgraded).toEqual([6, ['pending'], ['ids']]);
   await context.close();
 });

@@ -90,6 +90,25 @@ pub async fn fill(user_id: String, count: u32, per_transaction: u32) -> Result<V
     Ok(times)
 }
 
+/// Stores `rounds` pages of `count` new dialogues as a pull stores a page it fetched (one
+/// transaction each; the device's cursor stays where it is). Returns the milliseconds of each.
+#[wasm_bindgen(js_name = werkzaamBenchStorePage)]
+pub async fn store_page(user_id: String, count: u32, rounds: u32) -> Result<Vec<f64>, JsValue> {
+    let store = open(&user_id).await?;
+    let mut times = Vec::new();
+    for round in 0..rounds {
+        let page: Vec<Dialogue> = (0..count).map(|i| sample(700_000 + round * count + i)).collect();
+        let cursor = store.pull_cursor().await.map_err(|e| err(e.message()))?;
+        let t0 = now();
+        store
+            .apply_pull(cursor, page, None, 0)
+            .await
+            .map_err(|e| err(e.message()))?;
+        times.push(now() - t0);
+    }
+    Ok(times)
+}
+
 /// Changes a text in `count` of the device's dialogues, one save each (as the editor does).
 /// Returns the milliseconds of each save.
 #[wasm_bindgen(js_name = werkzaamBenchEdit)]

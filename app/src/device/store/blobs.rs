@@ -12,7 +12,8 @@ pub(super) struct UploadEntry {
 }
 
 /// The hashes of the drawings and photos the device's dialogues show (from the `refs` beside
-/// each ciphertext; rows from before encryption are read whole).
+/// each ciphertext, a pack's for all its dialogues; rows from before encryption are read
+/// whole). `tx` reads `dialogues` and `packs`.
 pub(super) async fn media_in_use(
     tx: &rexie::Transaction,
 ) -> Result<std::collections::HashSet<String>, StoreError> {
@@ -27,6 +28,9 @@ pub(super) async fn media_in_use(
                 }
             }
         }
+    }
+    for meta in tx.store(PACKS)?.get_all(None, None).await? {
+        used.extend(super::packs::pack_refs(&meta));
     }
     Ok(used)
 }
@@ -104,7 +108,7 @@ impl Store {
         self.data_key()?;
         let tx = self
             .db
-            .transaction(&[DIALOGUES, BLOBS, UPLOADS], TransactionMode::ReadWrite)?;
+            .transaction(&[DIALOGUES, BLOBS, UPLOADS, PACKS], TransactionMode::ReadWrite)?;
         let found = async {
             let waiting = tx.store(UPLOADS)?.get_all(None, None).await?;
             if waiting.is_empty() {
@@ -152,7 +156,7 @@ impl Store {
     /// set aside (they may refer to an earlier drawing) nothing is collected. Returns how many.
     pub async fn collect_blobs(&self) -> Result<usize, StoreError> {
         let tx = self.db.transaction(
-            &[DIALOGUES, BLOBS, UPLOADS, ASIDE],
+            &[DIALOGUES, BLOBS, UPLOADS, ASIDE, PACKS],
             TransactionMode::ReadWrite,
         )?;
         let collected = async {

@@ -6,7 +6,6 @@ use super::*;
 /// A dialogue as a row: its id, the hashes of its drawings and photos (so the upload queue can
 /// be tidied inside a transaction) and the encrypted JSON.
 pub(super) struct SealedDialogue {
-    pub(super) id: String,
     pub(super) row: JsValue,
 }
 
@@ -47,10 +46,7 @@ impl Store {
                     ("refs", refs.into()),
                     ("enc", enc),
                 ])?;
-                Ok(SealedDialogue {
-                    id: d.id.clone(),
-                    row,
-                })
+                Ok(SealedDialogue { row })
             })
             .collect()
     }
@@ -84,27 +80,60 @@ impl Store {
     /// agree (the changes themselves are not decrypted).
     pub async fn snapshot(&self) -> Result<(Vec<Dialogue>, Vec<outbox::PendingRef>), StoreError> {
         self.data_key()?;
-        let tx = self
-            .db
-            .transaction(&[DIALOGUES, OUTBOX], TransactionMode::ReadOnly)?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, OUTBOX, PACKS, PACK_DATA],
+            TransactionMode::ReadOnly,
+        )?;
         let records = tx.store(DIALOGUES)?.get_all(None, None).await?;
+        let metas = tx.store(PACKS)?.get_all(None, None).await?;
+        let datas = tx.store(PACK_DATA)?.get_all(None, None).await?;
         let pending = read_pending(&tx).await?;
         tx.done().await?;
-        Ok((self.read_dialogues(&records).await?, pending))
+        Ok((self.read_all(&records, &metas, &datas).await?, pending))
+    }
+
+    /// Every live dialogue of rows read from `dialogues`, `packs` and `pack_data`, decrypted
+    /// together.
+    async fn read_all(
+        &self,
+        records: &[JsValue],
+        metas: &[JsValue],
+        datas: &[JsValue],
+    ) -> Result<Vec<Dialogue>, StoreError> {
+        let (mut own, packed) = futures::future::try_join(
+            self.read_dialogues(records),
+            self.read_packs(metas, datas),
+        )
+        .await?;
+        own.extend(packed.into_iter().flat_map(|(_, ds)| ds));
+        Ok(own)
     }
 
     /// One dialogue, if the device has it.
     pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
         self.data_key()?;
-        let tx = self
-            .db
-            .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, PACKS, PACK_DATA],
+            TransactionMode::ReadOnly,
+        )?;
         let value = tx.store(DIALOGUES)?.get(JsValue::from_str(id)).await?;
+        let packed = match value {
+            Some(_) => None,
+            None => self.packed_rows(&tx, id).await?,
+        };
         tx.done().await?;
-        match value {
-            Some(v) => Ok(Some(self.read_dialogue(&v).await?)),
-            None => Ok(None),
+        if let Some(v) = value {
+            return Ok(Some(self.read_dialogue(&v).await?));
         }
+        let Some((meta, data)) = packed else {
+            return Ok(None);
+        };
+        Ok(self
+            .read_packs(&[meta], &[data])
+            .await?
+            .into_iter()
+            .flat_map(|(_, ds)| ds)
+            .find(|d| d.id == id))
     }
 
     /// Stores a dialogue, its mutation and any new blobs in one transaction.
@@ -141,12 +170,21 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let tx = self.db.transaction(
-            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
+            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS, PACKS, PACK_DATA],
             TransactionMode::ReadWrite,
         )?;
         let written = async {
+            // A dialogue saved lives in its own row from now on: out of the pack it came in.
+            // Both reads at once (each await is a round trip to the browser's storage).
+            let ids: Vec<&str> = records.iter().map(|d| d.id.as_str()).collect();
             let meta_store = tx.store(META)?;
-            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
+            let (holding, meta) = futures::future::join(
+                packs::packs_holding(&tx, &ids),
+                meta_store.get(JsValue::from_str(DEVICE_KEY)),
+            )
+            .await;
+            packs::take_out_of_packs(&tx, holding?, &ids.iter().copied().collect()).await?;
+            let mut meta = match meta? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
@@ -213,9 +251,13 @@ impl Store {
         held: Option<i64>,
         acknowledged: u64,
     ) -> Result<i64, StoreError> {
-        let sealed = self.seal_dialogues(&pulled).await?;
+        // The page is one row (`packs`): encrypted once, before the transaction.
+        let pack = match pulled.is_empty() {
+            true => None,
+            false => Some(self.seal_pack(&pulled).await?),
+        };
         let tx = self.db.transaction(
-            &[DIALOGUES, OUTBOX, META, ASIDE],
+            &[DIALOGUES, OUTBOX, META, ASIDE, PACKS, PACK_DATA],
             TransactionMode::ReadWrite,
         )?;
         let result = async {
@@ -235,12 +277,26 @@ impl Store {
             pending.retain(|m| m.id > acknowledged);
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
             let keep: Vec<&str> = page.store.iter().map(|d| d.id.as_str()).collect();
-            // All requests at once; the transaction commits them together.
-            let rows = sealed
-                .iter()
-                .filter(|s| keep.contains(&s.id.as_str()))
-                .map(|s| (s.row.clone(), None));
-            tx.store(DIALOGUES)?.put_all(rows).await?;
+            if let Some(pack) = pack {
+                // What the page stores lives in its pack from now on: out of its own row or
+                // an older pack (a dialogue changed again while the pull went on).
+                let moved: std::collections::HashSet<&str> = keep.iter().copied().collect();
+                let holding = packs::packs_holding(&tx, &keep).await?;
+                packs::take_out_of_packs(&tx, holding, &moved).await?;
+                let dialogues_store = tx.store(DIALOGUES)?;
+                if keep.len() <= 8 {
+                    for id in &keep {
+                        dialogues_store.delete(JsValue::from_str(id)).await?;
+                    }
+                } else {
+                    for key in dialogues_store.get_all_keys(None, None).await? {
+                        if key.as_string().is_some_and(|k| moved.contains(k.as_str())) {
+                            dialogues_store.delete(key).await?;
+                        }
+                    }
+                }
+                pack.put(&tx, &keep).await?;
+            }
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
@@ -288,13 +344,26 @@ impl Store {
         also: impl Fn(&Dialogue) -> bool,
     ) -> Result<Vec<String>, StoreError> {
         for _ in 0..5 {
-            let tx = self
-                .db
-                .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
+            let tx = self.db.transaction(
+                &[DIALOGUES, PACKS, PACK_DATA],
+                TransactionMode::ReadOnly,
+            )?;
             let seen = tx.store(DIALOGUES)?.get_all(None, None).await?;
+            let metas = tx.store(PACKS)?.get_all(None, None).await?;
+            let datas = tx.store(PACK_DATA)?.get_all(None, None).await?;
             tx.done().await?;
-            let all_dialogues = self.read_dialogues(&seen).await?;
-            let fingerprint = fingerprint(&seen);
+            let (own, packed) = futures::future::try_join(
+                self.read_dialogues(&seen),
+                self.read_packs(&metas, &datas),
+            )
+            .await?;
+            let fingerprint = (
+                fingerprint(&seen),
+                packs::live_by_pack(&metas),
+                fingerprint(&datas),
+            );
+            let all_dialogues: Vec<&Dialogue> =
+                own.iter().chain(packed.iter().flat_map(|(_, ds)| ds)).collect();
             let mut removed: Vec<String> = ids.to_vec();
             for d in &all_dialogues {
                 if also(d) && !removed.contains(&d.id) {
@@ -306,14 +375,51 @@ impl Store {
                 .filter(|d| removed.contains(&d.id))
                 .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
                 .collect();
+            // A pack whose ciphertext holds an erased dialogue (live or an older copy) is
+            // written again without it, only with its live dialogues; or goes.
+            let mut rewritten = Vec::new();
+            for (pack_id, live) in &packed {
+                let holds_erased = datas
+                    .iter()
+                    .find(|d| text(d, "id").as_deref() == Some(pack_id))
+                    .is_some_and(|d| packs::all_ids(d).iter().any(|i| removed.contains(i)));
+                if !holds_erased {
+                    continue;
+                }
+                let left: Vec<Dialogue> = live
+                    .iter()
+                    .filter(|d| !removed.contains(&d.id))
+                    .cloned()
+                    .collect();
+                let again = match left.is_empty() {
+                    true => None,
+                    false => Some(self.seal_pack(&left).await?),
+                };
+                rewritten.push((pack_id.clone(), left, again));
+            }
             let tx = self.db.transaction(
-                &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS],
+                &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS, PACKS, PACK_DATA],
                 TransactionMode::ReadWrite,
             )?;
             let result = async {
                 let now = tx.store(DIALOGUES)?.get_all(None, None).await?;
-                if fingerprint != self::fingerprint(&now) {
+                let metas_now = tx.store(PACKS)?.get_all(None, None).await?;
+                let datas_now = tx.store(PACK_DATA)?.get_all(None, None).await?;
+                let now = (
+                    self::fingerprint(&now),
+                    packs::live_by_pack(&metas_now),
+                    self::fingerprint(&datas_now),
+                );
+                if fingerprint != now {
                     return Ok(None);
+                }
+                for (pack_id, left, again) in rewritten {
+                    tx.store(PACKS)?.delete(JsValue::from_str(&pack_id)).await?;
+                    tx.store(PACK_DATA)?.delete(JsValue::from_str(&pack_id)).await?;
+                    if let Some(again) = again {
+                        let live: Vec<&str> = left.iter().map(|d| d.id.as_str()).collect();
+                        again.put(&tx, &live).await?;
+                    }
                 }
                 for id in &removed {
                     tx.store(DIALOGUES)?.delete(JsValue::from_str(id)).await?;

@@ -12,7 +12,9 @@
 //! * `blobs` (since version 2): drawings and photos, by the hash of their bytes;
 //! * `uploads` (since version 2): the hashes of blobs the server does not have yet;
 //! * `aside` (since version 3): changes the server refused, with its reason, by mutation id;
-//!   their place in the outbox holds a placeholder, so the other changes still go.
+//!   their place in the outbox holds a placeholder, so the other changes still go;
+//! * `packs` and `pack_data` (since version 6): pulled dialogues, a page of them per row
+//!   ([`packs`]); a dialogue lives either in its own row of `dialogues` or in one pack.
 //!
 //! Every change writes its record, its mutation, the counter and any new blob in **one
 //! transaction**: all of it or nothing.
@@ -49,6 +51,7 @@ mod blobs;
 mod changes;
 mod dialogues;
 mod legacy;
+mod packs;
 mod team;
 mod vault;
 
@@ -58,6 +61,7 @@ pub use crate::state::LocalBlob as Blob;
 use blobs::{media_in_use, UploadEntry};
 use changes::{drop_acknowledged, read_pending};
 use legacy::{legacy_dialogue, legacy_mutation, legacy_pending_ref};
+use packs::{PACKS, PACK_DATA};
 
 const DIALOGUES: &str = "dialogues";
 
@@ -319,12 +323,18 @@ impl Store {
 
     pub async fn open(user_id: &str) -> Result<Store, StoreError> {
         let db = Rexie::builder(&format!("werkzaam-{user_id}"))
-            .version(5)
+            .version(6)
             .add_object_store(
                 ObjectStore::new(DIALOGUES)
                     .key_path("id")
                     .add_index(Index::new(PENDING, PENDING)),
             )
+            .add_object_store(
+                ObjectStore::new(PACKS)
+                    .key_path("id")
+                    .add_index(Index::new(packs::LIVE, packs::LIVE).multi_entry(true)),
+            )
+            .add_object_store(ObjectStore::new(PACK_DATA).key_path("id"))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
             .add_object_store(ObjectStore::new(BLOBS).key_path("hash"))
@@ -441,7 +451,7 @@ impl Store {
         let tx = self
             .db
             .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
-        let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let ids: std::collections::HashSet<&str> = dialogues.iter().map(|d| d.id.as_str()).collect();
         let read: Vec<JsValue> = tx
             .store(DIALOGUES)?
             .get_all(None, None)
@@ -456,9 +466,9 @@ impl Store {
         let tx = self
             .db
             .transaction(&[DIALOGUES], TransactionMode::ReadWrite)?;
-        for r in &rows {
+        for d in dialogues {
             tx.store(DIALOGUES)?
-                .delete(JsValue::from_str(&r.id))
+                .delete(JsValue::from_str(&d.id))
                 .await?;
         }
         tx.done().await?;
