@@ -32,18 +32,74 @@ globalThis.werkzaamCheckUpdate = () => {
   navigator.serviceWorker.getRegistration().then((r) => r && r.update()).catch(() => {});
 };
 
+// Unversioned: the lazily loaded parts import this module by this address, and must get the
+// same instance (the service worker's cache is per build, so the files match the page).
+// The wasm downloads while the module (preloaded by the page) is imported, not after it.
+let loading = null;
+const load = () => {
+  if (!loading) {
+    loading = { wasm: fetch('/pkg/werkzaam_bg.wasm'), app: import('/pkg/werkzaam.js') };
+    // A failure is reported when the app starts, not as an unhandled rejection before.
+    loading.wasm.catch(() => {});
+    loading.app.catch(() => {});
+  }
+  return loading;
+};
+let started = null;
+let running = false;
+/** Instantiates the wasm and renders the app (once; after a failure, again at the next try). */
+const start = () =>
+  (started ??= (async () => {
+    const { wasm, app } = load();
+    await (await app).default({ module_or_path: wasm });
+    (await app)[entry]();
+    running = true;
+    document.documentElement.dataset.app = 'running';
+  })().catch((error) => {
+    console.warn('app', error);
+    started = null;
+    loading = null;
+    const form = document.querySelector('form[data-before-app]');
+    if (form && !form.querySelector('[data-start-failed]')) {
+      const notice = document.createElement('p');
+      notice.className = 'notice error';
+      notice.setAttribute('role', 'alert');
+      notice.dataset.startFailed = '';
+      notice.textContent = 'De app kon niet laden. Controleer je verbinding en probeer het opnieuw.';
+      form.prepend(notice);
+    }
+  }));
+
+// The server's login screen (a first visit, or after logging out) works before the app runs:
+// its form opens here, at once, and the app starts at the first touch of the page — while the
+// worker types — instead of blocking a cheap phone in its first seconds. What is typed, where
+// the cursor is, and a tap on "Inloggen" before the app runs are carried over (`replace()`).
+// Set up before anything is awaited, so no tap can send the form past the app.
+const loginForm = entry === 'replace' ? document.querySelector('form[data-before-app]') : null;
+if (loginForm) {
+  document.addEventListener(
+    'submit',
+    (event) => {
+      if (running) return;
+      event.preventDefault();
+      globalThis.werkzaamSubmitOnStart = true;
+      start();
+    },
+    { capture: true },
+  );
+  for (const type of ['focusin', 'pointerdown', 'keydown']) {
+    addEventListener(type, () => start(), { capture: true, once: true });
+  }
+  for (const fieldset of loginForm.querySelectorAll('fieldset')) fieldset.disabled = false;
+}
+
 // A build installed during an earlier visit takes over now, before anything can be open.
 if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
   const registration = await navigator.serviceWorker.getRegistration();
   if (registration && registration.waiting) globalThis.werkzaamApplyUpdate();
 }
-// Unversioned: the lazily loaded parts import this module by this address, and must get the
-// same instance (the service worker's cache is per build, so the files match the page).
-// The wasm downloads while the module (preloaded by the page) is imported, not after it.
-const wasm = fetch('/pkg/werkzaam_bg.wasm');
-const app = await import('/pkg/werkzaam.js');
-await app.default({ module_or_path: wasm });
-app[entry]();
+load();
+if (!loginForm) await start();
 // After the first screen: the service worker precaches the rest of the app for offline use.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker

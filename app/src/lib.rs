@@ -121,11 +121,14 @@ pub fn offline_shell_html(build_id: &str) -> String {
 /// Browser entry for server-rendered pages: the app renders itself in place of the server's
 /// page (the same screen, so nothing moves) instead of hydrating it. Hydration code for every
 /// view was 10 % of the first screen's wasm, and only a first visit ever used it: every later
-/// start is the service worker's shell ([`mount`]). Nothing can be typed in the server's page
-/// before this runs (its forms wait for `AppCtx::ready`), so replacing it loses nothing.
+/// start is the service worker's shell ([`mount`]). The server's forms wait for
+/// `AppCtx::ready`, but for the login screen, which works before the app runs: what was typed
+/// there, the focus and a tap on *Inloggen* are carried over ([`account::login::carry_over`]),
+/// so replacing it loses nothing.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn replace() {
+    account::login::carry_over();
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())

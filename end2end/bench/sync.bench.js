@@ -93,8 +93,8 @@ test('sync figures', async ({ browser }) => {
     row(`  (its body: ${Math.round(bytes / 1024)} KiB of JSON)`, '');
     // The one place the app writes 1,000 dialogues in one transaction: a pulled page (decision
     // 15: one encrypted pack). On Bram's phone too, so Anna's figures stay comparable.
-    const pages = await scratch.call('werkzaamBenchStorePage', B, 5);
-    row(`write ${B} dialogues in one transaction: a pulled page (median of 5)`, ms(pct(pages, 50)), 'goal ≤ 150 ms');
+    const pageWrites = await scratch.call('werkzaamBenchStorePage', B, 5);
+    row(`write ${B} dialogues in one transaction: a pulled page (median of 5)`, ms(pct(pageWrites, 50)), 'goal ≤ 150 ms');
     await scratch.context.close();
 
     // Local writes: the benchmark's own bulk saves (no screen saves many at once; each has its

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { test, expect } = require('./fixtures');
-const { DialoguesPage, LoginPage, SyncBar, collectProblems, loggedIn } = require('./pages');
+const { DialoguesPage, LoginPage, SyncBar, collectProblems, loggedIn, PASSWORD } = require('./pages');
 const { OwnServer, PROTOCOL_VERSION } = require('./server');
 
 const PORT = Number(process.env.WERKZAAM_E2E_PORT || 3917) + 3;
@@ -42,6 +42,45 @@ function nextBuild() {
   for (const compressed of ['sw.js.br', 'sw.js.gz']) fs.rmSync(path.join(to, compressed), { force: true });
   return { siteRoot: path.relative(ROOT, to), id };
 }
+
+// The server's login screen works before the app runs: the app starts at the first touch of the
+// page, not while a cheap phone is still busy showing it; what is typed, and a tap on
+// "Inloggen" before the app ran, go on in the app.
+test('the login screen works before the app runs: what is typed and a tap on Inloggen are kept', async ({ browser }) => {
+  // Untouched, the screen does not start the app.
+  const first = await browser.newContext();
+  const look = await first.newPage();
+  await look.goto('/inloggen');
+  await look.waitForLoadState('networkidle');
+  await look.waitForTimeout(500);
+  await expect(look.locator('html')).not.toHaveAttribute('data-app', 'running');
+  await expect(look.getByLabel('E-mailadres')).toBeEnabled();
+  await first.close();
+
+  // The app's code arrives only once the form is filled in and sent.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/pkg/werkzaam.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/inloggen', { waitUntil: 'domcontentloaded' });
+  const html = page.locator('html');
+  const login = new LoginPage(page);
+  await login.email.fill('anna@noord.demo');
+  await login.password.fill(PASSWORD);
+  await login.submit.click();
+  expect(await page.evaluate(() => globalThis.werkzaamSubmitOnStart)).toBe(true);
+  await expect(html).not.toHaveAttribute('data-app', 'running');
+  release();
+  await expect(html).toHaveAttribute('data-app', 'running');
+  await expect(page.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  expect(problems).toEqual([]);
+  await context.close();
+});
 
 test('a start on a network that never answers shows the app from the cache at once', async ({ browser }) => {
   const server = new OwnServer(PORT);

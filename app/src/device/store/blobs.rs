@@ -106,9 +106,10 @@ impl Store {
         let now = js_sys::Date::now();
         let mut settles_in: Option<f64> = None;
         self.data_key()?;
-        let tx = self
-            .db
-            .transaction(&[DIALOGUES, BLOBS, UPLOADS, PACKS], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(
+            &[DIALOGUES, BLOBS, UPLOADS, PACKS],
+            TransactionMode::ReadWrite,
+        )?;
         let found = async {
             let waiting = tx.store(UPLOADS)?.get_all(None, None).await?;
             if waiting.is_empty() {

@@ -92,19 +92,15 @@ impl Store {
         Ok((self.read_all(&records, &metas, &datas).await?, pending))
     }
 
-    /// Every live dialogue of rows read from `dialogues`, `packs` and `pack_data`, decrypted
-    /// together.
+    /// Every dialogue of rows read from `dialogues`, `packs` and `pack_data`: the newest copy
+    /// of each ([`packs`]).
     async fn read_all(
         &self,
         records: &[JsValue],
         metas: &[JsValue],
         datas: &[JsValue],
     ) -> Result<Vec<Dialogue>, StoreError> {
-        let (mut own, packed) = futures::future::try_join(
-            self.read_dialogues(records),
-            self.read_packs(metas, datas),
-        )
-        .await?;
+        let (mut own, packed) = self.read_newest(records, metas, datas).await?;
         own.extend(packed.into_iter().flat_map(|(_, ds)| ds));
         Ok(own)
     }
@@ -112,27 +108,17 @@ impl Store {
     /// One dialogue, if the device has it.
     pub async fn dialogue(&self, id: &str) -> Result<Option<Dialogue>, StoreError> {
         self.data_key()?;
-        let tx = self.db.transaction(
-            &[DIALOGUES, PACKS, PACK_DATA],
-            TransactionMode::ReadOnly,
-        )?;
+        let tx = self
+            .db
+            .transaction(&[DIALOGUES, PACKS, PACK_DATA], TransactionMode::ReadOnly)?;
         let value = tx.store(DIALOGUES)?.get(JsValue::from_str(id)).await?;
-        let packed = match value {
-            Some(_) => None,
-            None => self.packed_rows(&tx, id).await?,
-        };
+        let (metas, datas) = self.packs_of(&tx, id).await?;
         tx.done().await?;
-        if let Some(v) = value {
-            return Ok(Some(self.read_dialogue(&v).await?));
-        }
-        let Some((meta, data)) = packed else {
-            return Ok(None);
-        };
-        Ok(self
-            .read_packs(&[meta], &[data])
-            .await?
+        let own: Vec<JsValue> = value.into_iter().collect();
+        let (own, packed) = self.read_newest(&own, &metas, &datas).await?;
+        Ok(own
             .into_iter()
-            .flat_map(|(_, ds)| ds)
+            .chain(packed.into_iter().flat_map(|(_, ds)| ds))
             .find(|d| d.id == id))
     }
 
@@ -170,24 +156,18 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let tx = self.db.transaction(
-            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS, PACKS, PACK_DATA],
+            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
             TransactionMode::ReadWrite,
         )?;
         let written = async {
-            // A dialogue saved lives in its own row from now on: out of the pack it came in.
-            // Both reads at once (each await is a round trip to the browser's storage).
-            let ids: Vec<&str> = records.iter().map(|d| d.id.as_str()).collect();
             let meta_store = tx.store(META)?;
-            let (holding, meta) = futures::future::join(
-                packs::packs_holding(&tx, &ids),
-                meta_store.get(JsValue::from_str(DEVICE_KEY)),
-            )
-            .await;
-            packs::take_out_of_packs(&tx, holding?, &ids.iter().copied().collect()).await?;
-            let mut meta = match meta? {
+            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
+            // The newest copy of a dialogue wins: a save's row over the pack it was pulled in.
+            meta.seq += 1;
+            let seq = JsValue::from_f64(meta.seq as f64);
             for (blob, upload) in &blobs_js {
                 tx.store(BLOBS)?.put(blob, None).await?;
                 tx.store(UPLOADS)?.put(upload, None).await?;
@@ -197,6 +177,7 @@ impl Store {
                 let id = JsValue::from_f64(meta.last_issued as f64);
                 set(mutation_js, "id", &id)?;
                 set(&record_js.row, PENDING, &id)?;
+                set(&record_js.row, packs::SEQ, &seq)?;
             }
             // All requests at once; the transaction commits them together (or none).
             tx.store(DIALOGUES)?
@@ -277,32 +258,18 @@ impl Store {
             pending.retain(|m| m.id > acknowledged);
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
             let keep: Vec<&str> = page.store.iter().map(|d| d.id.as_str()).collect();
-            if let Some(pack) = pack {
-                // What the page stores lives in its pack from now on: out of its own row or
-                // an older pack (a dialogue changed again while the pull went on).
-                let moved: std::collections::HashSet<&str> = keep.iter().copied().collect();
-                let holding = packs::packs_holding(&tx, &keep).await?;
-                packs::take_out_of_packs(&tx, holding, &moved).await?;
-                let dialogues_store = tx.store(DIALOGUES)?;
-                if keep.len() <= 8 {
-                    for id in &keep {
-                        dialogues_store.delete(JsValue::from_str(id)).await?;
-                    }
-                } else {
-                    for key in dialogues_store.get_all_keys(None, None).await? {
-                        if key.as_string().is_some_and(|k| moved.contains(k.as_str())) {
-                            dialogues_store.delete(key).await?;
-                        }
-                    }
-                }
-                pack.put(&tx, &keep).await?;
-            }
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
                 None => DeviceMeta::fresh(),
             };
             meta.cursor = page.keep_cursor as f64;
+            if let Some(pack) = pack {
+                // Newer than every copy before it (their rows and packs stay, never read).
+                meta.seq += 1;
+                pack.put(&tx, &keep, meta.seq).await?;
+                packs::drop_outdated_packs(&tx).await?;
+            }
             meta_store.put(&to_js(&meta)?, None).await?;
             Ok::<i64, StoreError>(page.keep_cursor)
         }
@@ -344,26 +311,23 @@ impl Store {
         also: impl Fn(&Dialogue) -> bool,
     ) -> Result<Vec<String>, StoreError> {
         for _ in 0..5 {
-            let tx = self.db.transaction(
-                &[DIALOGUES, PACKS, PACK_DATA],
-                TransactionMode::ReadOnly,
-            )?;
+            let tx = self
+                .db
+                .transaction(&[DIALOGUES, PACKS, PACK_DATA], TransactionMode::ReadOnly)?;
             let seen = tx.store(DIALOGUES)?.get_all(None, None).await?;
             let metas = tx.store(PACKS)?.get_all(None, None).await?;
             let datas = tx.store(PACK_DATA)?.get_all(None, None).await?;
             tx.done().await?;
-            let (own, packed) = futures::future::try_join(
-                self.read_dialogues(&seen),
-                self.read_packs(&metas, &datas),
-            )
-            .await?;
+            let (own, packed) = self.read_newest(&seen, &metas, &datas).await?;
             let fingerprint = (
                 fingerprint(&seen),
-                packs::live_by_pack(&metas),
+                packs::packs_seen(&metas),
                 fingerprint(&datas),
             );
-            let all_dialogues: Vec<&Dialogue> =
-                own.iter().chain(packed.iter().flat_map(|(_, ds)| ds)).collect();
+            let all_dialogues: Vec<&Dialogue> = own
+                .iter()
+                .chain(packed.iter().flat_map(|(_, ds)| ds))
+                .collect();
             let mut removed: Vec<String> = ids.to_vec();
             for d in &all_dialogues {
                 if also(d) && !removed.contains(&d.id) {
@@ -375,27 +339,33 @@ impl Store {
                 .filter(|d| removed.contains(&d.id))
                 .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
                 .collect();
-            // A pack whose ciphertext holds an erased dialogue (live or an older copy) is
-            // written again without it, only with its live dialogues; or goes.
+            // A pack whose ciphertext holds an erased dialogue (its newest copy or an older
+            // one) is written again with only the dialogues it is the newest copy of, but the
+            // erased ones (keeping its write number); or it goes.
             let mut rewritten = Vec::new();
-            for (pack_id, live) in &packed {
-                let holds_erased = datas
-                    .iter()
-                    .find(|d| text(d, "id").as_deref() == Some(pack_id))
-                    .is_some_and(|d| packs::all_ids(d).iter().any(|i| removed.contains(i)));
-                if !holds_erased {
+            for data in &datas {
+                let Some(pack_id) = text(data, "id") else {
+                    continue;
+                };
+                if !packs::all_ids(data).iter().any(|i| removed.contains(i)) {
                     continue;
                 }
-                let left: Vec<Dialogue> = live
+                let left: Vec<Dialogue> = packed
                     .iter()
+                    .filter(|(id, _)| *id == pack_id)
+                    .flat_map(|(_, ds)| ds)
                     .filter(|d| !removed.contains(&d.id))
                     .cloned()
                     .collect();
+                let seq = metas
+                    .iter()
+                    .find(|m| text(m, "id").as_deref() == Some(pack_id.as_str()))
+                    .map_or(0, packs::seq_of);
                 let again = match left.is_empty() {
                     true => None,
                     false => Some(self.seal_pack(&left).await?),
                 };
-                rewritten.push((pack_id.clone(), left, again));
+                rewritten.push((pack_id, left, seq, again));
             }
             let tx = self.db.transaction(
                 &[DIALOGUES, OUTBOX, ASIDE, BLOBS, UPLOADS, PACKS, PACK_DATA],
@@ -407,18 +377,20 @@ impl Store {
                 let datas_now = tx.store(PACK_DATA)?.get_all(None, None).await?;
                 let now = (
                     self::fingerprint(&now),
-                    packs::live_by_pack(&metas_now),
+                    packs::packs_seen(&metas_now),
                     self::fingerprint(&datas_now),
                 );
                 if fingerprint != now {
                     return Ok(None);
                 }
-                for (pack_id, left, again) in rewritten {
+                for (pack_id, left, seq, again) in rewritten {
                     tx.store(PACKS)?.delete(JsValue::from_str(&pack_id)).await?;
-                    tx.store(PACK_DATA)?.delete(JsValue::from_str(&pack_id)).await?;
+                    tx.store(PACK_DATA)?
+                        .delete(JsValue::from_str(&pack_id))
+                        .await?;
                     if let Some(again) = again {
-                        let live: Vec<&str> = left.iter().map(|d| d.id.as_str()).collect();
-                        again.put(&tx, &live).await?;
+                        let ids: Vec<&str> = left.iter().map(|d| d.id.as_str()).collect();
+                        again.put(&tx, &ids, seq).await?;
                     }
                 }
                 for id in &removed {

@@ -14,7 +14,8 @@
 //! * `aside` (since version 3): changes the server refused, with its reason, by mutation id;
 //!   their place in the outbox holds a placeholder, so the other changes still go;
 //! * `packs` and `pack_data` (since version 6): pulled dialogues, a page of them per row
-//!   ([`packs`]); a dialogue lives either in its own row of `dialogues` or in one pack.
+//!   ([`packs`]); of a dialogue's own row in `dialogues` and the packs that bring it, the one
+//!   written last (`seq`) is the dialogue.
 //!
 //! Every change writes its record, its mutation, the counter and any new blob in **one
 //! transaction**: all of it or nothing.
@@ -227,6 +228,10 @@ struct DeviceMeta {
     key: String,
     client_id: String,
     last_issued: u64,
+    /// The last write number of dialogues (their own rows and packs; the newest copy of a
+    /// dialogue wins, see [`packs`]); 0 before version 6.
+    #[serde(default)]
+    seq: u64,
     /// Where the last pull ended (`-1`: never pulled). Kept as a JS number.
     #[serde(default = "never_pulled")]
     cursor: f64,
@@ -242,6 +247,7 @@ impl DeviceMeta {
             key: DEVICE_KEY.into(),
             client_id: super::new_id(),
             last_issued: 0,
+            seq: 0,
             cursor: never_pulled(),
         }
     }
@@ -451,7 +457,8 @@ impl Store {
         let tx = self
             .db
             .transaction(&[DIALOGUES], TransactionMode::ReadOnly)?;
-        let ids: std::collections::HashSet<&str> = dialogues.iter().map(|d| d.id.as_str()).collect();
+        let ids: std::collections::HashSet<&str> =
+            dialogues.iter().map(|d| d.id.as_str()).collect();
         let read: Vec<JsValue> = tx
             .store(DIALOGUES)?
             .get_all(None, None)

@@ -3,17 +3,19 @@
 //! prints that floor), so a first pull or a pull cut halfway no longer waits on it.
 //!
 //! Two object stores (since version 6):
-//! * `packs`: `{id, ids, refs}` — the dialogues of the pack that are *live* (index `ids`,
-//!   multiEntry: the pack holding a dialogue is found with one request) and the hashes of the
-//!   drawings and photos its dialogues show (for the collector, inside a transaction);
+//! * `packs`: `{id, seq, ids, refs}` — when the pack was written (`seq`), the dialogues it
+//!   brings (`ids`, a multiEntry index: the packs holding a dialogue are found with one request)
+//!   and the hashes of the drawings and photos its dialogues show (for the collector);
 //! * `pack_data`: `{id, all, enc}` — the encrypted JSON array of the pack's dialogues, and the
-//!   ids of every dialogue in it, also those no longer live (an erasure rewrites every pack
-//!   that holds an erased dialogue, live or not).
+//!   ids of every dialogue in it (an erasure rewrites every pack that holds an erased one).
 //!
-//! **A dialogue is live in one place**: its own row in `dialogues` (every save writes one) or
-//! one pack's `ids`. A save takes the dialogue out of its pack (`ids` only, in the save's own
-//! transaction: no key needed); a pulled page takes its dialogues out of older packs and rows.
-//! A pack left with no live dialogue is deleted with its data.
+//! **The newest write wins.** Every write of dialogues takes the next `seq` of the device
+//! (`DeviceMeta::seq`): a save writes the dialogue's own row in `dialogues` with it, a pulled
+//! page its pack. Of a dialogue's row and the packs that bring it, the one with the highest
+//! `seq` is the dialogue; the others are older copies, never read. So neither a save nor a pull
+//! rewrites or deletes anything of the other (IndexedDB costs per row and per index entry: a
+//! save that took its dialogue out of a pack of 1,000 rewrote 1,000 index entries). A pack
+//! whose dialogues all came again in newer packs is deleted when a page is stored.
 
 use std::collections::HashSet;
 
@@ -23,8 +25,12 @@ pub(super) const PACKS: &str = "packs";
 
 pub(super) const PACK_DATA: &str = "pack_data";
 
-/// A pack row's field of live dialogue ids, and the multiEntry index on it.
+/// A pack row's field of the dialogue ids it brings, and the multiEntry index on it.
 pub(super) const LIVE: &str = "ids";
+
+/// A row's write number (dialogue rows and packs): the newest wins. Rows from before version 6
+/// have none (0): every pack is newer.
+pub(super) const SEQ: &str = "seq";
 
 /// The place (associated data) a pack's ciphertext is bound to.
 fn pack_place(id: &str) -> Vec<u8> {
@@ -46,14 +52,14 @@ fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> JsValue {
         .into()
 }
 
-/// The live ids of a `packs` row.
-pub(super) fn live_ids(meta: &JsValue) -> Vec<String> {
-    strings(meta, LIVE)
+/// The write number of a row (0 for rows from before version 6).
+pub(super) fn seq_of(value: &JsValue) -> u64 {
+    get(value, SEQ).and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
 }
 
-/// Per `packs` row, its id and live ids: equal when nothing moved in between.
-pub(super) fn live_by_pack(metas: &[JsValue]) -> Vec<(Option<String>, Vec<String>)> {
-    metas.iter().map(|m| (text(m, "id"), live_ids(m))).collect()
+/// The dialogue ids a `packs` row brings.
+fn brought(meta: &JsValue) -> Vec<String> {
+    strings(meta, LIVE)
 }
 
 /// The hashes of the media a `packs` row's dialogues show.
@@ -61,82 +67,105 @@ pub(super) fn pack_refs(meta: &JsValue) -> Vec<String> {
     strings(meta, "refs")
 }
 
-/// A pack ready to be written: its two rows, the live ids still to be set on `meta`.
+/// Every dialogue id a `pack_data` row's ciphertext holds.
+pub(super) fn all_ids(data: &JsValue) -> Vec<String> {
+    strings(data, "all")
+}
+
+/// Per `packs` row, what a purge must see unchanged: its id, write number and dialogue ids.
+pub(super) fn packs_seen(metas: &[JsValue]) -> Vec<(Option<String>, u64, Vec<String>)> {
+    metas
+        .iter()
+        .map(|m| (text(m, "id"), seq_of(m), brought(m)))
+        .collect()
+}
+
+/// Which copy of each dialogue is the dialogue: per row of `dialogues` (`own`), whether it is;
+/// per pack id, the dialogues it is the newest copy of.
+pub(super) struct Newest {
+    pub(super) own: Vec<bool>,
+    pub(super) packs: HashMap<String, HashSet<String>>,
+}
+
+/// The newest copy of every dialogue among its own rows and the packs (`metas`).
+pub(super) fn newest(own: &[JsValue], metas: &[JsValue]) -> Newest {
+    // Per dialogue id: the highest write number and where it is (`None`: its own row).
+    let mut best: HashMap<String, (u64, Option<usize>)> = HashMap::new();
+    let mut offer = |id: String, seq: u64, at: Option<usize>| {
+        let entry = best.entry(id).or_insert((seq, at));
+        if seq > entry.0 || (seq == entry.0 && at.is_none()) {
+            *entry = (seq, at);
+        }
+    };
+    for value in own {
+        if let Some(id) = text(value, "id") {
+            offer(id, seq_of(value), None);
+        }
+    }
+    for (i, meta) in metas.iter().enumerate() {
+        let seq = seq_of(meta);
+        for id in brought(meta) {
+            offer(id, seq, Some(i));
+        }
+    }
+    let own = own
+        .iter()
+        .map(|v| text(v, "id").is_some_and(|id| best.get(&id).is_some_and(|(_, at)| at.is_none())))
+        .collect();
+    let mut packs: HashMap<String, HashSet<String>> = HashMap::new();
+    for (id, (_, at)) in best {
+        if let Some(i) = at {
+            if let Some(pack) = text(&metas[i], "id") {
+                packs.entry(pack).or_default().insert(id);
+            }
+        }
+    }
+    Newest { own, packs }
+}
+
+/// A pack ready to be written.
 pub(super) struct SealedPack {
     pub(super) meta: JsValue,
     pub(super) data: JsValue,
 }
 
 impl SealedPack {
-    /// Writes the pack with `live` as its live dialogues (nothing when none is).
-    pub(super) async fn put(self, tx: &rexie::Transaction, live: &[&str]) -> Result<(), StoreError> {
-        if live.is_empty() {
+    /// Writes the pack as write number `seq`, bringing the dialogues `ids` (nothing when none).
+    pub(super) async fn put(
+        self,
+        tx: &rexie::Transaction,
+        ids: &[&str],
+        seq: u64,
+    ) -> Result<(), StoreError> {
+        if ids.is_empty() {
             return Ok(());
         }
-        set(&self.meta, LIVE, &string_array(live.iter().copied()))?;
+        set(&self.meta, LIVE, &string_array(ids.iter().copied()))?;
+        set(&self.meta, SEQ, &JsValue::from_f64(seq as f64))?;
         tx.store(PACKS)?.put(&self.meta, None).await?;
         tx.store(PACK_DATA)?.put(&self.data, None).await?;
         Ok(())
     }
 }
 
-/// Takes the dialogues `ids` out of the packs (rows of `packs`, `metas`) that hold them live,
-/// in `tx` (writing `packs` and `pack_data`): a pack left with none is deleted with its data.
-pub(super) async fn take_out_of_packs(
-    tx: &rexie::Transaction,
-    metas: Vec<JsValue>,
-    ids: &HashSet<&str>,
-) -> Result<(), StoreError> {
-    let mut seen = HashSet::new();
+/// Deletes the packs (in `tx`, writing `packs` and `pack_data`) whose every dialogue came again
+/// in a newer pack: nothing of them is read any more.
+pub(super) async fn drop_outdated_packs(tx: &rexie::Transaction) -> Result<(), StoreError> {
+    let mut metas = tx.store(PACKS)?.get_all(None, None).await?;
+    metas.sort_by_key(|m| std::cmp::Reverse(seq_of(m)));
+    let mut newer: HashSet<String> = HashSet::new();
     for meta in metas {
-        let Some(key) = text(&meta, "id") else {
-            continue;
-        };
-        if !seen.insert(key.clone()) {
-            continue;
-        }
-        let live = live_ids(&meta);
-        if !live.iter().any(|i| ids.contains(i.as_str())) {
-            continue;
-        }
-        let left: Vec<&str> = live
-            .iter()
-            .map(String::as_str)
-            .filter(|i| !ids.contains(i))
-            .collect();
-        if left.is_empty() {
-            tx.store(PACKS)?.delete(JsValue::from_str(&key)).await?;
-            tx.store(PACK_DATA)?.delete(JsValue::from_str(&key)).await?;
+        let ids = brought(&meta);
+        if ids.iter().all(|id| newer.contains(id)) {
+            if let Some(key) = get(&meta, "id") {
+                tx.store(PACKS)?.delete(key.clone()).await?;
+                tx.store(PACK_DATA)?.delete(key).await?;
+            }
         } else {
-            set(&meta, LIVE, &string_array(left))?;
-            tx.store(PACKS)?.put(&meta, None).await?;
+            newer.extend(ids);
         }
     }
     Ok(())
-}
-
-/// The rows of `packs` that hold any of `ids` live: by the index, one request per id for a
-/// few (a save), all rows in one request for many (a page).
-pub(super) async fn packs_holding(
-    tx: &rexie::Transaction,
-    ids: &[&str],
-) -> Result<Vec<JsValue>, StoreError> {
-    if ids.len() > 8 {
-        return Ok(tx.store(PACKS)?.get_all(None, None).await?);
-    }
-    let index = tx.store(PACKS)?.index(LIVE)?;
-    let mut metas = Vec::new();
-    for id in ids {
-        let only = rexie::KeyRange::only(&JsValue::from_str(id))
-            .map_err(|_| StoreError::Other("bundel".into()))?;
-        metas.extend(index.get_all(Some(only), None).await?);
-    }
-    Ok(metas)
-}
-
-/// Every dialogue id a `pack_data` row's ciphertext holds, live or not.
-pub(super) fn all_ids(data: &JsValue) -> Vec<String> {
-    strings(data, "all")
 }
 
 impl Store {
@@ -163,20 +192,25 @@ impl Store {
         Ok(SealedPack { meta, data })
     }
 
-    /// The live dialogues of packs read as rows of `packs` (`metas`) and `pack_data` (`datas`),
-    /// decrypted in one batch: by pack id.
-    pub(super) async fn read_packs(
+    /// The dialogues as the device holds them: of every dialogue the newest copy among its own
+    /// rows (`own`) and the packs (`metas`, `datas`). Only what is read is decrypted, in one
+    /// batch. Also, per pack, the dialogues it is the newest copy of (for a purge).
+    pub(super) async fn read_newest(
         &self,
+        own: &[JsValue],
         metas: &[JsValue],
         datas: &[JsValue],
-    ) -> Result<Vec<(String, Vec<Dialogue>)>, StoreError> {
-        let live: HashMap<String, HashSet<String>> = metas
+    ) -> Result<(Vec<Dialogue>, Vec<(String, Vec<Dialogue>)>), StoreError> {
+        let newest = newest(own, metas);
+        let own: Vec<JsValue> = own
             .iter()
-            .filter_map(|m| Some((text(m, "id")?, live_ids(m).into_iter().collect())))
+            .zip(&newest.own)
+            .filter(|(_, read)| **read)
+            .map(|(v, _)| v.clone())
             .collect();
         let datas: Vec<&JsValue> = datas
             .iter()
-            .filter(|d| text(d, "id").is_some_and(|id| live.contains_key(&id)))
+            .filter(|d| text(d, "id").is_some_and(|id| newest.packs.contains_key(&id)))
             .collect();
         let sealed: Vec<(String, Vec<u8>, Vec<u8>)> = datas
             .iter()
@@ -191,35 +225,42 @@ impl Store {
             .iter()
             .map(|(_, p, e)| (p.as_slice(), e.as_slice()))
             .collect();
-        let opened = self.open_texts(&items).await?;
+        let (own, opened) =
+            futures::future::try_join(self.read_dialogues(&own), self.open_texts(&items)).await?;
         let mut packs = Vec::with_capacity(opened.len());
         for ((id, _, _), json) in sealed.into_iter().zip(opened) {
             let held: Vec<Dialogue> = from_json(&json)?;
-            let keep = &live[&id];
+            let keep = &newest.packs[&id];
             packs.push((
                 id,
                 held.into_iter().filter(|d| keep.contains(&d.id)).collect(),
             ));
         }
-        Ok(packs)
+        Ok((own, packs))
     }
 
-    /// The dialogue `id` from the pack that holds it live, if one does (in `tx`, which reads
-    /// `packs` and `pack_data`); decrypted after the transaction.
-    pub(super) async fn packed_rows(
+    /// The rows of the packs that bring dialogue `id` (in `tx`, which reads `packs` and
+    /// `pack_data`): `packs` rows, and the `pack_data` row of the newest.
+    pub(super) async fn packs_of(
         &self,
         tx: &rexie::Transaction,
         id: &str,
-    ) -> Result<Option<(JsValue, JsValue)>, StoreError> {
-        let Some(meta) = packs_holding(tx, &[id]).await?.into_iter().next() else {
-            return Ok(None);
+    ) -> Result<(Vec<JsValue>, Vec<JsValue>), StoreError> {
+        let only = rexie::KeyRange::only(&JsValue::from_str(id))
+            .map_err(|_| StoreError::Other("bundel".into()))?;
+        let metas = tx
+            .store(PACKS)?
+            .index(LIVE)?
+            .get_all(Some(only), None)
+            .await?;
+        let Some(key) = metas
+            .iter()
+            .max_by_key(|m| seq_of(m))
+            .and_then(|m| get(m, "id"))
+        else {
+            return Ok((metas, Vec::new()));
         };
-        let key = get(&meta, "id").ok_or(StoreError::Damaged)?;
-        let data = tx
-            .store(PACK_DATA)?
-            .get(key)
-            .await?
-            .ok_or(StoreError::Damaged)?;
-        Ok(Some((meta, data)))
+        let data = tx.store(PACK_DATA)?.get(key).await?;
+        Ok((metas, data.into_iter().collect()))
     }
 }
