@@ -505,6 +505,6 @@ test('a tab of an older build holding the device store open: the app says so and
     db.close();
     return out;
   }, name);
-  expect(upgraded).toEqual([6, ['pending'], ['ids']]);
+  expect(upgraded).toEqual([6, ['pending'], []]);
   await context.close();
 });

@@ -168,10 +168,6 @@ impl Store {
             // The newest copy of a dialogue wins: a save's row over the pack it was pulled in.
             meta.seq += 1;
             let seq = JsValue::from_f64(meta.seq as f64);
-            for (blob, upload) in &blobs_js {
-                tx.store(BLOBS)?.put(blob, None).await?;
-                tx.store(UPLOADS)?.put(upload, None).await?;
-            }
             for (mutation_js, record_js) in mutations_js.iter().zip(&records_js) {
                 meta.last_issued = outbox::next_mutation_id(meta.last_issued);
                 let id = JsValue::from_f64(meta.last_issued as f64);
@@ -179,14 +175,21 @@ impl Store {
                 set(&record_js.row, PENDING, &id)?;
                 set(&record_js.row, packs::SEQ, &seq)?;
             }
-            // All requests at once; the transaction commits them together (or none).
-            tx.store(DIALOGUES)?
-                .put_all(records_js.into_iter().map(|r| (r.row, None)))
-                .await?;
-            tx.store(OUTBOX)?
-                .put_all(mutations_js.into_iter().map(|m| (m, None)))
-                .await?;
-            meta_store.put(&to_js(&meta)?, None).await?;
+            // All requests at once, waited for together (each wait is a round trip to the
+            // browser's storage); the transaction commits them together (or none).
+            let meta_js = to_js(&meta)?;
+            let (blobs_store, uploads_store) = (tx.store(BLOBS)?, tx.store(UPLOADS)?);
+            let (dialogues_store, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
+            let blobs = futures::future::try_join(
+                blobs_store.put_all(blobs_js.iter().map(|(b, _)| (b.clone(), None))),
+                uploads_store.put_all(blobs_js.iter().map(|(_, u)| (u.clone(), None))),
+            );
+            let records = futures::future::try_join3(
+                dialogues_store.put_all(records_js.into_iter().map(|r| (r.row, None))),
+                outbox_store.put_all(mutations_js.into_iter().map(|m| (m, None))),
+                meta_store.put(&meta_js, None),
+            );
+            futures::future::try_join(blobs, records).await?;
             Ok::<u64, StoreError>(meta.last_issued)
         }
         .await;

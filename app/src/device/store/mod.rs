@@ -335,11 +335,7 @@ impl Store {
                     .key_path("id")
                     .add_index(Index::new(PENDING, PENDING)),
             )
-            .add_object_store(
-                ObjectStore::new(PACKS)
-                    .key_path("id")
-                    .add_index(Index::new(packs::LIVE, packs::LIVE).multi_entry(true)),
-            )
+            .add_object_store(ObjectStore::new(PACKS).key_path("id"))
             .add_object_store(ObjectStore::new(PACK_DATA).key_path("id"))
             .add_object_store(ObjectStore::new(OUTBOX).key_path("id"))
             .add_object_store(ObjectStore::new(META).key_path("key"))
