@@ -219,14 +219,15 @@ function collectProblems(page, { warnings = false } = {}) {
 /**
  * Waits until the app on `page` works offline: the service worker has precached this build (the
  * shell, the main module and every part of the app) and controls the page — what one online
- * visit gives a worker's device.
+ * visit gives a worker's device. Generous bounds: the debug build's parts are ~18 MB, and two
+ * tabs or a busy machine make precaching them slow.
  */
 async function readyOffline(page) {
   await page.evaluate(() => Promise.race([
     navigator.serviceWorker.ready.then(() => true),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker')), 30_000)),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('no service worker')), 60_000)),
   ]));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 }).toBe(true);
 }
 
 /**

@@ -72,6 +72,7 @@ test('the login screen works before the app runs: what is typed and a tap on Inl
   const login = new LoginPage(page);
   await login.email.fill('anna@noord.demo');
   await login.password.fill(PASSWORD);
+  await page.screenshot({ path: 'test-results/screens/54-inloggen-voor-de-app.png', fullPage: true });
   await login.submit.click();
   expect(await page.evaluate(() => globalThis.werkzaamSubmitOnStart)).toBe(true);
   await expect(html).not.toHaveAttribute('data-app', 'running');
@@ -80,6 +81,21 @@ test('the login screen works before the app runs: what is typed and a tap on Inl
   await expect(page.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
   expect(problems).toEqual([]);
   await context.close();
+
+  // The app cannot load (the connection drops): the screen says so, and the next tap tries again.
+  const third = await browser.newContext();
+  const retry = await third.newPage();
+  await retry.route('**/pkg/werkzaam_bg.wasm', (route) => route.abort('internetdisconnected'));
+  await retry.goto('/inloggen', { waitUntil: 'domcontentloaded' });
+  const again = new LoginPage(retry);
+  await again.email.fill('anna@noord.demo');
+  await again.password.fill(PASSWORD);
+  await expect(retry.getByRole('alert')).toHaveText('De app kon niet laden. Controleer je verbinding en probeer het opnieuw.');
+  await retry.screenshot({ path: 'test-results/screens/55-app-kon-niet-laden.png', fullPage: true });
+  await retry.unroute('**/pkg/werkzaam_bg.wasm');
+  await again.submit.click();
+  await expect(retry.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  await third.close();
 });
 
 test('a start on a network that never answers shows the app from the cache at once', async ({ browser }) => {

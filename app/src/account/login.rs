@@ -9,7 +9,8 @@ use crate::state::use_app;
 /// What the server's login screen held when the app took its place (`crate::replace`): the
 /// screen works before the app runs (`boot.js` starts the app at the first touch), so what was
 /// typed, and a tap on *Inloggen* before the app ran, go on in the app.
-#[derive(Debug, Default)]
+/// (No `Debug`: it holds a password.)
+#[derive(Default)]
 pub struct Carried {
     pub email: String,
     pub password: String,
