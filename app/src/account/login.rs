@@ -31,6 +31,12 @@ pub fn carry_over() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    if !matches!(
+        document.query_selector("form[data-before-app]"),
+        Ok(Some(_))
+    ) {
+        return;
+    }
     let value = |id: &str| {
         document
             .get_element_by_id(id)
