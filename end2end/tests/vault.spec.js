@@ -427,9 +427,9 @@ test('rows an older app left in the clear are encrypted at the first unlock, sho
 });
 
 // Issue 17: the device store went to version 5 (an index for the outbox's pointers, decision
-// 14), then 6 (pulled pages as packs, decision 15). A tab of an older build that holds the store open keeps the browser from upgrading it:
-// the app says so instead of loading forever, and goes on — with everything — once that tab
-// lets go.
+// 14), then 6 (pulled pages as packs, decision 15). A tab of an older build that holds the
+// store open keeps the browser from upgrading it: the app says so instead of loading forever,
+// and goes on — with everything — once that tab lets go.
 test('a tab of an older build holding the device store open: the app says so and goes on once it lets go', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -36,14 +36,10 @@ impl Store {
             .iter()
             .zip(encs)
             .map(|(d, enc)| {
-                let refs: js_sys::Array = d
-                    .media()
-                    .into_iter()
-                    .map(|m| JsValue::from_str(&m.hash))
-                    .collect();
+                let refs = string_array(d.media().into_iter().map(|m| m.hash.as_str()));
                 let row = row(&[
                     ("id", JsValue::from_str(&d.id)),
-                    ("refs", refs.into()),
+                    ("refs", refs),
                     ("enc", enc),
                 ])?;
                 Ok(SealedDialogue { row })

@@ -207,6 +207,15 @@ fn row(fields: &[(&str, JsValue)]) -> Result<JsValue, StoreError> {
     Ok(object)
 }
 
+/// Strings as a JS array (ids and hashes beside a ciphertext).
+fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> JsValue {
+    items
+        .into_iter()
+        .map(JsValue::from_str)
+        .collect::<js_sys::Array>()
+        .into()
+}
+
 fn bytes_js(bytes: &[u8]) -> JsValue {
     js_sys::Uint8Array::from(bytes).into()
 }

@@ -33,24 +33,14 @@ const LIVE: &str = "ids";
 /// have none (0): every pack is newer.
 pub(super) const SEQ: &str = "seq";
 
-/// The place (associated data) a pack's ciphertext is bound to.
-fn pack_place(id: &str) -> Vec<u8> {
-    place("bundel", id)
-}
+/// What a pack's ciphertext is bound to, with its id (see `crate::vault::rules::place`).
+const PACK_KIND: &str = "bundel";
 
 fn strings(value: &JsValue, key: &str) -> Vec<String> {
     get(value, key)
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
         .map(|a| a.iter().filter_map(|s| s.as_string()).collect())
         .unwrap_or_default()
-}
-
-fn string_array<'a>(items: impl IntoIterator<Item = &'a str>) -> JsValue {
-    items
-        .into_iter()
-        .map(JsValue::from_str)
-        .collect::<js_sys::Array>()
-        .into()
 }
 
 /// The write number of a row (0 for rows from before version 6).
@@ -174,7 +164,7 @@ impl Store {
     pub(super) async fn seal_pack(&self, dialogues: &[Dialogue]) -> Result<SealedPack, StoreError> {
         let id = format!("bundel-{}", super::super::new_id());
         let json = to_json(&dialogues)?;
-        let enc = self.seal(&pack_place(&id), json.as_bytes()).await?;
+        let enc = self.seal(&place(PACK_KIND, &id), json.as_bytes()).await?;
         let mut refs: Vec<String> = dialogues
             .iter()
             .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
@@ -209,27 +199,22 @@ impl Store {
             .filter(|(_, read)| **read)
             .map(|(v, _)| v.clone())
             .collect();
-        let datas: Vec<&JsValue> = datas
+        // Only the packs that are the newest copy of some dialogue are decrypted.
+        let datas: Vec<JsValue> = datas
             .iter()
             .filter(|d| text(d, "id").is_some_and(|id| newest.packs.contains_key(&id)))
+            .cloned()
             .collect();
-        let sealed: Vec<(String, Vec<u8>, Vec<u8>)> = datas
-            .iter()
-            .map(|d| {
-                let id = text(d, "id").unwrap_or_default();
-                let enc = sealed_of(d).ok_or(StoreError::Damaged)?;
-                Ok((pack_place(&id), enc, id))
-            })
-            .map(|r: Result<_, StoreError>| r.map(|(p, e, id)| (id, p, e)))
-            .collect::<Result<_, _>>()?;
-        let items: Vec<(&[u8], &[u8])> = sealed
-            .iter()
-            .map(|(_, p, e)| (p.as_slice(), e.as_slice()))
-            .collect();
+        let sealed = sealed_by_id(&datas, PACK_KIND);
+        if sealed.iter().any(Option::is_none) {
+            return Err(StoreError::Damaged);
+        }
         let (own, opened) =
-            futures::future::try_join(self.read_dialogues(&own), self.open_texts(&items)).await?;
+            futures::future::try_join(self.read_dialogues(&own), self.open_texts(&pairs(&sealed)))
+                .await?;
         let mut packs = Vec::with_capacity(opened.len());
-        for ((id, _, _), json) in sealed.into_iter().zip(opened) {
+        for (data, json) in datas.iter().zip(opened) {
+            let id = text(data, "id").unwrap_or_default();
             let held: Vec<Dialogue> = from_json(&json)?;
             let keep = &newest.packs[&id];
             packs.push((
