@@ -29,7 +29,7 @@ class OwnServer {
       this.binary,
       ['--addr', `127.0.0.1:${this.port}`, '--database-url', `sqlite://${this.dir}/e2e.db`, '--site-root', this.siteRoot,
         '--recovery-key-file', `${this.dir}/herstelsleutels.key`, '--demo'],
-      { cwd: ROOT, env: { ...process.env, WERKZAAM_DEMO_PASSWORD: PASSWORD }, stdio: 'ignore' },
+      { cwd: ROOT, env: { ...process.env, WERKZAAM_DEMO_PASSWORD: PASSWORD }, stdio: process.env.WERKZAAM_SERVER_STDERR ? ['ignore', 'ignore', 'inherit'] : 'ignore' },
     );
     this.exited = new Promise((resolve) => this.proc.once('exit', resolve));
     for (let i = 0; i < 300; i++) {

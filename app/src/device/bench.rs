@@ -188,12 +188,12 @@ pub async fn push_breakdown(user_id: String) -> Result<Vec<f64>, JsValue> {
         .map_err(net_err)?
         .ok_or_else(|| err("niets te verzenden"))?;
     let t1 = now();
-    let body = serde_json::to_string(&ready.request).map_err(err)?;
+    let body = ready.body();
+    let bytes = body.len();
     let t2 = now();
-    let response = super::net::push(&ready.request).await.map_err(net_err)?;
+    let response = super::net::push(body).await.map_err(net_err)?;
     let t3 = now();
     let done: Vec<_> = ready
-        .request
         .mutations
         .iter()
         .filter(|m| m.id <= response.last_mutation_id)
@@ -209,6 +209,6 @@ pub async fn push_breakdown(user_id: String) -> Result<Vec<f64>, JsValue> {
         t3 - t2,
         t4 - t3,
         done.len() as f64,
-        body.len() as f64,
+        bytes as f64,
     ])
 }

@@ -29,8 +29,8 @@ use leptos::prelude::*;
 use werkzaam_domain::team::TeamRecord;
 use werkzaam_domain::Dialogue;
 use werkzaam_protocol::{
-    outbox,
-    sync::{PushRequest, PROTOCOL_VERSION},
+    outbox::{self, Outgoing},
+    sync::PROTOCOL_VERSION,
     team::TeamDialogue,
 };
 

@@ -10,7 +10,7 @@ use werkzaam_protocol::upload::UploadStatus;
 use werkzaam_protocol::{
     account::{LoginRequest, Profile},
     error::{ErrorBody, ErrorCode},
-    sync::{PullRequest, PullResponse, PushRequest, PushResponse},
+    sync::{PullRequest, PullResponse, PushResponse},
     team::TeamDialogue,
 };
 
@@ -172,9 +172,11 @@ pub async fn logout() -> Result<(), NetError> {
         .map_err(|_| NetError::Offline)
 }
 
-pub async fn push(request: &PushRequest) -> Result<PushResponse, NetError> {
+/// Sends a push whose JSON (a `PushRequest`) is `body` (see `outbox::push_body`).
+pub async fn push(body: String) -> Result<PushResponse, NetError> {
     let request = keyed(Request::post("/api/sync/push"))
-        .json(request)
+        .header("content-type", "application/json")
+        .body(body)
         .map_err(|e| NetError::Refused(e.to_string()))?;
     answer(request.send().await).await
 }

@@ -253,8 +253,16 @@ pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
 
 /// A push read from the outbox, ready to send, and how many changes wait from its first on.
 pub(super) struct Ready {
-    pub(super) request: PushRequest,
+    pub(super) client_id: String,
+    pub(super) mutations: Vec<Outgoing>,
     pub(super) waiting: usize,
+}
+
+impl Ready {
+    /// The push's JSON (a `PushRequest`): the dialogues in it as the device stored them.
+    pub(super) fn body(&self) -> String {
+        outbox::push_body(PROTOCOL_VERSION, &self.client_id, &self.mutations)
+    }
 }
 
 /// The next push: the oldest changes after `after` (all, if `None`) that fit in one, of several
@@ -271,21 +279,15 @@ pub(super) async fn next_push(
         )
         .await
         .map_err(|e| NetError::Device(e.message()))?;
-    let fits = outbox::next_batch(&pending, |m| {
-        serde_json::to_string(m).map_or(0, |json| json.len())
-    })
-    .len();
+    let fits = outbox::next_batch(&pending, Outgoing::size).len();
     pending.truncate(fits);
     let Some(client_id) = client_id.filter(|_| !pending.is_empty()) else {
         return Ok(None);
     };
     outbox::latest_only(&mut pending);
     Ok(Some(Ready {
-        request: PushRequest {
-            protocol_version: PROTOCOL_VERSION,
-            client_id,
-            mutations: pending,
-        },
+        client_id,
+        mutations: pending,
         waiting,
     }))
 }
@@ -303,16 +305,18 @@ pub(super) async fn push_pending(
     let mut ready = next_push(store, None).await?;
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..10_000 {
-        let Some(Ready { request, waiting }) = ready.take() else {
+        let Some(batch) = ready.take() else {
             break;
         };
-        let last = request.mutations.last().map_or(0, |m| m.id);
-        let (answer, read_ahead) = if waiting > request.mutations.len() {
+        let waiting = batch.waiting;
+        let last = batch.mutations.last().map_or(0, |m| m.id);
+        let body = batch.body();
+        let (answer, read_ahead) = if waiting > batch.mutations.len() {
             let (answer, next) =
-                futures::future::join(net::push(&request), next_push(store, Some(last))).await;
+                futures::future::join(net::push(body), next_push(store, Some(last))).await;
             (answer, Some(next))
         } else {
-            (net::push(&request).await, None)
+            (net::push(body).await, None)
         };
         let response = match answer {
             Ok(response) => response,
@@ -327,7 +331,7 @@ pub(super) async fn push_pending(
             }
             Err(other) => return Err(other),
         };
-        let done: Vec<&werkzaam_protocol::sync::Mutation> = request
+        let done: Vec<&Outgoing> = batch
             .mutations
             .iter()
             .filter(|m| m.id <= response.last_mutation_id)

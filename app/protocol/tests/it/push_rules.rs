@@ -128,7 +128,7 @@ fn a_batch_stops_at_the_byte_budget_but_always_carries_one() {
     assert_eq!(next_batch(&pending, |_| MAX_PUSH_BYTES / 3).len(), 3);
     // One mutation larger than the budget still goes, alone.
     assert_eq!(next_batch(&pending, |_| MAX_PUSH_BYTES * 2).len(), 1);
-    assert!(next_batch(&[], |_| 1).is_empty());
+    assert!(next_batch::<Mutation>(&[], |_| 1).is_empty());
     let many: Vec<Mutation> = (1..=500)
         .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "x")))
         .collect();
@@ -333,7 +333,7 @@ proptest! {
     /// that save's place, and nothing else changes.
     #[test]
     fn latest_only_sends_each_dialogue_once_as_last_saved(saves in proptest::collection::vec((0u8..4, 0u32..1000), 0..30)) {
-        use werkzaam_protocol::outbox::{dialogue_id, latest_only};
+        use werkzaam_protocol::outbox::{dialogue_id, latest_only, Outgoing};
         let before: Vec<Mutation> = saves
             .iter()
             .enumerate()
@@ -351,5 +351,10 @@ proptest! {
                 prop_assert_eq!(&a.operation, &Operation::Noop);
             }
         }
+        // The same batch as the device sends it (its JSON already written) comes out the same.
+        let mut outgoing: Vec<Outgoing> = before.iter().map(|m| Outgoing::of(m).unwrap()).collect();
+        latest_only(&mut outgoing);
+        let expected: Vec<Outgoing> = after.iter().map(|m| Outgoing::of(m).unwrap()).collect();
+        prop_assert_eq!(outgoing, expected);
     }
 }

@@ -34,6 +34,37 @@ proptest! {
         prop_assert_eq!(back, request);
     }
 
+    /// A push written from stored JSON (`outbox::push_body`) is the push `serde_json` writes:
+    /// the server reads the very same request.
+    #[test]
+    fn a_push_body_from_stored_json_reads_as_the_request(request in push_request(), noop_at in 0usize..8, odd_id in any::<bool>()) {
+        use werkzaam_protocol::outbox::{push_body, Outgoing};
+        let mut request = request;
+        if odd_id {
+            request.client_id.push_str("\"\\é\n");
+        }
+        if let Some(m) = request.mutations.get_mut(noop_at) {
+            m.operation = Operation::Noop;
+        }
+        let outgoing: Vec<Outgoing> = request
+            .mutations
+            .iter()
+            .map(|m| match &m.operation {
+                Operation::UpsertDialogue { dialogue } => {
+                    Outgoing::dialogue(m.id, &dialogue.id, &serde_json::to_string(dialogue).unwrap())
+                }
+                _ => Outgoing::of(m).unwrap(),
+            })
+            .collect();
+        let body = push_body(request.protocol_version, &request.client_id, &outgoing);
+        let back: PushRequest = serde_json::from_str(&body).unwrap();
+        prop_assert_eq!(&back, &request);
+        prop_assert_eq!(body, serde_json::to_string(&request).unwrap());
+        for (o, m) in outgoing.iter().zip(&request.mutations) {
+            prop_assert_eq!(o, &Outgoing::of(m).unwrap());
+        }
+    }
+
     #[test]
     fn team_overview_survives_json(records in prop::collection::vec(record(), 0..5), name in "\\PC{0,30}") {
         let overview = TeamOverview {

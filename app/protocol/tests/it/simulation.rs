@@ -315,29 +315,28 @@ impl Device {
 
     /// The next push, as the app builds it: a dialogue change in the outbox points at the
     /// dialogue's row (the app stores no copy), so it carries the dialogue as the device holds
-    /// it when the push is made; of several in one batch only the last carries it.
+    /// it when the push is made — its stored JSON, not parsed again ([`outbox::Outgoing`]); of
+    /// several in one batch only the last carries it. What the server reads is the body's JSON.
     fn request(&self) -> Option<PushRequest> {
         let batch = outbox::next_batch(&self.outbox, |_| 1);
-        let mut mutations: Vec<Mutation> = batch
+        let mut outgoing: Vec<outbox::Outgoing> = batch
             .iter()
             .map(|m| match outbox::dialogue_id(m) {
-                Some(id) => Mutation {
-                    id: m.id,
-                    operation: match self.records.get(id) {
-                        Some(now) => Operation::UpsertDialogue {
-                            dialogue: Box::new(now.clone()),
-                        },
-                        None => Operation::Noop,
-                    },
+                Some(id) => match self.records.get(id) {
+                    Some(now) => outbox::Outgoing::dialogue(
+                        m.id,
+                        id,
+                        &serde_json::to_string(now).expect("a dialogue as JSON"),
+                    ),
+                    None => outbox::Outgoing::noop(m.id),
                 },
-                None => m.clone(),
+                None => outbox::Outgoing::of(m).expect("a change as JSON"),
             })
             .collect();
-        outbox::latest_only(&mut mutations);
-        (!mutations.is_empty()).then(|| PushRequest {
-            protocol_version: PROTOCOL_VERSION,
-            client_id: self.client_id.clone(),
-            mutations,
+        outbox::latest_only(&mut outgoing);
+        (!outgoing.is_empty()).then(|| {
+            let body = outbox::push_body(PROTOCOL_VERSION, &self.client_id, &outgoing);
+            serde_json::from_str(&body).expect("a push body the server reads")
         })
     }
 

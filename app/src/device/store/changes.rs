@@ -83,23 +83,22 @@ impl Store {
     /// An outbox row that holds its change (not one that points at a dialogue).
     pub(super) async fn read_mutation(&self, value: &JsValue) -> Result<Mutation, StoreError> {
         Ok(self
-            .read_mutations(std::slice::from_ref(value), HashMap::new())
+            .read_mutations(std::slice::from_ref(value))
             .await?
             .remove(0))
     }
 
-    /// Outbox rows read, in order; the encrypted ones decrypted in one batch. A row that points
-    /// at a dialogue carries that dialogue as `current` has it by the id of its last save (a
-    /// placeholder when it was saved again later, or is no longer on the device).
+    /// Outbox rows that hold their change (or are placeholders) read, in order; the encrypted
+    /// ones decrypted in one batch. A row that points at a dialogue reads as a placeholder
+    /// (see [`Store::read_outgoing`] for what a push sends of it).
     pub(super) async fn read_mutations(
         &self,
         values: &[JsValue],
-        mut current: HashMap<u64, Dialogue>,
     ) -> Result<Vec<Mutation>, StoreError> {
         let sealed: Vec<Option<(Vec<u8>, Vec<u8>)>> = values
             .iter()
             .map(|value| {
-                if get(value, "noop").is_some() {
+                if get(value, "noop").is_some() || points_at_dialogue(value) {
                     return None;
                 }
                 sealed_of(value).map(|sealed| (operation_place(value), sealed))
@@ -111,20 +110,11 @@ impl Store {
             .zip(&sealed)
             .map(|(value, sealed)| {
                 let id = outbox_key(value);
-                if get(value, "noop").is_some() {
+                if get(value, "noop").is_some() || points_at_dialogue(value) {
                     return Ok(Mutation {
                         id,
                         operation: Operation::Noop,
                     });
-                }
-                if points_at_dialogue(value) {
-                    let operation = match current.remove(&id) {
-                        Some(dialogue) => Operation::UpsertDialogue {
-                            dialogue: Box::new(dialogue),
-                        },
-                        None => Operation::Noop,
-                    };
-                    return Ok(Mutation { id, operation });
                 }
                 match sealed {
                     Some(_) => Ok(Mutation {
@@ -133,6 +123,37 @@ impl Store {
                     }),
                     None => legacy_mutation(value),
                 }
+            })
+            .collect()
+    }
+
+    /// Outbox rows as a push sends them, in order. A row that points at a dialogue carries that
+    /// dialogue's JSON as `current` has it by the id of its last save (a placeholder when it was
+    /// saved again later, or is no longer on the device); the others are read as
+    /// [`Store::read_mutations`] reads them.
+    async fn read_outgoing(
+        &self,
+        values: &[JsValue],
+        mut current: HashMap<u64, (String, String)>,
+    ) -> Result<Vec<Outgoing>, StoreError> {
+        let holding: Vec<JsValue> = values
+            .iter()
+            .filter(|v| !points_at_dialogue(v))
+            .cloned()
+            .collect();
+        let mut read = self.read_mutations(&holding).await?.into_iter();
+        values
+            .iter()
+            .map(|value| {
+                if !points_at_dialogue(value) {
+                    let m = read.next().ok_or(StoreError::Damaged)?;
+                    return Outgoing::of(&m).map_err(|e| StoreError::Other(e.to_string()));
+                }
+                let id = outbox_key(value);
+                Ok(match current.remove(&id) {
+                    Some((dialogue_id, json)) => Outgoing::dialogue(id, &dialogue_id, &json),
+                    None => Outgoing::noop(id),
+                })
             })
             .collect()
     }
@@ -210,13 +231,13 @@ impl Store {
     }
 
     /// This device's client id (made by its first change), the oldest `limit` pending
-    /// mutations and how many are pending in all — after the mutation `after`, if given (the
+    /// mutations as a push sends them and how many are pending in all — after the mutation `after`, if given (the
     /// next batch is read while one is on its way) —, read in one transaction.
     pub async fn outbox_head(
         &self,
         after: Option<u64>,
         limit: u32,
-    ) -> Result<(Option<String>, Vec<Mutation>, usize), StoreError> {
+    ) -> Result<(Option<String>, Vec<Outgoing>, usize), StoreError> {
         self.data_key()?;
         let tx = self
             .db
@@ -262,27 +283,31 @@ impl Store {
             Some(value) => Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?.client_id),
             None => None,
         };
-        let saved_by: Vec<u64> = rows
-            .iter()
-            .map(|v| get(v, PENDING).and_then(|p| p.as_f64()).unwrap_or(0.0) as u64)
+        let saved_by = rows.iter().map(|v| {
+            (
+                get(v, PENDING).and_then(|p| p.as_f64()).unwrap_or(0.0) as u64,
+                text(v, "id").unwrap_or_default(),
+            )
+        });
+        let current: HashMap<u64, (String, String)> = saved_by
+            .zip(self.read_dialogue_texts(&rows).await?)
+            .map(|((saved_by, id), json)| (saved_by, (id, json)))
             .collect();
-        let current: HashMap<u64, Dialogue> = saved_by
-            .into_iter()
-            .zip(self.read_dialogues(&rows).await?)
-            .collect();
-        Ok((client_id, self.read_mutations(&head, current).await?, total))
+        Ok((client_id, self.read_outgoing(&head, current).await?, total))
     }
 
     /// Forgets mutations the server acknowledged, in one transaction.
     /// A dialogue saved again and delivered also ends what was set aside of it.
-    pub async fn acknowledge(&self, done: &[&Mutation]) -> Result<(), StoreError> {
+    pub async fn acknowledge(&self, done: &[&Outgoing]) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction(&[OUTBOX, ASIDE], TransactionMode::ReadWrite)?;
         drop_acknowledged(
             &tx,
             done.iter().map(|m| m.id).max(),
-            done.iter().filter_map(|m| outbox::dialogue_id(m)).collect(),
+            done.iter()
+                .filter_map(|m| m.dialogue_id.as_deref())
+                .collect(),
         )
         .await?;
         tx.done().await?;

@@ -60,16 +60,29 @@ impl Store {
         &self,
         values: &[JsValue],
     ) -> Result<Vec<Dialogue>, StoreError> {
+        self.read_dialogue_texts(values)
+            .await?
+            .iter()
+            .map(|json| from_json(json))
+            .collect()
+    }
+
+    /// Dialogue rows read as JSON, in order (see [`Store::read_dialogues`]): a push sends a
+    /// saved dialogue as the device stored it, without reading it into a `Dialogue` first.
+    pub(super) async fn read_dialogue_texts(
+        &self,
+        values: &[JsValue],
+    ) -> Result<Vec<String>, StoreError> {
         let sealed = sealed_by_id(values, "dialoog");
         let mut opened = self.open_texts(&pairs(&sealed)).await?.into_iter();
-        let mut dialogues = Vec::with_capacity(values.len());
+        let mut texts = Vec::with_capacity(values.len());
         for (value, sealed) in values.iter().zip(&sealed) {
-            dialogues.push(match sealed {
-                Some(_) => from_json(&opened.next().ok_or(StoreError::Damaged)?)?,
-                None => super::legacy::old_dialogue(value.clone()).await?,
+            texts.push(match sealed {
+                Some(_) => opened.next().ok_or(StoreError::Damaged)?,
+                None => to_json(&super::legacy::old_dialogue(value.clone()).await?)?,
             });
         }
-        Ok(dialogues)
+        Ok(texts)
     }
 
     /// The records and what the waiting changes are about, read in one transaction so they

@@ -44,7 +44,7 @@ use werkzaam_domain::dialogue::LegacyDialogue;
 use werkzaam_domain::team::{TeamData, TeamRecord};
 use werkzaam_domain::Dialogue;
 use werkzaam_protocol::{
-    outbox,
+    outbox::{self, Outgoing},
     sync::{Mutation, Operation},
 };
 
