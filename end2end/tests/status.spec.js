@@ -2,7 +2,8 @@
 // waited for days, how much room is used, and two tabs of the app that do not get in each
 // other's way.
 const { test, expect } = require('./fixtures');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, readyOffline } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, readyOffline, collectProblems, PASSWORD } = require('./pages');
+const { apiAs } = require('./server');
 
 test('the sync bar says when it last sent, and warns when changes waited three days', async ({ page, context }) => {
   await context.clock.install();
@@ -42,9 +43,35 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   // Both tabs have the whole app on the device before the connection goes.
   await readyOffline(first);
   await readyOffline(second);
+  const problems = [...[first, second].map((p) => collectProblems(p))];
   await context.setOffline(true);
   await a.create({ code: 'TAB-A', client: 'eerste tab', worker: 'a', share: true });
   await b.create({ code: 'TAB-B', client: 'tweede tab', worker: 'b', share: true });
+  // Each tab saves again after the other wrote: a save goes on from the numbers this tab saw
+  // last, finds the other tab's, is undone and made again (issue 17) — nothing numbered twice.
+  for (const [list, code, word] of [[a, 'TAB-A', 'weer in tab a'], [b, 'TAB-B', 'weer in tab b']]) {
+    await list.item(code).getByRole('link').click();
+    await list.page.getByRole('link', { name: 'Verder werken' }).click();
+    const editor = new EditorPage(list.page);
+    await editor.addKeyword('client-good', word);
+    await expect(editor.saveState).toHaveText(/Opgeslagen/);
+    await list.page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  }
+  const ids = await first.evaluate(async () => {
+    const dbs = (await indexedDB.databases()).filter((d) => d.name.startsWith('werkzaam'));
+    const out = [];
+    for (const { name } of dbs) {
+      const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+      if (db.objectStoreNames.contains('outbox')) {
+        out.push(...(await new Promise((ok) => { const r = db.transaction('outbox').objectStore('outbox').getAllKeys(); r.onsuccess = () => ok(r.result); })));
+      }
+      db.close();
+    }
+    return out;
+  });
+  // Every save of both tabs waits in the one outbox, numbered 1, 2, 3, … without a gap.
+  expect(ids.length).toBeGreaterThanOrEqual(8);
+  expect(ids).toEqual(ids.map((_, i) => ids[0] + i));
   await context.setOffline(false);
   for (const page of [first, second]) {
     await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
@@ -54,6 +81,14 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   const team = new TeamPage(leadPage);
   await expect(team.items.filter({ hasText: 'TAB-A' })).toHaveCount(1);
   await expect(team.items.filter({ hasText: 'TAB-B' })).toHaveCount(1);
+  // The saves made again after the other tab's arrived too.
+  const api = await apiAs(new URL(leadPage.url()).origin, 'teamleider@noord.demo', PASSWORD);
+  const overview = await (await api.get('/api/team/dialogen')).json();
+  const keywords = (code) => overview.dialogues.find((d) => d.dialogue.client_code === code).dialogue.client.good.keywords;
+  expect(keywords('TAB-A')).toEqual(['eerste tab', 'weer in tab a']);
+  expect(keywords('TAB-B')).toEqual(['tweede tab', 'weer in tab b']);
+  await api.dispose();
+  expect(problems.flat()).toEqual([]);
   await leadContext.close();
   await context.close();
 });

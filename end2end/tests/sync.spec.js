@@ -3,7 +3,7 @@
 // it once.
 const { test, expect } = require('./fixtures');
 const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, loggedIn, collectProblems, PASSWORD, drawOnSheet, deviceRows } = require('./pages');
-const { apiAs } = require('./server');
+const { apiAs, PROTOCOL_VERSION } = require('./server');
 const { makeNoisyPhoto } = require('./photo');
 
 test('a push whose answer is lost is sent again and stored once', async ({ browser }) => {
@@ -308,4 +308,47 @@ test('a pulled page is kept as one encrypted row, and a dialogue edited from it 
   await expect(phonePage.getByText('op tablet').first()).toBeVisible();
   await phone.close();
   await tablet.close();
+});
+
+// Issue 17: a push of some size goes gzipped — a phone on one bar of signal uploads slowly —
+// and the server stores it whole.
+test('a large push goes gzipped and arrives whole', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'bram@noord.demo');
+  const bar = new SyncBar(page);
+  const code = `INGEPAKT-${Date.now() % 100000}`;
+  const sent = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/api/sync/push')) return;
+    sent.push({ encoding: request.headers()['content-encoding'], bytes: (request.postDataBuffer() || Buffer.alloc(0)).length });
+  });
+  const editor = await new DialoguesPage(page).start(code);
+  // Two explanations of almost 4,000 characters: a dialogue of ~9 KB of JSON.
+  const long = 'De cliënt vertelt uitgebreid hoe het gaat. '.repeat(92);
+  for (const slug of ['worker-good', 'worker-better']) {
+    await editor.part(slug).locator('textarea').fill(long);
+    await editor.part(slug).locator('textarea').press('Tab');
+  }
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  await expect(bar.delivery).toHaveText('Alles verzonden');
+  const packed = sent.filter((s) => s.encoding === 'gzip');
+  expect(packed.length, JSON.stringify(sent)).toBeGreaterThan(0);
+  // Repetitive text packs small: far less than the ~9 KB it unpacks to.
+  expect(Math.min(...packed.map((s) => s.bytes))).toBeLessThan(3000);
+
+  const api = await apiAs(new URL(page.url()).origin, 'bram@noord.demo', PASSWORD);
+  let cursor = -1;
+  let found;
+  for (let i = 0; i < 50 && !found; i++) {
+    const r = await api.post('/api/sync/pull', { data: { protocol_version: PROTOCOL_VERSION, cursor } });
+    expect(r.ok()).toBe(true);
+    const body = await r.json();
+    found = body.dialogues.find((d) => d.client_code === code);
+    cursor = body.cursor;
+    if (!body.more) break;
+  }
+  expect(found, 'the dialogue is on the server').toBeTruthy();
+  expect(found.worker.good.text).toBe(long);
+  expect(found.worker.better.text).toBe(long);
+  await api.dispose();
+  await context.close();
 });

@@ -3,9 +3,10 @@
 
 use crate::sync::{Mutation, Operation, MAX_MUTATIONS_PER_PUSH};
 
-/// The most bytes of mutations a device puts in one push, well under what the server reads
-/// (4 MiB), so a batch of large dialogues never gets stuck as "too large".
-pub const MAX_PUSH_BYTES: usize = 1024 * 1024;
+/// The most bytes of mutations a device puts in one push (before gzip), well under what the
+/// server reads (4 MiB, also unpacked), so a batch of large dialogues never gets stuck as "too
+/// large".
+pub const MAX_PUSH_BYTES: usize = 2 * 1024 * 1024;
 
 /// The oldest pending mutations that fit in one push: at most [`MAX_MUTATIONS_PER_PUSH`] of
 /// them, and at most [`MAX_PUSH_BYTES`] as measured by `size` — but always at least one, so a
@@ -300,12 +301,81 @@ pub fn team_page<'a, P: Pending>(
     (store, keep_cursor)
 }
 
+/// A pulled dialogue as the pull rules see it.
+pub trait Pulled {
+    fn id(&self) -> &str;
+    fn version(&self) -> u64;
+}
+
+impl Pulled for werkzaam_domain::Dialogue {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> u64 {
+        self.version
+    }
+}
+
+/// A pulled dialogue kept as the server wrote it: its JSON, and what the device must know of
+/// it ([`werkzaam_domain::dialogue::DialogueHead`]). A device stores a page of them as one
+/// JSON array ([`pack_json`]) without reading them into dialogues and writing them again.
+#[derive(Debug, Clone)]
+pub struct PulledJson {
+    pub head: werkzaam_domain::dialogue::DialogueHead,
+    pub json: Box<serde_json::value::RawValue>,
+}
+
+impl PulledJson {
+    /// `json` (a dialogue as the server sent it) with its head; an error when it is not a
+    /// dialogue's JSON.
+    pub fn read(json: Box<serde_json::value::RawValue>) -> Result<PulledJson, serde_json::Error> {
+        Ok(PulledJson {
+            head: serde_json::from_str(json.get())?,
+            json,
+        })
+    }
+
+    /// `dialogue` as a pull brings it.
+    pub fn of(dialogue: &werkzaam_domain::Dialogue) -> Result<PulledJson, serde_json::Error> {
+        PulledJson::read(serde_json::value::to_raw_value(dialogue)?)
+    }
+}
+
+impl Pulled for PulledJson {
+    fn id(&self) -> &str {
+        &self.head.id
+    }
+    fn version(&self) -> u64 {
+        self.head.version
+    }
+}
+
+/// The JSON array of `dialogues`: what reads as a `Vec<Dialogue>`.
+pub fn pack_json(dialogues: &[PulledJson]) -> String {
+    let mut out = String::with_capacity(
+        dialogues
+            .iter()
+            .map(|d| d.json.get().len() + 1)
+            .sum::<usize>()
+            + 2,
+    );
+    out.push('[');
+    for (i, d) in dialogues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(d.json.get());
+    }
+    out.push(']');
+    out
+}
+
 /// What a device does with one page of a pull.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PulledPage {
+pub struct PulledPage<D = werkzaam_domain::Dialogue> {
     /// The dialogues to store: all but the ones the device has unsent changes of (those go to
     /// the server next and would otherwise be lost on the device).
-    pub store: Vec<werkzaam_domain::Dialogue>,
+    pub store: Vec<D>,
     /// The cursor to keep: the page's, or just before the oldest dialogue passed over, so the
     /// next pull brings it again once the device's own change of it is delivered.
     pub keep_cursor: i64,
@@ -313,20 +383,17 @@ pub struct PulledPage {
 
 /// Splits a pulled page (`pulled`, ending at `page_cursor`) given the pending mutations and the
 /// cursor an earlier page of the same pull held back (`held`).
-pub fn pulled_page<P: Pending>(
+pub fn pulled_page<P: Pending, D: Pulled>(
     pending: &[P],
-    pulled: Vec<werkzaam_domain::Dialogue>,
+    pulled: Vec<D>,
     page_cursor: i64,
     held: Option<i64>,
-) -> PulledPage {
+) -> PulledPage<D> {
     let mut keep_cursor = held.map_or(page_cursor, |h| h.min(page_cursor));
     let mut store = Vec::with_capacity(pulled.len());
     for d in pulled {
-        if pending
-            .iter()
-            .any(|m| m.dialogue_id() == Some(d.id.as_str()))
-        {
-            keep_cursor = keep_cursor.min(d.version as i64 - 1);
+        if pending.iter().any(|m| m.dialogue_id() == Some(d.id())) {
+            keep_cursor = keep_cursor.min(d.version() as i64 - 1);
         } else {
             store.push(d);
         }

@@ -11,8 +11,10 @@ use werkzaam_domain::Dialogue;
 /// [`crate::error::ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
 pub const PROTOCOL_VERSION: u32 = 9;
 
-/// The most mutations one push may carry; a device with more sends several pushes.
-pub const MAX_MUTATIONS_PER_PUSH: usize = 500;
+/// The most mutations one push may carry; a device with more sends several pushes. (500 until
+/// issue 17: each push costs a round trip and a transaction, so fewer, larger ones send 10,000
+/// dialogues sooner; at most as many as a pull's page, see [`MAX_DIALOGUES_PER_PULL`].)
+pub const MAX_MUTATIONS_PER_PUSH: usize = 1000;
 
 /// What a mutation does. Externally tagged (`{"upsert_dialogue": {"dialogue": …}}`, `"noop"`):
 /// an internally tagged enum makes serde buffer every payload, which cost the app 13 KiB of wasm.
@@ -95,9 +97,11 @@ pub struct PushResponse {
     pub last_mutation_id: u64,
 }
 
-/// The most dialogues one pull returns; the device asks again while `more` is set. Larger than
+/// The most dialogues one pull returns; the device asks again while `more` is set. At least
 /// what one push can store ([`MAX_MUTATIONS_PER_PUSH`]), so a page always ends on a whole push.
 pub const MAX_DIALOGUES_PER_PULL: usize = 1000;
+
+const _: () = assert!(MAX_MUTATIONS_PER_PUSH <= MAX_DIALOGUES_PER_PULL);
 
 /// How many rows of a pull's page to send: `versions` are the versions of the rows the query
 /// read (ascending, up to `limit + 1`); the page takes at most `limit` and ends on a whole
@@ -128,12 +132,13 @@ pub struct PullRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PullResponse {
+pub struct PullResponse<D = Dialogue> {
     /// Pass this as the next `cursor`.
     pub cursor: i64,
     /// The user's dialogues changed since the cursor, oldest change first, each with its
-    /// `version` set (the base of the device's next change).
-    pub dialogues: Vec<Dialogue>,
+    /// `version` set (the base of the device's next change). A device reads them as
+    /// [`crate::outbox::PulledJson`]: kept as the server wrote them.
+    pub dialogues: Vec<D>,
     /// More changes wait: pull again.
     pub more: bool,
     /// The last mutation of the asking device the server applied (0 when it knows none): the

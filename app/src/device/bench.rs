@@ -97,9 +97,13 @@ pub async fn store_page(user_id: String, count: u32, rounds: u32) -> Result<Vec<
     let store = open(&user_id).await?;
     let mut times = Vec::new();
     for round in 0..rounds {
-        let page: Vec<Dialogue> = (0..count)
-            .map(|i| sample(700_000 + round * count + i))
-            .collect();
+        // As a pull brings them: the JSON the server wrote.
+        let page = (0..count)
+            .map(|i| {
+                werkzaam_protocol::outbox::PulledJson::of(&sample(700_000 + round * count + i))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err)?;
         let cursor = store.pull_cursor().await.map_err(|e| err(e.message()))?;
         let t0 = now();
         store

@@ -293,9 +293,10 @@ pub(super) async fn next_push(
 }
 
 /// Sends the outbox, batch by batch, until it is empty or something stops it; `left` hears
-/// how many changes still wait after each acknowledged batch. The next batch is read and
-/// decrypted while one is on its way; it is used only when the server took the whole batch
-/// before it (otherwise the outbox is read again).
+/// how many changes still wait after each acknowledged batch. While one batch is on its way,
+/// the next is read and decrypted and the one before is forgotten (`acknowledge`); the batch
+/// read ahead is used only when the server took the whole batch before it (otherwise the
+/// outbox is read again, once what was acknowledged is forgotten).
 pub(super) async fn push_pending(
     store: &store::Store,
     left: impl Fn(usize),
@@ -303,6 +304,18 @@ pub(super) async fn push_pending(
     let device = |e: store::StoreError| NetError::Device(e.message());
     let mut set_aside_now = std::collections::HashSet::new();
     let mut ready = next_push(store, None).await?;
+    // The last batch the server took, not yet forgotten on the device, and what waited then.
+    let mut taken: Option<(Vec<Outgoing>, usize)> = None;
+    let forget = |taken: Option<(Vec<Outgoing>, usize)>| async {
+        if let Some((done, waiting)) = taken {
+            store
+                .acknowledge(&done.iter().collect::<Vec<_>>())
+                .await
+                .map_err(device)?;
+            left(waiting - done.len());
+        }
+        Ok::<(), NetError>(())
+    };
     // Bounded: each round removes at least one mutation or stops.
     for _ in 0..10_000 {
         let Some(batch) = ready.take() else {
@@ -311,13 +324,20 @@ pub(super) async fn push_pending(
         let waiting = batch.waiting;
         let last = batch.mutations.last().map_or(0, |m| m.id);
         let body = batch.body();
-        let (answer, read_ahead) = if waiting > batch.mutations.len() {
-            let (answer, next) =
-                futures::future::join(net::push(body), next_push(store, Some(last))).await;
-            (answer, Some(next))
+        let (answer, read_ahead, forgotten) = if waiting > batch.mutations.len() {
+            let (answer, next, forgotten) = futures::future::join3(
+                net::push(body),
+                next_push(store, Some(last)),
+                forget(taken.take()),
+            )
+            .await;
+            (answer, Some(next), forgotten)
         } else {
-            (net::push(body).await, None)
+            let (answer, forgotten) =
+                futures::future::join(net::push(body), forget(taken.take())).await;
+            (answer, None, forgotten)
         };
+        forgotten?;
         let response = match answer {
             Ok(response) => response,
             // One change refused: set it aside (kept, with the reason) and send the rest.
@@ -331,9 +351,9 @@ pub(super) async fn push_pending(
             }
             Err(other) => return Err(other),
         };
-        let done: Vec<&Outgoing> = batch
+        let done: Vec<Outgoing> = batch
             .mutations
-            .iter()
+            .into_iter()
             .filter(|m| m.id <= response.last_mutation_id)
             .collect();
         if done.is_empty() {
@@ -341,14 +361,16 @@ pub(super) async fn push_pending(
                 "De server heeft de wijzigingen niet bevestigd.".into(),
             ));
         }
-        store.acknowledge(&done).await.map_err(device)?;
-        left(waiting - done.len());
+        taken = Some((done, waiting));
         ready = match read_ahead {
-            Some(next) if response.last_mutation_id >= last => next?,
-            _ => next_push(store, None).await?,
+            Some(Ok(next)) if response.last_mutation_id >= last => next,
+            _ => {
+                forget(taken.take()).await?;
+                next_push(store, None).await?
+            }
         };
     }
-    Ok(())
+    forget(taken).await
 }
 
 /// Fetches what other devices of this user stored since the last pull, page by page, and
@@ -370,7 +392,13 @@ pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
     for _ in 0..100 {
         let more = page.more && page.cursor > cursor;
         cursor = page.cursor;
-        let apply = store.apply_pull(page.cursor, page.dialogues, held, page.last_mutation_id);
+        let pulled = page
+            .dialogues
+            .into_iter()
+            .map(outbox::PulledJson::read)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| NetError::Refused(format!("Onverwacht antwoord van de server: {e}")))?;
+        let apply = store.apply_pull(page.cursor, pulled, held, page.last_mutation_id);
         let (kept, next) = if more && page.erased.is_empty() {
             let (kept, next) =
                 futures::future::join(apply, net::pull(&request(cursor, &client_id))).await;

@@ -407,3 +407,169 @@ fn the_session_cookie_is_found_among_others_and_cleared_with_max_age_zero() {
         assert!(clear.contains(part), "{clear} lacks {part}");
     }
 }
+
+/// `body` gzipped, as a browser's `CompressionStream` packs it.
+fn gzipped(body: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut packer = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    packer.write_all(body).unwrap();
+    packer.finish().unwrap()
+}
+
+fn push_packed(
+    cookie: &str,
+    encoding: &str,
+    body: Vec<u8>,
+) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post("/api/sync/push")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_ENCODING, encoding)
+        .header(header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+/// Issue 17: a phone on a slow upload gzips its push; the server stores it as a plain one.
+#[tokio::test]
+async fn a_gzipped_push_is_stored_like_a_plain_one() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let body = push_body("phone-1", 1, 40, "ingepakt");
+    let plain = body.to_string();
+    let packed = gzipped(plain.as_bytes());
+    assert!(
+        packed.len() * 5 < plain.len(),
+        "{} of {}",
+        packed.len(),
+        plain.len()
+    );
+    let (status, answer) = server.send(push_packed(&anna, "gzip", packed)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["last_mutation_id"], 40);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 40);
+    let (_, pulled) = server
+        .send(post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(
+        pulled["dialogues"][0]["client"]["good"]["keywords"][0],
+        "ingepakt"
+    );
+}
+
+/// Bad packing is the client's mistake: a readable 400 or 413, never a 500, and nothing stored
+/// — a gzip that does not unpack, one that unpacks past the body limit (a "zip bomb" of 20
+/// MiB of spaces, 20 KiB packed) and an encoding the server does not know.
+#[tokio::test]
+async fn a_badly_packed_push_is_refused_readably_and_stores_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let plain = push_body("phone-1", 1, 3, "x").to_string();
+
+    let mut broken = gzipped(plain.as_bytes());
+    broken.truncate(broken.len() / 2);
+    let (status, body) = server.send(push_packed(&anna, "gzip", broken)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("uitgepakt"),
+        "{body}"
+    );
+
+    let mut bomb = plain.clone().into_bytes();
+    bomb.truncate(bomb.len() - 1);
+    bomb.extend(std::iter::repeat_n(b' ', 20 * 1024 * 1024));
+    bomb.push(b'}');
+    let bomb = gzipped(&bomb);
+    assert!(bomb.len() < 100 * 1024, "{}", bomb.len());
+    let (status, body) = server.send(push_packed(&anna, "gzip", bomb)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(body["message"].is_string(), "{body}");
+
+    let (status, body) = server
+        .send(push_packed(&anna, "br", plain.clone().into_bytes()))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("gzip"), "{body}");
+
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+    // The same push unpacked goes.
+    let (status, _) = server
+        .send(push_packed(&anna, "identity", plain.into_bytes()))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 3);
+}
+
+/// A page of a pull goes gzipped to a device that accepts it (a tenth of the bytes to wait
+/// for on one bar of signal), plain to one that does not.
+#[tokio::test]
+async fn a_pull_is_gzipped_for_a_device_that_accepts_it() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    server.push(&anna, &push_body("phone", 1, 60, "veel")).await;
+    let pull = |gzip: bool| {
+        let mut request = post_json(
+            "/api/sync/pull",
+            Some(&anna),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
+        );
+        if gzip {
+            request.headers_mut().insert(
+                header::ACCEPT_ENCODING,
+                "gzip, deflate, br".parse().unwrap(),
+            );
+        }
+        request
+    };
+    let (status, headers, plain) = server.send_raw(pull(false)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+    let (status, headers, packed) = server.send_raw(pull(true)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert!(
+        packed.len() * 5 < plain.len(),
+        "{} of {}",
+        packed.len(),
+        plain.len()
+    );
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&packed[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    let unpacked: serde_json::Value = serde_json::from_slice(&unpacked).unwrap();
+    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(unpacked["dialogues"], plain["dialogues"]);
+}
+
+/// A push of more changes than one may carry is refused whole with a readable 413 (the device
+/// sends at most `MAX_MUTATIONS_PER_PUSH` at once), and stores nothing.
+#[tokio::test]
+async fn a_push_of_too_many_changes_is_refused_readably_and_stores_nothing() {
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let most = werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u64;
+    let (status, body) = server
+        .push(&anna, &push_body("phone-1", 1, most + 1, "x"))
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert_eq!(body["code"], "too_many_mutations");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("hoogstens {most}")),
+        "{body}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+    let (status, body) = server
+        .push(&anna, &push_body("phone-1", 1, most, "x"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(server.db.count_dialogues().await.unwrap(), most as i64);
+}

@@ -130,3 +130,66 @@ impl From<LegacyDialogue> for Dialogue {
         d
     }
 }
+
+/// What a device needs to know of a pulled dialogue to keep it as the server wrote it: its
+/// id, its version and the hashes of its drawings and photos ([`Dialogue::media`]) — read from
+/// the JSON without building the dialogue (issue 17: a page of 1,000 is stored without being
+/// read whole and written again). It refuses a field a [`Dialogue`] does not have, as the
+/// dialogue itself does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DialogueHead {
+    pub id: String,
+    pub version: u64,
+    client: PerspectiveMedia,
+    worker: PerspectiveMedia,
+    client_code: serde::de::IgnoredAny,
+    nickname: serde::de::IgnoredAny,
+    held_on: serde::de::IgnoredAny,
+    setting: serde::de::IgnoredAny,
+    status: serde::de::IgnoredAny,
+    strengths: serde::de::IgnoredAny,
+    scales: serde::de::IgnoredAny,
+    reflection: serde::de::IgnoredAny,
+    consent: serde::de::IgnoredAny,
+    updated_at_ms: serde::de::IgnoredAny,
+    deleted: serde::de::IgnoredAny,
+    conflicts: serde::de::IgnoredAny,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+struct PerspectiveMedia {
+    good: PartMedia,
+    better: PartMedia,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+struct PartMedia {
+    media: Vec<MediaHash>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+struct MediaHash {
+    hash: String,
+}
+
+impl DialogueHead {
+    /// The hashes of the dialogue's attachments, each once, in the order of
+    /// [`Dialogue::media`].
+    pub fn media_hashes(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        [
+            &self.client.good,
+            &self.client.better,
+            &self.worker.good,
+            &self.worker.better,
+        ]
+        .into_iter()
+        .flat_map(|part| part.media.iter().map(|m| m.hash.as_str()))
+        .filter(|hash| seen.insert(*hash))
+        .collect()
+    }
+}

@@ -83,3 +83,35 @@ fn media_lists_each_attachment_once() {
     assert!(d.refers_to(&m.hash));
     assert!(!d.refers_to(&"d".repeat(64)));
 }
+
+proptest::proptest! {
+    /// A pulled dialogue's head, read from its JSON alone, names what the whole dialogue does:
+    /// its id, version and attachments (issue 17: a pulled page is stored without being read
+    /// into dialogues).
+    #[test]
+    fn a_dialogues_head_read_from_its_json_matches_the_dialogue(d in crate::common::record(), version in 0u64..1_000_000) {
+        let mut d = d;
+        d.version = version;
+        let json = serde_json::to_string(&d).unwrap();
+        let head: DialogueHead = serde_json::from_str(&json).unwrap();
+        proptest::prop_assert_eq!(&head.id, &d.id);
+        proptest::prop_assert_eq!(head.version, d.version);
+        let media: Vec<&str> = d.media().into_iter().map(|m| m.hash.as_str()).collect();
+        proptest::prop_assert_eq!(head.media_hashes(), media);
+    }
+}
+
+#[test]
+fn a_dialogues_head_refuses_a_field_the_dialogue_does_not_have() {
+    let mut value = serde_json::to_value(Dialogue::new(
+        "d1".into(),
+        "C-1".into(),
+        "2026-11-20".into(),
+        1,
+    ))
+    .unwrap();
+    assert!(serde_json::from_value::<DialogueHead>(value.clone()).is_ok());
+    value["nieuw_veld"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Dialogue>(value.clone()).is_err());
+    assert!(serde_json::from_value::<DialogueHead>(value).is_err());
+}

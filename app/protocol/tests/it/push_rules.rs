@@ -129,7 +129,7 @@ fn a_batch_stops_at_the_byte_budget_but_always_carries_one() {
     // One mutation larger than the budget still goes, alone.
     assert_eq!(next_batch(&pending, |_| MAX_PUSH_BYTES * 2).len(), 1);
     assert!(next_batch::<Mutation>(&[], |_| 1).is_empty());
-    let many: Vec<Mutation> = (1..=500)
+    let many: Vec<Mutation> = (1..=werkzaam_protocol::sync::MAX_MUTATIONS_PER_PUSH as u64 + 5)
         .map(|id| upsert(id, dialogue(&format!("d{id}"), "C-1", "x")))
         .collect();
     assert_eq!(
@@ -224,7 +224,8 @@ fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again(
     assert_eq!(kept, vec!["other"]);
     // The cursor stays before the dialogue passed over, also across later pages.
     assert_eq!(page.keep_cursor, 11);
-    let later = pulled_page(&pending, vec![], 30, Some(page.keep_cursor));
+    let later =
+        pulled_page::<_, werkzaam_domain::Dialogue>(&pending, vec![], 30, Some(page.keep_cursor));
     assert_eq!(later.keep_cursor, 11);
     // The same from the ids alone (what an encrypted device store reads inside a transaction).
     let refs: Vec<PendingRef> = pending.iter().map(PendingRef::from).collect();
@@ -232,7 +233,7 @@ fn a_pull_does_not_overwrite_a_dialogue_with_unsent_changes_and_brings_it_again(
     let by_ref = pulled_page(&refs, vec![mine.clone()], 14, None);
     assert_eq!((by_ref.store.len(), by_ref.keep_cursor), (0, 11));
     // Without unsent changes everything pulled is stored and the cursor moves on.
-    let page = pulled_page::<Mutation>(&[], vec![mine], 14, None);
+    let page = pulled_page::<Mutation, _>(&[], vec![mine], 14, None);
     assert_eq!((page.store.len(), page.keep_cursor), (1, 14));
 }
 
@@ -295,8 +296,10 @@ fn a_pull_page_ends_on_a_whole_version() {
     assert_eq!(page_of_whole_versions(&[1, 2, 3, 3, 3], 4), (2, true));
     // The next version starts right after the page: the page is full.
     assert_eq!(page_of_whole_versions(&[1, 2, 3, 4], 3), (3, true));
+    // A version as large as a page fills it whole.
+    assert_eq!(page_of_whole_versions(&[7, 7, 7, 8], 3), (3, true));
     // A version larger than a page cannot happen (a push stores at most
-    // MAX_MUTATIONS_PER_PUSH, fewer than MAX_DIALOGUES_PER_PULL); the page would keep one row.
+    // MAX_MUTATIONS_PER_PUSH, no more than MAX_DIALOGUES_PER_PULL); the page would keep one row.
     assert_eq!(page_of_whole_versions(&[7, 7, 7], 2), (1, true));
     assert_eq!(page_of_whole_versions(&[], 3), (0, false));
 }

@@ -65,6 +65,29 @@ proptest! {
         }
     }
 
+    /// A pulled page kept as the server wrote it (`PulledJson`, `pack_json`) reads back as the
+    /// very dialogues, and the pull rules keep the same ones as for the dialogues themselves.
+    #[test]
+    fn a_page_kept_as_json_reads_as_its_dialogues(records in prop::collection::vec(record(), 0..6), pending_at in 0usize..6) {
+        use werkzaam_protocol::outbox::{pack_json, pulled_page, PendingRef, PulledJson};
+        let response = PullResponse { cursor: 9, dialogues: records.clone(), more: false, last_mutation_id: 0, erased: vec![] };
+        let wire = serde_json::to_string(&response).unwrap();
+        let raw: PullResponse<Box<serde_json::value::RawValue>> = serde_json::from_str(&wire).unwrap();
+        let pulled: Vec<PulledJson> = raw.dialogues.into_iter().map(|j| PulledJson::read(j).unwrap()).collect();
+        let back: Vec<werkzaam_domain::Dialogue> = serde_json::from_str(&pack_json(&pulled)).unwrap();
+        prop_assert_eq!(&back, &records);
+        let pending: Vec<PendingRef> = records
+            .get(pending_at)
+            .map(|d| PendingRef { id: 1, dialogue_id: Some(d.id.clone()), team_record_id: None })
+            .into_iter()
+            .collect();
+        let typed = pulled_page(&pending, records, 9, None);
+        let kept = pulled_page(&pending, pulled, 9, None);
+        prop_assert_eq!(kept.keep_cursor, typed.keep_cursor);
+        let kept: Vec<werkzaam_domain::Dialogue> = serde_json::from_str(&pack_json(&kept.store)).unwrap();
+        prop_assert_eq!(kept, typed.store);
+    }
+
     #[test]
     fn team_overview_survives_json(records in prop::collection::vec(record(), 0..5), name in "\\PC{0,30}") {
         let overview = TeamOverview {

@@ -9,6 +9,11 @@ pub(super) struct SealedDialogue {
     pub(super) row: JsValue,
 }
 
+/// Why a save from the meta row this tab saw last was undone (another writer came first): the
+/// transaction aborted itself, or (`STALE_OPEN`) is still to be aborted.
+const STALE: &str = "bijgewerkt door een ander tabblad";
+const STALE_OPEN: &str = "bijgewerkt door een ander tabblad (open)";
+
 impl Store {
     pub(super) async fn seal_dialogue(&self, d: &Dialogue) -> Result<SealedDialogue, StoreError> {
         Ok(self
@@ -164,45 +169,107 @@ impl Store {
                 Ok((sealed, upload))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let tx = self.db.transaction(
-            &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
-            TransactionMode::ReadWrite,
-        )?;
-        let written = async {
-            let meta_store = tx.store(META)?;
-            let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
-                Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
-                None => DeviceMeta::fresh(),
-            };
-            // The newest copy of a dialogue wins: a save's row over the pack it was pulled in.
-            meta.seq += 1;
-            let seq = JsValue::from_f64(meta.seq as f64);
-            for (mutation_js, record_js) in mutations_js.iter().zip(&records_js) {
-                meta.last_issued = outbox::next_mutation_id(meta.last_issued);
-                let id = JsValue::from_f64(meta.last_issued as f64);
-                set(mutation_js, "id", &id)?;
-                set(&record_js.row, PENDING, &id)?;
-                set(&record_js.row, packs::SEQ, &seq)?;
+        // From the meta row this tab saw last, not read first (one wait less per save); it is
+        // read in the same transaction and, if another writer changed it since, the save is
+        // undone and made again from what was read.
+        let seen = self.meta_seen.borrow().clone();
+        for guess in [seen, None] {
+            let tx = self.db.transaction(
+                &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
+                TransactionMode::ReadWrite,
+            )?;
+            let written = async {
+                let meta_store = tx.store(META)?;
+                let key = JsValue::from_str(DEVICE_KEY);
+                let (before, checked) = match guess.clone() {
+                    Some(meta) => (meta, true),
+                    None => (
+                        match meta_store.get(key.clone()).await? {
+                            Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
+                            None => DeviceMeta::fresh(),
+                        },
+                        false,
+                    ),
+                };
+                let mut meta = before.clone();
+                // The newest copy of a dialogue wins: a save's row over the pack it was pulled in.
+                meta.seq += 1;
+                let seq = JsValue::from_f64(meta.seq as f64);
+                for (mutation_js, record_js) in mutations_js.iter().zip(&records_js) {
+                    meta.last_issued = outbox::next_mutation_id(meta.last_issued);
+                    let id = JsValue::from_f64(meta.last_issued as f64);
+                    set(mutation_js, "id", &id)?;
+                    set(&record_js.row, PENDING, &id)?;
+                    set(&record_js.row, packs::SEQ, &seq)?;
+                }
+                let meta_js = to_js(&meta)?;
+                // The check is the transaction's first request, so it is answered while the
+                // writes after it are still pending: a stale guess then ends the transaction
+                // with a request that must fail (adding the meta row the writes put): an error
+                // nobody handles aborts the transaction, and every write with it. (Aborting by
+                // dropping the writes' futures would leave the browser calling closures that are
+                // gone.)
+                let check = async {
+                    if checked {
+                        let now = match meta_store.get(key.clone()).await? {
+                            Some(value) => {
+                                Some(serde_wasm_bindgen::from_value::<DeviceMeta>(value)?)
+                            }
+                            None => None,
+                        };
+                        if now.as_ref() != Some(&before) {
+                            return Err(StoreError::Other(
+                                match meta_store.add(&meta_js, None).await {
+                                    Err(_) => STALE,
+                                    // Cannot happen (the row was put just before): abort by hand.
+                                    Ok(_) => STALE_OPEN,
+                                }
+                                .into(),
+                            ));
+                        }
+                    }
+                    Ok(())
+                };
+                // All requests at once, waited for together (each wait is a round trip to the
+                // browser's storage); the transaction commits them together (or none).
+                let (blobs_store, uploads_store) = (tx.store(BLOBS)?, tx.store(UPLOADS)?);
+                let (dialogues_store, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
+                let blobs = futures::future::try_join(
+                    blobs_store.put_all(blobs_js.iter().map(|(b, _)| (b.clone(), None))),
+                    uploads_store.put_all(blobs_js.iter().map(|(_, u)| (u.clone(), None))),
+                );
+                let records = futures::future::try_join3(
+                    dialogues_store.put_all(records_js.iter().map(|r| (r.row.clone(), None))),
+                    outbox_store.put_all(mutations_js.iter().map(|m| (m.clone(), None))),
+                    meta_store.put(&meta_js, None),
+                );
+                let writes = futures::future::try_join(blobs, records);
+                let (checked, written) = futures::future::join(check, writes).await;
+                checked?;
+                written?;
+                Ok::<DeviceMeta, StoreError>(meta)
             }
-            // All requests at once, waited for together (each wait is a round trip to the
-            // browser's storage); the transaction commits them together (or none).
-            let meta_js = to_js(&meta)?;
-            let (blobs_store, uploads_store) = (tx.store(BLOBS)?, tx.store(UPLOADS)?);
-            let (dialogues_store, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
-            let blobs = futures::future::try_join(
-                blobs_store.put_all(blobs_js.iter().map(|(b, _)| (b.clone(), None))),
-                uploads_store.put_all(blobs_js.iter().map(|(_, u)| (u.clone(), None))),
-            );
-            let records = futures::future::try_join3(
-                dialogues_store.put_all(records_js.into_iter().map(|r| (r.row, None))),
-                outbox_store.put_all(mutations_js.into_iter().map(|m| (m, None))),
-                meta_store.put(&meta_js, None),
-            );
-            futures::future::try_join(blobs, records).await?;
-            Ok::<u64, StoreError>(meta.last_issued)
+            .await;
+            *self.meta_seen.borrow_mut() = None;
+            if matches!(&written, Err(StoreError::Other(m)) if m == STALE) {
+                // The transaction aborts itself (its last request failed); nothing else of it
+                // is waited for, so nothing is left for the browser to call.
+                drop(tx);
+                continue;
+            }
+            let stale = matches!(&written, Err(StoreError::Other(m)) if m == STALE_OPEN);
+            let last = written.as_ref().map_or(0, |m| m.last_issued);
+            let meta = written.as_ref().ok().cloned();
+            match self.finish_write(tx, written.map(|_| last)).await {
+                Err(_) if stale => continue,
+                Ok(id) => {
+                    *self.meta_seen.borrow_mut() = meta;
+                    return Ok(id);
+                }
+                Err(e) => return Err(e),
+            }
         }
-        .await;
-        self.finish_write(tx, written).await
+        Err(StoreError::Other(STALE.into()))
     }
 
     /// Commits a write transaction whose requests went well (`written`), or aborts it; a commit
@@ -240,7 +307,7 @@ impl Store {
     pub async fn apply_pull(
         &self,
         cursor: i64,
-        pulled: Vec<Dialogue>,
+        pulled: Vec<outbox::PulledJson>,
         held: Option<i64>,
         acknowledged: u64,
     ) -> Result<i64, StoreError> {
@@ -269,7 +336,7 @@ impl Store {
             .await?;
             pending.retain(|m| m.id > acknowledged);
             let page = outbox::pulled_page(&pending, pulled, cursor, held);
-            let keep: Vec<&str> = page.store.iter().map(|d| d.id.as_str()).collect();
+            let keep: Vec<&str> = page.store.iter().map(|d| d.head.id.as_str()).collect();
             let meta_store = tx.store(META)?;
             let mut meta = match meta_store.get(JsValue::from_str(DEVICE_KEY)).await? {
                 Some(value) => serde_wasm_bindgen::from_value::<DeviceMeta>(value)?,
@@ -283,12 +350,14 @@ impl Store {
                 packs::drop_outdated_packs(&tx).await?;
             }
             meta_store.put(&to_js(&meta)?, None).await?;
-            Ok::<i64, StoreError>(page.keep_cursor)
+            *self.meta_seen.borrow_mut() = None;
+            Ok::<(i64, DeviceMeta), StoreError>((page.keep_cursor, meta))
         }
         .await;
         match result {
-            Ok(n) => {
+            Ok((n, meta)) => {
                 tx.done().await?;
+                *self.meta_seen.borrow_mut() = Some(meta);
                 Ok(n)
             }
             Err(e) => {
@@ -375,7 +444,14 @@ impl Store {
                     .map_or(0, packs::seq_of);
                 let again = match left.is_empty() {
                     true => None,
-                    false => Some(self.seal_pack(&left).await?),
+                    false => {
+                        let json = left
+                            .iter()
+                            .map(outbox::PulledJson::of)
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(|e| StoreError::Other(e.to_string()))?;
+                        Some(self.seal_pack(&json).await?)
+                    }
                 };
                 rewritten.push((pack_id, left, seq, again));
             }

@@ -232,7 +232,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Other(e.to_string()))
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct DeviceMeta {
     key: String,
     client_id: String,
@@ -270,6 +270,10 @@ pub struct Store {
     key: RefCell<Option<CryptoKey>>,
     /// Every record is bound to its place (the vault says so): an unbound one is refused.
     all_bound: std::cell::Cell<bool>,
+    /// The device's meta row as this tab last wrote or read it: a save goes on from it without
+    /// waiting to read the row first, and checks it in the same transaction (another tab, or a
+    /// pull, may have written since: then the save is undone and made again from the row).
+    meta_seen: RefCell<Option<DeviceMeta>>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
@@ -358,6 +362,7 @@ impl Store {
             db,
             key: RefCell::new(None),
             all_bound: std::cell::Cell::new(false),
+            meta_seen: RefCell::new(None),
         })
     }
 

@@ -160,24 +160,28 @@ pub(super) async fn drop_outdated_packs(tx: &rexie::Transaction) -> Result<(), S
 }
 
 impl Store {
-    /// `dialogues` as one pack (a new id), encrypted once.
-    pub(super) async fn seal_pack(&self, dialogues: &[Dialogue]) -> Result<SealedPack, StoreError> {
+    /// `dialogues` as one pack (a new id), encrypted once: their JSON as the server wrote it,
+    /// in one array (not read into dialogues and written again).
+    pub(super) async fn seal_pack(
+        &self,
+        dialogues: &[outbox::PulledJson],
+    ) -> Result<SealedPack, StoreError> {
         let id = format!("bundel-{}", super::super::new_id());
-        let json = to_json(&dialogues)?;
+        let json = outbox::pack_json(dialogues);
         let enc = self.seal(&place(PACK_KIND, &id), json.as_bytes()).await?;
-        let mut refs: Vec<String> = dialogues
+        let mut refs: Vec<&str> = dialogues
             .iter()
-            .flat_map(|d| d.media().into_iter().map(|m| m.hash.clone()))
+            .flat_map(|d| d.head.media_hashes())
             .collect();
         refs.sort();
         refs.dedup();
-        let meta = row(&[
-            ("id", JsValue::from_str(&id)),
-            ("refs", string_array(refs.iter().map(String::as_str))),
-        ])?;
+        let meta = row(&[("id", JsValue::from_str(&id)), ("refs", string_array(refs))])?;
         let data = row(&[
             ("id", JsValue::from_str(&id)),
-            ("all", string_array(dialogues.iter().map(|d| d.id.as_str()))),
+            (
+                "all",
+                string_array(dialogues.iter().map(|d| d.head.id.as_str())),
+            ),
             ("enc", enc),
         ])?;
         Ok(SealedPack { meta, data })
