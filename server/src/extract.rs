@@ -220,7 +220,7 @@ pub fn unpacked(
         None | Some("identity") => Ok(bytes),
         Some("gzip") => {
             use std::io::Read;
-            let mut out = Vec::with_capacity(bytes.len() * 8);
+            let mut out = Vec::with_capacity((bytes.len() * 8).min(limit + 1));
             flate2::read::GzDecoder::new(&bytes[..])
                 .take(limit as u64 + 1)
                 .read_to_end(&mut out)
