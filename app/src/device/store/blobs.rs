@@ -11,26 +11,21 @@ pub(super) struct UploadEntry {
     pub(super) queued_at: f64,
 }
 
-/// The hashes of the drawings and photos the device's dialogues show (from the `refs` beside
-/// each ciphertext, a pack's for all its dialogues; rows from before encryption are read
-/// whole). `tx` reads `dialogues` and `packs`.
+/// The hashes of the drawings and photos the device's dialogues show — the newest copy of each
+/// (from the `refs` beside each ciphertext and a pack's `media` per dialogue; rows from before
+/// encryption are read whole). `tx` reads `dialogues` and `packs`.
 pub(super) async fn media_in_use(
     tx: &rexie::Transaction,
 ) -> Result<std::collections::HashSet<String>, StoreError> {
-    let mut used = std::collections::HashSet::new();
-    for value in tx.store(DIALOGUES)?.get_all(None, None).await? {
-        match get(&value, "refs").and_then(|r| r.dyn_into::<js_sys::Array>().ok()) {
-            Some(refs) => used.extend(refs.iter().filter_map(|h| h.as_string())),
-            None => {
-                if sealed_of(&value).is_none() {
-                    let d = legacy_dialogue(&value)?;
-                    used.extend(d.media().into_iter().map(|m| m.hash.clone()));
-                }
-            }
+    let own = tx.store(DIALOGUES)?.get_all(None, None).await?;
+    let metas = tx.store(PACKS)?.get_all(None, None).await?;
+    // Of every dialogue only its newest copy counts (see `packs::newest_media`).
+    let mut used = super::packs::newest_media(&own, &metas);
+    for value in &own {
+        if get(value, "refs").is_none() && sealed_of(value).is_none() {
+            let d = legacy_dialogue(value)?;
+            used.extend(d.media().into_iter().map(|m| m.hash.clone()));
         }
-    }
-    for meta in tx.store(PACKS)?.get_all(None, None).await? {
-        used.extend(super::packs::pack_refs(&meta));
     }
     Ok(used)
 }

@@ -3,7 +3,7 @@
 //! prints that floor), so a first pull or a pull cut halfway no longer waits on it.
 //!
 //! Two object stores (since version 6):
-//! * `packs`: `{id, seq, ids, refs}` — when the pack was written (`seq`), the dialogues it
+//! * `packs`: `{id, seq, ids, refs, media}` — when the pack was written (`seq`), the dialogues it
 //!   brings (`ids`; no index on them: 1,000 index entries made a page's write a third slower,
 //!   and only opening one dialogue looks a dialogue up) and the hashes of the drawings and
 //!   photos its dialogues show (for the collector);
@@ -53,9 +53,40 @@ fn brought(meta: &JsValue) -> Vec<String> {
     strings(meta, LIVE)
 }
 
-/// The hashes of the media a `packs` row's dialogues show.
-pub(super) fn pack_refs(meta: &JsValue) -> Vec<String> {
-    strings(meta, "refs")
+/// A pack row's field of the attachments of each dialogue it brings (in the order of `ids`).
+const MEDIA: &str = "media";
+
+/// The attachments the newest copies of the dialogues show (`own`: the rows of `dialogues`,
+/// `metas`: the rows of `packs`): an older copy of a dialogue (a pulled page's, or its own row
+/// before a newer page) keeps no earlier drawing in use — it would be sent, and never collected.
+/// A pack written before its `media` counts all its `refs` while it is the newest copy of any.
+pub(super) fn newest_media(own: &[JsValue], metas: &[JsValue]) -> HashSet<String> {
+    let newest = newest(own, metas);
+    let mut used = HashSet::new();
+    for (value, is_newest) in own.iter().zip(&newest.own) {
+        if *is_newest {
+            used.extend(strings(value, "refs"));
+        }
+    }
+    for meta in metas {
+        let Some(kept) = text(meta, "id").and_then(|id| newest.packs.get(&id)) else {
+            continue;
+        };
+        match get(meta, MEDIA).and_then(|m| m.dyn_into::<js_sys::Array>().ok()) {
+            Some(media) => {
+                for (i, id) in brought(meta).iter().enumerate() {
+                    if kept.contains(id) {
+                        let hashes = media.get(i as u32);
+                        if let Ok(hashes) = hashes.dyn_into::<js_sys::Array>() {
+                            used.extend(hashes.iter().filter_map(|h| h.as_string()));
+                        }
+                    }
+                }
+            }
+            None => used.extend(strings(meta, "refs")),
+        }
+    }
+    used
 }
 
 /// Every dialogue id a `pack_data` row's ciphertext holds.
@@ -118,6 +149,8 @@ pub(super) fn newest(own: &[JsValue], metas: &[JsValue]) -> Newest {
 pub(super) struct SealedPack {
     pub(super) meta: JsValue,
     pub(super) data: JsValue,
+    /// Per dialogue id, the hashes of its drawings and photos.
+    media: HashMap<String, Vec<String>>,
 }
 
 impl SealedPack {
@@ -132,6 +165,14 @@ impl SealedPack {
             return Ok(());
         }
         set(&self.meta, LIVE, &string_array(ids.iter().copied()))?;
+        // Per dialogue it brings (in the order of `ids`), its attachments: only the newest copy
+        // of a dialogue keeps a drawing in use (`media_in_use`).
+        let media = js_sys::Array::new();
+        for id in ids {
+            let hashes = self.media.get(*id).map(Vec::as_slice).unwrap_or_default();
+            media.push(&string_array(hashes.iter().map(String::as_str)));
+        }
+        set(&self.meta, MEDIA, &media)?;
         set(&self.meta, SEQ, &JsValue::from_f64(seq as f64))?;
         tx.store(PACKS)?.put(&self.meta, None).await?;
         tx.store(PACK_DATA)?.put(&self.data, None).await?;
@@ -176,6 +217,18 @@ impl Store {
         refs.sort();
         refs.dedup();
         let meta = row(&[("id", JsValue::from_str(&id)), ("refs", string_array(refs))])?;
+        let media = dialogues
+            .iter()
+            .map(|d| {
+                let hashes = d
+                    .head
+                    .media_hashes()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (d.head.id.clone(), hashes)
+            })
+            .collect();
         let data = row(&[
             ("id", JsValue::from_str(&id)),
             (
@@ -184,7 +237,7 @@ impl Store {
             ),
             ("enc", enc),
         ])?;
-        Ok(SealedPack { meta, data })
+        Ok(SealedPack { meta, data, media })
     }
 
     /// The dialogues as the device holds them: of every dialogue the newest copy among its own
