@@ -74,9 +74,31 @@ const start = () =>
 // its form opens here, at once, and the app starts at the first touch of the page — while the
 // worker types — instead of blocking a cheap phone in its first seconds. What is typed, where
 // the cursor is, and a tap on "Inloggen" before the app runs are carried over (`replace()`).
+// So does the unlock screen (decision 18): the shell holds it hidden, and it shows here while a
+// worker with a PIN is logged in on this device (the app keeps the worker's name under
+// `werkzaam.vergrendeld`, see `vault::before_app`); the app's unlock screen takes it over, and
+// a tap on "Pincode vergeten?" before the app runs is carried over too.
 // Set up before anything is awaited, so no tap can send the form past the app.
-const loginForm = entry === 'replace' ? document.querySelector('form[data-before-app]') : null;
-if (loginForm) {
+const lockedName = () => {
+  try {
+    return localStorage.getItem('werkzaam.vergrendeld');
+  } catch {
+    return null;
+  }
+};
+const beforeAppForm = (() => {
+  if (entry === 'replace') return document.querySelector('form[data-before-app]');
+  const screen = document.querySelector('[data-before-app-screen]');
+  const name = lockedName();
+  if (!screen || name === null || location.pathname === '/inloggen') return null;
+  screen.querySelector('.who').textContent = name;
+  screen.hidden = false;
+  screen.querySelector('[data-before-app-forgot]').addEventListener('click', () => {
+    if (!running) globalThis.werkzaamForgotOnStart = true;
+  });
+  return screen.querySelector('form[data-before-app]');
+})();
+if (beforeAppForm) {
   document.addEventListener(
     'submit',
     (event) => {
@@ -90,7 +112,7 @@ if (loginForm) {
   for (const type of ['focusin', 'pointerdown', 'keydown']) {
     addEventListener(type, () => start(), { capture: true, once: true });
   }
-  for (const fieldset of loginForm.querySelectorAll('fieldset')) fieldset.disabled = false;
+  for (const fieldset of beforeAppForm.querySelectorAll('fieldset')) fieldset.disabled = false;
 }
 
 // A build installed during an earlier visit takes over now, before anything can be open.
@@ -99,7 +121,7 @@ if ('serviceWorker' in navigator && navigator.serviceWorker.controller) {
   if (registration && registration.waiting) globalThis.werkzaamApplyUpdate();
 }
 load();
-if (!loginForm) await start();
+if (!beforeAppForm) await start();
 // After the first screen: the service worker precaches the rest of the app for offline use.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker

@@ -113,8 +113,9 @@ pub fn shell(build_id: String) -> impl IntoView {
 /// head, an empty body, and the app mounted client-side (so it fits every route).
 pub fn offline_shell_html(build_id: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"nl\"><head>{}</head><body></body></html>",
-        head_html(build_id, "mount")
+        "<!DOCTYPE html><html lang=\"nl\"><head>{}</head><body>{}</body></html>",
+        head_html(build_id, "mount"),
+        vault::before_app::SHELL_SCREEN
     )
 }
 
@@ -143,6 +144,8 @@ pub fn replace() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // The shell's unlock screen, if it showed, goes on in the app's (see `vault::before_app`).
+    vault::before_app::take_over();
     leptos::mount::mount_to_body(App);
 }
 

@@ -486,6 +486,8 @@ test('a tab of an older build holding the device store open: the app says so and
 
   const app = await context.newPage();
   await app.goto('/');
+  // The device opens locked: the unlock screen shows before the app; the first touch starts it.
+  await app.getByLabel('Je pincode').click();
   await expect(app.getByRole('alert')).toContainText('Is Werkzaam nog open in een ander tabblad', { timeout: 15_000 });
   await shot(app, '53-ander-tabblad');
   await older.evaluate(() => window.olderConnection.close());
@@ -506,5 +508,70 @@ test('a tab of an older build holding the device store open: the app says so and
     return out;
   }, name);
   expect(upgraded).toEqual([6, ['pending'], []]);
+  await context.close();
+});
+
+// Issue 17, decision 18: a locked start opens with the unlock screen at once, before the app
+// runs (the shell holds it; the app starts at the first touch). What is typed there, where the
+// cursor is and a tap on "Ontgrendelen" are kept when the app takes over.
+test('the unlock screen works before the app runs: what is typed and a tap on Ontgrendelen are kept', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await login(page, 'bram@noord.demo');
+  await choosePin(page);
+  const list = new DialoguesPage(page);
+  await expect(list.heading).toBeVisible();
+  await readyOffline(page);
+  const locked = page.getByRole('heading', { name: 'Werkzaam is vergrendeld' });
+  const html = page.locator('html');
+
+  // With a PIN chosen, the device knows its next start opens locked.
+  expect(await page.evaluate(() => localStorage.getItem('werkzaam.vergrendeld'))).toBe('Bram');
+
+  // Untouched, the unlock screen is there without the app.
+  await page.reload();
+  await expect(locked).toBeVisible();
+  await expect(page.getByTestId('unlock').locator('..').locator('..').locator('.who')).toHaveText('Bram');
+  await page.waitForTimeout(500);
+  await expect(html).not.toHaveAttribute('data-app', 'running');
+  await shot(page, '56-vergrendeld-voor-de-app');
+
+  // The PIN is in the field and "Ontgrendelen" is tapped before the app runs: it unlocks.
+  await page.locator('#unlock-pin').evaluate((input, pin) => { input.value = pin; }, PIN);
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click();
+  await expect(list.heading).toBeVisible();
+  expect(await page.evaluate(() => globalThis.werkzaamSubmitOnStart)).toBe(true);
+
+  // The cursor in the PIN field stays there when the app takes over: typing goes on in it.
+  await page.reload();
+  await expect(locked).toBeVisible();
+  await page.getByLabel('Je pincode').click();
+  await expect(html).toHaveAttribute('data-app', 'running');
+  await expect(page.getByTestId('unlock')).toHaveCount(1);
+  expect(await page.evaluate(() => document.activeElement && document.activeElement.id)).toBe('unlock-pin');
+  await page.keyboard.type(PIN);
+  await page.keyboard.press('Enter');
+  await expect(list.heading).toBeVisible();
+
+  // "Pincode vergeten?" tapped before the app runs leads to the login, as in the app.
+  await page.reload();
+  await expect(locked).toBeVisible();
+  await page.getByRole('button', { name: 'Pincode vergeten? Log in met je wachtwoord' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+  await page.goto('/');
+  await enterPin(page, PIN);
+  await expect(list.heading).toBeVisible();
+
+  expect(problems).toEqual([]);
+
+  // Logged out, the next start is the login screen, not the unlock screen.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByTestId('logout-notice')).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('werkzaam.vergrendeld'))).toBeNull();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Inloggen' })).toBeVisible();
+  await expect(locked).toHaveCount(0);
   await context.close();
 });
