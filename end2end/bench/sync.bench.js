@@ -135,6 +135,13 @@ test('sync figures', async ({ browser }) => {
     const [held, unique, pending] = await tablet.call('werkzaamBenchCount');
     expect([held, unique, pending]).toEqual([N, N, 0]);
 
+    // Where one page's time goes, step after step, on a device of its own.
+    const other = await device(browser, server);
+    const [fetched, parsed, headed, kept, count] = await other.call('werkzaamBenchPullBreakdown');
+    row(`  one page of ${count}: request / read / heads / store`,
+      `${ms(fetched)} / ${ms(parsed)} / ${ms(headed)} / ${ms(kept)}`);
+    await other.context.close();
+
     // A third device's pull is cut by 2 s offline halfway (MAX_DIALOGUES_PER_PULL per page).
     const laptop = await device(browser, server);
     const PAGE = 1000;

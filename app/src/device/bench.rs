@@ -152,6 +152,37 @@ pub async fn pull(user_id: String) -> Result<f64, JsValue> {
     Ok(now() - t0)
 }
 
+/// Where the time of the first page of a pull goes, one step after the other: the request
+/// until its text arrived, reading it as a page, reading each dialogue's head, storing it.
+/// Milliseconds, and how many dialogues the page held.
+#[wasm_bindgen(js_name = werkzaamBenchPullBreakdown)]
+pub async fn pull_breakdown(user_id: String) -> Result<Vec<f64>, JsValue> {
+    let store = open(&user_id).await?;
+    let cursor = store.pull_cursor().await.map_err(|e| err(e.message()))?;
+    let request = werkzaam_protocol::sync::PullRequest {
+        protocol_version: werkzaam_protocol::sync::PROTOCOL_VERSION,
+        cursor,
+        client_id: store.client_id().await.map_err(|e| err(e.message()))?,
+    };
+    let (page, [fetched, read]) = super::net::pull_timed(&request, now)
+        .await
+        .map_err(net_err)?;
+    let t0 = now();
+    let count = page.dialogues.len();
+    let pulled = page
+        .dialogues
+        .into_iter()
+        .map(werkzaam_protocol::outbox::PulledJson::read)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err)?;
+    let t1 = now();
+    store
+        .apply_pull(page.cursor, pulled, None, page.last_mutation_id)
+        .await
+        .map_err(|e| err(e.message()))?;
+    Ok(vec![fetched, read, t1 - t0, now() - t1, count as f64])
+}
+
 /// How many dialogues the device holds, and how many different ids.
 #[wasm_bindgen(js_name = werkzaamBenchCount)]
 pub async fn count(user_id: String) -> Result<Vec<u32>, JsValue> {

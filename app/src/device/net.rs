@@ -236,6 +236,24 @@ pub async fn pull(
     answer(request.send().await).await
 }
 
+/// [`pull`] in two steps, for the benchmark: the answer's text arrived after `[0]` ms, and was
+/// read as a page after `[1]` more.
+#[cfg(feature = "bench")]
+pub async fn pull_timed(
+    request: &PullRequest,
+    now: fn() -> f64,
+) -> Result<(PullResponse<Box<serde_json::value::RawValue>>, [f64; 2]), NetError> {
+    let t0 = now();
+    let request = keyed(Request::post("/api/sync/pull"))
+        .json(request)
+        .map_err(|e| NetError::Refused(e.to_string()))?;
+    let response = request.send().await.map_err(|_| NetError::Offline)?;
+    let text = response.text().await.map_err(|_| NetError::Offline)?;
+    let t1 = now();
+    let page = serde_json::from_str(&text).map_err(|e| NetError::Refused(e.to_string()))?;
+    Ok((page, [t1 - t0, now() - t1]))
+}
+
 /// The team's stories and actions since a team cursor.
 pub async fn team_pull(
     request: &werkzaam_protocol::sync::TeamPullRequest,

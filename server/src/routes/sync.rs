@@ -16,6 +16,7 @@ use werkzaam_protocol::push::Refusal;
 use crate::error::ApiError;
 use crate::extract::{AppJson, CurrentUser, SyncJson};
 use crate::AppState;
+use serde_json::value::RawValue;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -55,9 +56,9 @@ async fn pull(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     SyncJson(request): SyncJson<PullRequest>,
-) -> Result<AppJson<PullResponse>, ApiError> {
+) -> Result<AppJson<PullResponse<Box<RawValue>>>, ApiError> {
     check_version(request.protocol_version)?;
-    let response = state
+    let page = state
         .db
         .pull(
             &user,
@@ -68,18 +69,13 @@ async fn pull(
         .await?;
     // NEN 7513: which of the user's dialogues went to a device (also her own: a new phone
     // receiving a caseload is an access worth knowing).
-    let records: Vec<(String, String)> = response
-        .dialogues
-        .iter()
-        .map(|d| (d.id.clone(), d.client_code.clone()))
-        .collect();
-    if !records.is_empty() {
+    if !page.records.is_empty() {
         state
             .db
-            .log_access(&user, "ophalen", "synchronisatie", &records)
+            .log_access(&user, "ophalen", "synchronisatie", &page.records)
             .await?;
     }
-    Ok(AppJson(response))
+    Ok(AppJson(page.response))
 }
 
 /// The team's stories and actions stored since the device's team cursor.

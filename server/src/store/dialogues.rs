@@ -66,47 +66,64 @@ impl StoredDialogue {
     }
 }
 
+/// A page of a device's pull, in the order of the index `dialogues_owner_version_id`
+/// (migration 0018: read in order, nothing sorted).
+pub const PULL_PAGE: &str = "SELECT id, client_code, document, version FROM dialogues \
+     WHERE owner_id = $1 AND version > $2 ORDER BY version, id LIMIT $3";
+
+/// A page of a device's pull: the answer, and what went out for the access log.
+pub struct PulledDialogues {
+    pub response: PullResponse<Box<serde_json::value::RawValue>>,
+    /// `(dialogue id, client code)` of every dialogue in the answer.
+    pub records: Vec<(String, String)>,
+}
+
 impl Db {
-    /// The dialogues of `user` stored after `cursor`, oldest change first, at most `limit`.
+    /// The dialogues of `user` stored after `cursor`, oldest change first, at most `limit`, as
+    /// their stored JSON ([`raw_at_version`]), and each one's `(id, client code)` for the
+    /// access log.
     pub async fn pull(
         &self,
         user: &User,
         cursor: i64,
         limit: usize,
         client_id: Option<&str>,
-    ) -> Result<PullResponse, StoreError> {
-        let rows = sqlx::query(
-            "SELECT document, version FROM dialogues WHERE owner_id = $1 AND version > $2 \
-             ORDER BY version, id LIMIT $3",
-        )
-        .bind(&user.id)
-        .bind(cursor)
-        .bind(limit as i64 + 1)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut page: Vec<(i64, String)> = rows
+    ) -> Result<PulledDialogues, StoreError> {
+        let rows = sqlx::query(PULL_PAGE)
+            .bind(&user.id)
+            .bind(cursor)
+            .bind(limit as i64 + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let versions: Vec<i64> = rows
             .iter()
-            .map(|r| Ok((r.try_get("version")?, r.try_get("document")?)))
+            .map(|r| Ok(r.try_get("version")?))
             .collect::<Result<_, StoreError>>()?;
-        let versions: Vec<i64> = page.iter().map(|(v, _)| *v).collect();
         let (taken, more) = page_of_whole_versions(&versions, limit);
-        page.truncate(taken);
-        let next = page.last().map_or(cursor, |(v, _)| *v);
-        let dialogues = page
-            .iter()
-            .map(|(version, document)| at_version(document, *version))
-            .collect::<Result<Vec<Dialogue>, StoreError>>()?;
+        let next = versions[..taken].last().copied().unwrap_or(cursor);
+        let mut dialogues = Vec::with_capacity(taken);
+        let mut records = Vec::with_capacity(taken);
+        for (row, version) in rows.iter().zip(&versions).take(taken) {
+            dialogues.push(raw_at_version::<Dialogue>(
+                row.try_get("document")?,
+                *version,
+            )?);
+            records.push((row.try_get("id")?, row.try_get("client_code")?));
+        }
         let last_mutation_id = match client_id {
             Some(client_id) => self.register_client(user, client_id).await?,
             None => 0,
         };
         let erased = self.unconfirmed_erasures(user, client_id).await?;
-        Ok(PullResponse {
-            cursor: next,
-            dialogues,
-            more,
-            last_mutation_id,
-            erased,
+        Ok(PulledDialogues {
+            response: PullResponse {
+                cursor: next,
+                dialogues,
+                more,
+                last_mutation_id,
+                erased,
+            },
+            records,
         })
     }
 

@@ -41,10 +41,11 @@ mod users;
 
 pub use access_log::AccessEvent;
 pub use copy::{TableCopy, TABLES};
-pub use dialogues::{StoredDialogue, StoredRow, HISTORY_KEEP_DAYS};
+pub use dialogues::{PulledDialogues, StoredDialogue, StoredRow, HISTORY_KEEP_DAYS, PULL_PAGE};
 pub use push::{PushTx, RecordId, StoredBy};
 pub use recovery_keys::MAX_VAULTS;
 pub use sessions::{Session, SessionRow};
+pub use team_records::TEAM_PULL_PAGE;
 pub use users::User;
 
 /// What went wrong in the store: the database, data that does not read as what it should, or a
@@ -179,6 +180,32 @@ fn at_version<R: merge::Record + serde::de::DeserializeOwned>(
     let mut record: R = parse_json(document)?;
     record.set_version(version as u64);
     Ok(record)
+}
+
+/// A stored record as its JSON at `version`, for an answer that passes it on as it is. A push
+/// stores each record with the version it gives it, so the document is the answer: it is
+/// scanned for its `version`, not built. A row whose document says another version (written
+/// before versions were kept in the document) is read and written again at `version`.
+fn raw_at_version<R>(
+    document: String,
+    version: i64,
+) -> Result<Box<serde_json::value::RawValue>, StoreError>
+where
+    R: merge::Record + serde::de::DeserializeOwned + serde::Serialize,
+{
+    /// Only the version; every other field is skipped over unread.
+    #[derive(serde::Deserialize)]
+    struct StoredVersion {
+        version: Option<u64>,
+    }
+    let stored: StoredVersion = parse_json(&document)?;
+    let document = if stored.version == Some(version as u64) {
+        document
+    } else {
+        encode_json(&at_version::<R>(&document, version)?)?
+    };
+    serde_json::value::RawValue::from_string(document)
+        .map_err(|e| StoreError::corrupt("stored record is not JSON", e))
 }
 
 fn parse_document(document: &str) -> Result<Dialogue, StoreError> {

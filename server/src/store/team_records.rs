@@ -3,6 +3,11 @@
 use super::*;
 use werkzaam_protocol::sync::page_of_whole_versions;
 
+/// A page of a team pull, in the order of the index `team_records_team_version_id`
+/// (migration 0018: read in order, nothing sorted).
+pub const TEAM_PULL_PAGE: &str = "SELECT kind, document, version FROM team_records \
+     WHERE team_id = $1 AND version > $2 ORDER BY version, id LIMIT $3";
+
 impl Db {
     /// The stories and actions of `team_id` stored after `cursor`, oldest change first; a page
     /// ends on a whole version.
@@ -12,15 +17,12 @@ impl Db {
         cursor: i64,
         limit: usize,
     ) -> Result<TeamPullResponse, StoreError> {
-        let rows = sqlx::query(
-            "SELECT kind, document, version FROM team_records WHERE team_id = $1 AND version > $2 \
-             ORDER BY version, id LIMIT $3",
-        )
-        .bind(team_id)
-        .bind(cursor)
-        .bind(limit as i64 + 1)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(TEAM_PULL_PAGE)
+            .bind(team_id)
+            .bind(cursor)
+            .bind(limit as i64 + 1)
+            .fetch_all(&self.pool)
+            .await?;
         let mut page: Vec<(i64, String, String)> = rows
             .iter()
             .map(|r| {

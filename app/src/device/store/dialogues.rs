@@ -173,11 +173,14 @@ impl Store {
         // read in the same transaction and, if another writer changed it since, the save is
         // undone and made again from what was read.
         let seen = self.meta_seen.borrow().clone();
+        // The stores of drawings and photos only when there are some (a narrower transaction
+        // opens sooner: most saves are words).
+        let scope: &[&str] = match blobs_js.is_empty() {
+            true => &[DIALOGUES, OUTBOX, META],
+            false => &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
+        };
         for guess in [seen, None] {
-            let tx = self.db.transaction(
-                &[DIALOGUES, OUTBOX, META, BLOBS, UPLOADS],
-                TransactionMode::ReadWrite,
-            )?;
+            let tx = self.db.transaction(scope, TransactionMode::ReadWrite)?;
             let written = async {
                 let meta_store = tx.store(META)?;
                 let key = JsValue::from_str(DEVICE_KEY);
@@ -232,12 +235,18 @@ impl Store {
                 };
                 // All requests at once, waited for together (each wait is a round trip to the
                 // browser's storage); the transaction commits them together (or none).
-                let (blobs_store, uploads_store) = (tx.store(BLOBS)?, tx.store(UPLOADS)?);
+                let blobs = async {
+                    if blobs_js.is_empty() {
+                        return Ok(((), ()));
+                    }
+                    let (blobs_store, uploads_store) = (tx.store(BLOBS)?, tx.store(UPLOADS)?);
+                    futures::future::try_join(
+                        blobs_store.put_all(blobs_js.iter().map(|(b, _)| (b.clone(), None))),
+                        uploads_store.put_all(blobs_js.iter().map(|(_, u)| (u.clone(), None))),
+                    )
+                    .await
+                };
                 let (dialogues_store, outbox_store) = (tx.store(DIALOGUES)?, tx.store(OUTBOX)?);
-                let blobs = futures::future::try_join(
-                    blobs_store.put_all(blobs_js.iter().map(|(b, _)| (b.clone(), None))),
-                    uploads_store.put_all(blobs_js.iter().map(|(_, u)| (u.clone(), None))),
-                );
                 let records = futures::future::try_join3(
                     dialogues_store.put_all(records_js.iter().map(|r| (r.row.clone(), None))),
                     outbox_store.put_all(mutations_js.iter().map(|m| (m.clone(), None))),
