@@ -52,7 +52,9 @@ const start = () =>
   (started ??= (async () => {
     const { wasm, app } = load();
     await (await app).default({ module_or_path: wasm });
+    const carried = lockScreen && takeLockScreen();
     (await app)[entry]();
+    if (carried) carryIntoApp(carried);
     running = true;
     document.documentElement.dataset.app = 'running';
   })().catch((error) => {
@@ -76,28 +78,60 @@ const start = () =>
 // the cursor is, and a tap on "Inloggen" before the app runs are carried over (`replace()`).
 // So does the unlock screen (decision 18): the shell holds it hidden, and it shows here while a
 // worker with a PIN is logged in on this device (the app keeps the worker's name under
-// `werkzaam.vergrendeld`, see `vault::before_app`); the app's unlock screen takes it over, and
-// a tap on "Pincode vergeten?" before the app runs is carried over too.
+// `werkzaam.vergrendeld`, see `vault::before_app`, and reads it back from
+// `werkzaamLockedName`). When the app starts, the PIN typed, the cursor and a tap on
+// "Ontgrendelen" or "Pincode vergeten?" go into the app's own unlock screen (here: its code
+// is smaller as script than in the first screen's wasm).
 // Set up before anything is awaited, so no tap can send the form past the app.
-const lockedName = () => {
-  try {
-    return localStorage.getItem('werkzaam.vergrendeld');
-  } catch {
-    return null;
-  }
-};
-const beforeAppForm = (() => {
-  if (entry === 'replace') return document.querySelector('form[data-before-app]');
+const lockScreen = (() => {
+  if (entry === 'replace' || location.pathname === '/inloggen') return null;
   const screen = document.querySelector('[data-before-app-screen]');
-  const name = lockedName();
-  if (!screen || name === null || location.pathname === '/inloggen') return null;
+  let name = null;
+  try {
+    name = localStorage.getItem('werkzaam.vergrendeld');
+  } catch {}
+  if (!screen || name === null) return null;
+  globalThis.werkzaamLockedName = name;
   screen.querySelector('.who').textContent = name;
   screen.hidden = false;
   screen.querySelector('[data-before-app-forgot]').addEventListener('click', () => {
-    if (!running) globalThis.werkzaamForgotOnStart = true;
+    globalThis.werkzaamForgotOnStart = true;
   });
-  return screen.querySelector('form[data-before-app]');
+  return screen;
 })();
+const beforeAppForm =
+  entry === 'replace' ? document.querySelector('form[data-before-app]') : lockScreen && lockScreen.querySelector('form');
+/** What the unlock screen before the app holds; it leaves the page (the app's takes its place). */
+const takeLockScreen = () => {
+  const input = lockScreen.querySelector('input');
+  const carried = { pin: input.value, focused: document.activeElement === input };
+  lockScreen.remove();
+  return carried;
+};
+/** Into the app's unlock screen, just rendered: the PIN, the cursor, and a tap made before. */
+const carryIntoApp = ({ pin, focused }) => {
+  const input = document.getElementById('unlock-pin');
+  if (!input) return;
+  if (pin) {
+    input.value = pin;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  if (focused) input.focus();
+  if (globalThis.werkzaamForgotOnStart) {
+    document.querySelector('[data-testid=forgot-pin]')?.click();
+  } else if (globalThis.werkzaamSubmitOnStart) {
+    // The app's button waits while the vault is read: send once it can.
+    const button = input.form.querySelector('button[type=submit]');
+    const send = () => {
+      if (button.disabled) return;
+      watch.disconnect();
+      input.form.requestSubmit();
+    };
+    const watch = new MutationObserver(send);
+    watch.observe(button, { attributes: true });
+    send();
+  }
+};
 if (beforeAppForm) {
   document.addEventListener(
     'submit',

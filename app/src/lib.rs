@@ -144,8 +144,6 @@ pub fn replace() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // The shell's unlock screen, if it showed, goes on in the app's (see `vault::before_app`).
-    vault::before_app::take_over();
     leptos::mount::mount_to_body(App);
 }
 

@@ -17,22 +17,11 @@ use werkzaam_domain::Role;
 pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
     let ctx = use_app();
     let location = use_location();
-    // The next start opens with the unlock screen before the app (`before_app`) while a worker
-    // with a PIN is logged in on this device (a start finds the vault locked): not after
-    // logging out, for an administrator (no vault), nor when another vault screen is due.
-    Effect::new(move |_| {
-        let who = ctx.who.get();
-        match (&who, ctx.vault.get()) {
-            (Who::LoggedOut, _) => before_app::forget_locked(),
-            _ if who.is_admin() => before_app::forget_locked(),
-            (Who::Unknown, _) | (_, VaultState::Unknown | VaultState::Checking) => {}
-            (Who::LoggedIn(p), VaultState::Locked | VaultState::Open) => {
-                before_app::remember_locked(&p.display_name)
-            }
-            _ => before_app::forget_locked(),
-        }
-    });
     let shows = move || {
+        // What the next start opens with follows who is logged in and the vault (decision 18;
+        // here, where both are read anyway, rather than in an effect of its own: first-screen
+        // bytes).
+        before_app::note(&ctx.who.get(), ctx.vault.get());
         // After the unlock screen before the app, its place until the vault is read.
         let reading = match ctx.who.get() {
             Who::Unknown => true,
@@ -56,15 +45,6 @@ pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Which vault screen shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Screen {
-    Choose { first: bool },
-    LoginNeeded,
-    Checking,
-    Unlock,
-}
-
 #[component]
 fn VaultScreen() -> impl IntoView {
     let ctx = use_app();
@@ -73,21 +53,18 @@ fn VaultScreen() -> impl IntoView {
             .get()
             .profile()
             .map(|p| p.display_name.clone())
-            .unwrap_or_else(before_app::shown_name)
+            .or_else(before_app::shown_name)
+            .unwrap_or_default()
     };
-    // One screen per kind, made anew only when the kind changes: after the unlock screen
+    // The unlock screen is made anew only when it comes or goes: after the unlock screen
     // before the app, the app's own shows while the vault is read and stays (with what was
-    // typed) once it is read locked.
-    let screen = Memo::new(move |_| match ctx.vault.get() {
-        VaultState::NeedsPin => Screen::Choose { first: true },
-        VaultState::NeedsNewPin => Screen::Choose { first: false },
-        VaultState::LockedUntilLogin => Screen::LoginNeeded,
-        VaultState::Checking | VaultState::Unknown
-            if !before_app::was_shown() || ctx.storage_problem.get().is_some() =>
-        {
-            Screen::Checking
+    // typed, and the cursor) once it is read locked.
+    let unlock = Memo::new(move |_| match ctx.vault.get() {
+        VaultState::Checking | VaultState::Unknown => {
+            before_app::was_shown() && ctx.storage_problem.get().is_none()
         }
-        _ => Screen::Unlock,
+        VaultState::Locked | VaultState::Open => true,
+        _ => false,
     });
     view! {
         <header class="topbar">
@@ -95,15 +72,21 @@ fn VaultScreen() -> impl IntoView {
             <span class="who">{name}</span>
         </header>
         <main class="page vault" data-testid="vault">
-            {move || match screen.get() {
-                Screen::Choose { first } => view! { <PinChoice first=first/> }.into_any(),
-                Screen::LoginNeeded => view! { <LoginNeeded/> }.into_any(),
-                Screen::Checking => view! {
-                    <p class="muted" data-testid="vault-checking">"Even laden…"</p>
-                    {move || ctx.storage_problem.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+            // Only `unlock` is read while the unlock screen shows: the vault's other changes
+            // leave it as it is.
+            {move || if unlock.get() {
+                view! { <Unlock/> }.into_any()
+            } else {
+                match ctx.vault.get() {
+                    VaultState::NeedsPin => view! { <PinChoice first=true/> }.into_any(),
+                    VaultState::NeedsNewPin => view! { <PinChoice first=false/> }.into_any(),
+                    VaultState::LockedUntilLogin => view! { <LoginNeeded/> }.into_any(),
+                    _ => view! {
+                        <p class="muted" data-testid="vault-checking">"Even laden…"</p>
+                        {move || ctx.storage_problem.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                    }
+                    .into_any(),
                 }
-                .into_any(),
-                Screen::Unlock => view! { <Unlock/> }.into_any(),
             }}
         </main>
     }
@@ -172,20 +155,11 @@ fn PinChoice(first: bool) -> impl IntoView {
 fn Unlock() -> impl IntoView {
     let ctx = use_app();
     let navigate = use_navigate();
-    // In place of the shell's unlock screen, which worked before the app ran (`before_app`).
-    let carried = before_app::carried();
-    let pin = RwSignal::new(carried.as_ref().map(|c| c.pin.clone()).unwrap_or_default());
+    let pin = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let field = NodeRef::<leptos::html::Input>::new();
-    if carried.as_ref().is_some_and(|c| c.focused) {
-        Effect::new(move |_| {
-            if let Some(field) = field.get() {
-                let _ = field.focus();
-            }
-        });
-    }
-    let send = move || {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
@@ -199,42 +173,23 @@ fn Unlock() -> impl IntoView {
             }
         });
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send();
-    };
-    if carried.as_ref().is_some_and(|c| c.submit) {
-        // "Ontgrendelen" was tapped before the app ran: unlock as soon as it can.
-        let sent = StoredValue::new(false);
-        Effect::new(move |_| {
-            if ctx.ready.get() && ctx.vault.get() == VaultState::Locked && !sent.get_value() {
-                sent.set_value(true);
-                send();
-            }
-        });
-    }
-    // Until the vault is read (after the unlock screen before the app) the PIN waits.
-    let reading = move || matches!(ctx.vault.get(), VaultState::Checking | VaultState::Unknown);
-    let forgot = move || {
+    let forgot = move |_| {
         ctx.new_pin_after_login.set(true);
         navigate("/inloggen", Default::default());
     };
-    if carried.as_ref().is_some_and(|c| c.forgot) {
-        // "Pincode vergeten?" was tapped before the app ran.
-        let forgot = forgot.clone();
-        request_animation_frame(forgot);
-    }
+    // Until the vault is read (after the unlock screen before the app) the PIN waits.
+    let reading = move || matches!(ctx.vault.get(), VaultState::Checking | VaultState::Unknown);
     view! {
         <h1>"Werkzaam is vergrendeld"</h1>
         <form class="card form" on:submit=submit data-testid="unlock">
             <label for="unlock-pin">"Je pincode"</label>
-            <input id="unlock-pin" class="pin" type="password" inputmode="numeric" autocomplete="current-password" bind:value=pin node_ref=field/>
+            <input id="unlock-pin" class="pin" type="password" inputmode="numeric" autocomplete="current-password" bind:value=pin/>
             {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
             <button type="submit" class="primary wide" disabled=move || busy.get() || reading()>
                 {move || if busy.get() { "Bezig met openen…" } else { "Ontgrendelen" }}
             </button>
         </form>
-        <button type="button" class="link" on:click=move |_| forgot() data-testid="forgot-pin">
+        <button type="button" class="link" on:click=forgot data-testid="forgot-pin">
             "Pincode vergeten? Log in met je wachtwoord"
         </button>
     }
