@@ -84,13 +84,14 @@ const start = () =>
 // is smaller as script than in the first screen's wasm).
 // Set up before anything is awaited, so no tap can send the form past the app.
 const lockScreen = (() => {
-  if (entry === 'replace' || location.pathname === '/inloggen') return null;
   const screen = document.querySelector('[data-before-app-screen]');
   let name = null;
   try {
-    name = localStorage.getItem('werkzaam.vergrendeld');
+    if (entry !== 'replace' && location.pathname !== '/inloggen') name = localStorage.getItem('werkzaam.vergrendeld');
   } catch {}
-  if (!screen || name === null) return null;
+  if (!screen) return null;
+  // Not shown at this start: out of the page, so the app's own unlock screen is the only one.
+  if (name === null) return screen.remove();
   globalThis.werkzaamLockedName = name;
   screen.querySelector('.who').textContent = name;
   screen.hidden = false;
