@@ -145,6 +145,14 @@ pub fn print_page() {
     }
 }
 
+/// Reads `text` aloud on the device (client mode's *Voorlezen*).
+pub fn read_aloud(text: &str) {
+    #[cfg(feature = "hydrate")]
+    crate::device::speech::speak(text);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+}
+
 /// Reads one dialogue from the device.
 pub fn load_dialogue(
     ctx: AppCtx,

@@ -27,6 +27,7 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
   const { context: tablet, page: tabletPage } = await loggedIn(browser, 'anna@noord.demo');
   const problems = [...collectProblems(phonePage), ...collectProblems(tabletPage)];
   const phoneEditor = await new DialoguesPage(phonePage).start(code);
+  await phoneEditor.openStep('Na het gesprek');
   await phonePage.locator('#reflection-learned').fill('eerst samen');
   await expect(phoneEditor.saveState).toHaveText(/Opgeslagen/);
   await syncNow(phonePage);
@@ -34,6 +35,7 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
   // The tablet gets the dialogue, then both lose the connection.
   await tabletPage.reload();
   const tabletEditor = await openDialogue(tabletPage, code);
+  await tabletEditor.openStep('Na het gesprek');
   await expect(tabletPage.locator('#reflection-learned')).toHaveValue('eerst samen');
   await phone.setOffline(true);
   await tablet.setOffline(true);
@@ -42,7 +44,9 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
   await phonePage.locator('#reflection-learned').fill('meer tijd nemen');
   await phoneEditor.addKeyword('client-good', 'rustig');
   await expect(phoneEditor.saveState).toHaveText(/Opgeslagen/);
+  await phoneEditor.openStep('Na het gesprek');
   await tabletPage.locator('#reflection-learned').fill('vaker samen tekenen');
+  await tabletEditor.openStep('Krachten');
   await tabletPage.locator('#strengths-work').fill('vrijwilligerswerk');
   await tabletPage.locator('#strengths-work').blur();
   await expect(tabletEditor.saveState).toHaveText(/Opgeslagen/);
@@ -54,7 +58,8 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
   await expect(new SyncBar(tabletPage).delivery).toHaveText('Alles verzonden');
   await syncNow(phonePage);
 
-  for (const page of [phonePage, tabletPage]) {
+  for (const [page, editor] of [[phonePage, phoneEditor], [tabletPage, tabletEditor]]) {
+    await editor.openStep('Na het gesprek');
     const conflicts = page.getByTestId('conflicts');
     await expect(conflicts).toBeVisible();
     await expect(conflicts.getByRole('heading', { name: 'Er zijn twee versies' })).toBeVisible();
@@ -63,8 +68,9 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
     await expect(versions.nth(0)).toContainText('meer tijd nemen');
     await expect(versions.nth(1)).toContainText('vaker samen tekenen');
     // What did not conflict arrived on both.
+    await editor.openStep('Krachten');
     await expect(page.locator('#strengths-work')).toHaveValue('vrijwilligerswerk');
-    await expect(page.getByTestId('part-client-good')).toContainText('rustig');
+    await expect(await editor.openPart('client-good')).toContainText('rustig');
   }
   await tabletPage.evaluate(() => window.scrollTo(0, 0));
   await tabletPage.screenshot({ path: 'test-results/conflict-tablet.png' });
@@ -79,17 +85,20 @@ test('two devices edit one dialogue offline; the conflict shows on both and a ch
     .getByRole('button', { name: 'Deze houden' })
     .click();
   await expect(tabletPage.getByTestId('conflicts')).toHaveCount(0);
+  await tabletEditor.openStep('Na het gesprek');
   await expect(tabletPage.locator('#reflection-learned')).toHaveValue('meer tijd nemen');
   await syncNow(tabletPage);
 
   // The phone converges on the same dialogue.
   await syncNow(phonePage);
   await expect(new DialoguesPage(phonePage).item(code)).toContainText('Verzonden');
-  await openDialogue(phonePage, code);
+  const phoneAgain = await openDialogue(phonePage, code);
   await expect(phonePage.getByTestId('conflicts')).toHaveCount(0);
+  await phoneAgain.openStep('Na het gesprek');
   await expect(phonePage.locator('#reflection-learned')).toHaveValue('meer tijd nemen');
+  await phoneAgain.openStep('Krachten');
   await expect(phonePage.locator('#strengths-work')).toHaveValue('vrijwilligerswerk');
-  await expect(phonePage.getByTestId('part-client-good')).toContainText('rustig');
+  await expect(await phoneAgain.openPart('client-good')).toContainText('rustig');
   expect(problems).toEqual([]);
   await phone.close();
   await tablet.close();

@@ -50,6 +50,7 @@ test('a deleted dialogue disappears on the other device too', async ({ browser }
   await tabletPage.reload();
   await expect(new DialoguesPage(tabletPage).item('WEG-1')).toBeVisible();
 
+  await editor.openStep('Voorbereiden');
   await phonePage.getByRole('button', { name: 'Dialoog verwijderen' }).click();
   await phonePage.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(phonePage.getByRole('heading', { name: 'Cliënt WEG-1' })).toBeVisible();
@@ -74,7 +75,7 @@ test('erasing a client removes it from the server and from every device', async 
   await editor.addKeyword('client-good', 'vertrouwelijk');
   await editor.draw('client-good', 1);
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
-  const id = phonePage.url().split('/dialoog/')[1];
+  const id = editor.id();
   await syncNow(phonePage);
   await tabletPage.reload();
   const onTablet = new DialoguesPage(tabletPage);

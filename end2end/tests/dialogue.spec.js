@@ -26,7 +26,7 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await expect(bar.connection).toHaveText('Offline');
   const editor = await dialogues.start('WT-2026-031');
   // Typed letter by letter, spaces and all.
-  await page.getByLabel('Bijnaam (alleen voor jou)').pressSequentially('mevrouw met de kat');
+  await page.getByLabel('Geheugensteun (geen naam)').pressSequentially('mevrouw met de kat');
   const dialogueUrl = page.url();
   const id = dialogueUrl.split('/dialoog/')[1];
 
@@ -34,7 +34,7 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await editor.addKeyword('client-better', 'vaker bellen');
   await editor.addKeyword('worker-good', 'open gesprek');
   await editor.addKeyword('worker-better', 'doelen scherper');
-  await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×']);
+  await expect((await editor.openPart('client-good')).getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×']);
   // A chip can be removed again.
   await editor.addKeyword('worker-better', 'weg ermee');
   await editor.part('worker-better').getByRole('button', { name: 'Verwijder weg ermee' }).click();
@@ -42,8 +42,8 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
 
   await editor.draw('client-good', 2);
   await editor.draw('worker-better', 1);
-  await expect(editor.part('client-good').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
-  await expect(editor.part('worker-better').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
+  await expect((await editor.openPart('client-good')).locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
+  await expect((await editor.openPart('worker-better')).locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
   // Going on with a drawing adds to it.
   await editor.part('worker-better').getByRole('button', { name: 'Verder tekenen' }).click();
   await expect(page.getByTestId('pad-sheet').locator('path')).toHaveCount(1);
@@ -56,7 +56,7 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('pad-done').click();
 
-  await editor.part('client-better').getByTestId('photo-input').setInputFiles(await makePhoto(page, 2400, 1800));
+  await (await editor.openPart('client-better')).getByTestId('photo-input').setInputFiles(await makePhoto(page, 2400, 1800));
   const photo = editor.part('client-better').getByTestId('thumb-photo');
   await expect(photo).toBeVisible();
   // Downscaled on the device: the longest side is at most 1600 px.
@@ -90,9 +90,12 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await page.getByLabel('Pincode van de hulpverlener').fill(PIN);
   await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
   await expect(editor.root).toBeVisible();
-  await expect(page).toHaveURL(dialogueUrl);
+  // Back on the client's step, where the worker sees what the client added.
+  await expect(page).toHaveURL(`${dialogueUrl}?stap=client`);
 
+  await editor.openStep('Krachten');
   await page.getByLabel('Sociale contacten en zingeving').fill('zus komt elke week');
+  await editor.openStep('Na het gesprek');
   await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').fill('meer ruimte laten voor tekenen');
   await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').blur();
   await expect(editor.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
@@ -101,16 +104,19 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   // Reload offline: all of it is there, the drawings render.
   await page.reload();
   await expect(editor.root).toBeVisible();
-  await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×', 'fijn×']);
-  await expect(editor.part('client-better').getByTestId('chip')).toHaveText(['vaker bellen×']);
-  await expect(editor.part('worker-good').getByTestId('chip')).toHaveText(['open gesprek×']);
-  await expect(editor.part('worker-better').getByTestId('chip')).toHaveText(['doelen scherper×']);
-  await expect(editor.part('client-good').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
-  await expect(editor.part('worker-better').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
-  await expect(editor.part('client-better').getByTestId('thumb-photo')).toBeVisible();
-  await expect(page.getByLabel('Sociale contacten en zingeving')).toHaveValue('zus komt elke week');
+  // The reload opens the step the worker was on.
   await expect(page.getByLabel('Wat leer ik uit de dialoog met de cliënt?')).toHaveValue('meer ruimte laten voor tekenen');
-  await expect(page.getByLabel('Bijnaam (alleen voor jou)')).toHaveValue('mevrouw met de kat');
+  await expect((await editor.openPart('client-good')).getByTestId('chip')).toHaveText(['luistert×', 'komt op tijd×', 'fijn×']);
+  await expect(editor.part('client-better').getByTestId('chip')).toHaveText(['vaker bellen×']);
+  await expect(editor.part('client-good').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
+  await expect(editor.part('client-better').getByTestId('thumb-photo')).toBeVisible();
+  await expect((await editor.openPart('worker-good')).getByTestId('chip')).toHaveText(['open gesprek×']);
+  await expect(editor.part('worker-better').getByTestId('chip')).toHaveText(['doelen scherper×']);
+  await expect(editor.part('worker-better').locator('[data-testid=thumb-drawing] svg path')).toHaveCount(1);
+  await editor.openStep('Krachten');
+  await expect(page.getByLabel('Sociale contacten en zingeving')).toHaveValue('zus komt elke week');
+  await editor.openStep('Voorbereiden');
+  await expect(page.getByLabel('Geheugensteun (geen naam)')).toHaveValue('mevrouw met de kat');
 
   // The client's history and the two perspectives side by side.
   await page.goto(`/dialoog/${id}/overzicht`);
@@ -169,7 +175,7 @@ test('a long unbroken word wraps in the dialogue, the client page and the team l
   const list = new DialoguesPage(page);
   const editor = await list.start(code);
   // Issue 20: the keyword field's hint fits on a phone (it was cut off).
-  const fits = await editor.part('client-good').getByTestId('keyword-input').evaluate((input) => {
+  const fits = await (await editor.openPart('client-good')).getByTestId('keyword-input').evaluate((input) => {
     const style = getComputedStyle(input);
     const ctx = document.createElement('canvas').getContext('2d');
     ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -178,7 +184,7 @@ test('a long unbroken word wraps in the dialogue, the client page and the team l
   });
   expect(fits).toBe(true);
   await editor.addKeyword('client-good', long);
-  await editor.part('client-good').getByLabel('Toelichting (mag kort)').fill(`Zie ${long}`);
+  await (await editor.openPart('client-good')).getByLabel('Toelichting (mag kort)').fill(`Zie ${long}`);
   await editor.share();
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
   expect(await overflow(page)).toBeLessThanOrEqual(0);

@@ -35,7 +35,7 @@ class DialoguesPage {
     this.heading = page.getByRole('heading', { name: 'Werkalliantie-dialogen' });
     this.newButton = page.getByRole('button', { name: '+ Nieuwe dialoog' });
     this.clientCode = page.getByLabel('Cliëntcode');
-    this.nickname = page.getByLabel('Bijnaam (mag leeg, alleen voor jou)');
+    this.nickname = page.getByLabel('Geheugensteun (mag leeg, geen naam)');
     this.date = page.getByLabel('Datum van het gesprek');
     this.begin = page.getByRole('button', { name: 'Begin' });
     this.items = page.getByTestId('client');
@@ -67,27 +67,48 @@ class DialoguesPage {
   }
 }
 
+/** The step (in the step bar) that holds each part of the dialogue. */
+const STEP_OF_SIDE = { client: 'Cliënt', worker: 'Hulpverlener' };
+
 class EditorPage {
   constructor(page) {
     this.page = page;
     this.root = page.getByTestId('editor');
     this.saveState = page.getByTestId('save-state');
     this.consent = page.getByTestId('consent');
+    this.steps = page.getByRole('navigation', { name: 'Stappen' });
   }
   part(slug) {
     return this.page.getByTestId(`part-${slug}`);
   }
+  /** The open dialogue's id, from the address (`/dialoog/{id}?stap=…`). */
+  id() {
+    return new URL(this.page.url()).pathname.split('/')[2];
+  }
+  /** Opens a step of the dialogue by its name in the step bar (Voorbereiden, Cliënt, …). */
+  async openStep(name) {
+    const button = this.steps.getByRole('button', { name, exact: true });
+    await button.click();
+    await expect(button).toHaveAttribute('aria-current', 'step');
+  }
+  /** The part `slug` (client-good, worker-better…), with its step opened first. */
+  async openPart(slug) {
+    if (!(await this.part(slug).isVisible())) await this.openStep(STEP_OF_SIDE[slug.split('-')[0]]);
+    await expect(this.part(slug)).toBeVisible();
+    return this.part(slug);
+  }
   async addKeyword(slug, words) {
-    const input = this.part(slug).getByTestId('keyword-input');
+    const input = (await this.openPart(slug)).getByTestId('keyword-input');
     await input.fill(words);
     await input.press('Enter');
   }
   /** Draws `strokes` zig-zag lines on the sheet of part `slug` with the mouse (pointer events). */
   async draw(slug, strokes = 2) {
-    await this.part(slug).getByTestId('draw-button').click();
+    await (await this.openPart(slug)).getByTestId('draw-button').click();
     await drawOnSheet(this.page, strokes);
   }
   async share({ answers = true, media = true, reflection = false } = {}) {
+    await this.openStep('Delen');
     await this.consent.getByRole('button', { name: 'Ja', exact: true }).click();
     for (const [id, on] of [['answers', answers], ['media', media], ['reflection', reflection]]) {
       const box = this.consent.getByTestId(`consent-${id}`);

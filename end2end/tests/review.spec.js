@@ -3,7 +3,7 @@
 // CSV and PDF (their contents checked), also de-identified.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { SyncBar, loggedIn, collectProblems, DialoguesPage, PASSWORD } = require('./pages');
+const { SyncBar, loggedIn, collectProblems, DialoguesPage, EditorPage, PASSWORD } = require('./pages');
 const { apiAs } = require('./server');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -15,14 +15,17 @@ async function scoredDialogue(page, code, day, client, worker, word) {
   await list.clientCode.fill(code);
   await list.date.fill(day);
   await list.begin.click();
-  const editor = page.getByTestId('editor');
-  await expect(editor).toBeVisible();
-  await page.getByTestId('part-client-good').getByTestId('keyword-input').fill(word);
-  await page.getByTestId('part-client-good').getByTestId('keyword-input').press('Enter');
-  await page.getByText('Korte schalen (mag je overslaan)').click();
+  const editor = new EditorPage(page);
+  await expect(editor.root).toBeVisible();
+  await editor.addKeyword('client-good', word);
+  await page.getByText('Hoeveel? Korte schalen (mag je overslaan)').click();
   await page.locator('#scale-client-overall').fill(String(client));
+  await editor.openStep('Hulpverlener');
+  await page.getByText('Hoeveel? Korte schalen (mag je overslaan)').click();
   await page.locator('#scale-worker-overall').fill(String(worker));
+  await editor.openStep('Na het gesprek');
   await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').fill(`Geleerd bij ${word}.`);
+  await editor.openStep('Delen');
   await page.getByTestId('consent').getByRole('button', { name: 'Ja', exact: true }).click();
   const reflection = page.getByTestId('consent-reflection');
   if (!(await reflection.isChecked())) await reflection.click();

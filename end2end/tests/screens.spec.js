@@ -1,7 +1,7 @@
 // Every screen at 390×844, saved as PNG under test-results/screens/ to look at, with what each
 // screen must show. (The dialogue's own screens are shot in dialogue.spec.js.)
 const { test, expect } = require('./fixtures');
-const { LoginPage, DialoguesPage, TeamPage, loggedIn } = require('./pages');
+const { LoginPage, DialoguesPage, EditorPage, TeamPage, loggedIn } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
@@ -25,10 +25,11 @@ test('screens of a worker and a team lead', async ({ browser }) => {
 
   await context.setOffline(true);
   await dialogues.begin.click();
-  await expect(page.getByTestId('editor')).toBeVisible();
-  await page.getByTestId('part-client-good').getByTestId('keyword-input').fill('voelt zich gehoord');
-  await page.getByTestId('part-client-good').getByTestId('keyword-input').press('Enter');
-  await page.getByTestId('consent').getByRole('button', { name: 'Ja', exact: true }).click();
+  const editor = new EditorPage(page);
+  await expect(editor.root).toBeVisible();
+  await shot(page, '09-dialoog-voorbereiden');
+  await editor.addKeyword('client-good', 'voelt zich gehoord');
+  await editor.share();
   await expect(page.getByTestId('save-state')).toHaveText(/Opgeslagen/);
   await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
   await expect(dialogues.item('ZU-0042')).toContainText('Nog niet verzonden');

@@ -136,7 +136,7 @@ test('a photo whose upload is cut off goes on where it stopped and arrives whole
     return route.continue();
   });
   const editor = await new DialoguesPage(page).start('FOTO-DELEN');
-  await editor.part('client-good').getByTestId('photo-input').setInputFiles(await makeNoisyPhoto(page, 1600, 1200));
+  await (await editor.openPart('client-good')).getByTestId('photo-input').setInputFiles(await makeNoisyPhoto(page, 1600, 1200));
   await expect(editor.part('client-good').getByTestId('thumb-photo')).toBeVisible();
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
   // The dialogue itself arrives; the photo was cut off after its first part.
@@ -282,7 +282,7 @@ test('a pulled page is kept as one encrypted row, and a dialogue edited from it 
     return editor;
   };
   const editor = await open(page, codes[1]);
-  const id = page.url().split('/dialoog/')[1];
+  const id = editor.id();
   expect(live).toContain(id);
   await editor.addKeyword('client-good', 'op tablet');
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
@@ -298,13 +298,13 @@ test('a pulled page is kept as one encrypted row, and a dialogue edited from it 
   await page.reload();
   await page.goto('/');
   for (const code of codes) await expect(onTablet.item(code)).toHaveCount(1);
-  await open(page, codes[1]);
+  await (await open(page, codes[1])).openPart('client-good');
   await expect(page.getByText('op tablet').first()).toBeVisible();
   await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
   await phonePage.reload();
   await phonePage.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
   await expect(new SyncBar(phonePage).delivery).toHaveText('Alles verzonden');
-  await open(phonePage, codes[1]);
+  await (await open(phonePage, codes[1])).openPart('client-good');
   await expect(phonePage.getByText('op tablet').first()).toBeVisible();
   await phone.close();
   await tablet.close();
@@ -325,7 +325,7 @@ test('a large push goes gzipped and arrives whole', async ({ browser }) => {
   // Two explanations of almost 4,000 characters: a dialogue of ~9 KB of JSON.
   const long = 'De cliënt vertelt uitgebreid hoe het gaat. '.repeat(92);
   for (const slug of ['worker-good', 'worker-better']) {
-    await editor.part(slug).locator('textarea').fill(long);
+    await (await editor.openPart(slug)).locator('textarea').fill(long);
     await editor.part(slug).locator('textarea').press('Tab');
   }
   await expect(editor.saveState).toHaveText(/Opgeslagen/);

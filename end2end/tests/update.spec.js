@@ -173,14 +173,14 @@ test('a new build waits for "Nu vernieuwen"; typed input and unsent changes surv
     await expect(bar.delivery).toHaveText(/nog niet verzonden/);
 
     // Typing, and at once "Nu vernieuwen": what was typed is written before the reload.
-    const note = editor.part('worker-good').getByLabel('Toelichting (mag kort)');
+    const note = (await editor.openPart('worker-good')).getByLabel('Toelichting (mag kort)');
     await note.fill('we lachen veel samen');
     await banner.getByRole('button', { name: 'Nu vernieuwen' }).click();
     oldBuild = false;
     await expect.poll(() => buildOf(page), { timeout: 20_000 }).toBe(next.id);
     await expect(editor.root).toBeVisible();
     await expect(editor.part('worker-good').getByLabel('Toelichting (mag kort)')).toHaveValue('we lachen veel samen');
-    await expect(editor.part('client-good').getByTestId('chip')).toHaveText(['voelt zich gehoord×']);
+    await expect((await editor.openPart('client-good')).getByTestId('chip')).toHaveText(['voelt zich gehoord×']);
     await expect(banner).toHaveCount(0);
 
     // The new build sends what the old one kept.

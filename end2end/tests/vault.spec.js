@@ -85,6 +85,7 @@ test('what the device keeps is ciphertext, and the PIN opens it again after a re
   await editor.addKeyword('client-good', secret);
   await editor.part('client-good').getByLabel('Toelichting (mag kort)').fill(`Mevrouw noemt ${secret} belangrijk`);
   await editor.draw('worker-good', 1);
+  await editor.openStep('Cliënt');
   await expect(editor.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
 
   const raw = await rawStore(page);

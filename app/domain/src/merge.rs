@@ -12,7 +12,7 @@
 //!   ([`resolve`]), the field holds `ours`, except for the consent, which holds what all
 //!   versions allow (the strictest): sharing is never widened by a conflict.
 //!
-//! Lists (keywords, drawings and photos) merge without conflicts: what either side added is
+//! Lists (keywords, drawings and photos, agreements and their checks) merge without conflicts: what either side added is
 //! kept, what either side removed goes, in the order of `ours` with `theirs`' additions after.
 //! A drawing edited on two devices gets two hashes, so both drawings stay.
 //!
@@ -22,6 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dialogue::conversation::{Address, Agreement, Check, Path};
 use crate::dialogue::parts::{Consent, ConsentDecision, MediaRef, Setting, Status};
 
 /// The value of one field.
@@ -41,6 +42,16 @@ pub enum Value {
     ActionStatus(crate::team::values::ActionStatus),
     /// Compliments on a story (a list: merged, never in conflict).
     Compliments(Vec<crate::team::values::Compliment>),
+    /// The way a dialogue is held.
+    Path(Path),
+    /// *je* or *u*.
+    Address(Address),
+    /// A dialogue's agreements (a list: merged, never in conflict).
+    Agreements(Vec<Agreement>),
+    /// Answers about the previous agreements (a list: merged, never in conflict).
+    Checks(Vec<Check>),
+    /// What the client chose about sharing in client mode.
+    Decision(ConsentDecision),
 }
 
 /// A document that syncs and merges field by field: a dialogue, a story, an action. Its fields
@@ -232,6 +243,12 @@ pub fn merge<R: Record>(base: &R, ours: &R, theirs: &R) -> R {
             }
             (Value::Compliments(b), Value::Compliments(o), Value::Compliments(t)) => {
                 Some(Value::Compliments(merge_list(b, o, t)))
+            }
+            (Value::Agreements(b), Value::Agreements(o), Value::Agreements(t)) => {
+                Some(Value::Agreements(merge_list(b, o, t)))
+            }
+            (Value::Checks(b), Value::Checks(o), Value::Checks(t)) => {
+                Some(Value::Checks(merge_list(b, o, t)))
             }
             _ => None,
         };

@@ -16,6 +16,7 @@ pub mod net;
 mod online;
 pub mod photo;
 mod records;
+pub mod speech;
 pub mod store;
 mod sync;
 mod update;

@@ -1,6 +1,7 @@
-//! Client mode ("geef het toestel aan de cliënt"): full screen, one question at a time, a big
-//! sheet to draw on, pictogram keywords; no menus and no way to other clients' data. Going
-//! back to the worker's view takes a long press and the worker's PIN.
+//! Client mode ("geef het apparaat aan de cliënt"): full screen, one question at a time, a big
+//! sheet to draw on, pictogram keywords, the attitude mirror in faces and the question whether
+//! the team may read along; *je* or *u* as the worker chose. No menus and no way to other
+//! clients' data. Going back to the worker's view takes a long press and the worker's PIN.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -9,7 +10,10 @@ use werkzaam_domain::dialogue::{Aspect, PartKey, Side};
 
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
-use crate::dialogues::editor::{load_into, Loaded, PartEditor, SaveIndicator, ScaleSliders};
+use crate::dialogues::editor::{
+    load_into, Loaded, MirrorQuestions, PartEditor, SaveIndicator, ScaleSliders,
+};
+use crate::dialogues::guide::{ClientWords, CLIENT_STEPS};
 use crate::state::use_app;
 
 /// How long the worker holds the button to leave client mode.
@@ -43,17 +47,30 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
         on_hidden.remove();
         autosave.flush();
     });
-    const LAST: usize = 3;
+    let words = move || ClientWords {
+        address: autosave.doc.with(|d| d.address),
+    };
+    const LAST: usize = CLIENT_STEPS - 1;
     view! {
-        <p class="client-question">"Hoe vind jij de hulp die je krijgt?"</p>
-        <p class="steps" aria-label="Stap">
-            {move || format!("Stap {} van {}", step.get() + 1, LAST + 1)}
-        </p>
+        <p class="client-question">{move || words().question()}</p>
+        <div class="row read-row">
+            <p class="steps" aria-label="Stap">
+                {move || format!("Stap {} van {}", step.get() + 1, LAST + 1)}
+            </p>
+            <button
+                type="button"
+                class="secondary read-aloud"
+                data-testid="read-aloud"
+                on:click=move |_| actions::read_aloud(&words().spoken(step.get_untracked()))
+            >
+                "🔊 Voorlezen"
+            </button>
+        </div>
         {move || match step.get() {
             0 => {
                 view! {
                     <div class="client-step">
-                        <h1>"😊 Wat gaat goed?"</h1>
+                        <h1>{move || words().heading(0)}</h1>
                         <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Good) for_client=true/>
                     </div>
                 }
@@ -62,7 +79,7 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
             1 => {
                 view! {
                     <div class="client-step">
-                        <h1>"🔧 Wat kan beter?"</h1>
+                        <h1>{move || words().heading(1)}</h1>
                         <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Better) for_client=true/>
                     </div>
                 }
@@ -71,18 +88,28 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
             2 => {
                 view! {
                     <div class="client-step">
-                        <h1>"Hoeveel? (mag je overslaan)"</h1>
+                        <h1>{move || words().heading(2)}</h1>
                         <p class="hint">"0 = helemaal niet goed, 10 = heel goed."</p>
                         <ScaleSliders autosave side=Side::Client/>
                     </div>
                 }
                     .into_any()
             }
+            3 => {
+                view! {
+                    <div class="client-step" data-testid="client-mirror-step">
+                        <h1>{move || words().heading(3)}</h1>
+                        <MirrorQuestions autosave side=Side::Client/>
+                    </div>
+                }
+                    .into_any()
+            }
+            4 => view! { <ClientConsent autosave/> }.into_any(),
             _ => {
                 view! {
                     <div class="client-step done">
-                        <h1>"Dank je wel! 🙌"</h1>
-                        <p>"Geef het toestel terug aan je hulpverlener."</p>
+                        <h1>{move || words().heading(5)}</h1>
+                        <p>{move || words().give_back()}</p>
                     </div>
                 }
                     .into_any()
@@ -109,6 +136,45 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
         </div>
         <SaveIndicator autosave/>
         <LeaveClientMode id=Some(id)/>
+    }
+    .into_any()
+}
+
+/// *Mag het team meelezen?* asked of the client, in short sentences: the choice waits for the
+/// worker's confirmation (it shares nothing by itself).
+#[component]
+fn ClientConsent(autosave: Autosave) -> impl IntoView {
+    let doc = autosave.doc;
+    let words = move || ClientWords {
+        address: doc.with(|d| d.address),
+    };
+    view! {
+        <div class="client-step" data-testid="client-consent">
+            <h1>{move || words().heading(4)}</h1>
+            {move || words().consent_text().into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+            <div class="choices">
+                {move || {
+                    words()
+                        .consent_choices()
+                        .into_iter()
+                        .map(|(value, icon, label)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="choice big"
+                                    aria-pressed=move || doc.with(|d| d.client_consent == value).to_string()
+                                    on:click=move |_| autosave.edit_now(|d| d.client_consent = value)
+                                >
+                                    <span aria-hidden="true">{icon}</span>
+                                    " "
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+        </div>
     }
     .into_any()
 }
@@ -154,7 +220,7 @@ fn LeaveClientMode(id: Option<String>) -> impl IntoView {
                     actions::set_client_mode(None);
                     let to = id
                         .as_ref()
-                        .map_or("/".to_owned(), |id| format!("/dialoog/{id}"));
+                        .map_or("/".to_owned(), |id| format!("/dialoog/{id}?stap=client"));
                     navigate(&to, Default::default());
                 }
                 Err(message) => {

@@ -12,7 +12,7 @@ pub fn field_label(field: &str) -> String {
     let parts: Vec<&str> = field.split('.').collect();
     match parts.as_slice() {
         ["client_code"] => "Cliëntcode".into(),
-        ["nickname"] => "Bijnaam".into(),
+        ["nickname"] => "Geheugensteun".into(),
         ["held_on"] => "Datum".into(),
         ["setting"] => "Waar".into(),
         ["status"] => "Concept of afgerond".into(),
@@ -58,6 +58,23 @@ pub fn field_label(field: &str) -> String {
             .into_iter()
             .find(|q| q.slug() == *name)
             .map_or_else(|| field.to_owned(), |q| q.label().to_owned()),
+        ["path"] => "Hoe het gesprek gaat".into(),
+        ["address"] => "Je of u".into(),
+        ["sheet"] => "Foto van het blad".into(),
+        ["agreements"] => "Afspraken".into(),
+        ["checks"] => "Is het beter geworden?".into(),
+        ["client_consent"] => "Keuze van de cliënt over delen".into(),
+        ["mirror", side, name] => {
+            let who = if *side == "client" {
+                "cliënt"
+            } else {
+                "hulpverlener"
+            };
+            werkzaam_domain::dialogue::Attitude::from_slug(name).map_or_else(
+                || field.to_owned(),
+                |a| format!("Hoe ging het gesprek ({who}): {}", a.worker_question()),
+            )
+        }
         _ => field.to_owned(),
     }
 }
@@ -74,6 +91,26 @@ pub fn value_label(value: &Value) -> String {
             n => format!("{n} tekeningen of foto's"),
         },
         Value::Score(Some(v)) => format!("{v} van 10"),
+        Value::Path(p) => p.label().into(),
+        Value::Address(a) => a.key().into(),
+        Value::Agreements(list) => match list.len() {
+            0 => "(geen)".into(),
+            _ => list
+                .iter()
+                .map(|a| a.what.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        },
+        Value::Checks(list) => list
+            .iter()
+            .map(|c| format!("{}: {}", c.what, c.progress.label()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Decision(d) => match d {
+            werkzaam_domain::dialogue::ConsentDecision::Yes => "Ja, dat mag".into(),
+            werkzaam_domain::dialogue::ConsentDecision::No => "Nee, liever niet".into(),
+            werkzaam_domain::dialogue::ConsentDecision::NotAsked => "Nog niet gekozen".into(),
+        },
         Value::Score(None) => "(geen score)".into(),
         Value::Setting(s) => s.label().into(),
         Value::Status(s) => s.label().into(),

@@ -2,6 +2,7 @@
 //! the clients and their history, quick keywords, photo sizes, the consent in words, what an
 //! erasure reached. No Leptos, no browser; tested natively in `tests/it`.
 
+use werkzaam_domain::rules::follow_up;
 use werkzaam_domain::Dialogue;
 use werkzaam_domain::{rules::validate, rules::validate::Invalid};
 
@@ -17,8 +18,14 @@ pub struct NewDialogueForm {
 }
 
 impl NewDialogueForm {
-    /// The new, empty dialogue to store, or what the worker must fix first.
-    pub fn to_dialogue(&self, id: String, now_ms: i64) -> Result<Dialogue, Invalid> {
+    /// The new, empty dialogue to store, or what the worker must fix first. It speaks to the
+    /// client as the previous dialogue with them did (*je* or *u*), of those `earlier`.
+    pub fn to_dialogue<'a>(
+        &self,
+        id: String,
+        now_ms: i64,
+        earlier: impl IntoIterator<Item = &'a Dialogue>,
+    ) -> Result<Dialogue, Invalid> {
         let mut d = Dialogue::new(
             id,
             self.client_code.trim().to_owned(),
@@ -26,7 +33,9 @@ impl NewDialogueForm {
             now_ms,
         );
         d.nickname = self.nickname.trim().to_owned();
-        validate::dialogue(&d)?;
+        d.address = follow_up::address_for_new(follow_up::previous(earlier, &d));
+        // The rest of a dialogue is empty here; the device checks it whole when it stores it.
+        validate::basics(&d)?;
         Ok(d)
     }
 }

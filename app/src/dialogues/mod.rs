@@ -5,5 +5,6 @@ pub mod autosave;
 pub mod client_mode;
 pub mod conflicts;
 pub mod editor;
+pub mod guide;
 pub mod logic;
 pub mod screens;

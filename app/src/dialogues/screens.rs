@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use werkzaam_domain::dialogue::{Domain, Question, Scale, Side};
+use werkzaam_domain::dialogue::{Attitude, Domain, Question, Scale, Side};
 use werkzaam_domain::Dialogue;
 
 use crate::actions;
@@ -84,7 +84,11 @@ fn NewDialogue(code: String) -> impl IntoView {
             nickname: nickname.get_untracked(),
             held_on: held_on.get_untracked(),
         };
-        let dialogue = match form.to_dialogue(actions::new_id(), actions::now_ms()) {
+        let made = ctx.dialogues.with_untracked(|list| {
+            let earlier = list.iter().flatten().map(|l| &l.record);
+            form.to_dialogue(actions::new_id(), actions::now_ms(), earlier)
+        });
+        let dialogue = match made {
             Ok(d) => d,
             Err(invalid) => {
                 error.set(Some(invalid.message));
@@ -134,7 +138,7 @@ fn NewDialogue(code: String) -> impl IntoView {
                 <datalist id="known_codes">
                     {move || known_codes().into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
                 </datalist>
-                <label for="new_nickname">"Bijnaam (mag leeg, alleen voor jou)"</label>
+                <label for="new_nickname">"Geheugensteun (mag leeg, geen naam)"</label>
                 <input id="new_nickname" name="nickname" autocomplete="off" maxlength="40" bind:value=nickname/>
                 <label for="new_held_on">"Datum van het gesprek"</label>
                 <input id="new_held_on" name="held_on" type="date" bind:value=held_on/>
@@ -345,7 +349,7 @@ fn DialogueCard(dialogue: ListedDialogue) -> impl IntoView {
             {(!words.is_empty()).then(|| view! { <p>{snippet(&words.join(", "), 120)}</p> })}
             <div class="actions">
                 <a class="button secondary" href=format!("/dialoog/{}/overzicht", record.id)>"Bekijk"</a>
-                <a class="button primary" href=format!("/dialoog/{}", record.id)>"Verder werken"</a>
+                <a class="button primary" href=resume_url(&record)>"Verder werken"</a>
             </div>
         </li>
     }
@@ -390,7 +394,7 @@ pub fn DialogueOverviewPage() -> impl IntoView {
                         <SideBySide dialogue=d.clone() source=MediaSource::Device(d.id.clone())/>
                         <DialogueExtras dialogue=d.clone() answers=true reflection=true/>
                         <p class="muted">{consent_summary(&d)}</p>
-                        <a class="button primary wide" href=format!("/dialoog/{}", d.id)>"Verder werken"</a>
+                        <a class="button primary wide" href=resume_url(&d)>"Verder werken"</a>
                     }
                         .into_any()
                 }
@@ -398,6 +402,15 @@ pub fn DialogueOverviewPage() -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// *Verder werken*: the dialogue at the step to go on with.
+fn resume_url(d: &Dialogue) -> String {
+    format!(
+        "/dialoog/{}?stap={}",
+        d.id,
+        crate::dialogues::guide::resume(d).slug()
+    )
 }
 
 /// Strengths, scales and reflection, read-only, as far as they are filled in (and shared).
@@ -423,7 +436,64 @@ pub fn DialogueExtras(dialogue: Dialogue, answers: bool, reflection: bool) -> im
         .map(|q| (q.label(), dialogue.reflection.get(q).to_owned()))
         .filter(|(_, v)| !v.trim().is_empty())
         .collect();
+    let agreements: Vec<String> = dialogue
+        .agreements
+        .iter()
+        .map(|a| {
+            let when = if a.when.is_empty() {
+                String::new()
+            } else {
+                format!(", vóór {}", date_nl(&a.when))
+            };
+            format!("{} ({}{when})", a.what, a.who.label())
+        })
+        .collect();
+    let checks: Vec<String> = dialogue
+        .checks
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}: {}",
+                c.progress.pictogram(),
+                c.what,
+                c.progress.label()
+            )
+        })
+        .collect();
+    let mirror: Vec<String> = Attitude::ALL
+        .into_iter()
+        .filter_map(|a| {
+            let face = |n: Option<u8>| {
+                n.map_or(
+                    "—".to_owned(),
+                    werkzaam_domain::rules::follow_up::mirror_words,
+                )
+            };
+            let (c, w) = (dialogue.mirror.client.get(a), dialogue.mirror.worker.get(a));
+            (c.is_some() || w.is_some()).then(|| {
+                format!(
+                    "{} {}: cliënt {}, hulpverlener {}",
+                    a.pictogram(),
+                    a.worker_question(),
+                    face(c),
+                    face(w)
+                )
+            })
+        })
+        .collect();
     view! {
+        {(answers && !checks.is_empty()).then(|| view! {
+            <h3>"Is het beter geworden?"</h3>
+            <ul class="plain" data-testid="checks">{checks.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        })}
+        {(answers && !agreements.is_empty()).then(|| view! {
+            <h3>"Afspraken"</h3>
+            <ul class="plain" data-testid="agreements-read">{agreements.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        })}
+        {(answers && !mirror.is_empty()).then(|| view! {
+            <h3>"Hoe ging het gesprek?"</h3>
+            <ul class="plain" data-testid="mirror-read">{mirror.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        })}
         {(answers && !strengths.is_empty()).then(|| view! {
             <h3>"Krachten"</h3>
             <dl class="pairs" data-testid="strengths">

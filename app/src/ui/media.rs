@@ -231,6 +231,17 @@ pub fn SideBySide(
                     }
                 })
                 .collect_view()}
+            {(media && answers && !dialogue.sheet.is_empty())
+                .then(|| {
+                    let sheet = Part {
+                        media: dialogue.sheet.clone(),
+                        ..Part::default()
+                    };
+                    view! {
+                        <h3>"Foto van het blad"</h3>
+                        <PartView part=sheet source=source.clone() shared/>
+                    }
+                })}
         </div>
     }
     .into_any()

@@ -149,7 +149,7 @@ pub fn storage_label(used: f64, quota: f64, persisted: bool) -> String {
     let keep = if persisted {
         "de browser bewaart je gegevens"
     } else {
-        "de browser mag je gegevens opruimen als het toestel vol raakt: verzend op tijd"
+        "de browser mag je gegevens opruimen als het apparaat vol raakt: verzend op tijd"
     };
     format!(
         "Op dit apparaat: {} gebruikt, {} vrij; {keep}.",

@@ -26,7 +26,7 @@ fn listed(id: &str, code: &str, held_on: &str, nickname: &str, delivered: bool) 
 
 #[test]
 fn a_filled_form_becomes_a_trimmed_empty_dialogue() {
-    let d = form().to_dialogue("abc-1".into(), 42).unwrap();
+    let d = form().to_dialogue("abc-1".into(), 42, []).unwrap();
     assert_eq!(d.client_code, "WT-014");
     assert_eq!(d.nickname, "buurman");
     assert_eq!(d.updated_at_ms, 42);
@@ -35,10 +35,21 @@ fn a_filled_form_becomes_a_trimmed_empty_dialogue() {
 }
 
 #[test]
+fn a_new_dialogue_says_u_to_a_client_the_last_dialogue_said_u_to() {
+    let mut before = Dialogue::new("d0".into(), "WT-014".into(), "2026-10-01".into(), 1);
+    before.address = werkzaam_domain::dialogue::Address::U;
+    let other = Dialogue::new("d9".into(), "WT-999".into(), "2026-10-01".into(), 1);
+    let d = form().to_dialogue("abc-1".into(), 42, [&before]).unwrap();
+    assert_eq!(d.address, werkzaam_domain::dialogue::Address::U);
+    let d = form().to_dialogue("abc-1".into(), 42, [&other]).unwrap();
+    assert_eq!(d.address, werkzaam_domain::dialogue::Address::Je);
+}
+
+#[test]
 fn a_form_without_client_code_is_refused_with_a_dutch_reason() {
     let mut f = form();
     f.client_code = "  ".into();
-    let err = f.to_dialogue("abc-1".into(), 1).unwrap_err();
+    let err = f.to_dialogue("abc-1".into(), 1, []).unwrap_err();
     assert_eq!(err.field, "client_code");
     assert_eq!(err.message, "Vul een cliëntcode in.");
 }
@@ -47,7 +58,10 @@ fn a_form_without_client_code_is_refused_with_a_dutch_reason() {
 fn a_form_with_an_impossible_date_is_refused() {
     let mut f = form();
     f.held_on = "2026-02-30".into();
-    assert_eq!(f.to_dialogue("a".into(), 1).unwrap_err().field, "held_on");
+    assert_eq!(
+        f.to_dialogue("a".into(), 1, []).unwrap_err().field,
+        "held_on"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The app's native tests: the screen logic of each feature, without a browser.
 
 mod dialogues;
+mod guide;
 mod review;
 mod ui;
 mod vault;

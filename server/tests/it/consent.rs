@@ -449,3 +449,118 @@ async fn dialogues_stored_before_the_document_format_keep_their_keywords() {
     // Nothing was shared before consent existed.
     assert!(stored.shared().is_none());
 }
+
+/// Issue 18: the agreements, the follow-up, the attitude mirror and the photo of the paper
+/// sheet travel with the dialogue and are shown only as far as the consent covers them; the
+/// client's own choice in client mode shares nothing until the worker confirms it.
+#[tokio::test]
+async fn the_guided_dialogues_parts_are_shared_only_as_far_as_the_confirmed_consent_covers() {
+    use werkzaam_domain::dialogue::{Agreement, Attitude, Party};
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let guided = |decision, answers, media| {
+        let mut d = rich_dialogue("g1", decision, answers, media, false);
+        d.client.good.media.clear();
+        d.worker.better.media.clear();
+        d.sheet.push(MediaRef {
+            kind: MediaKind::Photo,
+            hash: content_hash(&photo_bytes()),
+            bytes: photo_bytes().len() as u64,
+        });
+        d.agreements.push(Agreement {
+            id: "a1".into(),
+            what: "Elke week even bellen".into(),
+            who: Party::Worker,
+            when: "2026-12-01".into(),
+        });
+        d.mirror.client.set(Attitude::Time, Some(1));
+        d.mirror.worker.set(Attitude::Time, Some(3));
+        d.client_consent = ConsentDecision::Yes;
+        d
+    };
+    // The client said yes in client mode; the worker has not confirmed: nothing is shared.
+    push_dialogue(
+        &server,
+        &anna,
+        "a1",
+        1,
+        &guided(ConsentDecision::NotAsked, true, true),
+    )
+    .await;
+    upload_both(&server, &anna).await;
+    let lead = server.login("lead@noord.test").await;
+    let (status, _) = server.send(get("/api/team/dialogen/g1", Some(&lead))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let sheet = attachment_url(&photo_bytes(), "g1");
+    let (status, _, _) = server.send_raw(get(&sheet, Some(&lead))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Confirmed for the answers only: agreements and mirror, not the sheet's photo.
+    let mut d = guided(ConsentDecision::Yes, true, false);
+    d.version = 1;
+    push_dialogue(&server, &anna, "a1", 2, &d).await;
+    let (status, item) = server.send(get("/api/team/dialogen/g1", Some(&lead))).await;
+    assert_eq!(status, StatusCode::OK, "{item}");
+    let shown = &item["dialogue"];
+    assert_eq!(shown["agreements"][0]["what"], "Elke week even bellen");
+    assert_eq!(shown["mirror"]["client"]["time"], 1);
+    assert!(shown.get("sheet").is_none(), "{shown}");
+    let (status, _, _) = server.send_raw(get(&sheet, Some(&lead))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Answers and drawings: the sheet's photo too — to this team's lead only.
+    let mut d = guided(ConsentDecision::Yes, true, true);
+    d.version = 2;
+    push_dialogue(&server, &anna, "a1", 3, &d).await;
+    let (status, item) = server.send(get("/api/team/dialogen/g1", Some(&lead))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        item["dialogue"]["sheet"][0]["hash"],
+        content_hash(&photo_bytes())
+    );
+    let (status, _, bytes) = server.send_raw(get(&sheet, Some(&lead))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, photo_bytes());
+    // Another team's lead learns nothing, not even that it exists; a colleague gets nothing.
+    let zuid = server.login("lead@zuid.test").await;
+    let (status, _, _) = server.send_raw(get(&sheet, Some(&zuid))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let bram = server.login("bram@noord.test").await;
+    let (status, _) = server.send(get("/api/team/dialogen/g1", Some(&bram))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = server.send_raw(get(&sheet, Some(&bram))).await;
+    assert!(
+        status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+        "{status}"
+    );
+}
+
+/// A pushed dialogue with a wrong agreement or mirror answer is refused with a Dutch reason
+/// and changes nothing.
+#[tokio::test]
+async fn a_dialogue_with_a_wrong_agreement_is_refused_and_changes_nothing() {
+    use werkzaam_domain::dialogue::Agreement;
+    let server = TestServer::new().await;
+    let anna = server.login("anna@noord.test").await;
+    let mut d = rich_dialogue("w1", ConsentDecision::NotAsked, false, false, false);
+    d.agreements.push(Agreement {
+        id: "a1".into(),
+        what: "  ".into(),
+        ..Agreement::default()
+    });
+    let body = json!({
+        "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION,
+        "client_id": "a1",
+        "mutations": [{ "id": 1, "operation": { "upsert_dialogue": { "dialogue": d } } }]
+    });
+    let (status, answer) = server.push(&anna, &body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("Schrijf bij een afspraak wat er gebeurt."),
+        "{answer}"
+    );
+    assert_eq!(server.db.count_dialogues().await.unwrap(), 0);
+}

@@ -1,6 +1,7 @@
 //! A dialogue as a [`Record`] that merges field by field: its [`FIELDS`] by stable name, read
 //! ([`get`]) and written ([`set`]) as [`Value`]s. The editor uses them for its plain fields too.
 
+use super::conversation::Attitude;
 use super::parts::{Domain, PartKey, Question, Scale, Side};
 use super::Dialogue;
 use crate::merge::{record_common, Conflict, Record, Value};
@@ -19,7 +20,7 @@ impl Record for Dialogue {
 }
 
 /// Every field that merges on its own, as a stable name.
-pub const FIELDS: [&str; 37] = [
+pub const FIELDS: [&str; 49] = [
     "client_code",
     "nickname",
     "held_on",
@@ -55,6 +56,18 @@ pub const FIELDS: [&str; 37] = [
     "reflection.view_of_client",
     "reflection.alliance",
     "reflection.process",
+    "path",
+    "address",
+    "sheet",
+    "agreements",
+    "checks",
+    "mirror.client.understood",
+    "mirror.client.time",
+    "mirror.client.forward",
+    "mirror.worker.understood",
+    "mirror.worker.time",
+    "mirror.worker.forward",
+    "client_consent",
     "consent",
     "deleted",
 ];
@@ -71,16 +84,24 @@ fn question(name: &str) -> Option<Question> {
     Question::ALL.into_iter().find(|q| q.slug() == name)
 }
 
-fn scale(side: &str, name: &str) -> Option<(Side, Scale)> {
-    let side = match side {
-        "client" => Side::Client,
-        "worker" => Side::Worker,
-        _ => return None,
-    };
+fn side(name: &str) -> Option<Side> {
+    match name {
+        "client" => Some(Side::Client),
+        "worker" => Some(Side::Worker),
+        _ => None,
+    }
+}
+
+fn scale(side_name: &str, name: &str) -> Option<(Side, Scale)> {
+    let side = side(side_name)?;
     Scale::ALL
         .into_iter()
         .find(|s| s.slug() == name)
         .map(|s| (side, s))
+}
+
+fn attitude(side_name: &str, name: &str) -> Option<(Side, Attitude)> {
+    Some((side(side_name)?, Attitude::from_slug(name)?))
 }
 
 /// The value of `field` in `d`, or `None` for an unknown field.
@@ -94,6 +115,16 @@ pub fn get(d: &Dialogue, field: &str) -> Option<Value> {
         ["status"] => Value::Status(d.status),
         ["consent"] => Value::Consent(d.consent.clone()),
         ["deleted"] => Value::Flag(d.deleted),
+        ["path"] => Value::Path(d.path),
+        ["address"] => Value::Address(d.address),
+        ["sheet"] => Value::Media(d.sheet.clone()),
+        ["agreements"] => Value::Agreements(d.agreements.clone()),
+        ["checks"] => Value::Checks(d.checks.clone()),
+        ["client_consent"] => Value::Decision(d.client_consent),
+        ["mirror", side, name] => {
+            let (side, a) = attitude(side, name)?;
+            Value::Score(d.mirror.side(side).get(a))
+        }
         [side, aspect, what] if matches!(*side, "client" | "worker") => {
             let part = d.part(part_key(side, aspect)?);
             match *what {
@@ -125,6 +156,16 @@ pub fn set(d: &mut Dialogue, field: &str, value: Value) -> bool {
         (["status"], Value::Status(v)) => d.status = v,
         (["consent"], Value::Consent(v)) => d.consent = v,
         (["deleted"], Value::Flag(v)) => d.deleted = v,
+        (["path"], Value::Path(v)) => d.path = v,
+        (["address"], Value::Address(v)) => d.address = v,
+        (["sheet"], Value::Media(v)) => d.sheet = v,
+        (["agreements"], Value::Agreements(v)) => d.agreements = v,
+        (["checks"], Value::Checks(v)) => d.checks = v,
+        (["client_consent"], Value::Decision(v)) => d.client_consent = v,
+        (["mirror", side, name], Value::Score(v)) => match attitude(side, name) {
+            Some((side, a)) => d.mirror.side_mut(side).set(a, v),
+            None => return false,
+        },
         ([side, aspect, what], value) if matches!(*side, "client" | "worker") => {
             let Some(key) = part_key(side, aspect) else {
                 return false;

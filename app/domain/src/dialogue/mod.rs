@@ -7,9 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod conversation;
 mod merging;
 pub mod parts;
 
+pub use conversation::{
+    Address, Agreement, Attitude, Check, Mirror, MirrorSet, Party, Path, Progress, MIRROR_ANSWERS,
+};
 pub use merging::{get, set, FIELDS};
 pub use parts::{
     Aspect, Consent, ConsentDecision, Domain, MediaKind, MediaRef, Part, PartKey, Perspective,
@@ -38,6 +42,28 @@ pub struct Dialogue {
     pub scales: Scales,
     pub reflection: Reflection,
     pub consent: Consent,
+    /// The way the dialogue is held (issue 18).
+    #[serde(skip_serializing_if = "Path::is_default")]
+    pub path: Path,
+    /// *je* or *u*: how client mode speaks to the client.
+    #[serde(skip_serializing_if = "Address::is_default")]
+    pub address: Address,
+    /// Photos of the paper sheet, filled in by client and worker (the paper route).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sheet: Vec<MediaRef>,
+    /// Afspraken: wat, wie, wanneer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<Agreement>,
+    /// *Is het beter geworden?* about the agreements of the previous dialogue with the client.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// The attitude mirror (seed 003): the client's answers beside the worker's.
+    #[serde(skip_serializing_if = "Mirror::is_empty")]
+    pub mirror: Mirror,
+    /// What the client chose about sharing, in client mode. It shares nothing by itself: the
+    /// worker confirms it into [`Dialogue::consent`].
+    #[serde(skip_serializing_if = "ConsentDecision::is_not_asked")]
+    pub client_consent: ConsentDecision,
     /// When the device last changed it, milliseconds since the Unix epoch.
     pub updated_at_ms: i64,
     /// The server's version this copy builds on: set by the server, kept by the device while it
@@ -91,12 +117,14 @@ impl Dialogue {
         }
     }
 
-    /// Every attachment the dialogue refers to, each hash once, in the order they appear.
+    /// Every attachment the dialogue refers to, each hash once, in the order they appear: the
+    /// four parts, then the sheet.
     pub fn media(&self) -> Vec<&MediaRef> {
         let mut seen = std::collections::HashSet::new();
         PartKey::ALL
             .iter()
             .flat_map(|k| self.part(*k).media.iter())
+            .chain(self.sheet.iter())
             .filter(|m| seen.insert(m.hash.as_str()))
             .collect()
     }
@@ -105,7 +133,9 @@ impl Dialogue {
     pub fn refers_to(&self, hash: &str) -> bool {
         PartKey::ALL
             .iter()
-            .any(|k| self.part(*k).media.iter().any(|m| m.hash == hash))
+            .flat_map(|k| self.part(*k).media.iter())
+            .chain(self.sheet.iter())
+            .any(|m| m.hash == hash)
     }
 }
 
@@ -152,6 +182,13 @@ pub struct DialogueHead {
     scales: serde::de::IgnoredAny,
     reflection: serde::de::IgnoredAny,
     consent: serde::de::IgnoredAny,
+    path: serde::de::IgnoredAny,
+    address: serde::de::IgnoredAny,
+    sheet: Vec<MediaHash>,
+    agreements: serde::de::IgnoredAny,
+    checks: serde::de::IgnoredAny,
+    mirror: serde::de::IgnoredAny,
+    client_consent: serde::de::IgnoredAny,
     updated_at_ms: serde::de::IgnoredAny,
     deleted: serde::de::IgnoredAny,
     conflicts: serde::de::IgnoredAny,
@@ -189,6 +226,7 @@ impl DialogueHead {
         ]
         .into_iter()
         .flat_map(|part| part.media.iter().map(|m| m.hash.as_str()))
+        .chain(self.sheet.iter().map(|m| m.hash.as_str()))
         .filter(|hash| seen.insert(*hash))
         .collect()
     }

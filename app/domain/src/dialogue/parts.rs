@@ -439,6 +439,12 @@ pub enum ConsentDecision {
     No,
 }
 
+impl ConsentDecision {
+    pub fn is_not_asked(&self) -> bool {
+        *self == ConsentDecision::NotAsked
+    }
+}
+
 /// The client's consent to share, as the worker recorded it (geheimhoudingsplicht).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -6,7 +6,7 @@
 //! never shown.
 
 use crate::dialogue::{
-    ConsentDecision, Dialogue, Part, Perspective, Reflection, Scales, Strengths,
+    ConsentDecision, Dialogue, Mirror, Part, Perspective, Reflection, Scales, Strengths,
 };
 
 /// Which parts the consent covers.
@@ -104,6 +104,30 @@ pub fn shared_view(dialogue: &Dialogue) -> Option<Dialogue> {
             Reflection::default()
         },
         consent: dialogue.consent.clone(),
+        path: dialogue.path,
+        address: dialogue.address,
+        // The sheet holds the answers in drawings and words: both must be covered.
+        sheet: if covered.media && covered.answers {
+            dialogue.sheet.clone()
+        } else {
+            Vec::new()
+        },
+        agreements: if covered.answers {
+            dialogue.agreements.clone()
+        } else {
+            Vec::new()
+        },
+        checks: if covered.answers {
+            dialogue.checks.clone()
+        } else {
+            Vec::new()
+        },
+        mirror: if covered.answers {
+            dialogue.mirror.clone()
+        } else {
+            Mirror::default()
+        },
+        client_consent: dialogue.client_consent,
         updated_at_ms: dialogue.updated_at_ms,
         version: dialogue.version,
         deleted: false,
@@ -114,5 +138,5 @@ pub fn shared_view(dialogue: &Dialogue) -> Option<Dialogue> {
 
 /// Whether someone who is not the author may fetch the attachment `hash` of `dialogue`.
 pub fn media_shared(dialogue: &Dialogue, hash: &str) -> bool {
-    covered(dialogue).media && dialogue.refers_to(hash)
+    covered(dialogue).media && shared_view(dialogue).is_some_and(|view| view.refers_to(hash))
 }

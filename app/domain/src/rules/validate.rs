@@ -1,7 +1,9 @@
 //! Rules a record must meet before anyone stores it. The same rules run in the form on the
 //! device and on the server, so the server never refuses what the form let through.
 
-use crate::dialogue::{ConsentDecision, Dialogue, Domain, Part, PartKey, Question, Scale, Side};
+use crate::dialogue::{
+    Attitude, ConsentDecision, Dialogue, Domain, MediaRef, Part, PartKey, Question, Scale, Side,
+};
 use crate::hash::is_content_hash;
 use crate::merge;
 use crate::team::TeamRecord;
@@ -22,6 +24,10 @@ pub const MAX_MEDIA: usize = 12;
 pub const MAX_NICKNAME_CHARS: usize = 40;
 /// The largest attachment (a photo after downscaling on the device): 8 MB.
 pub const MAX_ATTACHMENT_BYTES: u64 = 8 * 1024 * 1024;
+/// Most agreements in one dialogue, and most checks of the previous ones.
+pub const MAX_AGREEMENTS: usize = 20;
+/// Longest agreement (*wat*).
+pub const MAX_AGREEMENT_CHARS: usize = 300;
 /// Longest record id we accept.
 pub const MAX_ID_CHARS: usize = 64;
 
@@ -173,13 +179,17 @@ fn part(key: PartKey, part: &Part) -> Result<(), Invalid> {
         keyword(k).map_err(|e| Invalid::new(field, e.message))?;
     }
     text(field, &part.text, MAX_TEXT_CHARS)?;
-    if part.media.len() > MAX_MEDIA {
+    media(field, &part.media)
+}
+
+fn media(field: &'static str, list: &[MediaRef]) -> Result<(), Invalid> {
+    if list.len() > MAX_MEDIA {
         return Err(Invalid::new(
             field,
             format!("Hoogstens {MAX_MEDIA} tekeningen en foto's per vraag."),
         ));
     }
-    for m in &part.media {
+    for m in list {
         if !is_content_hash(&m.hash) {
             return Err(Invalid::new(field, "Een bijlage heeft geen geldige hash."));
         }
@@ -197,19 +207,26 @@ pub fn attachment_too_large_message() -> String {
         .to_owned()
 }
 
-/// Checks a whole dialogue; the first problem found is returned.
-pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
+/// Checks what the *Nieuwe dialoog* form fills in: the id, the client code, the memory aid and
+/// the day (part of [`dialogue`]; on its own where a new, empty dialogue is made, so the first
+/// screen does not carry every rule of a whole dialogue).
+pub fn basics(d: &Dialogue) -> Result<(), Invalid> {
     record_id(&d.id)?;
     client_code(&d.client_code)?;
     if d.nickname.chars().count() > MAX_NICKNAME_CHARS || d.nickname.trim() != d.nickname {
         return Err(Invalid::new(
             "nickname",
             format!(
-                "Een bijnaam is hoogstens {MAX_NICKNAME_CHARS} tekens, zonder spaties eromheen."
+                "Een geheugensteun is hoogstens {MAX_NICKNAME_CHARS} tekens, zonder spaties eromheen."
             ),
         ));
     }
-    date(&d.held_on)?;
+    date(&d.held_on)
+}
+
+/// Checks a whole dialogue; the first problem found is returned.
+pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
+    basics(d)?;
     for key in PartKey::ALL {
         part(key, d.part(key))?;
     }
@@ -229,6 +246,22 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
     for q in Question::ALL {
         text("reflection", d.reflection.get(q), MAX_TEXT_CHARS)?;
     }
+    media("sheet", &d.sheet)?;
+    agreements(d)?;
+    for side in [Side::Client, Side::Worker] {
+        for a in Attitude::ALL {
+            if d.mirror
+                .side(side)
+                .get(a)
+                .is_some_and(|v| !(1..=3).contains(&v))
+            {
+                return Err(Invalid::new(
+                    "mirror",
+                    "Een antwoord met een gezichtje is 1, 2 of 3.",
+                ));
+            }
+        }
+    }
     let consent = &d.consent;
     if consent.decision != ConsentDecision::NotAsked || !consent.recorded_on.is_empty() {
         date(&consent.recorded_on).map_err(|_| {
@@ -244,6 +277,41 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
             "updated_at_ms",
             "De tijd van wijzigen klopt niet.",
         ));
+    }
+    Ok(())
+}
+
+/// Agreements: each with an id of its own, words (at most 300 characters) and no day or a
+/// real one; checks name an agreement and carry its words.
+fn agreements(d: &Dialogue) -> Result<(), Invalid> {
+    if d.agreements.len() > MAX_AGREEMENTS || d.checks.len() > MAX_AGREEMENTS {
+        return Err(Invalid::new(
+            "agreements",
+            format!("Hoogstens {MAX_AGREEMENTS} afspraken per dialoog."),
+        ));
+    }
+    for (i, a) in d.agreements.iter().enumerate() {
+        record_id(&a.id).map_err(|e| Invalid::new("agreements", e.message))?;
+        if d.agreements[..i].iter().any(|o| o.id == a.id) {
+            return Err(Invalid::new(
+                "agreements",
+                "Twee afspraken hebben dezelfde id.",
+            ));
+        }
+        if a.what.trim().is_empty() {
+            return Err(Invalid::new(
+                "agreements",
+                "Schrijf bij een afspraak wat er gebeurt.",
+            ));
+        }
+        text("agreements", &a.what, MAX_AGREEMENT_CHARS)?;
+        if !a.when.is_empty() {
+            date(&a.when).map_err(|e| Invalid::new("agreements", e.message))?;
+        }
+    }
+    for c in &d.checks {
+        record_id(&c.agreement).map_err(|e| Invalid::new("checks", e.message))?;
+        text("checks", &c.what, MAX_AGREEMENT_CHARS)?;
     }
     Ok(())
 }

@@ -59,6 +59,12 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
             any::<bool>(),
         ),
         (0..3u8, any::<bool>(), any::<bool>(), any::<bool>()),
+        (
+            part(),
+            prop::collection::vec(("[a-z0-9]{1,8}", "[a-z][a-z ]{0,29}", 0..3u8), 0..3),
+            prop::option::of(1..=3u8),
+            (0..3u8, any::<bool>(), 0..3u8),
+        ),
     )
         .prop_map(
             |(
@@ -66,6 +72,7 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
                 (cg, cb, wg, wb),
                 (living, learned, score, done),
                 (decision, answers, media, reflection),
+                (sheet, agreements, mirror, (path, u, client_consent)),
             )| {
                 let mut d = Dialogue::new(id, client_code, held_on, updated_at_ms);
                 d.client = dialogue::Perspective {
@@ -94,6 +101,34 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
                     answers,
                     media,
                     reflection,
+                };
+                d.sheet = sheet.media;
+                for (i, (id, what, who)) in agreements.into_iter().enumerate() {
+                    let id = format!("a{i}-{id}");
+                    d.checks.push(dialogue::Check {
+                        agreement: id.clone(),
+                        what: what.clone(),
+                        progress: dialogue::Progress::ALL[usize::from(who)],
+                    });
+                    d.agreements.push(dialogue::Agreement {
+                        id,
+                        what,
+                        who: dialogue::Party::ALL[usize::from(who)],
+                        when: String::new(),
+                    });
+                }
+                d.mirror.client.time = mirror;
+                d.mirror.worker.forward = mirror.map(|m| 4 - m);
+                d.path = dialogue::Path::ALL[usize::from(path)];
+                d.address = if u {
+                    dialogue::Address::U
+                } else {
+                    dialogue::Address::Je
+                };
+                d.client_consent = match client_consent {
+                    0 => dialogue::ConsentDecision::NotAsked,
+                    1 => dialogue::ConsentDecision::Yes,
+                    _ => dialogue::ConsentDecision::No,
                 };
                 d
             },

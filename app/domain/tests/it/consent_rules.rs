@@ -108,6 +108,20 @@ proptest! {
                 if !c.answers {
                     prop_assert!(view.strengths.is_empty());
                     prop_assert_eq!(&view.scales, &Scales::default());
+                    prop_assert!(view.agreements.is_empty() && view.checks.is_empty());
+                    prop_assert!(view.mirror.is_empty());
+                }
+                // A photo of the sheet holds words and drawings: shared only when both are.
+                if c.answers && c.media {
+                    prop_assert_eq!(&view.sheet, &d.sheet);
+                } else {
+                    prop_assert!(view.sheet.is_empty());
+                }
+                for m in &d.sheet {
+                    prop_assert_eq!(
+                        werkzaam_domain::rules::consent::media_shared(&d, &m.hash),
+                        view.refers_to(&m.hash)
+                    );
                 }
                 if !c.reflection {
                     prop_assert!(view.reflection.is_empty());

@@ -1,26 +1,32 @@
-//! The werkalliantie-dialoog being held: the four parts (keywords, text, drawings, photos),
-//! strengths, quick scales, reflection and consent. Everything saves itself.
+//! The werkalliantie-dialoog being held, as a guided conversation in steps (issue 18; which
+//! steps, and their guidance, in [`crate::dialogues::guide`]): prepare, the client's and the
+//! worker's view (keywords, text, drawings, photos, quick scales, the attitude mirror),
+//! strengths, agreements, sharing, and the reflection after the visit. Everything saves itself.
 //!
-//! Here: loading, the page and its frame (basics, client mode, delete); the parts in [`parts`],
-//! the other sections in [`sections`], a conflict's versions in [`versions`].
+//! Here: loading, the page and its frame (the step bar, *Vorige*/*Volgende*, the guidance,
+//! basics, client mode, delete); the parts in [`parts`], the other sections in [`sections`],
+//! what the guided dialogue adds in [`steps`], a conflict's versions in [`versions`].
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use werkzaam_domain::dialogue::{PartKey, Setting, Status};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use werkzaam_domain::dialogue::{PartKey, Setting, Side, Status};
 use werkzaam_domain::drawing;
 
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
+use crate::dialogues::guide::{self, Step};
 use crate::state::{use_app, Who};
 use crate::ui::words::SaveState;
 
 mod parts;
 mod sections;
+mod steps;
 mod versions;
 
 pub use parts::PartEditor;
 pub use sections::ScaleSliders;
 use sections::{ConsentEditor, ReflectionEditor, ScalesEditor, StrengthsEditor};
+pub use steps::MirrorQuestions;
 pub use versions::ConflictList;
 use versions::ConflictPanel;
 
@@ -116,8 +122,12 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
             autosave.take_newer(&stored);
         }
     });
+    let query = use_query_map();
+    let step = Memo::new(move |_| {
+        let path = doc.with(|d| d.path);
+        query.with(|q| guide::current(path, q.get_str("stap")))
+    });
     let code = move || doc.with(|d| d.client_code.clone());
-    let overview = format!("/dialoog/{id}/overzicht");
     view! {
         <div class="editor" data-testid="editor">
             <p class="crumbs">
@@ -126,29 +136,167 @@ fn DialogueEditor(autosave: Autosave) -> impl IntoView {
             <h1>"Dialoog met " {code}</h1>
             <SaveIndicator autosave/>
             <ConflictPanel autosave/>
+            <StepBar autosave step/>
+            <h2 class="step-title" data-testid="step-title">{move || step.get().title()}</h2>
+            <Guide step/>
+            {move || step_view(autosave, step.get())}
+            <StepNav autosave step/>
+        </div>
+    }
+    .into_any()
+}
+
+/// What one step shows.
+fn step_view(autosave: Autosave, step: Step) -> AnyView {
+    match step {
+        Step::Prepare => view! {
+            <steps::LastTimeCard autosave/>
             <Basics autosave/>
+            <steps::PathChoice autosave/>
+            <DeleteDialogue autosave/>
+        }
+        .into_any(),
+        Step::Client => view! {
             <ClientModeStart autosave/>
-            <section class="card" aria-labelledby="q-client">
-                <h2 id="q-client">"Hoe ervaart de cliënt jouw begeleiding?"</h2>
+            <section class="card">
                 <p class="hint">"De cliënt antwoordt: met woorden, een tekening of een foto van een collage."</p>
                 <PartEditor autosave key=PartKey::ALL[0]/>
                 <PartEditor autosave key=PartKey::ALL[1]/>
             </section>
-            <section class="card" aria-labelledby="q-worker">
-                <h2 id="q-worker">"Hoe ervaart de hulpverlener de begeleiding?"</h2>
+            <ScalesEditor autosave side=Side::Client/>
+        }
+        .into_any(),
+        Step::Worker => view! {
+            <section class="card">
                 <p class="hint">"Jij antwoordt, ook met trefwoorden of een tekening."</p>
                 <PartEditor autosave key=PartKey::ALL[2]/>
                 <PartEditor autosave key=PartKey::ALL[3]/>
             </section>
-            <StrengthsEditor autosave/>
-            <ScalesEditor autosave/>
-            <ReflectionEditor autosave/>
+            <ScalesEditor autosave side=Side::Worker/>
+            <steps::WorkerMirror autosave/>
+        }
+        .into_any(),
+        Step::Strengths => view! { <StrengthsEditor autosave/> }.into_any(),
+        Step::Agreements => view! { <steps::AgreementsEditor autosave/> }.into_any(),
+        Step::Sheet => view! { <steps::SheetEditor autosave/> }.into_any(),
+        Step::Share => view! {
+            <steps::ClientChoice autosave/>
             <ConsentEditor autosave/>
-            <p class="actions">
-                <a class="button secondary" href=overview>"Bekijk naast elkaar"</a>
-            </p>
-            <DeleteDialogue autosave/>
-        </div>
+        }
+        .into_any(),
+        Step::Reflect => view! { <ReflectionEditor autosave/> }.into_any(),
+    }
+}
+
+/// The steps of the way the dialogue is held, each a tap away; a tick where something is
+/// filled in. The reflection comes after a gap: it is not part of the visit.
+#[component]
+fn StepBar(autosave: Autosave, step: Memo<Step>) -> impl IntoView {
+    let doc = autosave.doc;
+    let go = go_to(autosave);
+    let path = Memo::new(move |_| doc.with(|d| d.path));
+    move || {
+        let path = path.get();
+        let current = step.get();
+        let list = guide::steps(path);
+        let at = list.iter().position(|s| *s == current).unwrap_or(0);
+        let go = go.clone();
+        view! {
+            <nav class="stepbar" aria-label="Stappen">
+                <p class="steps">{format!("Stap {} van {}", at + 1, list.len())}</p>
+                <ol>
+                    {list
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let s = *s;
+                            let go = go.clone();
+                            let filled = move || doc.with(|d| guide::filled(d, s));
+                            view! {
+                                <li class:after=!s.during_visit()>
+                                    <button
+                                        type="button"
+                                        aria-label=s.short()
+                                        aria-current=(s == current).then_some("step")
+                                        class:done=filled
+                                        on:click=move |_| go(s)
+                                    >
+                                        {move || if filled() { "✓".to_owned() } else { (i + 1).to_string() }}
+                                    </button>
+                                    <span class="step-name" aria-hidden="true">{s.tiny()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </nav>
+        }
+    }
+}
+
+/// A function that writes what is typed and opens step `s`.
+fn go_to(autosave: Autosave) -> impl Fn(Step) + Clone + 'static {
+    let navigate = use_navigate();
+    let id = autosave.doc.with_untracked(|d| d.id.clone());
+    move |s: Step| {
+        autosave.flush();
+        navigate(
+            &format!("/dialoog/{id}?stap={}", s.slug()),
+            Default::default(),
+        );
+    }
+}
+
+/// *Vorige* and *Volgende* under each step.
+#[component]
+fn StepNav(autosave: Autosave, step: Memo<Step>) -> impl IntoView {
+    let doc = autosave.doc;
+    let go = go_to(autosave);
+    let overview = format!(
+        "/dialoog/{}/overzicht",
+        doc.with_untracked(|d| d.id.clone())
+    );
+    let path = Memo::new(move |_| doc.with(|d| d.path));
+    move || {
+        let (before, after) = guide::neighbours(path.get(), step.get());
+        let back = before.map(|s| {
+            let go = go.clone();
+            view! {
+                <button type="button" class="secondary big" on:click=move |_| go(s)>"← Vorige"</button>
+            }
+        });
+        let next = match after {
+            Some(s) => {
+                let go = go.clone();
+                let label = if s.during_visit() {
+                    format!("Volgende: {} →", s.short())
+                } else {
+                    "Klaar, na het gesprek →".to_owned()
+                };
+                view! {
+                    <button type="button" class="primary big" data-testid="next-step" on:click=move |_| go(s)>
+                        {label}
+                    </button>
+                }
+                .into_any()
+            }
+            None => view! {
+                <a class="button primary big" href=overview.clone()>"Naast elkaar bekijken"</a>
+            }
+            .into_any(),
+        };
+        view! { <div class="step-nav">{back} {next}</div> }
+    }
+}
+
+/// The step's guidance, folded: one tap opens it.
+#[component]
+fn Guide(step: Memo<Step>) -> impl IntoView {
+    view! {
+        <details class="guide" data-testid="guide">
+            <summary>"💡 Tips voor deze stap"</summary>
+            <ul>{move || step.get().guide().iter().map(|line| view! { <li>{*line}</li> }).collect_view()}</ul>
+        </details>
     }
     .into_any()
 }
@@ -223,7 +371,8 @@ fn Basics(autosave: Autosave) -> impl IntoView {
                     .map(|s| view! { <option value=s.key()>{s.label()}</option> })
                     .collect_view()}
             </select>
-            <label for="nickname">"Bijnaam (alleen voor jou)"</label>
+            <steps::AddressChoice autosave/>
+            <label for="nickname">"Geheugensteun (geen naam)"</label>
             <input
                 id="nickname"
                 autocomplete="off"
@@ -256,7 +405,7 @@ fn Basics(autosave: Autosave) -> impl IntoView {
     .into_any()
 }
 
-/// "Geef het toestel aan de cliënt": asks for a PIN the first time, then starts client mode.
+/// "Geef het apparaat aan de cliënt": asks for a PIN the first time, then starts client mode.
 /// Hands the device to the client: the worker's PIN (the one of the vault) brings it back.
 #[component]
 fn ClientModeStart(autosave: Autosave) -> impl IntoView {
@@ -269,7 +418,7 @@ fn ClientModeStart(autosave: Autosave) -> impl IntoView {
     };
     view! {
         <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
-            "🤲 Geef het toestel aan de cliënt"
+            "🤲 Geef het apparaat aan de cliënt"
         </button>
         <p class="hint">"Terug naar je eigen scherm gaat met je pincode."</p>
     }

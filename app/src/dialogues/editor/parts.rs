@@ -287,7 +287,7 @@ pub fn PartEditor(
                 .then(|| {
                     view! {
                         <p class="hint">
-                            "Een foto van een tekening of collage wordt op dit toestel verkleind; hoogstens 8 MB."
+                            "Een foto van een tekening of collage wordt op dit apparaat verkleind; hoogstens 8 MB."
                         </p>
                     }
                 })}

@@ -49,7 +49,6 @@ pub(super) fn FieldText(
 pub(super) fn StrengthsEditor(autosave: Autosave) -> impl IntoView {
     view! {
         <section class="card form">
-            <h2>"Krachten van de cliënt"</h2>
             <p class="hint">"Wat lukt er, wie of wat helpt? Vul in wat past; alles mag leeg blijven."</p>
             {Domain::ALL
                 .into_iter()
@@ -113,17 +112,15 @@ pub fn ScaleSliders(autosave: Autosave, side: Side) -> impl IntoView {
         .collect_view()
 }
 
+/// One side's quick scales, folded: they may be skipped.
 #[component]
-pub(super) fn ScalesEditor(autosave: Autosave) -> impl IntoView {
+pub(super) fn ScalesEditor(autosave: Autosave, side: Side) -> impl IntoView {
     view! {
         <section class="card">
             <details>
-                <summary><h2>"Korte schalen (mag je overslaan)"</h2></summary>
+                <summary>"Hoeveel? Korte schalen (mag je overslaan)"</summary>
                 <p class="hint">"0 = helemaal niet goed, 10 = heel goed. Zo zie je later hoe het verandert."</p>
-                <h3>"Cliënt"</h3>
-                <ScaleSliders autosave side=Side::Client/>
-                <h3>"Hulpverlener"</h3>
-                <ScaleSliders autosave side=Side::Worker/>
+                <ScaleSliders autosave side/>
             </details>
         </section>
     }
@@ -134,8 +131,7 @@ pub(super) fn ScalesEditor(autosave: Autosave) -> impl IntoView {
 pub(super) fn ReflectionEditor(autosave: Autosave) -> impl IntoView {
     view! {
         <section class="card form">
-            <h2>"Reflectie na het gesprek"</h2>
-            <p class="hint">"Voor jezelf en het team. Elke vraag mag je overslaan."</p>
+            <p class="hint">"Voor jezelf en, als je dat deelt, voor het team. Elke vraag mag je overslaan."</p>
             {Question::ALL
                 .into_iter()
                 .map(|q| {
@@ -155,20 +151,7 @@ pub(super) fn ConsentEditor(autosave: Autosave) -> impl IntoView {
     let decision = move || doc.with(|d| d.consent.decision);
     let set_decision = move |value: ConsentDecision| {
         let today = actions::today();
-        autosave.edit_now(|d| {
-            d.consent.decision = value;
-            if value == ConsentDecision::NotAsked {
-                d.consent.recorded_on.clear();
-            } else if d.consent.recorded_on.is_empty() {
-                d.consent.recorded_on = today;
-            }
-            if value == ConsentDecision::Yes
-                && !(d.consent.answers || d.consent.media || d.consent.reflection)
-            {
-                d.consent.answers = true;
-                d.consent.media = true;
-            }
-        });
+        autosave.edit_now(|d| crate::dialogues::guide::decide(d, value, today));
     };
     let check = move |label: &'static str,
                       testid: &'static str,
@@ -191,7 +174,6 @@ pub(super) fn ConsentEditor(autosave: Autosave) -> impl IntoView {
     };
     view! {
         <section class="card form" data-testid="consent">
-            <h2>"Delen met het team"</h2>
             <p class="hint">
                 "Zonder ‘ja’ van de cliënt ziet niemand anders iets van deze dialoog. Vraag het de cliënt zelf."
             </p>
