@@ -3,7 +3,7 @@
 // a strength and a reflection; everything survives a reload offline; online it syncs; the team
 // lead sees it only after consent, and only the parts consent covers.
 const { test, expect, PIN } = require('./fixtures');
-const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, collectProblems, loggedIn } = require('./pages');
+const { LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage, collectProblems, loggedIn, leaveClientMode } = require('./pages');
 const { makePhoto } = require('./photo');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -78,14 +78,7 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await page.getByTestId('client-next').click();
   await expect(page.getByRole('heading', { name: '🔧 Wat kan beter?' })).toBeVisible();
   // Back to the worker: hold the button, then the PIN (a wrong one is refused).
-  const hold = page.getByTestId('leave-client-mode');
-  const box = await hold.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(1500);
-  await page.mouse.up();
-  await page.getByLabel('Pincode van de hulpverlener').fill('111111');
-  await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
+  await leaveClientMode(page, '111111');
   await expect(page.getByRole('alert')).toHaveText('Deze pincode klopt niet. Je kunt het nog 9 keer proberen.');
   await page.getByLabel('Pincode van de hulpverlener').fill(PIN);
   await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();

@@ -4,20 +4,9 @@
 // worker differ, an agreement made of a *wat kan beter*; the next dialogue opens with *Vorige
 // keer* and asks *Is het beter geworden?*. The quick path shows only the two questions.
 const { test, expect, PIN } = require('./fixtures');
-const { SyncBar, DialoguesPage, EditorPage, collectProblems, loggedIn } = require('./pages');
+const { SyncBar, DialoguesPage, EditorPage, collectProblems, loggedIn, leaveClientMode } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-
-async function leaveClientMode(page) {
-  const hold = page.getByTestId('leave-client-mode');
-  const box = await hold.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(1500);
-  await page.mouse.up();
-  await page.getByLabel('Pincode van de hulpverlener').fill(PIN);
-  await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
-}
 
 async function startOn(page, code, day) {
   const list = new DialoguesPage(page);
@@ -88,7 +77,7 @@ test('a guided dialogue in steps offline, with client mode in u, the mirror, con
   await shot(page, '63-clientmodus-toestemming');
   await page.getByTestId('client-next').click();
   await expect(page.getByRole('heading', { name: 'Dank u wel! 🙌' })).toBeVisible();
-  await leaveClientMode(page);
+  await leaveClientMode(page, PIN);
   await expect(page.getByTestId('step-title')).toHaveText('Hoe ervaart de cliënt jouw begeleiding?');
 
   // The worker's own view and mirror: a large gap brings a solution-focused question.

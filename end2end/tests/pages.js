@@ -117,6 +117,18 @@ class EditorPage {
   }
 }
 
+/** In client mode: holds the worker's button until the PIN is asked, then types `pin`. */
+async function leaveClientMode(page, pin) {
+  const hold = page.getByTestId('leave-client-mode');
+  const box = await hold.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(1500);
+  await page.mouse.up();
+  await page.getByLabel('Pincode van de hulpverlener').fill(pin);
+  await page.getByRole('button', { name: 'Terug naar mijn scherm' }).click();
+}
+
 /** On the open drawing sheet: `strokes` zig-zag lines with the mouse (pointer events), then done. */
 async function drawOnSheet(page, strokes = 2) {
   const sheet = page.getByTestId('pad-sheet');
@@ -296,5 +308,5 @@ async function deviceRows(page, store) {
 
 module.exports = {
   PASSWORD, collectProblems, loggedIn, deviceRows, readyOffline, LoginPage, SyncBar, DialoguesPage, EditorPage, TeamPage,
-  LearningPage, InterviewPage, MeetingPage, ActionBoard, drawOnSheet,
+  LearningPage, InterviewPage, MeetingPage, ActionBoard, drawOnSheet, leaveClientMode,
 };

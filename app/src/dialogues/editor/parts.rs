@@ -118,36 +118,7 @@ pub fn PartEditor(
             }
         });
     };
-    let photo_chosen = move |ev: leptos::ev::Event| {
-        error.set(None);
-        actions::photo_from_input(ev, move |result| match result {
-            Ok(None) => {}
-            Ok(Some(blob)) => {
-                let hash = blob.hash.clone();
-                let media_ref = MediaRef {
-                    kind: MediaKind::Photo,
-                    hash: hash.clone(),
-                    bytes: blob.bytes.len() as u64,
-                };
-                let added = media_ref.clone();
-                autosave.edit_with_blob(
-                    blob,
-                    move |d| d.part_mut(key).media.push(media_ref),
-                    move |result| {
-                        if let Err(message) = result {
-                            // Nothing half-saved: the photo goes out of the dialogue again.
-                            autosave.forget_blob(&hash);
-                            autosave.edit_now(|d| d.part_mut(key).media.retain(|m| *m != added));
-                            error.try_set(Some(message));
-                        }
-                    },
-                );
-            }
-            Err(message) => {
-                error.try_set(Some(message));
-            }
-        });
-    };
+    let photo_chosen = photo_into(autosave, error, move |d| &mut d.part_mut(key).media);
 
     let input_id = format!("kw-{slug}");
     let text_id = format!("text-{slug}");
@@ -300,4 +271,43 @@ pub fn PartEditor(
         </div>
     }
     .into_any()
+}
+
+/// What a photo chosen in a file input does: downscaled, it goes into the list `list` picks
+/// from the dialogue, with its bytes, in one write; if that write fails, nothing half-saved
+/// stays (the photo leaves the list again) and `error` says why. For a part and for the sheet.
+pub(super) fn photo_into(
+    autosave: Autosave,
+    error: RwSignal<Option<String>>,
+    list: impl Fn(&mut werkzaam_domain::Dialogue) -> &mut Vec<MediaRef> + Copy + 'static,
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev: leptos::ev::Event| {
+        error.set(None);
+        actions::photo_from_input(ev, move |result| match result {
+            Ok(None) => {}
+            Ok(Some(blob)) => {
+                let hash = blob.hash.clone();
+                let media_ref = MediaRef {
+                    kind: MediaKind::Photo,
+                    hash: hash.clone(),
+                    bytes: blob.bytes.len() as u64,
+                };
+                let added = media_ref.clone();
+                autosave.edit_with_blob(
+                    blob,
+                    move |d| list(d).push(media_ref),
+                    move |result| {
+                        if let Err(message) = result {
+                            autosave.forget_blob(&hash);
+                            autosave.edit_now(|d| list(d).retain(|m| *m != added));
+                            error.try_set(Some(message));
+                        }
+                    },
+                );
+            }
+            Err(message) => {
+                error.try_set(Some(message));
+            }
+        });
+    }
 }

@@ -4,9 +4,7 @@
 //! sharing waiting for the worker.
 
 use leptos::prelude::*;
-use werkzaam_domain::dialogue::{
-    Address, Agreement, Attitude, MediaKind, MediaRef, Party, Path, Side, MIRROR_ANSWERS,
-};
+use werkzaam_domain::dialogue::{Address, Agreement, Attitude, Party, Path, Side, MIRROR_ANSWERS};
 use werkzaam_domain::rules::follow_up;
 use werkzaam_domain::Dialogue;
 
@@ -396,35 +394,7 @@ pub(super) fn SheetEditor(autosave: Autosave) -> impl IntoView {
     let doc = autosave.doc;
     let error = RwSignal::new(None::<String>);
     let photos = Memo::new(move |_| doc.with(|d| d.sheet.clone()));
-    let chosen = move |ev: leptos::ev::Event| {
-        error.set(None);
-        actions::photo_from_input(ev, move |result| match result {
-            Ok(None) => {}
-            Ok(Some(blob)) => {
-                let hash = blob.hash.clone();
-                let media_ref = MediaRef {
-                    kind: MediaKind::Photo,
-                    hash: hash.clone(),
-                    bytes: blob.bytes.len() as u64,
-                };
-                let added = media_ref.clone();
-                autosave.edit_with_blob(
-                    blob,
-                    move |d| d.sheet.push(media_ref),
-                    move |result| {
-                        if let Err(message) = result {
-                            autosave.forget_blob(&hash);
-                            autosave.edit_now(|d| d.sheet.retain(|m| *m != added));
-                            error.try_set(Some(message));
-                        }
-                    },
-                );
-            }
-            Err(message) => {
-                error.try_set(Some(message));
-            }
-        });
-    };
+    let chosen = super::parts::photo_into(autosave, error, |d| &mut d.sheet);
     let id = doc.with_untracked(|d| d.id.clone());
     view! {
         <div class="thumbs" data-testid="sheet">
