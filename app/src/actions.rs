@@ -114,6 +114,14 @@ pub fn download(file_name: &str, content_type: &str, contents: &str) {
     let _ = (file_name, content_type, contents);
 }
 
+/// Offers bytes as a file to download (the paper sheet's PDF).
+pub fn download_bytes(file_name: &str, content_type: &str, bytes: &[u8]) {
+    #[cfg(feature = "hydrate")]
+    crate::device::photo::download_bytes(file_name, content_type, bytes);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (file_name, content_type, bytes);
+}
+
 /// Fetches a file from the server (with the request key) and offers it as a download;
 /// `on_done` hears whether it worked.
 pub fn download_from_server(
@@ -198,6 +206,20 @@ pub fn photo_from_input(
     leptos::task::spawn_local(
         async move { on_done(crate::device::photo::from_input(event).await) },
     );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, on_done);
+}
+
+/// The photo chosen in a file input, downscaled, with its pixels in grey for reading a sheet's
+/// QR code (`None` when none was chosen).
+pub fn photo_with_grey(
+    event: leptos::ev::Event,
+    on_done: impl FnOnce(Result<Option<(LocalBlob, crate::state::GreyPhoto)>, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        on_done(crate::device::photo::from_input_with_grey(event).await)
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = (event, on_done);
 }
@@ -418,6 +440,24 @@ pub fn check_pin(ctx: AppCtx, pin: String, on_done: impl FnOnce(Result<(), Strin
     );
     #[cfg(not(feature = "hydrate"))]
     let _ = (ctx, pin, on_done);
+}
+
+/// Whether this tab holds the request key of a login (made here, or kept by the open vault):
+/// only such a tab makes the vault, so the vault keeps the key and the recovery key (a tab
+/// opened before the PIN was chosen in the tab of the login waits for it, [`recheck_vault`]).
+pub fn logged_in_here() -> bool {
+    #[cfg(feature = "hydrate")]
+    return crate::device::keyring::logged_in_here();
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Reads again whether the device has a vault (another tab may have made one).
+pub fn recheck_vault(ctx: AppCtx) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(crate::device::keyring::check_on_start(ctx));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ctx;
 }
 
 /// Makes the device vault with `pin`, or gives it a new PIN after an online login.

@@ -28,6 +28,7 @@ use crate::account::screens::AccountPage;
 use crate::admin::screens::AdminPage;
 use crate::dialogues::client_mode::ClientModePage;
 use crate::dialogues::editor::DialogueEditorPage;
+use crate::dialogues::paper::SheetPhotoPage;
 use crate::dialogues::screens::{ClientPage, DialogueOverviewPage, DialoguesPage};
 use crate::review::screens::TeamDialoguePage;
 use crate::review::screens::{AgendaPage, ClientTrendPage, TeamLearningPage, TeamPage};
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inloggen") view=LoginPage/>
                     <Route path=path!("client/:code") view={Lazy::<ClientRoute>::new()}/>
                     <Route path=path!("dialoog/:id") view={Lazy::<EditorRoute>::new()}/>
+                    <Route path=path!("blad") view={Lazy::<SheetPhotoRoute>::new()}/>
                     <Route path=path!("dialoog/:id/overzicht") view={Lazy::<OverviewRoute>::new()}/>
                     <Route path=path!("dialoog/:id/client") view={Lazy::<ClientModeRoute>::new()}/>
                     <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
@@ -183,6 +185,7 @@ lazy_pages! {
     dialogues: EditorRoute, dialogue_editor, DialogueEditorPage;
     dialogues: OverviewRoute, dialogue_overview, DialogueOverviewPage;
     dialogues: ClientModeRoute, client_mode, ClientModePage;
+    paper: SheetPhotoRoute, sheet_photo, SheetPhotoPage;
     review: TeamRoute, team_overview, TeamPage;
     review: TeamDialogueRoute, team_dialogue, TeamDialoguePage;
     review: ClientTrendRoute, client_trend, ClientTrendPage;

@@ -57,6 +57,14 @@ pub struct LocalBlob {
     pub bytes: Vec<u8>,
 }
 
+/// A photo's pixels in grey (0 black … 255 white), row by row: what the QR reader reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GreyPhoto {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct AppCtx {
     /// The app runs in the browser. Until then forms stay disabled, so

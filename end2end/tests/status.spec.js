@@ -35,6 +35,8 @@ test('the sync bar says when it last sent, and warns when changes waited three d
 
 test('two tabs of one worker both get everything delivered once', async ({ browser }) => {
   const { context, page: first } = await loggedIn(browser, 'anna@noord.demo');
+  // The first tab chose the PIN (a second tab opened before that waits for it: vault.spec).
+  await expect(new DialoguesPage(first).heading).toBeVisible();
   const second = await context.newPage();
   await second.goto('/');
   const a = new DialoguesPage(first);
@@ -44,16 +46,6 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   await readyOffline(first);
   await readyOffline(second);
   const problems = [...[first, second].map((p) => collectProblems(p))];
-  // Seen in full runs since 2026-12-02 (not yet explained, see the session note): right after
-  // the connection returns, one tab's pull is sometimes refused with 401; its sync goes on and
-  // everything arrives once (asserted below). Counted apart, at most one, so any other problem
-  // still fails this test.
-  const refusedPulls = [];
-  for (const p of [first, second]) {
-    p.on('response', (r) => {
-      if (r.status() === 401 && new URL(r.url()).pathname === '/api/sync/pull') refusedPulls.push(r.url());
-    });
-  }
   await context.setOffline(true);
   await a.create({ code: 'TAB-A', client: 'eerste tab', worker: 'a', share: true });
   await b.create({ code: 'TAB-B', client: 'tweede tab', worker: 'b', share: true });
@@ -98,13 +90,7 @@ test('two tabs of one worker both get everything delivered once', async ({ brows
   expect(keywords('TAB-A')).toEqual(['eerste tab', 'weer in tab a']);
   expect(keywords('TAB-B')).toEqual(['tweede tab', 'weer in tab b']);
   await api.dispose();
-  expect(refusedPulls.length).toBeLessThanOrEqual(1);
-  const unexplained = problems.flat();
-  for (let i = 0; i < refusedPulls.length; i++) {
-    const at = unexplained.findIndex((p) => p.includes('status of 401 (Unauthorized)'));
-    if (at >= 0) unexplained.splice(at, 1);
-  }
-  expect(unexplained).toEqual([]);
+  expect(problems.flat()).toEqual([]);
   await leadContext.close();
   await context.close();
 });

@@ -576,3 +576,54 @@ test('the unlock screen works before the app runs: what is typed and a tap on On
   await expect(locked).toHaveCount(0);
   await context.close();
 });
+
+test('a second tab opened before the PIN is chosen waits for it, and both then sync with the login key', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  const problems = collectProblems(first);
+  const refused = [];
+  const watch = (page) => page.on('response', (r) => {
+    if (r.status() === 401) refused.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  watch(first);
+  await login(first, 'bram@noord.demo');
+  await expect(first.getByTestId('pin-choice')).toBeVisible();
+  // The worker opens a second tab before she chose her PIN in the first.
+  const second = await context.newPage();
+  problems.push(...collectProblems(second));
+  watch(second);
+  await second.goto('/');
+  // It cannot make the vault (the login's key is in the first tab): it says where to go, and no
+  // PIN can be chosen here.
+  await expect(second.getByTestId('pin-elsewhere')).toContainText('Kies daar je pincode');
+  await expect(second.getByTestId('pin-choice')).toHaveCount(0);
+  await shot(second, '68-pincode-in-ander-tabblad');
+  await choosePin(first);
+  await expect(new DialoguesPage(first).heading).toBeVisible();
+  // The second tab notices the PIN and asks for it; then it opens and syncs with the login's key.
+  await expect(second.getByTestId('unlock')).toBeVisible();
+  await enterPin(second, PIN);
+  await expect(new DialoguesPage(second).heading).toBeVisible();
+  await expect(new SyncBar(second).delivery).toHaveText('Alles verzonden');
+  // The vault was made where the login was: it keeps the recovery key (a forgotten PIN is helped
+  // by a login) and the request key.
+  const vault = await first.evaluate(async () => {
+    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise((ok) => {
+      const r = db.transaction('meta').objectStore('meta').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    const meta = rows.find((row) => 'by_pin' in row);
+    return { recovery: meta.by_recovery != null, key: meta.request_key != null };
+  });
+  expect(vault).toEqual({ recovery: true, key: true });
+  expect(refused).toEqual([]);
+  expect(problems).toEqual([]);
+  await context.close();
+});

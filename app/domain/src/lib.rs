@@ -23,6 +23,7 @@ pub mod drawing;
 pub mod hash;
 pub mod markup;
 pub mod merge;
+pub mod pdf;
 pub mod review;
 pub mod role;
 pub mod rules;

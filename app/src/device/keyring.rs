@@ -49,12 +49,22 @@ pub async fn check_on_start(ctx: AppCtx) {
         return;
     }
     match store.vault().await {
-        Ok(found) => ctx.vault.set(vault::rules::state_on_start(
-            found.is_some(),
-            found.map_or(0, |v| v.failures),
-        )),
+        Ok(found) => {
+            let state =
+                vault::rules::state_on_start(found.is_some(), found.map_or(0, |v| v.failures));
+            // Read again every second while another tab chooses the PIN: a change only.
+            if ctx.vault.get_untracked() != state {
+                ctx.vault.set(state);
+            }
+        }
         Err(e) => ctx.storage_problem.set(Some(e.message())),
     }
+}
+
+/// Whether this tab holds a login's request key: one waiting for the vault, or in memory.
+pub fn logged_in_here() -> bool {
+    gloo_storage::SessionStorage::get::<String>(super::PENDING_KEY).is_ok()
+        || super::net::request_key().is_some()
 }
 
 /// Makes the vault with `pin` (a new device), or wraps the data key under a new `pin` after an
@@ -89,6 +99,11 @@ async fn choose_pin_now(ctx: AppCtx, pin: String) -> Result<(), String> {
     }
     let salt = crypto::new_salt().map_err(crypto_message)?;
     let by_pin_key = crypto::pin_key(&pin, &salt).await.map_err(crypto_message)?;
+    if existing.is_none() && !logged_in_here() {
+        // The login was in another tab: a vault made here would keep neither the request key
+        // nor the recovery key (a forgotten PIN could then not be helped by a login).
+        return Err("Kies je pincode in het tabblad waar je hebt ingelogd.".into());
+    }
     let fresh = existing.is_none();
     let meta = match existing {
         None => {

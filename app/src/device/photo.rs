@@ -9,7 +9,7 @@ use werkzaam_domain::hash::content_hash;
 use werkzaam_domain::rules::validate::{attachment_too_large_message, MAX_ATTACHMENT_BYTES};
 
 use crate::dialogues::logic::{fit_within, PHOTO_MAX_SIDE};
-use crate::state::LocalBlob;
+use crate::state::{GreyPhoto, LocalBlob};
 
 const UNREADABLE: &str = "Deze foto kan niet gelezen worden. Kies een foto (JPEG, PNG of HEIC).";
 
@@ -24,13 +24,37 @@ pub async fn from_input(event: web_sys::Event) -> Result<Option<LocalBlob>, Stri
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return Ok(None);
     };
-    let result = downscale(&file).await;
+    let result = downscale(&file, false).await;
     // Allow choosing the same file again.
     input.set_value("");
-    result.map(Some)
+    result.map(|(blob, _)| Some(blob))
 }
 
-async fn downscale(file: &web_sys::File) -> Result<LocalBlob, String> {
+/// [`from_input`], with the downscaled photo's pixels in grey (to read a sheet's QR code).
+pub async fn from_input_with_grey(
+    event: web_sys::Event,
+) -> Result<Option<(LocalBlob, GreyPhoto)>, String> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Ok(None);
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(None);
+    };
+    let result = downscale(&file, true).await;
+    input.set_value("");
+    let (blob, grey) = result?;
+    Ok(grey.map(|grey| (blob, grey)))
+}
+
+/// The photo in `file` as a JPEG of at most [`PHOTO_MAX_SIDE`] pixels a side, and its pixels in
+/// grey when `grey` is asked.
+async fn downscale(
+    file: &web_sys::File,
+    grey: bool,
+) -> Result<(LocalBlob, Option<GreyPhoto>), String> {
     let window = web_sys::window().ok_or(UNREADABLE)?;
     let promise = window
         .create_image_bitmap_with_blob(file)
@@ -59,6 +83,18 @@ async fn downscale(file: &web_sys::File) -> Result<LocalBlob, String> {
         .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(w), f64::from(h))
         .map_err(|_| UNREADABLE.to_string())?;
     bitmap.close();
+    let grey = if grey {
+        let data = context
+            .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+            .map_err(|_| UNREADABLE.to_string())?;
+        Some(GreyPhoto {
+            width: w as usize,
+            height: h as usize,
+            pixels: werkzaam_paper::qr::grey_from_rgba(&data.data()),
+        })
+    } else {
+        None
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let done = Closure::once_into_js(move |blob: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &blob);
@@ -81,11 +117,12 @@ async fn downscale(file: &web_sys::File) -> Result<LocalBlob, String> {
     if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
         return Err(attachment_too_large_message());
     }
-    Ok(LocalBlob {
+    let blob = LocalBlob {
         hash: content_hash(&bytes),
         content_type: "image/jpeg".into(),
         bytes,
-    })
+    };
+    Ok((blob, grey))
 }
 
 /// An object URL showing `bytes` (revoke it with [`revoke`] when the image goes).

@@ -7,4 +7,5 @@ pub mod conflicts;
 pub mod editor;
 pub mod guide;
 pub mod logic;
+pub mod paper;
 pub mod screens;

@@ -118,6 +118,7 @@ fn NewDialogue(code: String) -> impl IntoView {
                     <button type="button" class="primary wide" on:click=start disabled=move || !ctx.ready.get()>
                         "+ Nieuwe dialoog"
                     </button>
+                    <a class="button wide" href="/blad">"📷 Foto van een blad"</a>
                 }
             }
         >

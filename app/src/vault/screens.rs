@@ -78,7 +78,10 @@ fn VaultScreen() -> impl IntoView {
                 view! { <Unlock/> }.into_any()
             } else {
                 match ctx.vault.get() {
-                    VaultState::NeedsPin => view! { <PinChoice first=true/> }.into_any(),
+                    VaultState::NeedsPin if actions::logged_in_here() => {
+                        view! { <PinChoice first=true/> }.into_any()
+                    }
+                    VaultState::NeedsPin => view! { <PinElsewhere/> }.into_any(),
                     VaultState::NeedsNewPin => view! { <PinChoice first=false/> }.into_any(),
                     VaultState::LockedUntilLogin => view! { <LoginNeeded/> }.into_any(),
                     _ => view! {
@@ -148,6 +151,31 @@ fn PinChoice(first: bool) -> impl IntoView {
             "Na 5 minuten zonder aanraken, of als je de app een minuut wegzet, vraagt Werkzaam "
             "opnieuw om je pincode. Pincode vergeten? Dan log je online in met je wachtwoord."
         </p>
+    }
+}
+
+/// A tab opened after a login in another tab, before the PIN was chosen there: it waits for that
+/// PIN (the vault must be made where the login's key is) and then asks for it.
+#[component]
+fn PinElsewhere() -> impl IntoView {
+    let ctx = use_app();
+    let look = leptos::prelude::set_interval_with_handle(
+        move || actions::recheck_vault(ctx),
+        std::time::Duration::from_secs(1),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(look) = look {
+            look.clear();
+        }
+    });
+    view! {
+        <h1>"Kies eerst je pincode"</h1>
+        <p class="lead" data-testid="pin-elsewhere">
+            "Je bent in een ander tabblad ingelogd. Kies daar je pincode. Daarna open je "
+            "Werkzaam hier met dezelfde pincode."
+        </p>
+        <p><a class="button wide" href="/inloggen">"Hier inloggen"</a></p>
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod dialogues;
 mod guide;
+mod paper;
 mod review;
 mod ui;
 mod vault;

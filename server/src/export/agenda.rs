@@ -2,7 +2,7 @@
 
 use werkzaam_domain::review::{Agenda, AgendaPart};
 
-use super::pdf::{self, Block};
+use werkzaam_domain::pdf::{self, Block};
 
 /// A part of a dialogue on one line: its keywords, then its text; `None` when it is empty.
 fn part_text(p: &AgendaPart) -> Option<String> {

@@ -4,4 +4,3 @@
 pub mod access_log;
 pub mod agenda;
 pub mod charts;
-pub mod pdf;

@@ -333,7 +333,7 @@ async fn every_view_and_export_by_a_team_lead_is_recorded_with_record_and_client
 
 #[test]
 fn the_pdf_is_well_formed_over_several_pages_with_accents_and_parentheses() {
-    use server::export::pdf::{document, Block};
+    use werkzaam_domain::pdf::{document, Block};
     let mut blocks = vec![Block::Title(
         "Teamoverleg Wijkteam Noord — één (1) overleg".into(),
     )];

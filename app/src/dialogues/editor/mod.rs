@@ -15,6 +15,7 @@ use werkzaam_domain::drawing;
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
 use crate::dialogues::guide::{self, Step};
+use crate::dialogues::paper::PaperSheet;
 use crate::state::{use_app, Who};
 use crate::ui::words::SaveState;
 
@@ -153,6 +154,7 @@ fn step_view(autosave: Autosave, step: Step) -> AnyView {
             <steps::LastTimeCard autosave/>
             <Basics autosave/>
             <steps::PathChoice autosave/>
+            <PaperSheet autosave/>
             <DeleteDialogue autosave/>
         }
         .into_any(),
@@ -178,7 +180,11 @@ fn step_view(autosave: Autosave, step: Step) -> AnyView {
         .into_any(),
         Step::Strengths => view! { <StrengthsEditor autosave/> }.into_any(),
         Step::Agreements => view! { <steps::AgreementsEditor autosave/> }.into_any(),
-        Step::Sheet => view! { <steps::SheetEditor autosave/> }.into_any(),
+        Step::Sheet => view! {
+            <steps::SheetEditor autosave/>
+            <PaperSheet autosave/>
+        }
+        .into_any(),
         Step::Share => view! {
             <steps::ClientChoice autosave/>
             <ConsentEditor autosave/>

@@ -1,7 +1,9 @@
-//! A small PDF writer for the meeting's agenda (issue 6): A4 pages of headings, text and list
-//! items in the PDF standard fonts (Helvetica; WinAnsi encoding, so Dutch accents print), lines
-//! wrapped to the page. No images, no compression: the text of the PDF is readable in its bytes,
-//! which the tests use. Pure: bytes in memory.
+//! A small PDF writer (decision 5): pages of drawing operators in the PDF standard fonts
+//! (Helvetica as `F1`, Helvetica-Bold as `F2`; WinAnsi encoding, so Dutch accents print) — the
+//! meeting's agenda ([`document`]: A4 pages of headings, text and list items, lines wrapped to
+//! the page) and the dialogue's paper sheet (`werkzaam_paper`, through [`write`]). No images, no
+//! compression: the text of the PDF is readable in its bytes, which the tests use. Pure: bytes in
+//! memory.
 
 /// One block of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +43,7 @@ fn win_ansi(c: char) -> u8 {
 }
 
 /// A PDF string literal of `text`.
-fn literal(text: &str) -> Vec<u8> {
+pub fn literal(text: &str) -> Vec<u8> {
     let mut out = vec![b'('];
     for c in text.chars() {
         let b = win_ansi(c);
@@ -140,6 +142,28 @@ pub fn document(title: &str, blocks: &[Block]) -> Vec<u8> {
         }
     }
 
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .map(|content| Page {
+            width: PAGE_W,
+            height: PAGE_H,
+            content,
+        })
+        .collect();
+    write(title, &pages)
+}
+
+/// One page: its size in points and its drawing operators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub content: Vec<u8>,
+}
+
+/// `pages` as a PDF document, `title` in its properties; every page has the fonts `F1`
+/// (Helvetica) and `F2` (Helvetica-Bold).
+pub fn write(title: &str, pages: &[Page]) -> Vec<u8> {
     // Objects: 1 catalog, 2 pages, 3 and 4 fonts, 5 info, then per page its page and content.
     let mut objects: Vec<Vec<u8>> = Vec::new();
     let kids: Vec<String> = (0..pages.len())
@@ -166,17 +190,19 @@ pub fn document(title: &str, blocks: &[Block]) -> Vec<u8> {
     info.extend_from_slice(&literal(title));
     info.extend_from_slice(b" >>");
     objects.push(info);
-    for (i, content) in pages.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate() {
         objects.push(
             format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] \
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] \
                  /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents {} 0 R >>",
+                page.width,
+                page.height,
                 7 + 2 * i
             )
             .into_bytes(),
         );
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend_from_slice(content);
+        let mut stream = format!("<< /Length {} >>\nstream\n", page.content.len()).into_bytes();
+        stream.extend_from_slice(&page.content);
         stream.extend_from_slice(b"\nendstream");
         objects.push(stream);
     }
