@@ -29,6 +29,9 @@ test('an administrator adds a worker, disables her, and downloads the access log
   await form.getByRole('button', { name: 'Account aanmaken' }).click();
   await expect(page.getByTestId('admin-message')).toContainText('Account voor Noor is aangemaakt');
   await page.screenshot({ path: 'test-results/screens/48-beheer.png', fullPage: true });
+  // An administrator holds no dialogues: *Foto van een blad* sends her back to *Beheer*.
+  await page.goto('/blad');
+  await expect(page).toHaveURL(/\/beheer$/);
 
   const { context: noorDevice, page: noor } = await loggedIn(browser, email);
   await expect(new DialoguesPage(noor).heading).toBeVisible();

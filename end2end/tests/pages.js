@@ -37,7 +37,7 @@ class DialoguesPage {
     this.clientCode = page.getByLabel('Cliëntcode');
     this.nickname = page.getByLabel('Geheugensteun (mag leeg, geen naam)');
     this.date = page.getByLabel('Datum van het gesprek');
-    this.begin = page.getByRole('button', { name: 'Begin' });
+    this.begin = page.getByRole('button', { name: 'Beginnen' });
     this.items = page.getByTestId('client');
     this.error = page.locator('form [role=alert]');
   }
@@ -174,7 +174,7 @@ class LearningPage {
     await this.page.getByRole('button', { name: '+ Nieuw interview' }).click();
     await this.page.getByLabel('Wie vertelt het verhaal?').selectOption({ label: storyteller });
     await this.page.getByLabel(/Waar gaat het over/).fill(title);
-    await this.page.getByRole('button', { name: 'Begin het interview' }).click();
+    await this.page.getByRole('button', { name: 'Interview beginnen' }).click();
     await expect(this.page.getByTestId('story-editor')).toBeVisible();
     return new InterviewPage(this.page);
   }

@@ -1,7 +1,8 @@
 // Issue 18, the paper route (decision 21), at 390×844 and offline: a worker prints the sheet of a
 // dialogue (A3, two pages, its code), the client draws on it, and a photo of the filled sheet
 // finds its dialogue by the QR code read on the phone — or by the code typed when the camera
-// cannot read it. The quick path *Foto van het blad en klaar* takes a photo in its own step.
+// cannot read it. The quick path *Foto van het blad en klaar* takes a photo in its own step, and
+// says so when the photo shows another dialogue's sheet.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
 const { loggedIn, readyOffline, collectProblems, DialoguesPage, EditorPage, SyncBar } = require('./pages');
@@ -116,14 +117,26 @@ test('a printed sheet, drawn on and photographed, finds its dialogue by its code
   await quick.openStep('Blad');
   await expect(page.getByTestId('step-title')).toHaveText('Foto van het blad');
   await expect(page.getByTestId('paper')).toBeVisible();
+  const quickCode = (await page.getByTestId('sheet-code').textContent()).trim();
+  // The photo is the first dialogue's sheet: kept (the worker decides), and said.
   await page.getByTestId('sheet-photo-input').setInputFiles(photo);
   await expect(page.getByTestId('sheet').getByTestId('media-item')).toHaveCount(1);
   await expect(quick.saveState).toHaveText(/Opgeslagen/);
+  await expect(page.getByTestId('other-sheet')).toContainText(`op deze foto staat het blad met code ${code}. Deze dialoog heeft code ${quickCode}`);
   await shot(page, '72-snelle-weg-blad');
 
   // Online again, everything goes to the server.
   await context.setOffline(false);
   await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden', { timeout: 30_000 });
   expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('someone not logged in who types the address of Foto van een blad gets the login', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/blad');
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await expect(page.getByTestId('paper-photo-input')).toHaveCount(0);
   await context.close();
 });

@@ -109,9 +109,9 @@ test('falling scores reach the team lead as a trend and an alert, and the meetin
   expect(pdfText.trimEnd().endsWith('%%EOF')).toBe(true);
 
   // De-identified: no client code in the page or the files.
-  await lead.getByLabel('Zonder cliëntcodes (geanonimiseerd)').check();
+  await lead.getByLabel('Cliënten als A, B, C (zonder cliëntcodes; blijft vertrouwelijk)').check();
   await lead.getByTestId('show-agenda').click();
-  await expect(lead.getByTestId('agenda')).toContainText('Zonder cliëntcodes');
+  await expect(lead.getByTestId('agenda')).toContainText('Cliënten als A, B, C');
   await expect(lead.getByTestId('agenda')).not.toContainText(code);
   const anonCsv = await download(lead, 'agenda-csv');
   expect(anonCsv.name).toBe('agenda-2026-08-01-2026-11-30-anoniem.csv');

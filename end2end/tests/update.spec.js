@@ -224,7 +224,7 @@ test('after one online visit every area opens offline, each from its part of the
       const cache = await caches.open(keys.find((k) => k.startsWith('werkzaam-u-')));
       return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.includes('/split_'));
     });
-    for (const part of ['device', 'dialogues', 'waarderen', 'review', 'account', 'admin']) {
+    for (const part of ['device', 'dialogues', 'paper', 'waarderen', 'review', 'account', 'admin']) {
       expect(cached).toContain(`/pkg/split_${part}.wasm`);
     }
 
@@ -236,6 +236,7 @@ test('after one online visit every area opens offline, each from its part of the
       ['/bijeenkomsten', 'Teambijeenkomsten'],
       ['/account', 'Mijn account'],
       ['/team', 'Teamoverzicht'],
+      ['/blad', 'Foto van een blad'],
     ];
     for (const [url, heading] of areas) {
       await page.goto(url);

@@ -298,6 +298,11 @@ test('a locked phone or client mode reaches no client data by typing an address'
   await page.goto('/');
   await enterPin(page, PIN);
   await expect(page.getByTestId('client-mode-screen')).toBeVisible();
+  // Nor does a typed address of the app: *Foto van een blad* stays the worker's.
+  await page.goto('/blad');
+  await enterPin(page, PIN);
+  await expect(page.getByTestId('client-mode-screen')).toBeVisible();
+  await expect(page.getByTestId('paper-photo-input')).toHaveCount(0);
   expect(problems.filter((p) => !p.includes('Failed to load resource') && !p.includes('401'))).toEqual([]);
   await context.close();
 });

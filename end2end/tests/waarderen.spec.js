@@ -79,7 +79,7 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await bramLearning.open();
   await bramLearning.stories.filter({ hasText: `Zelf de huur geregeld ${code}` }).click();
   await bram.getByLabel('Jouw compliment').fill('Knap dat je hem zelf liet bellen!');
-  await bram.getByRole('button', { name: 'Geef compliment' }).click();
+  await bram.getByRole('button', { name: 'Compliment geven' }).click();
   await expect(bram.getByTestId('compliment')).toContainText('Knap dat je hem zelf liet bellen!');
   await syncNow(bram);
   await bramLearning.open();
@@ -114,7 +114,7 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await expect(lead.getByTestId('dream')).toContainText(`Elke cliënt kent zijn eigen krachten ${code}`);
   await shot(lead, '25-groepsdroom');
   await lead.getByLabel('Groep').fill('Krachten');
-  await lead.getByRole('button', { name: 'Groepeer' }).click();
+  await lead.getByRole('button', { name: 'Groeperen' }).click();
   await expect(lead.getByTestId('dream').locator('.label')).toHaveText('Krachten');
   await syncNow(lead);
   // Bram, on his phone, adds a drawing to the dream of the same session.
@@ -122,7 +122,7 @@ test('two interviews offline, a team session, an action marked klaar offline: th
   await bram.goto('/bijeenkomsten');
   await bram.getByTestId('meeting-card').filter({ hasText: `Bijeenkomst ${code}` }).click();
   await new MeetingPage(bram).step(2);
-  await bram.getByRole('button', { name: '✎ Teken erbij' }).click();
+  await bram.getByRole('button', { name: '✎ Erbij tekenen' }).click();
   await drawOnSheet(bram, 1);
   await bram.getByTestId('add-dream').click();
   await expect(bram.getByTestId('dream').filter({ hasText: 'Bram' }).locator('svg path')).toHaveCount(1);

@@ -336,7 +336,7 @@ pub fn AdminPage() -> impl IntoView {
                         message.try_set(Some((false, m)));
                     }
                 })>
-                "Download het toegangslog (CSV, 1 jaar)"
+                "Toegangslog downloaden (CSV, 1 jaar)"
             </button>
             {move || match log.get() {
                 None => view! { <p class="muted">"Even laden…"</p> }.into_any(),

@@ -14,6 +14,11 @@ use werkzaam_protocol::{
     team::TeamDialogue,
 };
 
+/// What a worker reads when the server's answer cannot be read (a newer server, a proxy's page):
+/// no parser's words.
+pub(super) const UNKNOWN_ANSWER: &str = "De server gaf een antwoord dat deze app niet kent. \
+    Vernieuw de app of probeer het later opnieuw; je gegevens blijven bewaard.";
+
 /// The header that carries the request key (see `server::auth::DeviceUser`).
 const REQUEST_KEY_HEADER: &str = "x-werkzaam-sleutel";
 
@@ -84,7 +89,7 @@ async fn answer<T: DeserializeOwned>(
         return response
             .json::<T>()
             .await
-            .map_err(|e| NetError::Refused(format!("Onverwacht antwoord van de server: {e}")));
+            .map_err(|_| NetError::Refused(UNKNOWN_ANSWER.into()));
     }
     Err(refusal(response).await)
 }
@@ -127,7 +132,9 @@ pub async fn login(email: String, password: String) -> Result<(Profile, String),
         Err(NetError::NotLoggedIn(message)) => Err(NetError::Refused(message)),
         Err(other) => Err(other),
         Ok(_) if key.len() != 64 => Err(NetError::Refused(
-            "Onverwacht antwoord van de server bij het inloggen.".into(),
+            "Inloggen lukte niet: de server gaf een antwoord dat deze app niet kent. Probeer het \
+             later opnieuw."
+                .into(),
         )),
         Ok(profile) => {
             set_request_key(Some(key.clone()));
@@ -404,7 +411,7 @@ pub async fn recovery_key(vault: &str) -> Result<Vec<u8>, NetError> {
     match bytes {
         Some(b) if b.len() == 32 => Ok(b),
         _ => Err(NetError::Refused(
-            "Onverwachte herstelsleutel van de server.".into(),
+            "De herstelsleutel van de server klopt niet. Probeer het later opnieuw.".into(),
         )),
     }
 }

@@ -397,7 +397,7 @@ pub(super) async fn pull_changes(store: &store::Store) -> Result<(), NetError> {
             .into_iter()
             .map(outbox::PulledJson::read)
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| NetError::Refused(format!("Onverwacht antwoord van de server: {e}")))?;
+            .map_err(|_| NetError::Refused(net::UNKNOWN_ANSWER.into()))?;
         let apply = store.apply_pull(page.cursor, pulled, held, page.last_mutation_id);
         let (kept, next) = if more && page.erased.is_empty() {
             let (kept, next) =

@@ -12,7 +12,7 @@ use werkzaam_paper::{SheetCode, Side, Size};
 
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
-use crate::state::{use_app, GreyPhoto, ListedDialogue, LocalBlob};
+use crate::state::{use_app, GreyPhoto, ListedDialogue, LocalBlob, Who};
 use crate::PartNotLoaded;
 
 /// The worker's dialogues (not deleted) whose sheet has `code`: one, or none when the code is
@@ -41,6 +41,14 @@ pub fn with_sheet_photo(mut dialogue: Dialogue, blob: &LocalBlob, now_ms: i64) -
 /// When the part `paper` cannot be loaded (offline before it was ever fetched).
 const PART_MISSING: &str = "Het afdrukken is nog niet op dit apparaat. Maak even verbinding met \
     internet en probeer het opnieuw.";
+
+/// What the worker reads when a photo in a dialogue's *Blad* step shows another dialogue's sheet.
+pub fn other_sheet_message(read: SheetCode, own: SheetCode) -> String {
+    format!(
+        "Let op: op deze foto staat het blad met code {read}. Deze dialoog heeft code {own}. \
+         Is het de goede foto? Anders tik je bij de foto op Weghalen."
+    )
+}
 
 /// What the sheet of a dialogue is named as a file.
 pub fn file_name(code: SheetCode, size: Size) -> String {
@@ -132,7 +140,7 @@ pub fn PaperSheet(autosave: Autosave) -> impl IntoView {
 
 /// Reads the sheet's code in `grey`: in the part `paper`.
 #[leptos::wasm_split::wasm_split(paper, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_code(grey: GreyPhoto) -> Result<Option<(SheetCode, Side)>, PartNotLoaded> {
+pub fn read_code(grey: GreyPhoto) -> Result<Option<(SheetCode, Side)>, PartNotLoaded> {
     Ok(werkzaam_paper::qr::read(
         grey.width,
         grey.height,
@@ -146,6 +154,13 @@ fn read_code(grey: GreyPhoto) -> Result<Option<(SheetCode, Side)>, PartNotLoaded
 pub fn SheetPhotoPage() -> impl IntoView {
     let ctx = use_app();
     let navigate = use_navigate();
+    // A worker's page: logged out to the login, an administrator (no dialogues) to *Beheer*.
+    let away = navigate.clone();
+    Effect::new(move |_| match ctx.who.get() {
+        Who::LoggedOut => away("/inloggen", Default::default()),
+        who if who.is_admin() => away("/beheer", Default::default()),
+        _ => {}
+    });
     let photo = RwSignal::new(None::<(LocalBlob, String)>);
     // The code read from the photo or typed, and which sheet it is when read.
     let code = RwSignal::new(None::<SheetCode>);

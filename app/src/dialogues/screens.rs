@@ -146,7 +146,7 @@ fn NewDialogue(code: String) -> impl IntoView {
                 {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>
-                        "Begin"
+                        "Beginnen"
                     </button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>
                         "Annuleren"

@@ -246,7 +246,7 @@ pub fn agenda_html(a: &Agenda) -> String {
         escape(&date_nl(&a.to))
     );
     if a.deidentified {
-        out.push_str("<p class=\"notice\">Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten.</p>");
+        out.push_str("<p class=\"notice\">Cliënten als A, B, C: zonder cliëntcodes, en wat op een naam lijkt is weggelaten. Het blijft vertrouwelijk.</p>");
     }
     out.push_str(&format!(
         "<section class=\"card\"><h3>Signalen ({})</h3><ul class=\"plain\">",

@@ -328,7 +328,7 @@ pub fn TeamLearningPage() -> impl IntoView {
             <form class="card form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load(); }>
                 <label for="since">"Sinds (leeg: alles)"</label>
                 <input id="since" type="date" bind:value=since/>
-                <button type="submit" class="secondary">"Toon"</button>
+                <button type="submit" class="secondary">"Tonen"</button>
             </form>
             {move || match state.get() {
                 None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
@@ -387,8 +387,8 @@ pub fn AgendaPage() -> impl IntoView {
                     <div><label for="a-from">"Van"</label><input id="a-from" type="date" bind:value=from/></div>
                     <div><label for="a-to">"Tot en met"</label><input id="a-to" type="date" bind:value=to/></div>
                 </div>
-                <label class="check"><input type="checkbox" bind:checked=anonymous/>"Zonder cliëntcodes (geanonimiseerd)"</label>
-                <button type="submit" class="primary wide" data-testid="show-agenda">"Toon agenda"</button>
+                <label class="check"><input type="checkbox" bind:checked=anonymous/>"Cliënten als A, B, C (zonder cliëntcodes; blijft vertrouwelijk)"</label>
+                <button type="submit" class="primary wide" data-testid="show-agenda">"Agenda tonen"</button>
             </form>
             <div class="actions no-print">
                 <button type="button" class="secondary" on:click=move |_| actions::print_page()>"Afdrukken"</button>

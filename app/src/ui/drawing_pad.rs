@@ -270,7 +270,7 @@ pub fn DrawingPad(
             <Show when=move || confirm_clear.get()>
                 <div class="notice warn pad-confirm" role="alertdialog">
                     "Alles van dit blad wissen? "
-                    <button type="button" class="danger" on:click=clear>"Ja, wis alles"</button>
+                    <button type="button" class="danger" on:click=clear>"Ja, alles wissen"</button>
                     <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Nee"</button>
                 </div>
             </Show>

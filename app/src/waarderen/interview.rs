@@ -172,7 +172,7 @@ fn NewInterview() -> impl IntoView {
                 <PrivacyNotes text=Signal::derive(move || title.get())/>
                 {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary">"Begin het interview"</button>
+                    <button type="submit" class="primary">"Interview beginnen"</button>
                     <button type="button" class="secondary" on:click=move |_| open.set(false)>"Annuleren"</button>
                 </div>
             </form>
@@ -425,7 +425,7 @@ fn AnswerEditor(draft: StoryDraft, slug: &'static str, question: &'static str) -
             ></textarea>
             <PrivacyNotes text/>
             <button type="button" class="secondary quote-mark" on:click=mark_quote data-testid="mark-quote">
-                "❝ Markeer als citaat"
+                "❝ Markeren als citaat"
             </button>
             <ul class="chips" aria-label="Trefwoorden">
                 {move || keywords.get().into_iter().map(|k| {
@@ -442,7 +442,7 @@ fn AnswerEditor(draft: StoryDraft, slug: &'static str, question: &'static str) -
                 <input placeholder="Typ een woord" autocomplete="off" enterkeyhint="done" bind:value=typed
                     aria-label=format!("Trefwoord bij ‘{question}’")
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); }/>
-                <button type="button" class="secondary" on:click=move |_| add()>"Voeg toe"</button>
+                <button type="button" class="secondary" on:click=move |_| add()>"Toevoegen"</button>
             </div>
             {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
         </section>
@@ -456,7 +456,7 @@ fn Quotes(draft: StoryDraft) -> impl IntoView {
         <section class="card" data-testid="quotes">
             <h2>"Citaten"</h2>
             <Show when=move || doc.with(|s| s.quotes.is_empty())>
-                <p class="hint">"Kies in een antwoord de eigen woorden van je collega en tik op ‘Markeer als citaat’."</p>
+                <p class="hint">"Kies in een antwoord de eigen woorden van je collega en tik op ‘Markeren als citaat’."</p>
             </Show>
             <ul class="plain quotes">
                 {move || doc.with(|s| s.quotes.clone()).into_iter().map(|q| {
@@ -525,7 +525,7 @@ fn ElementsEditor(draft: StoryDraft) -> impl IntoView {
                 <input placeholder="Bijvoorbeeld: echt luisteren" autocomplete="off" enterkeyhint="done" bind:value=typed
                     aria-label="Werkzaam element" data-testid="element-input"
                     on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add_word(typed.get_untracked()); }/>
-                <button type="button" class="secondary" on:click=move |_| add_word(typed.get_untracked())>"Voeg toe"</button>
+                <button type="button" class="secondary" on:click=move |_| add_word(typed.get_untracked())>"Toevoegen"</button>
             </div>
             <div class="quick-words" aria-label="Woorden van het team">
                 {move || suggestions().into_iter().map(|s| {
@@ -620,7 +620,7 @@ fn StoryView(story: Story, compliment: RwSignal<String>) -> impl IntoView {
                     <label for="compliment">"Jouw compliment"</label>
                     <input id="compliment" maxlength="200" autocomplete="off" bind:value=compliment placeholder="Knap hoe je…"/>
                     {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                    <button type="submit" class="primary">"Geef compliment"</button>
+                    <button type="submit" class="primary">"Compliment geven"</button>
                 </form>
             </section>
         </article>

@@ -69,7 +69,7 @@ pub fn MeetingsPage() -> impl IntoView {
                 <label for="meeting-title">"Titel (mag leeg)"</label>
                 <input id="meeting-title" maxlength="200" autocomplete="off" bind:value=title placeholder="Teambijeenkomst"/>
                 {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                <button type="submit" class="primary wide" data-testid="open-meeting">"Begin de bijeenkomst"</button>
+                <button type="submit" class="primary wide" data-testid="open-meeting">"Bijeenkomst beginnen"</button>
             </form>
         </Show>
         {move || {
@@ -318,16 +318,16 @@ fn DreamStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     view! {
         <section class="card form">
             <h2>"Groepsdroom"</h2>
-            <p class="hint">"Hoe ziet ons werk eruit als alles wat werkt vaker gebeurt? Schrijf het op als of het al zo is."</p>
+            <p class="hint">"Hoe ziet ons werk eruit als alles wat werkt vaker gebeurt? Schrijf het op alsof het al zo is."</p>
             <form on:submit=add novalidate=true>
                 <label for="dream-text">"Jouw droom"</label>
                 <textarea id="dream-text" rows="3" maxlength="200" bind:value=text placeholder="Elke cliënt weet wat hij zelf kan…"></textarea>
                 <PrivacyNotes text=Signal::derive(move || text.get())/>
                 <div class="actions">
                     <button type="button" class="secondary" on:click=move |_| drawing_open.set(true)>
-                        {move || if sketch.with(Option::is_some) { "✎ Tekening aanpassen" } else { "✎ Teken erbij" }}
+                        {move || if sketch.with(Option::is_some) { "✎ Tekening aanpassen" } else { "✎ Erbij tekenen" }}
                     </button>
-                    <button type="submit" class="primary" data-testid="add-dream">"Voeg toe"</button>
+                    <button type="submit" class="primary" data-testid="add-dream">"Toevoegen"</button>
                 </div>
                 {move || sketch.get().map(|d| view! { <div class="thumb" inner_html=drawing::to_svg(&d)></div> })}
                 {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
@@ -365,7 +365,7 @@ fn DreamCard(dream: Dream) -> impl IntoView {
             <p class="small muted">{ctx.name_of(&dream.author_id)}</p>
             <div class="keyword-add no-print">
                 <input list="clusters" autocomplete="off" placeholder="Groep, bijv. Samenwerken" bind:value=cluster aria-label="Groep"/>
-                <button type="button" class="secondary" on:click=set_cluster>"Groepeer"</button>
+                <button type="button" class="secondary" on:click=set_cluster>"Groeperen"</button>
             </div>
         </li>
     }
@@ -479,7 +479,7 @@ fn SummaryStep(meeting: StoredValue<Meeting>) -> impl IntoView {
     view! {
         <div class="actions no-print">
             <button type="button" class="primary" on:click=move |_| actions::print_page() data-testid="print">"Afdrukken of PDF"</button>
-            <button type="button" class="secondary" on:click=download data-testid="download-csv">"Download CSV"</button>
+            <button type="button" class="secondary" on:click=download data-testid="download-csv">"CSV downloaden"</button>
         </div>
         <section
             class="card summary"

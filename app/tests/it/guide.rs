@@ -206,3 +206,12 @@ fn voorlezen_reads_the_screens_words_without_pictograms() {
         );
     }
 }
+
+#[test]
+fn the_reflection_asks_the_stap_3_questions_in_the_seeds_words() {
+    use werkzaam_domain::dialogue::Question;
+    let labels: Vec<&str> = Question::ALL.iter().map(|q| q.label()).collect();
+    assert!(labels.contains(&"Hoe beïnvloedt het gesprek mijn kijk op de cliënt?"));
+    assert!(labels.contains(&"Hoe beïnvloedt het gesprek hoe ik in de werkalliantie sta?"));
+    assert!(labels.contains(&"Zal het hulpverleningsproces er in de toekomst anders uitzien?"));
+}

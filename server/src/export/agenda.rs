@@ -91,7 +91,7 @@ pub fn agenda_to_pdf(agenda: &Agenda) -> Vec<u8> {
     let mut blocks = vec![Block::Title(title.clone())];
     if agenda.deidentified {
         blocks.push(Block::Note(
-            "Zonder cliëntcodes: cliënten heten Cliënt A, B, …; wat op een naam lijkt is weggelaten."
+            "Cliënten als A, B, C: zonder cliëntcodes, en wat op een naam lijkt is weggelaten. Het blijft vertrouwelijk."
                 .into(),
         ));
     }

@@ -389,8 +389,8 @@ impl Question {
         match self {
             Question::Learned => "Wat leer ik uit de dialoog met de cliënt?",
             Question::ViewOfClient => "Hoe beïnvloedt het gesprek mijn kijk op de cliënt?",
-            Question::Alliance => "Hoe beïnvloedt het hoe ik in de werkalliantie sta?",
-            Question::Process => "Zal het hulpverleningsproces er anders uitzien?",
+            Question::Alliance => "Hoe beïnvloedt het gesprek hoe ik in de werkalliantie sta?",
+            Question::Process => "Zal het hulpverleningsproces er in de toekomst anders uitzien?",
         }
     }
 

@@ -191,7 +191,10 @@ fn media(field: &'static str, list: &[MediaRef]) -> Result<(), Invalid> {
     }
     for m in list {
         if !is_content_hash(&m.hash) {
-            return Err(Invalid::new(field, "Een bijlage heeft geen geldige hash."));
+            return Err(Invalid::new(
+                field,
+                "Een tekening of foto is niet goed bewaard. Voeg hem opnieuw toe.",
+            ));
         }
         if m.bytes == 0 || m.bytes > MAX_ATTACHMENT_BYTES {
             return Err(Invalid::new(field, attachment_too_large_message()));

@@ -219,6 +219,11 @@ fn a_wrong_agreement_or_mirror_answer_is_refused_in_dutch() {
         }]
     });
     assert_eq!(e.field, "sheet");
+    assert!(
+        !e.message.contains("hash"),
+        "no jargon a worker cannot read: {}",
+        e.message
+    );
 }
 
 #[test]

@@ -411,7 +411,7 @@ fn Basics(autosave: Autosave) -> impl IntoView {
     .into_any()
 }
 
-/// "Geef het apparaat aan de cliënt": asks for a PIN the first time, then starts client mode.
+/// "Apparaat aan de cliënt geven": asks for a PIN the first time, then starts client mode.
 /// Hands the device to the client: the worker's PIN (the one of the vault) brings it back.
 #[component]
 fn ClientModeStart(autosave: Autosave) -> impl IntoView {
@@ -424,7 +424,7 @@ fn ClientModeStart(autosave: Autosave) -> impl IntoView {
     };
     view! {
         <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
-            "🤲 Geef het apparaat aan de cliënt"
+            "🤲 Apparaat aan de cliënt geven"
         </button>
         <p class="hint">"Terug naar je eigen scherm gaat met je pincode."</p>
     }

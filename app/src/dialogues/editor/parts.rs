@@ -178,7 +178,7 @@ pub fn PartEditor(
                         }
                     }
                 />
-                <button type="button" class="secondary" on:click=move |_| add_typed()>"Voeg toe"</button>
+                <button type="button" class="secondary" on:click=move |_| add_typed()>"Toevoegen"</button>
             </div>
             {(!for_client)
                 .then(|| {
@@ -219,7 +219,7 @@ pub fn PartEditor(
                                                 }
                                             })}
                                         <button type="button" class="link" on:click=move |_| remove_media(i)>
-                                            "Weg"
+                                            "Weghalen"
                                         </button>
                                     </div>
                                 </div>
@@ -274,8 +274,7 @@ pub fn PartEditor(
 }
 
 /// What a photo chosen in a file input does: downscaled, it goes into the list `list` picks
-/// from the dialogue, with its bytes, in one write; if that write fails, nothing half-saved
-/// stays (the photo leaves the list again) and `error` says why. For a part and for the sheet.
+/// from the dialogue ([`add_photo`]). For a part; the sheet reads its code too (`steps.rs`).
 pub(super) fn photo_into(
     autosave: Autosave,
     error: RwSignal<Option<String>>,
@@ -285,29 +284,39 @@ pub(super) fn photo_into(
         error.set(None);
         actions::photo_from_input(ev, move |result| match result {
             Ok(None) => {}
-            Ok(Some(blob)) => {
-                let hash = blob.hash.clone();
-                let media_ref = MediaRef {
-                    kind: MediaKind::Photo,
-                    hash: hash.clone(),
-                    bytes: blob.bytes.len() as u64,
-                };
-                let added = media_ref.clone();
-                autosave.edit_with_blob(
-                    blob,
-                    move |d| list(d).push(media_ref),
-                    move |result| {
-                        if let Err(message) = result {
-                            autosave.forget_blob(&hash);
-                            autosave.edit_now(|d| list(d).retain(|m| *m != added));
-                            error.try_set(Some(message));
-                        }
-                    },
-                );
-            }
+            Ok(Some(blob)) => add_photo(autosave, error, list, blob),
             Err(message) => {
                 error.try_set(Some(message));
             }
         });
     }
+}
+
+/// Puts the photo `blob` into the list `list` picks from the dialogue, with its bytes, in one
+/// write; if that write fails, nothing half-saved stays (the photo leaves the list again) and
+/// `error` says why.
+pub(super) fn add_photo(
+    autosave: Autosave,
+    error: RwSignal<Option<String>>,
+    list: impl Fn(&mut werkzaam_domain::Dialogue) -> &mut Vec<MediaRef> + Copy + 'static,
+    blob: LocalBlob,
+) {
+    let hash = blob.hash.clone();
+    let media_ref = MediaRef {
+        kind: MediaKind::Photo,
+        hash: hash.clone(),
+        bytes: blob.bytes.len() as u64,
+    };
+    let added = media_ref.clone();
+    autosave.edit_with_blob(
+        blob,
+        move |d| list(d).push(media_ref),
+        move |result| {
+            if let Err(message) = result {
+                autosave.forget_blob(&hash);
+                autosave.edit_now(|d| list(d).retain(|m| *m != added));
+                error.try_set(Some(message));
+            }
+        },
+    );
 }

@@ -10,7 +10,7 @@ use werkzaam_domain::Dialogue;
 
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
-use crate::dialogues::guide;
+use crate::dialogues::{guide, paper};
 use crate::state::use_app;
 use crate::ui::media::{MediaSource, MediaThumb};
 use crate::ui::words::date_nl;
@@ -393,9 +393,31 @@ fn GapPrompts(autosave: Autosave) -> impl IntoView {
 pub(super) fn SheetEditor(autosave: Autosave) -> impl IntoView {
     let doc = autosave.doc;
     let error = RwSignal::new(None::<String>);
+    // A sheet's photo whose code is another dialogue's: said, not refused (the worker decides).
+    let other_sheet = RwSignal::new(None::<String>);
     let photos = Memo::new(move |_| doc.with(|d| d.sheet.clone()));
-    let chosen = super::parts::photo_into(autosave, error, |d| &mut d.sheet);
     let id = doc.with_untracked(|d| d.id.clone());
+    let own = werkzaam_paper::SheetCode::of(&id);
+    let chosen = move |ev: leptos::ev::Event| {
+        error.set(None);
+        other_sheet.set(None);
+        actions::photo_with_grey(ev, move |result| match result {
+            Ok(None) => {}
+            Ok(Some((blob, grey))) => {
+                super::parts::add_photo(autosave, error, |d| &mut d.sheet, blob);
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some((code, _))) = crate::dialogues::paper::read_code(grey).await {
+                        if code != own {
+                            other_sheet.try_set(Some(paper::other_sheet_message(code, own)));
+                        }
+                    }
+                });
+            }
+            Err(message) => {
+                error.try_set(Some(message));
+            }
+        });
+    };
     view! {
         <div class="thumbs" data-testid="sheet">
             {move || {
@@ -418,7 +440,7 @@ pub(super) fn SheetEditor(autosave: Autosave) -> impl IntoView {
                                         })
                                     }
                                 >
-                                    "Weg"
+                                    "Weghalen"
                                 </button>
                             </div>
                         }
@@ -427,6 +449,7 @@ pub(super) fn SheetEditor(autosave: Autosave) -> impl IntoView {
             }}
         </div>
         {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+        {move || other_sheet.get().map(|m| view! { <p class="notice warn" role="alert" data-testid="other-sheet">{m}</p> })}
         <label class="button primary wide" for="sheet-photo">"📷 Foto van het blad maken"</label>
         <input
             id="sheet-photo"
