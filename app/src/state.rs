@@ -27,6 +27,11 @@ impl Who {
         self.profile().is_some_and(|p| p.role == Role::Teamleider)
     }
 
+    /// The Dutch of the user's team (nl-NL before anyone is logged in).
+    pub fn variant(&self) -> werkzaam_domain::variant::Variant {
+        self.profile().map(|p| p.variant).unwrap_or_default()
+    }
+
     /// An administrator: no dialogues, no device data, only *Beheer*.
     pub fn is_admin(&self) -> bool {
         self.profile().is_some_and(|p| p.role == Role::Beheerder)

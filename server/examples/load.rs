@@ -39,7 +39,7 @@ async fn main() {
         server::store::Backend::Sqlite => "SQLite (WAL, synchronous=NORMAL)",
         server::store::Backend::Postgres => "PostgreSQL",
     };
-    let team = db.create_team("Load").await.unwrap();
+    let team = db.create_team("Load", Default::default()).await.unwrap();
     let hash = auth::hash_password("bench-wachtwoord").unwrap();
     for d in 0..9 {
         db.create_user(

@@ -22,7 +22,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let db = server::store::Db::connect(&url).await.unwrap();
-    let team = db.create_team("Bench").await.unwrap();
+    let team = db.create_team("Bench", Default::default()).await.unwrap();
     let hash = auth::hash_password("bench-wachtwoord").unwrap();
     db.create_user(&team, "bench@test", "Bench", Role::Medewerker, &hash)
         .await

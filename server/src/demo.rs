@@ -73,7 +73,7 @@ pub async fn seed(db: &Db, password: Option<String>) -> Result<Option<String>, A
         let team_id = match teams.iter().find(|(name, _)| *name == account.team) {
             Some((_, id)) => id.clone(),
             None => {
-                let id = db.create_team(account.team).await?;
+                let id = db.create_team(account.team, Default::default()).await?;
                 teams.push((account.team, id.clone()));
                 id
             }

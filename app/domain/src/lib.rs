@@ -9,12 +9,13 @@
 //! * [`rules`]: validation, consent (what is shared), privacy warnings, the vocabulary of
 //!   werkzame elementen, who may write what.
 //! * [`review`]: the team lead's view: trends, alerts, the meeting's agenda.
-//! * [`drawing`], [`hash`], [`csv`], [`markup`], [`calendar`]: a drawing's bytes, a content hash,
-//!   the one CSV writer, the one HTML/SVG escape, the months in Dutch.
+//! * [`drawing`], [`hash`], [`csv`], [`markup`], [`calendar`], [`pdf`]: a drawing's bytes, a content
+//!   hash, the one CSV writer, the one HTML/SVG escape, the months in Dutch, the one PDF writer.
+//! * [`variant`]: a team's Dutch, Nederland or Vlaanderen, and the words that differ.
 //!
 //! Module order, lowest first (nothing imports upward): `hash`, `csv`, `markup`, `calendar`, `drawing`, `role`,
 //! `dialogue::parts`, `team::values` → `merge` → `dialogue`, `rules::vocabulary`, `team` →
-//! `rules` → `review`.
+//! `variant` → `rules` → `review`.
 
 pub mod calendar;
 pub mod csv;
@@ -28,6 +29,7 @@ pub mod review;
 pub mod role;
 pub mod rules;
 pub mod team;
+pub mod variant;
 
 pub use dialogue::Dialogue;
 pub use role::Role;

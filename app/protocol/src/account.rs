@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +22,9 @@ pub struct Profile {
     pub role: Role,
     pub team_id: String,
     pub team_name: String,
+    /// The team's Dutch (a profile kept from before has none: nl-NL).
+    #[serde(default)]
+    pub variant: Variant,
 }
 
 /// One of a user's sessions, as they see it (the id is the start of the token's hash).

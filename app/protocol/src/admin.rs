@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 
 /// One recorded view, export or change of a record (NEN 7513): who, when, what.
@@ -53,6 +54,9 @@ pub struct AdminTeam {
     pub id: String,
     pub name: String,
     pub members: u32,
+    /// The team's Dutch: its workers and their clients read its words.
+    #[serde(default)]
+    pub variant: Variant,
 }
 
 /// `POST /api/beheer/teams`.
@@ -60,6 +64,15 @@ pub struct AdminTeam {
 #[serde(deny_unknown_fields)]
 pub struct NewTeam {
     pub name: String,
+    #[serde(default)]
+    pub variant: Variant,
+}
+
+/// `PUT /api/beheer/teams/{id}`: what an administrator changes of a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSettings {
+    pub variant: Variant,
 }
 
 /// One entry of the whole access log, for the administrator: the event and whose it was.

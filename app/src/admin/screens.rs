@@ -4,6 +4,7 @@
 //! content reaches this page (the server refuses an administrator every content route).
 
 use leptos::prelude::*;
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, Retention};
 
@@ -69,10 +70,12 @@ pub fn AdminPage() -> impl IntoView {
     };
 
     let team_name = RwSignal::new(String::new());
+    let team_variant = RwSignal::new(Variant::NlNl.code().to_owned());
     let add_team = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = team_name.get_untracked();
-        let body = serde_json::json!({ "name": name }).to_string();
+        let body = serde_json::json!({ "name": name, "variant": team_variant.get_untracked() })
+            .to_string();
         team_name.set(String::new());
         actions::send(
             crate::urls::Method::Post,
@@ -270,13 +273,34 @@ pub fn AdminPage() -> impl IntoView {
         <section class="card" data-testid="admin-teams">
             <h2>"Teams"</h2>
             <ul class="plain">
-                {move || team_options().into_iter().map(|t| view! {
-                    <li>{format!("{} · {} {}", t.name, t.members, if t.members == 1 { "account" } else { "accounts" })}</li>
+                {move || team_options().into_iter().map(|t| {
+                    let other = match t.variant { Variant::NlNl => Variant::NlBe, Variant::NlBe => Variant::NlNl };
+                    let (id, name) = (t.id.clone(), t.name.clone());
+                    let switch = move |_| {
+                        let body = serde_json::json!({ "variant": other.code() }).to_string();
+                        actions::send(
+                            crate::urls::Method::Put,
+                            format!("/api/beheer/teams/{}", crate::urls::encode(&id)),
+                            body,
+                            done(format!("{name} spreekt nu: {}.", other.label())),
+                        );
+                    };
+                    view! {
+                        <li data-testid="admin-team">
+                            {format!("{} · {} {} · {}", t.name, t.members, if t.members == 1 { "account" } else { "accounts" }, t.variant.label())}
+                            " "
+                            <button type="button" class="link" on:click=switch>{format!("Wordt {}", other.label())}</button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
             <form class="form" on:submit=add_team>
                 <label for="nt-name">"Nieuw team"</label>
                 <input id="nt-name" bind:value=team_name autocomplete="off"/>
+                <label for="nt-variant">"Taal van het team"</label>
+                <select id="nt-variant" bind:value=team_variant>
+                    {Variant::ALL.into_iter().map(|v| view! { <option value=v.code()>{v.label()}</option> }).collect_view()}
+                </select>
                 <button type="submit" class="secondary wide">"Team aanmaken"</button>
             </form>
         </section>

@@ -312,6 +312,11 @@ pub async fn send(method: Method, url: &str, body: &str) -> Result<(), NetError>
 }
 
 /// The colleagues of the user's team.
+/// Who the server says the user is now (the team's name and Dutch may have changed).
+pub async fn me() -> Result<Profile, NetError> {
+    answer(keyed(Request::get("/api/ik")).send().await).await
+}
+
 pub async fn team_members() -> Result<Vec<werkzaam_protocol::team::TeamMember>, NetError> {
     answer(keyed(Request::get("/api/team/leden")).send().await).await
 }

@@ -90,6 +90,17 @@ pub async fn load_colleagues(ctx: AppCtx) {
             let _ = LocalStorage::set(&key, &fresh);
             ctx.colleagues.set(fresh);
         }
+        // The team's name or Dutch changed by an administrator: kept for the next offline start.
+        if let Ok(me) = net::me().await {
+            let known = ctx.who.with_untracked(|w| w.profile().cloned());
+            if known
+                .as_ref()
+                .is_some_and(|k| k.user_id == me.user_id && *k != me)
+            {
+                let _ = LocalStorage::set(PROFILE_KEY, &me);
+                ctx.who.set(Who::LoggedIn(me));
+            }
+        }
     }
 }
 

@@ -47,8 +47,10 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
         on_hidden.remove();
         autosave.flush();
     });
+    let ctx = crate::state::use_app();
     let words = move || ClientWords {
         address: autosave.doc.with(|d| d.address),
+        variant: ctx.who.with(|w| w.variant()),
     };
     const LAST: usize = CLIENT_STEPS - 1;
     view! {
@@ -145,8 +147,10 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
 #[component]
 fn ClientConsent(autosave: Autosave) -> impl IntoView {
     let doc = autosave.doc;
+    let ctx = crate::state::use_app();
     let words = move || ClientWords {
         address: doc.with(|d| d.address),
+        variant: ctx.who.with(|w| w.variant()),
     };
     view! {
         <div class="client-step" data-testid="client-consent">

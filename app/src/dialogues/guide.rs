@@ -6,6 +6,7 @@
 use werkzaam_domain::dialogue::{
     Address, Aspect, ConsentDecision, Domain, PartKey, Path, Question, Side,
 };
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Dialogue;
 
 /// One screen of the guided dialogue.
@@ -263,6 +264,8 @@ pub fn agreement_suggestions(d: &Dialogue) -> Vec<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientWords {
     pub address: Address,
+    /// The team's Dutch (*apparaat* or *toestel*, *gedeeld beroepsgeheim*).
+    pub variant: Variant,
 }
 
 /// The screens of client mode: good, better, the scales, the mirror, sharing, thanks.
@@ -300,7 +303,7 @@ impl ClientWords {
                 out = vec!["Mag het team meelezen?"];
                 out.extend(self.consent_text());
             }
-            _ => out = vec![self.give_back()],
+            _ => return self.give_back(),
         }
         out.join(" ")
     }
@@ -313,21 +316,26 @@ impl ClientWords {
     }
 
     /// The short explanation the client reads or hears before choosing.
-    pub fn consent_text(self) -> [&'static str; 4] {
-        match self.address {
-            Address::Je => [
+    pub fn consent_text(self) -> Vec<&'static str> {
+        let mut lines = match self.address {
+            Address::Je => vec![
                 "Je hulpverlener werkt samen met collega's in een team.",
                 "Het team leert van wat cliënten vertellen en tekenen.",
                 "Mogen zij zien wat je vandaag hebt verteld en getekend? Je naam staat er niet bij.",
                 "Nee zeggen mag. Je hulp blijft hetzelfde.",
             ],
-            Address::U => [
+            Address::U => vec![
                 "Uw hulpverlener werkt samen met collega's in een team.",
                 "Het team leert van wat cliënten vertellen en tekenen.",
                 "Mogen zij zien wat u vandaag hebt verteld en getekend? Uw naam staat er niet bij.",
                 "Nee zeggen mag. Uw hulp blijft hetzelfde.",
             ],
+        };
+        // In Flanders the sharing has its name: after the question, before *Nee zeggen mag*.
+        if let Some(secrecy) = self.variant.shared_secrecy(self.address) {
+            lines.insert(3, secrecy);
         }
+        lines
     }
 
     /// The client's three answers to the consent question.
@@ -346,11 +354,8 @@ impl ClientWords {
         }
     }
 
-    pub fn give_back(self) -> &'static str {
-        match self.address {
-            Address::Je => "Geef het apparaat terug aan je hulpverlener.",
-            Address::U => "Geef het apparaat terug aan uw hulpverlener.",
-        }
+    pub fn give_back(self) -> String {
+        self.variant.give_back(self.address)
     }
 }
 

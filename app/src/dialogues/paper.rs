@@ -119,8 +119,10 @@ pub fn PaperSheet(autosave: Autosave) -> impl IntoView {
         <section class="card paper" data-testid="paper">
             <h3>"Op papier"</h3>
             <p class="hint">
-                "Liever met een groot wit blad en wasco's? Druk het blad af: een blad voor de "
-                "cliënt en een voor jou (een PDF). Na het gesprek maak je er een foto van."
+                {move || use_app().who.with(|w| w.variant().words(
+                    "Liever met een groot wit blad en wasco's? Druk het blad af: een blad voor de \
+                     cliënt en een voor jou (een PDF). Na het gesprek maak je er een foto van.",
+                ))}
             </p>
             <p class="paper-code">"Code van het blad: " <strong data-testid="sheet-code">{code.to_string()}</strong></p>
             <div class="row">

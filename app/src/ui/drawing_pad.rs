@@ -255,7 +255,7 @@ pub fn DrawingPad(
                     aria-pressed=move || eraser.get().to_string()
                     on:click=move |_| eraser.update(|e| *e = !*e)
                 >
-                    "Gum"
+                    {move || crate::state::use_app().who.with(|w| w.variant().eraser())}
                 </button>
                 <button type="button" class="tool" aria-label="Ongedaan maken" disabled=move || !editor.with(|e| e.can_undo()) on:click=undo>
                     "↶"

@@ -40,9 +40,10 @@ pub fn require_login(ctx: AppCtx) {
 /// The privacy notes under a text, live while typing.
 #[component]
 pub fn PrivacyNotes(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let ctx = use_app();
     view! {
         {move || {
-            privacy_notes(&text.get())
+            privacy_notes(&text.get(), ctx.who.with(|w| w.variant()))
                 .into_iter()
                 .map(|note| view! { <p class="notice warn small" data-testid="privacy-warning">{note}</p> })
                 .collect_view()
@@ -323,7 +324,7 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
                     SaveState::Saved => "save-state ok",
                     _ => "save-state",
                 } role="status" data-testid="save-state">
-                {move || draft.state.get().label()}
+                {move || use_app().who.with(|w| w.variant().words(&draft.state.get().label()))}
             </p>
             <ConflictList choices keep/>
             <section class="card form">

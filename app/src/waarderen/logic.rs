@@ -20,13 +20,13 @@ pub fn name_of(colleagues: &[TeamMember], user_id: &str) -> String {
 
 /// The notes under a story text that looks like it holds a client's identity: what it looks
 /// like, the words concerned, and what to do.
-pub fn privacy_notes(text: &str) -> Vec<String> {
+pub fn privacy_notes(text: &str, variant: werkzaam_domain::variant::Variant) -> Vec<String> {
     warnings(text)
         .into_iter()
         .map(|w| {
             format!(
                 "{} (‘{}’) Schrijf liever ‘de cliënt’ of laat het weg.",
-                w.kind.message(),
+                w.kind.message_in(variant),
                 w.excerpt
             )
         })

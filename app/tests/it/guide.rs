@@ -3,6 +3,7 @@
 
 use app::dialogues::guide::*;
 use werkzaam_domain::dialogue::{Address, Agreement, ConsentDecision, Path};
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Dialogue;
 
 fn fresh() -> Dialogue {
@@ -127,9 +128,11 @@ fn wat_kan_beter_words_are_suggested_as_agreements_until_one_holds_them() {
 fn client_mode_says_je_or_u() {
     let je = ClientWords {
         address: Address::Je,
+        variant: Variant::NlNl,
     };
     let u = ClientWords {
         address: Address::U,
+        variant: Variant::NlNl,
     };
     assert_eq!(je.question(), "Hoe vind jij de hulp die je krijgt?");
     assert_eq!(u.question(), "Hoe vindt u de hulp die u krijgt?");
@@ -188,6 +191,7 @@ fn every_step_has_guidance_in_the_seeds_words() {
 fn voorlezen_reads_the_screens_words_without_pictograms() {
     let u = ClientWords {
         address: Address::U,
+        variant: Variant::NlNl,
     };
     assert_eq!(
         u.spoken(0),
@@ -214,4 +218,36 @@ fn the_reflection_asks_the_stap_3_questions_in_the_seeds_words() {
     assert!(labels.contains(&"Hoe beïnvloedt het gesprek mijn kijk op de cliënt?"));
     assert!(labels.contains(&"Hoe beïnvloedt het gesprek hoe ik in de werkalliantie sta?"));
     assert!(labels.contains(&"Zal het hulpverleningsproces er in de toekomst anders uitzien?"));
+}
+
+#[test]
+fn client_mode_in_flanders_says_toestel_and_names_gedeeld_beroepsgeheim() {
+    let be = ClientWords {
+        address: Address::U,
+        variant: Variant::NlBe,
+    };
+    assert_eq!(
+        be.give_back(),
+        "Geef het toestel terug aan uw hulpverlener."
+    );
+    let lines = be.consent_text();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[3].contains("gedeeld beroepsgeheim"));
+    assert_eq!(lines[4], "Nee zeggen mag. Uw hulp blijft hetzelfde.");
+    assert!(
+        be.spoken(4).contains("gedeeld beroepsgeheim"),
+        "Voorlezen reads it too"
+    );
+    let nl = ClientWords {
+        address: Address::U,
+        variant: Variant::NlNl,
+    };
+    assert!(!nl
+        .consent_text()
+        .iter()
+        .any(|l| l.contains("beroepsgeheim")));
+    assert_eq!(
+        nl.give_back(),
+        "Geef het apparaat terug aan uw hulpverlener."
+    );
 }

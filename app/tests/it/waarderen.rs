@@ -3,6 +3,7 @@
 use app::waarderen::logic::*;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_domain::team::{Action, ActionStatus};
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 use werkzaam_protocol::team::TeamMember;
 
@@ -23,12 +24,15 @@ fn a_colleague_is_named_and_an_unknown_one_is_not_shown_as_an_id() {
 
 #[test]
 fn a_story_text_with_a_name_gets_a_note_that_says_what_to_do_and_a_plain_one_gets_none() {
-    let notes = privacy_notes("Ik ging op bezoek bij mevrouw Jansen.");
+    let notes = privacy_notes("Ik ging op bezoek bij mevrouw Jansen.", Variant::NlNl);
     assert_eq!(notes.len(), 1);
     assert!(notes[0].contains("naam"), "{notes:?}");
     assert!(notes[0].contains("Jansen"));
     assert!(notes[0].contains("de cliënt"));
-    assert!(privacy_notes("De cliënt belde zelf de woningcorporatie.").is_empty());
+    assert!(privacy_notes("De cliënt belde zelf de woningcorporatie.", Variant::NlNl).is_empty());
+    let flemish = privacy_notes("Haar nummer is 85.07.30-033.28.", Variant::NlBe);
+    assert_eq!(flemish.len(), 1);
+    assert!(flemish[0].contains("rijksregisternummer"), "{flemish:?}");
 }
 
 #[test]

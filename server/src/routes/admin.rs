@@ -10,9 +10,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
-use werkzaam_protocol::admin::{AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention};
+use werkzaam_protocol::admin::{
+    AdminTeam, AdminUser, LoggedAccess, NewTeam, NewUser, Retention, TeamSettings,
+};
 
 use crate::auth;
 use crate::clock::now_ms;
@@ -28,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/beheer/gebruikers/{id}/uitschakelen", post(disable))
         .route("/api/beheer/gebruikers/{id}/inschakelen", post(enable))
         .route("/api/beheer/teams", get(teams).post(create_team))
+        .route("/api/beheer/teams/{id}", put(change_team))
         .route("/api/beheer/toegang", get(access_log))
         .route("/api/beheer/toegang.csv", get(access_log_csv))
         .route(
@@ -212,7 +215,7 @@ async fn create_team(
             "Er is al een team met deze naam.".into(),
         ));
     }
-    let id = state.db.create_team(name).await?;
+    let id = state.db.create_team(name, team.variant).await?;
     tracing::info!(admin = %admin.id, team = %id, "team created");
     log_account_change(&state, &admin, &id, "aanmaken", "team", &id).await?;
     Ok((
@@ -221,8 +224,25 @@ async fn create_team(
             id,
             name: name.to_owned(),
             members: 0,
+            variant: team.variant,
         }),
     ))
+}
+
+/// Changes a team's Dutch (nl-NL or nl-BE): its workers read it at their next login or sync of
+/// who they are.
+async fn change_team(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    AppJson(settings): AppJson<TeamSettings>,
+) -> Result<StatusCode, ApiError> {
+    if !state.db.set_team_variant(&id, settings.variant).await? {
+        return Err(ApiError::NotFound("Dit team bestaat niet.".into()));
+    }
+    tracing::info!(admin = %admin.id, team = %id, variant = settings.variant.code(), "team changed");
+    log_account_change(&state, &admin, &id, "wijzigen", "team: taal", &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn create_user(

@@ -1,6 +1,7 @@
 //! Accounts and teams: who someone is, their role, their password hash, whether they may log in.
 
 use super::*;
+use werkzaam_domain::variant::Variant;
 
 /// A user as the server knows them.
 #[derive(Clone, Debug)]
@@ -8,6 +9,8 @@ pub struct User {
     pub id: String,
     pub team_id: String,
     pub team_name: String,
+    /// The team's Dutch.
+    pub team_variant: Variant,
     pub email: String,
     pub display_name: String,
     pub role: Role,
@@ -23,12 +26,13 @@ impl User {
             role: self.role,
             team_id: self.team_id.clone(),
             team_name: self.team_name.clone(),
+            variant: self.team_variant,
         }
     }
 }
 
 pub(super) const USER_COLUMNS: &str =
-    "u.id, u.team_id, t.name AS team_name, u.email, u.display_name, \
+    "u.id, u.team_id, t.name AS team_name, t.variant AS team_variant, u.email, u.display_name, \
      u.role, CAST(u.admin AS INTEGER) AS admin, u.password_hash";
 
 pub(super) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
@@ -37,6 +41,7 @@ pub(super) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
         id: row.try_get("id")?,
         team_id: row.try_get("team_id")?,
         team_name: row.try_get("team_name")?,
+        team_variant: variant_from_row(row, "team_variant")?,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         // An administrator keeps `role` of 0001's CHECK; `admin` makes them one (0011).
@@ -50,6 +55,13 @@ pub(super) fn user_from_row(row: &AnyRow) -> Result<User, StoreError> {
     })
 }
 
+/// A team's variant as stored; anything else is damage, not a guess.
+fn variant_from_row(row: &AnyRow, column: &str) -> Result<Variant, StoreError> {
+    let code: String = row.try_get(column)?;
+    Variant::parse(&code)
+        .ok_or_else(|| StoreError::corrupt("database", format!("unknown team variant {code}")))
+}
+
 impl Db {
     pub async fn count_teams(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM teams")
@@ -58,12 +70,13 @@ impl Db {
         Ok(row.try_get("n")?)
     }
 
-    pub async fn create_team(&self, name: &str) -> Result<String, StoreError> {
+    pub async fn create_team(&self, name: &str, variant: Variant) -> Result<String, StoreError> {
         let id = new_id();
-        sqlx::query("INSERT INTO teams (id, name, created_at) VALUES ($1, $2, $3)")
+        sqlx::query("INSERT INTO teams (id, name, created_at, variant) VALUES ($1, $2, $3, $4)")
             .bind(&id)
             .bind(name)
             .bind(now_ms())
+            .bind(variant.code())
             .execute(&self.pool)
             .await?;
         Ok(id)
@@ -160,8 +173,9 @@ impl Db {
     /// Every team with its number of accounts.
     pub async fn all_teams(&self) -> Result<Vec<werkzaam_protocol::admin::AdminTeam>, StoreError> {
         let rows = sqlx::query(
-            "SELECT t.id, t.name, COUNT(u.id) AS members FROM teams t \
-             LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name ORDER BY t.name, t.id",
+            "SELECT t.id, t.name, t.variant, COUNT(u.id) AS members FROM teams t \
+             LEFT JOIN users u ON u.team_id = t.id GROUP BY t.id, t.name, t.variant \
+             ORDER BY t.name, t.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -171,9 +185,24 @@ impl Db {
                     id: r.try_get("id")?,
                     name: r.try_get("name")?,
                     members: r.try_get::<i64, _>("members")? as u32,
+                    variant: variant_from_row(r, "variant")?,
                 })
             })
             .collect()
+    }
+
+    /// Sets a team's Dutch; whether the team exists.
+    pub async fn set_team_variant(
+        &self,
+        team_id: &str,
+        variant: Variant,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE teams SET variant = $1 WHERE id = $2")
+            .bind(variant.code())
+            .bind(team_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), StoreError> {

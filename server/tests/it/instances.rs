@@ -114,7 +114,10 @@ async fn two_server_instances_on_one_database_sync_two_devices_as_one_would() {
     std::fs::create_dir_all(&site).unwrap();
     {
         let db = Db::connect(&url).await.unwrap();
-        let team = db.create_team("Wijkteam Noord").await.unwrap();
+        let team = db
+            .create_team("Wijkteam Noord", Default::default())
+            .await
+            .unwrap();
         let hash = auth::hash_password(PASSWORD).unwrap();
         for (email, role) in [
             ("anna@noord.test", Role::Medewerker),

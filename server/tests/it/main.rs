@@ -96,9 +96,15 @@ impl TestServer {
         let url = fresh_database(backend, dir.path()).await;
         let db = Db::connect(&url).await.unwrap();
         let hash = auth::hash_password(PASSWORD).unwrap();
-        let noord = db.create_team("Wijkteam Noord").await.unwrap();
-        let zuid = db.create_team("Wijkteam Zuid").await.unwrap();
-        let beheer = db.create_team("Beheer").await.unwrap();
+        let noord = db
+            .create_team("Wijkteam Noord", Default::default())
+            .await
+            .unwrap();
+        let zuid = db
+            .create_team("Wijkteam Zuid", Default::default())
+            .await
+            .unwrap();
+        let beheer = db.create_team("Beheer", Default::default()).await.unwrap();
         for (team, email, role) in [
             (&noord, "lead@noord.test", Role::Teamleider),
             (&noord, "anna@noord.test", Role::Medewerker),

@@ -80,6 +80,11 @@ fn routes() -> Vec<(Method, &'static str, Option<serde_json::Value>)> {
             Some(json!({ "name": "Wijkteam Oost" })),
         ),
         (
+            Method::PUT,
+            "/api/beheer/teams/onbekend",
+            Some(json!({ "variant": "nl-BE" })),
+        ),
+        (
             Method::POST,
             "/api/beheer/gebruikers/onbekend/uitschakelen",
             Some(json!({})),
@@ -554,4 +559,106 @@ async fn a_colleague_in_the_same_team_reads_and_erases_nothing_of_a_workers_dial
     assert_eq!(status, StatusCode::OK);
     assert_eq!(report["dialogues"], 0);
     assert_eq!(server.db.dump().await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
+    let server = TestServer::new().await;
+    let anna = seed(&server).await;
+    let admin = server.login("admin@werkzaam.test").await;
+    let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(me["variant"], "nl-NL", "teams from before speak nl-NL");
+
+    // A Flemish team from the start, and a worker in it.
+    let (status, gent) = server
+        .send(post_json(
+            "/api/beheer/teams",
+            Some(&admin),
+            &json!({ "name": "Wijkteam Gent", "variant": "nl-BE" }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{gent}");
+    assert_eq!(gent["variant"], "nl-BE");
+    let (status, _) = server
+        .send(post_json(
+            "/api/beheer/gebruikers",
+            Some(&admin),
+            &json!({ "display_name": "Lien", "email": "lien@gent.test", "team_id": gent["id"], "role": "medewerker", "password": PASSWORD }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let lien = server.login("lien@gent.test").await;
+    let (_, me) = server.send(get("/api/ik", Some(&lien))).await;
+    assert_eq!(me["variant"], "nl-BE");
+
+    // Bad input: a readable 4xx, nothing changed.
+    let noord = server.team_id("Wijkteam Noord").await;
+    let before = server.db.dump().await.unwrap();
+    for body in [
+        json!({ "variant": "fr-BE" }),
+        json!({ "variant": "nl-BE", "name": "Nieuw" }),
+        json!({}),
+    ] {
+        let (status, answer) = server
+            .send(request(
+                &Method::PUT,
+                &format!("/api/beheer/teams/{noord}"),
+                &Some(body.clone()),
+                Some(&admin),
+            ))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert!(
+            answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
+    }
+    let (status, answer) = server
+        .send(request(
+            &Method::PUT,
+            "/api/beheer/teams/bestaat-niet",
+            &Some(json!({ "variant": "nl-BE" })),
+            Some(&admin),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(answer["message"], "Dit team bestaat niet.");
+    assert_eq!(server.db.dump().await.unwrap(), before);
+
+    // Noord becomes Flemish: Anna reads it, the list says it, the log holds who did it.
+    let (status, _) = server
+        .send(request(
+            &Method::PUT,
+            &format!("/api/beheer/teams/{noord}"),
+            &Some(json!({ "variant": "nl-BE" })),
+            Some(&admin),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(me["variant"], "nl-BE");
+    let (_, teams) = server.send(get("/api/beheer/teams", Some(&admin))).await;
+    let noord_row = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == noord.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(noord_row["variant"], "nl-BE");
+    let (_, log) = server.send(get("/api/beheer/toegang", Some(&admin))).await;
+    assert!(log.to_string().contains("team: taal"), "{log}");
+    // A team lead cannot change it back, not even for her own team.
+    let lead = server.login("lead@noord.test").await;
+    let (status, _) = server
+        .send(request(
+            &Method::PUT,
+            &format!("/api/beheer/teams/{noord}"),
+            &Some(json!({ "variant": "nl-NL" })),
+            Some(&lead),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(me["variant"], "nl-BE");
 }

@@ -29,6 +29,20 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// What the writer reads, in the team's Dutch (the person number is the BSN or the
+    /// rijksregisternummer).
+    pub fn message_in(self, variant: crate::variant::Variant) -> String {
+        match self {
+            Kind::Number => format!(
+                "Dit lijkt op een telefoonnummer of {}.",
+                variant.person_number()
+            ),
+            other => other.message().to_owned(),
+        }
+    }
+}
+
 /// One warning: what it looks like, and the words concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -143,13 +157,16 @@ pub fn warnings(text: &str) -> Vec<Warning> {
             i += n;
             continue;
         }
-        // Long numbers (phone, BSN): nine digits or more, also when written in groups.
+        // Long numbers (phone, BSN, rijksregisternummer): nine digits or more, also when written
+        // in groups or with dots (`85.07.30-033.28`).
         let mut j = i;
         let mut count = 0;
         while j < words.len() {
             let part = bare(words[j]).trim_start_matches('+');
-            let only_number =
-                !part.is_empty() && part.chars().all(|c| c.is_ascii_digit() || c == '-');
+            let only_number = !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '.');
             if !only_number {
                 break;
             }

@@ -9,5 +9,6 @@ mod merge;
 mod model;
 mod review;
 mod team;
+mod variant;
 
 pub use common::dialogue;

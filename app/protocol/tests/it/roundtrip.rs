@@ -1,5 +1,6 @@
 use crate::common::record;
 use proptest::prelude::*;
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 use werkzaam_protocol::account::Profile;
 use werkzaam_protocol::sync::*;
@@ -117,6 +118,7 @@ proptest! {
             role: if teamleider { Role::Teamleider } else { Role::Medewerker },
             team_id: "t1".into(),
             team_name: "Wijkteam Noord".into(),
+            variant: if teamleider { Variant::NlBe } else { Variant::NlNl },
         };
         let back: Profile = serde_json::from_str(&serde_json::to_string(&profile).unwrap()).unwrap();
         prop_assert_eq!(back, profile);
@@ -142,4 +144,11 @@ fn a_push_without_a_field_does_not_parse() {
     let json = r#"{"protocol_version":2,"mutations":[]}"#;
     let err = serde_json::from_str::<PushRequest>(json).unwrap_err();
     assert!(err.to_string().contains("client_id"), "{err}");
+}
+
+#[test]
+fn a_profile_kept_from_before_team_variants_reads_as_nl_nl() {
+    let old = r#"{"user_id":"u1","display_name":"Anna","email":"a@b.nl","role":"medewerker","team_id":"t1","team_name":"Noord"}"#;
+    let profile: Profile = serde_json::from_str(old).unwrap();
+    assert_eq!(profile.variant, Variant::NlNl);
 }

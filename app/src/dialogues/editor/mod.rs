@@ -77,7 +77,7 @@ pub fn SaveIndicator(autosave: Autosave) -> impl IntoView {
             role="status"
             data-testid="save-state"
         >
-            {move || autosave.state.get().label()}
+            {move || use_app().who.with(|w| w.variant().words(&autosave.state.get().label()))}
         </p>
     }
     .into_any()
@@ -298,10 +298,14 @@ fn StepNav(autosave: Autosave, step: Memo<Step>) -> impl IntoView {
 /// The step's guidance, folded: one tap opens it.
 #[component]
 fn Guide(step: Memo<Step>) -> impl IntoView {
+    let ctx = use_app();
     view! {
         <details class="guide" data-testid="guide">
             <summary>"💡 Tips voor deze stap"</summary>
-            <ul>{move || step.get().guide().iter().map(|line| view! { <li>{*line}</li> }).collect_view()}</ul>
+            <ul>{move || {
+                let variant = ctx.who.with(|w| w.variant());
+                step.get().guide().iter().map(|line| view! { <li>{variant.words(line)}</li> }).collect_view()
+            }}</ul>
         </details>
     }
     .into_any()
@@ -424,7 +428,7 @@ fn ClientModeStart(autosave: Autosave) -> impl IntoView {
     };
     view! {
         <button type="button" class="primary wide handover" on:click=start data-testid="client-mode">
-            "🤲 Apparaat aan de cliënt geven"
+            {move || use_app().who.with(|w| w.variant().words("🤲 Apparaat aan de cliënt geven"))}
         </button>
         <p class="hint">"Terug naar je eigen scherm gaat met je pincode."</p>
     }
