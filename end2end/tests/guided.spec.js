@@ -148,6 +148,17 @@ test('a guided dialogue in steps offline, with client mode in u, the mirror, con
   await expect(page.getByTestId('next-step')).toHaveText('Volgende: Delen →');
   await expect(next.saveState).toHaveText(/Opgeslagen/);
 
+  // The worker's own *Verloop* of this client, offline: the mirror over time, hers beside the
+  // client's, and nothing that stands out without scores.
+  await page.goto(`/client/${code}`);
+  const course = page.getByTestId('course');
+  await expect(course.getByRole('heading', { name: 'Verloop' })).toBeVisible();
+  await expect(course.getByTestId('own-mirror')).toContainText('Cliënt: 👂 🙂  ⏳ 🙁  🚶 —');
+  await expect(course.getByTestId('own-mirror')).toContainText('Jij: 👂 —  ⏳ 🙂  🚶 —');
+  await expect(course).toContainText('Niets dat opvalt.');
+  await course.scrollIntoViewIfNeeded();
+  await shot(page, '76-verloop-eigen-client');
+
   // Online: both dialogues go to the server.
   await context.setOffline(false);
   await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 30_000 });

@@ -18,6 +18,7 @@
 //! `variant` → `rules` → `review`.
 
 pub mod calendar;
+pub mod chart;
 pub mod csv;
 pub mod dialogue;
 pub mod drawing;

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dialogue::{Dialogue, PartKey, Question, Scale, ScaleSet};
+use crate::dialogue::{Dialogue, Mirror, PartKey, Question, Scale, ScaleSet};
 use crate::rules::vocabulary::normalize;
 
 /// When an alert is raised; a setting per team with these defaults.
@@ -204,6 +204,16 @@ pub fn trend(dialogues: &[&Dialogue]) -> Vec<TrendPoint> {
             client: d.scales.client.clone(),
             worker: d.scales.worker.clone(),
         })
+        .collect()
+}
+
+/// The attitude mirror (seed 003) of a client's dialogues over time, oldest first, with the day
+/// it was held; dialogues without a mirror answer left out.
+pub fn mirror_trend(dialogues: &[&Dialogue]) -> Vec<(String, Mirror)> {
+    in_time_order(dialogues.iter().copied())
+        .into_iter()
+        .filter(|d| !d.mirror.client.is_empty() || !d.mirror.worker.is_empty())
+        .map(|d| (d.held_on.clone(), d.mirror.clone()))
         .collect()
 }
 

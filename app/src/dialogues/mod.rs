@@ -4,6 +4,7 @@
 pub mod autosave;
 pub mod client_mode;
 pub mod conflicts;
+pub mod course;
 pub mod editor;
 pub mod guide;
 pub mod logic;

@@ -226,6 +226,7 @@ pub fn ClientPage() -> impl IntoView {
                 None => view! { <Loading/> }.into_any(),
                 Some(list) => {
                     let items: Vec<ListedDialogue> = history(&list, &code).into_iter().cloned().collect();
+                    let course = crate::dialogues::course::course(&list, &code);
                     view! {
                         <NewDialogue code=code.clone()/>
                         <ul class="cards" data-testid="history">
@@ -234,6 +235,7 @@ pub fn ClientPage() -> impl IntoView {
                                 .map(|d| view! { <DialogueCard dialogue=d/> })
                                 .collect_view()}
                         </ul>
+                        <crate::dialogues::course::ClientCourse course/>
                     }
                         .into_any()
                 }

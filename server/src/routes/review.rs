@@ -129,7 +129,7 @@ async fn client_trend_svg(
         .db
         .log_access(&user, "bekijken", "client-grafiek", &records(&dialogues))
         .await?;
-    let svg = crate::export::charts::trend_svg(&format!("Cliënt {code}"), &trend(&dialogues));
+    let svg = werkzaam_domain::chart::trend_svg(&format!("Cliënt {code}"), &trend(&dialogues));
     Ok(([(CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg))
 }
 

@@ -402,7 +402,7 @@ fn a_trend_without_scores_on_a_scale_says_so_instead_of_drawing_nothing() {
         worker: Default::default(),
     };
     point.client.set(Scale::Overall, Some(8));
-    let svg = server::export::charts::trend_svg("Cliënt <WT-1>", &[point]);
+    let svg = werkzaam_domain::chart::trend_svg("Cliënt <WT-1>", &[point]);
     assert_eq!(svg.matches("geen scores").count(), 3);
     assert!(svg.contains("Cliënt &lt;WT-1&gt;"));
     assert!(!svg.contains("<WT-1>"));

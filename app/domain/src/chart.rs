@@ -1,9 +1,10 @@
-//! Charts as pictures (issue 6): a client's trend drawn as SVG on the server, so the page, a
-//! tablet and paper show the same thing and no chart library is downloaded. Pure functions.
+//! Charts as pictures (issue 6): a client's trend drawn as SVG — by the server for the team lead,
+//! and on the device for the worker's own clients (issue 18), so the page, a tablet and paper show
+//! the same thing, offline too, and no chart library is downloaded. Pure functions.
 
-use werkzaam_domain::dialogue::Scale;
-use werkzaam_domain::markup::escape;
-use werkzaam_domain::review::TrendPoint;
+use crate::dialogue::Scale;
+use crate::markup::escape;
+use crate::review::TrendPoint;
 
 /// `2026-09-20` → `20-09`.
 fn short_day(day: &str) -> String {
