@@ -28,6 +28,7 @@ use crate::account::screens::AccountPage;
 use crate::admin::screens::AdminPage;
 use crate::dialogues::client_mode::ClientModePage;
 use crate::dialogues::editor::DialogueEditorPage;
+use crate::dialogues::keepsake::KeepsakePage;
 use crate::dialogues::paper::SheetPhotoPage;
 use crate::dialogues::screens::{ClientPage, DialogueOverviewPage, DialoguesPage};
 use crate::review::screens::TeamDialoguePage;
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("blad") view={Lazy::<SheetPhotoRoute>::new()}/>
                     <Route path=path!("dialoog/:id/overzicht") view={Lazy::<OverviewRoute>::new()}/>
                     <Route path=path!("dialoog/:id/client") view={Lazy::<ClientModeRoute>::new()}/>
+                    <Route path=path!("dialoog/:id/voor-de-client") view={Lazy::<KeepsakeRoute>::new()}/>
                     <Route path=path!("team") view={Lazy::<TeamRoute>::new()}/>
                     <Route path=path!("team/dialoog/:id") view={Lazy::<TeamDialogueRoute>::new()}/>
                     <Route path=path!("team/client/:code") view={Lazy::<ClientTrendRoute>::new()}/>
@@ -185,6 +187,7 @@ lazy_pages! {
     dialogues: EditorRoute, dialogue_editor, DialogueEditorPage;
     dialogues: OverviewRoute, dialogue_overview, DialogueOverviewPage;
     dialogues: ClientModeRoute, client_mode, ClientModePage;
+    dialogues: KeepsakeRoute, keepsake, KeepsakePage;
     paper: SheetPhotoRoute, sheet_photo, SheetPhotoPage;
     review: TeamRoute, team_overview, TeamPage;
     review: TeamDialogueRoute, team_dialogue, TeamDialoguePage;

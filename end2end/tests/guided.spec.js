@@ -106,6 +106,25 @@ test('a guided dialogue in steps offline, with client mode in u, the mirror, con
   await expect(page.getByTestId('agreement')).toHaveCount(1);
   await shot(page, '65-stap-afspraken');
 
+  // Voor de cliënt: one page to keep — what goes well, what we will do — in *u*, to print.
+  await page.getByTestId('keepsake-link').click();
+  const keep = page.getByTestId('keepsake');
+  await expect(keep.getByRole('heading', { name: 'Ons gesprek van 1 oktober 2026' })).toBeVisible();
+  await expect(keep).toContainText('open gesprek');
+  await expect(keep).toContainText('Uw hulpverlener: Elke week even bellen (vóór 15 oktober 2026)');
+  await expect(page.getByRole('button', { name: 'Afdrukken' })).toBeVisible();
+  await shot(page, '77-voor-de-client');
+  // Printed: the page alone, without the app around it.
+  await page.emulateMedia({ media: 'print' });
+  await expect(keep).toBeVisible();
+  for (const other of [page.getByRole('button', { name: 'Afdrukken' }), page.getByTestId('delivery'), page.getByText('← Terug naar de dialoog')]) {
+    await expect(other).toBeHidden();
+  }
+  await shot(page, '78-voor-de-client-afgedrukt');
+  await page.emulateMedia({ media: 'screen' });
+  await page.goBack();
+  await expect(page.getByTestId('step-title')).toHaveText('Afspraken');
+
   // Delen: the client's choice waits for the worker; nothing is shared until she confirms.
   await editor.openStep('Delen');
   await expect(page.getByTestId('consent-summary')).toHaveText('Het team ziet niets van deze dialoog.');

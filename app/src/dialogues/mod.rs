@@ -7,6 +7,7 @@ pub mod conflicts;
 pub mod course;
 pub mod editor;
 pub mod guide;
+pub mod keepsake;
 pub mod logic;
 pub mod paper;
 pub mod screens;

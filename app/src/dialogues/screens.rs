@@ -397,6 +397,7 @@ pub fn DialogueOverviewPage() -> impl IntoView {
                         <SideBySide dialogue=d.clone() source=MediaSource::Device(d.id.clone())/>
                         <DialogueExtras dialogue=d.clone() answers=true reflection=true/>
                         <p class="muted">{consent_summary(&d)}</p>
+                        <a class="button wide" data-testid="keepsake-link" href=format!("/dialoog/{}/voor-de-client", d.id)>"📄 Voor de cliënt: om te bewaren"</a>
                         <a class="button primary wide" href=resume_url(&d)>"Verder werken"</a>
                     }
                         .into_any()

@@ -3,6 +3,7 @@
 mod course;
 mod dialogues;
 mod guide;
+mod keepsake;
 mod paper;
 mod review;
 mod ui;

@@ -179,7 +179,17 @@ fn step_view(autosave: Autosave, step: Step) -> AnyView {
         }
         .into_any(),
         Step::Strengths => view! { <StrengthsEditor autosave/> }.into_any(),
-        Step::Agreements => view! { <steps::AgreementsEditor autosave/> }.into_any(),
+        Step::Agreements => {
+            let keepsake = format!(
+                "/dialoog/{}/voor-de-client",
+                autosave.doc.with_untracked(|d| d.id.clone())
+            );
+            view! {
+                <steps::AgreementsEditor autosave/>
+                <a class="button wide" data-testid="keepsake-link" href=keepsake>"📄 Voor de cliënt: om te bewaren"</a>
+            }
+            .into_any()
+        }
         Step::Sheet => view! {
             <steps::SheetEditor autosave/>
             <PaperSheet autosave/>
