@@ -111,7 +111,7 @@ test('a dialogue made on one device of a worker reaches her other device', async
   await onTablet.item('TWEE-TOESTEL').getByRole('link').click();
   await expect(tabletPage.getByTestId('dialogue')).toContainText('op de telefoon');
   // The drawing comes from the server once and is kept on the tablet.
-  await tabletPage.getByRole('link', { name: 'Bekijk' }).click();
+  await tabletPage.getByRole('link', { name: 'Bekijken' }).click();
   const drawing = tabletPage.getByTestId('side-by-side').locator('[data-testid=thumb-drawing] svg path');
   await expect(drawing).toHaveCount(1);
   // And it is on the tablet itself: it opens offline too, drawing and all.

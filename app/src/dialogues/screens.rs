@@ -351,7 +351,7 @@ fn DialogueCard(dialogue: ListedDialogue) -> impl IntoView {
             <p class="muted">{format!("{} · {}", record.setting.label(), record.status.label())}</p>
             {(!words.is_empty()).then(|| view! { <p>{snippet(&words.join(", "), 120)}</p> })}
             <div class="actions">
-                <a class="button secondary" href=format!("/dialoog/{}/overzicht", record.id)>"Bekijk"</a>
+                <a class="button secondary" href=format!("/dialoog/{}/overzicht", record.id)>"Bekijken"</a>
                 <a class="button primary" href=resume_url(&record)>"Verder werken"</a>
             </div>
         </li>
