@@ -4,20 +4,13 @@
 // worker differ, an agreement made of a *wat kan beter*; the next dialogue opens with *Vorige
 // keer* and asks *Is het beter geworden?*. The quick path shows only the two questions.
 const { test, expect, PIN } = require('./fixtures');
-const { SyncBar, DialoguesPage, EditorPage, collectProblems, loggedIn, leaveClientMode } = require('./pages');
+const { SyncBar, DialoguesPage, collectProblems, loggedIn, leaveClientMode } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
 async function startOn(page, code, day) {
-  const list = new DialoguesPage(page);
   await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
-  await list.newButton.click();
-  await list.clientCode.fill(code);
-  await list.date.fill(day);
-  await list.begin.click();
-  const editor = new EditorPage(page);
-  await expect(editor.root).toBeVisible();
-  return editor;
+  return new DialoguesPage(page).start(code, '', day);
 }
 
 test('a guided dialogue in steps offline, with client mode in u, the mirror, consent and an agreement followed up next time', async ({ browser }) => {

@@ -45,11 +45,12 @@ class DialoguesPage {
   item(code) {
     return this.items.filter({ hasText: code });
   }
-  /** Starts a dialogue with client `code`; afterwards the editor is open. */
-  async start(code, nickname = '') {
+  /** Starts a dialogue with client `code` (held on `day`, else today); the editor is open after. */
+  async start(code, nickname = '', day = '') {
     await this.newButton.click();
     await this.clientCode.fill(code);
     if (nickname) await this.nickname.fill(nickname);
+    if (day) await this.date.fill(day);
     await this.begin.click();
     const editor = new EditorPage(this.page);
     await expect(editor.root).toBeVisible();

@@ -5,7 +5,7 @@
 // says so when the photo shows another dialogue's sheet.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { loggedIn, readyOffline, collectProblems, DialoguesPage, EditorPage, SyncBar } = require('./pages');
+const { loggedIn, readyOffline, collectProblems, DialoguesPage, SyncBar } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 

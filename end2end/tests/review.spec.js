@@ -3,20 +3,14 @@
 // CSV and PDF (their contents checked), also de-identified.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { SyncBar, loggedIn, collectProblems, DialoguesPage, EditorPage, PASSWORD } = require('./pages');
+const { SyncBar, loggedIn, collectProblems, DialoguesPage, PASSWORD } = require('./pages');
 const { apiAs } = require('./server');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
 /** A dialogue of `code` on `day` with both "Alles bij elkaar" scores, shared with the team. */
 async function scoredDialogue(page, code, day, client, worker, word) {
-  const list = new DialoguesPage(page);
-  await list.newButton.click();
-  await list.clientCode.fill(code);
-  await list.date.fill(day);
-  await list.begin.click();
-  const editor = new EditorPage(page);
-  await expect(editor.root).toBeVisible();
+  const editor = await new DialoguesPage(page).start(code, '', day);
   await editor.addKeyword('client-good', word);
   await page.getByText('Hoeveel? Korte schalen (mag je overslaan)').click();
   await page.locator('#scale-client-overall').fill(String(client));

@@ -3,7 +3,7 @@
 // mode that sharing with the team is *gedeeld beroepsgeheim* — at 390×844, offline. When the
 // administrator switches the team back, the worker's app reads it at its next start online.
 const { test, expect, PIN } = require('./fixtures');
-const { loggedIn, readyOffline, collectProblems, DialoguesPage, EditorPage, leaveClientMode, PASSWORD } = require('./pages');
+const { loggedIn, readyOffline, collectProblems, DialoguesPage, leaveClientMode, PASSWORD } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 

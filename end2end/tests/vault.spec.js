@@ -4,7 +4,7 @@
 // everything is delivered, and otherwise leave it locked until an online login, which keeps
 // every unsent change.
 const { test, expect } = require('@playwright/test');
-const { LoginPage, DialoguesPage, SyncBar, collectProblems, readyOffline, loggedIn } = require('./pages');
+const { LoginPage, DialoguesPage, SyncBar, collectProblems, readyOffline, loggedIn, deviceRows } = require('./pages');
 
 const PIN = '975310';
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
@@ -612,21 +612,8 @@ test('a second tab opened before the PIN is chosen waits for it, and both then s
   await expect(new SyncBar(second).delivery).toHaveText('Alles verzonden');
   // The vault was made where the login was: it keeps the recovery key (a forgotten PIN is helped
   // by a login) and the request key.
-  const vault = await first.evaluate(async () => {
-    const profile = JSON.parse(localStorage.getItem('werkzaam.profiel'));
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open(`werkzaam-${profile.user_id}`);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const rows = await new Promise((ok) => {
-      const r = db.transaction('meta').objectStore('meta').getAll();
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    const meta = rows.find((row) => 'by_pin' in row);
-    return { recovery: meta.by_recovery != null, key: meta.request_key != null };
-  });
+  const meta = (await deviceRows(first, 'meta')).find((row) => 'by_pin' in row);
+  const vault = { recovery: meta.by_recovery != null, key: meta.request_key != null };
   expect(vault).toEqual({ recovery: true, key: true });
   expect(refused).toEqual([]);
   expect(problems).toEqual([]);

@@ -12,6 +12,17 @@ pub struct Modules {
     pub dark: Vec<bool>,
 }
 
+impl Modules {
+    /// The dark modules' (column, row), from the top left.
+    pub fn dark_cells(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.dark
+            .iter()
+            .enumerate()
+            .filter(|(_, dark)| **dark)
+            .map(|(i, _)| ((i % self.width) as f64, (i / self.width) as f64))
+    }
+}
+
 /// Modules of white around the code that a reader needs.
 pub const QUIET: usize = 4;
 

@@ -316,15 +316,12 @@ fn operators(shapes: &[Shape], height: f64) -> Vec<u8> {
                 module,
                 modules,
             } => {
-                for (i, dark) in modules.dark.iter().enumerate() {
-                    if *dark {
-                        let (col, row) = ((i % modules.width) as f64, (i / modules.width) as f64);
-                        out += &format!(
-                            "{:.3} {:.3} {module:.3} {module:.3} re ",
-                            x + col * module,
-                            height - (y + (row + 1.0) * module)
-                        );
-                    }
+                for (col, row) in modules.dark_cells() {
+                    out += &format!(
+                        "{:.3} {:.3} {module:.3} {module:.3} re ",
+                        x + col * module,
+                        height - (y + (row + 1.0) * module)
+                    );
                 }
                 out += "f\n";
             }
@@ -412,15 +409,12 @@ pub fn svg(code: SheetCode, side: Side, address: Address) -> String {
                 module,
                 modules,
             } => {
-                for (i, dark) in modules.dark.iter().enumerate() {
-                    if *dark {
-                        let (col, row) = ((i % modules.width) as f64, (i / modules.width) as f64);
-                        qr_rects += &format!(
-                            "<rect x=\"{:.3}\" y=\"{:.3}\" width=\"{module:.3}\" height=\"{module:.3}\"/>",
-                            x + col * module,
-                            y + row * module
-                        );
-                    }
+                for (col, row) in modules.dark_cells() {
+                    qr_rects += &format!(
+                        "<rect x=\"{:.3}\" y=\"{:.3}\" width=\"{module:.3}\" height=\"{module:.3}\"/>",
+                        x + col * module,
+                        y + row * module
+                    );
                 }
             }
         }

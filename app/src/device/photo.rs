@@ -15,25 +15,24 @@ const UNREADABLE: &str = "Deze foto kan niet gelezen worden. Kies een foto (JPEG
 
 /// The first file of an `<input type=file>` change event, as a downscaled JPEG.
 pub async fn from_input(event: web_sys::Event) -> Result<Option<LocalBlob>, String> {
-    let Some(input) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return Ok(None);
-    };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return Ok(None);
-    };
-    let result = downscale(&file, false).await;
-    // Allow choosing the same file again.
-    input.set_value("");
-    result.map(|(blob, _)| Some(blob))
+    Ok(chosen(event, false).await?.map(|(blob, _)| blob))
 }
 
 /// [`from_input`], with the downscaled photo's pixels in grey (to read a sheet's QR code).
 pub async fn from_input_with_grey(
     event: web_sys::Event,
 ) -> Result<Option<(LocalBlob, GreyPhoto)>, String> {
+    Ok(chosen(event, true)
+        .await?
+        .and_then(|(blob, grey)| grey.map(|grey| (blob, grey))))
+}
+
+/// The file chosen in the input of `event`, downscaled (with its grey pixels when `grey`);
+/// `None` when none was chosen. The input is emptied, so the same file can be chosen again.
+async fn chosen(
+    event: web_sys::Event,
+    grey: bool,
+) -> Result<Option<(LocalBlob, Option<GreyPhoto>)>, String> {
     let Some(input) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -43,10 +42,9 @@ pub async fn from_input_with_grey(
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
         return Ok(None);
     };
-    let result = downscale(&file, true).await;
+    let result = downscale(&file, grey).await;
     input.set_value("");
-    let (blob, grey) = result?;
-    Ok(grey.map(|grey| (blob, grey)))
+    result.map(Some)
 }
 
 /// The photo in `file` as a JPEG of at most [`PHOTO_MAX_SIDE`] pixels a side, and its pixels in

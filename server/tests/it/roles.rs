@@ -569,6 +569,15 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
     let server = TestServer::new().await;
     let anna = seed(&server).await;
     let admin = server.login("admin@werkzaam.test").await;
+    // `PUT /api/beheer/teams/{team}` with `body`, as `who`.
+    let change = |team: &str, body: serde_json::Value, who: &str| {
+        request(
+            &Method::PUT,
+            &format!("/api/beheer/teams/{team}"),
+            &Some(body),
+            Some(who),
+        )
+    };
     let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
     assert_eq!(me["variant"], "nl-NL", "teams from before speak nl-NL");
 
@@ -602,14 +611,7 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
         json!({ "variant": "nl-BE", "name": "Nieuw" }),
         json!({}),
     ] {
-        let (status, answer) = server
-            .send(request(
-                &Method::PUT,
-                &format!("/api/beheer/teams/{noord}"),
-                &Some(body.clone()),
-                Some(&admin),
-            ))
-            .await;
+        let (status, answer) = server.send(change(&noord, body.clone(), &admin)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
         assert!(
             answer["message"].as_str().is_some_and(|m| !m.is_empty()),
@@ -617,11 +619,10 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
         );
     }
     let (status, answer) = server
-        .send(request(
-            &Method::PUT,
-            "/api/beheer/teams/bestaat-niet",
-            &Some(json!({ "variant": "nl-BE" })),
-            Some(&admin),
+        .send(change(
+            "bestaat-niet",
+            json!({ "variant": "nl-BE" }),
+            &admin,
         ))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -630,12 +631,7 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
 
     // Noord becomes Flemish: Anna reads it, the list says it, the log holds who did it.
     let (status, _) = server
-        .send(request(
-            &Method::PUT,
-            &format!("/api/beheer/teams/{noord}"),
-            &Some(json!({ "variant": "nl-BE" })),
-            Some(&admin),
-        ))
+        .send(change(&noord, json!({ "variant": "nl-BE" }), &admin))
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
@@ -654,12 +650,7 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
     // A team lead cannot change it back, not even for her own team.
     let lead = server.login("lead@noord.test").await;
     let (status, _) = server
-        .send(request(
-            &Method::PUT,
-            &format!("/api/beheer/teams/{noord}"),
-            &Some(json!({ "variant": "nl-NL" })),
-            Some(&lead),
-        ))
+        .send(change(&noord, json!({ "variant": "nl-NL" }), &lead))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
