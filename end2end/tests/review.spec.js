@@ -10,7 +10,8 @@ const shot = (page, name) => page.screenshot({ path: `test-results/screens/${nam
 
 /** A dialogue of `code` on `day` with both "Alles bij elkaar" scores, shared with the team. */
 async function scoredDialogue(page, code, day, client, worker, word) {
-  const editor = await new DialoguesPage(page).start(code, '', day);
+  const list = new DialoguesPage(page);
+  const editor = await list.start(code, '', day);
   await editor.addKeyword('client-good', word);
   await page.getByText('Hoeveel? Korte schalen (mag je overslaan)').click();
   await page.locator('#scale-client-overall').fill(String(client));
