@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dialogue::conversation::{Address, Agreement, Check, Path};
+use crate::dialogue::family::Relation;
 use crate::dialogue::parts::{Consent, ConsentDecision, MediaRef, Setting, Status};
 
 /// The value of one field.
@@ -52,6 +53,8 @@ pub enum Value {
     Checks(Vec<Check>),
     /// What the client chose about sharing in client mode.
     Decision(ConsentDecision),
+    /// Who a participant of a family dialogue is to the client (`None`: taken away).
+    Relation(Option<Relation>),
 }
 
 /// A document that syncs and merges field by field: a dialogue, a story, an action. Its fields

@@ -362,8 +362,8 @@ pub struct AgendaDialogue {
     pub client: String,
     pub worker_name: String,
     pub held_on: String,
-    /// Keywords and text per part, in the order of [`PartKey::ALL`] (empty when consent does
-    /// not cover the answers).
+    /// Keywords and text per part, in the order of [`Dialogue::every_part`] (empty when
+    /// consent does not cover the answers).
     pub parts: Vec<AgendaPart>,
 }
 
@@ -442,6 +442,20 @@ fn part_label(key: PartKey) -> String {
     format!("{who}: {what}")
 }
 
+/// "Cliënt: wat gaat goed", …, "Ouder: wat kan beter" for a participant of a family dialogue.
+fn part_at_label(d: &Dialogue, at: crate::dialogue::PartAt) -> String {
+    match at.place() {
+        crate::dialogue::family::Place::Main(key) => part_label(key),
+        crate::dialogue::family::Place::Other(slot) => {
+            let what = match at.aspect {
+                crate::dialogue::Aspect::Good => "wat gaat goed",
+                crate::dialogue::Aspect::Better => "wat kan beter",
+            };
+            format!("{}: {what}", d.other_name(slot))
+        }
+    }
+}
+
 /// Builds the agenda of `input.from ..= input.to`. Alerts look at each client's whole history
 /// (a drop needs the dialogue before) but only those raised in the period are listed.
 pub fn agenda(input: &AgendaInput<'_>) -> Agenda {
@@ -478,12 +492,12 @@ pub fn agenda(input: &AgendaInput<'_>) -> Agenda {
             client: client(&d.client_code),
             worker_name: worker.clone(),
             held_on: d.held_on.clone(),
-            parts: PartKey::ALL
-                .into_iter()
-                .map(|key| AgendaPart {
-                    label: part_label(key),
-                    keywords: d.part(key).keywords.iter().map(|k| free(k)).collect(),
-                    text: free(&d.part(key).text),
+            parts: d
+                .every_part()
+                .map(|(at, part)| AgendaPart {
+                    label: part_at_label(d, at),
+                    keywords: part.keywords.iter().map(|k| free(k)).collect(),
+                    text: free(&part.text),
                 })
                 .collect(),
         })

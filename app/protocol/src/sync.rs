@@ -9,7 +9,7 @@ use werkzaam_domain::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`crate::error::ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 10;
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// The most mutations one push may carry; a device with more sends several pushes. (500 until
 /// issue 17: each push costs a round trip and a transaction, so fewer, larger ones send 10,000

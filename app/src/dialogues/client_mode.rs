@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use std::time::Duration;
-use werkzaam_domain::dialogue::{Aspect, PartKey, Side};
+use werkzaam_domain::dialogue::{Aspect, Side, Voice};
 
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
 use crate::dialogues::editor::{
-    load_into, Loaded, MirrorQuestions, PartEditor, SaveIndicator, ScaleSliders,
+    load_into, Loaded, MirrorQuestions, SaveIndicator, ScaleSliders, SpeakerChoice, VoiceParts,
 };
 use crate::dialogues::guide::{ClientWords, CLIENT_STEPS};
 use crate::state::use_app;
@@ -53,8 +53,11 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
         variant: ctx.who.with(|w| w.variant()),
     };
     const LAST: usize = CLIENT_STEPS - 1;
+    // In a family dialogue the two questions are answered by each in turn.
+    let voice = RwSignal::new(Voice::Client);
+    let someone_else = move || matches!(voice.get(), Voice::Other(_)) && step.get() < 2;
     view! {
-        <p class="client-question">{move || words().question()}</p>
+        <p class="client-question" data-testid="client-question">{move || words().question_for(someone_else())}</p>
         <div class="row read-row">
             <p class="steps" aria-label="Stap">
                 {move || format!("Stap {} van {}", step.get() + 1, LAST + 1)}
@@ -63,7 +66,10 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
                 type="button"
                 class="secondary read-aloud"
                 data-testid="read-aloud"
-                on:click=move |_| actions::read_aloud(&words().spoken(step.get_untracked()))
+                on:click=move |_| {
+                    let other = matches!(voice.get_untracked(), Voice::Other(_));
+                    actions::read_aloud(&words().spoken_by(step.get_untracked(), other))
+                }
             >
                 "🔊 Voorlezen"
             </button>
@@ -73,7 +79,8 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
                 view! {
                     <div class="client-step">
                         <h1>{move || words().heading(0)}</h1>
-                        <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Good) for_client=true/>
+                        <SpeakerChoice autosave voice/>
+                        <VoiceParts autosave voice for_client=true only=Aspect::Good/>
                     </div>
                 }
                     .into_any()
@@ -82,7 +89,8 @@ fn ClientSteps(autosave: Autosave) -> impl IntoView {
                 view! {
                     <div class="client-step">
                         <h1>{move || words().heading(1)}</h1>
-                        <PartEditor autosave key=PartKey::new(Side::Client, Aspect::Better) for_client=true/>
+                        <SpeakerChoice autosave voice/>
+                        <VoiceParts autosave voice for_client=true only=Aspect::Better/>
                     </div>
                 }
                     .into_any()

@@ -36,6 +36,20 @@ pub fn field_label(field: &str) -> String {
             };
             format!("{who}: {part} ({kind})")
         }
+        ["others", n, "relation"] => format!("Iemand naast de cliënt ({n}): wie"),
+        ["others", n, aspect, what] => {
+            let part = if *aspect == "good" {
+                "wat gaat goed"
+            } else {
+                "wat kan beter"
+            };
+            let kind = match *what {
+                "keywords" => "trefwoorden",
+                "media" => "tekeningen en foto's",
+                _ => "tekst",
+            };
+            format!("Iemand naast de cliënt ({n}): {part} ({kind})")
+        }
         ["strengths", name] => Domain::ALL
             .into_iter()
             .find(|d| d.slug() == *name)
@@ -112,6 +126,8 @@ pub fn value_label(value: &Value) -> String {
             werkzaam_domain::dialogue::ConsentDecision::NotAsked => "Nog niet gekozen".into(),
         },
         Value::Score(None) => "(geen score)".into(),
+        Value::Relation(Some(r)) => r.label().into(),
+        Value::Relation(None) => "Weggehaald".into(),
         Value::Setting(s) => s.label().into(),
         Value::Status(s) => s.label().into(),
         Value::ActionStatus(s) => s.label().into(),

@@ -209,7 +209,12 @@ pub fn filled(d: &Dialogue, step: Step) -> bool {
     };
     match step {
         Step::Prepare => !d.checks.is_empty() || !d.nickname.is_empty(),
-        Step::Client => side(Side::Client),
+        Step::Client => {
+            side(Side::Client)
+                || d.others
+                    .iter()
+                    .any(|p| !p.good.is_empty() || !p.better.is_empty())
+        }
         Step::Worker => side(Side::Worker),
         Step::Strengths => Domain::ALL.iter().any(|x| !d.strengths.get(*x).is_empty()),
         Step::Agreements => !d.agreements.is_empty(),
@@ -243,11 +248,16 @@ pub fn progress(d: &Dialogue) -> (usize, usize) {
 }
 
 /// The words of the *wat kan beter* parts that are not an agreement yet: suggestions for the
-/// *Afspraken* step (each once, the client's first).
+/// *Afspraken* step (each once: the client's, the worker's, then the others' in a family
+/// dialogue).
 pub fn agreement_suggestions(d: &Dialogue) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for side in [Side::Client, Side::Worker] {
-        for word in &d.part(PartKey::new(side, Aspect::Better)).keywords {
+    let better = [Side::Client, Side::Worker]
+        .into_iter()
+        .map(|side| d.part(PartKey::new(side, Aspect::Better)))
+        .chain(d.others.iter().map(|p| &p.better));
+    for part in better {
+        for word in &part.keywords {
             let taken = d
                 .agreements
                 .iter()
@@ -288,7 +298,13 @@ impl ClientWords {
     /// What *Voorlezen* says on screen `step`: the question and what the screen asks, without
     /// pictograms.
     pub fn spoken(self, step: usize) -> String {
-        let mut out = vec![self.question()];
+        self.spoken_by(step, false)
+    }
+
+    /// What *Voorlezen* says on screen `step` when `someone_else` (a participant of a family
+    /// dialogue) answers: their question on the first two screens.
+    pub fn spoken_by(self, step: usize, someone_else: bool) -> String {
+        let mut out = vec![self.question_for(someone_else)];
         match step {
             0 => out.push("Wat gaat goed?"),
             1 => out.push("Wat kan beter?"),
@@ -312,6 +328,16 @@ impl ClientWords {
         match self.address {
             Address::Je => "Hoe vind jij de hulp die je krijgt?",
             Address::U => "Hoe vindt u de hulp die u krijgt?",
+        }
+    }
+
+    /// The question for whoever answers: the client's, or — for someone else in a family
+    /// dialogue — the same question about the help the family gets.
+    pub fn question_for(self, someone_else: bool) -> &'static str {
+        match (someone_else, self.address) {
+            (false, _) => self.question(),
+            (true, Address::Je) => "Hoe vind jij de hulp die jullie krijgen?",
+            (true, Address::U) => "Hoe vindt u de hulp die jullie krijgen?",
         }
     }
 

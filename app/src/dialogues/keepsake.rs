@@ -39,7 +39,15 @@ fn who(party: Party, address: Address) -> &'static str {
 /// The keepsake of dialogue `d`.
 pub fn keepsake(d: &Dialogue) -> Keepsake {
     let mut good: Vec<String> = Vec::new();
-    for word in d.client.good.keywords.iter().chain(&d.worker.good.keywords) {
+    // The client's words first, then the others' of a family dialogue, then the worker's.
+    let words = d
+        .client
+        .good
+        .keywords
+        .iter()
+        .chain(d.others.iter().flat_map(|p| &p.good.keywords))
+        .chain(&d.worker.good.keywords);
+    for word in words {
         let word = word.trim();
         if !word.is_empty() && !good.iter().any(|g| normalize(g) == normalize(word)) {
             good.push(word.to_owned());

@@ -27,9 +27,9 @@ pub struct TeamFilter {
 fn searchable(item: &TeamDialogue) -> String {
     let d = &item.dialogue;
     let mut out = vec![d.client_code.clone(), item.worker_name.clone()];
-    for key in werkzaam_domain::dialogue::PartKey::ALL {
-        out.extend(d.part(key).keywords.iter().cloned());
-        out.push(d.part(key).text.clone());
+    for (_, part) in d.every_part() {
+        out.extend(part.keywords.iter().cloned());
+        out.push(part.text.clone());
     }
     for q in werkzaam_domain::dialogue::Question::ALL {
         out.push(d.reflection.get(q).to_owned());

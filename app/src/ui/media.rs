@@ -185,7 +185,8 @@ pub fn PartView(part: Part, source: MediaSource, shared: bool) -> impl IntoView 
     .into_any()
 }
 
-/// Both perspectives next to each other: per question, the client left and the worker right.
+/// Both perspectives next to each other: per question, the client left and the worker right;
+/// then, in a family dialogue, each participant's two answers.
 #[component]
 pub fn SideBySide(
     dialogue: Dialogue,
@@ -226,6 +227,36 @@ pub fn SideBySide(
                             <div class="column">
                                 <p class="label">"Hulpverlener"</p>
                                 <PartView part=worker source=source.clone() shared/>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {dialogue
+                .others
+                .iter()
+                .map(|p| {
+                    let name = dialogue.other_name(p.slot);
+                    let [mut good, mut better] = [p.good.clone(), p.better.clone()];
+                    for part in [&mut good, &mut better] {
+                        if !answers {
+                            part.keywords.clear();
+                            part.text.clear();
+                        }
+                        if !media {
+                            part.media.clear();
+                        }
+                    }
+                    view! {
+                        <h3 data-testid="other-view">{name}</h3>
+                        <div class="columns">
+                            <div class="column">
+                                <p class="label">"Wat gaat goed?"</p>
+                                <PartView part=good source=source.clone() shared/>
+                            </div>
+                            <div class="column">
+                                <p class="label">"Wat kan beter?"</p>
+                                <PartView part=better source=source.clone() shared/>
                             </div>
                         </div>
                     }

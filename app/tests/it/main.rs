@@ -2,6 +2,7 @@
 
 mod course;
 mod dialogues;
+mod family;
 mod guide;
 mod keepsake;
 mod paper;

@@ -2,7 +2,8 @@
 //! ([`get`]) and written ([`set`]) as [`Value`]s. The editor uses them for its plain fields too.
 
 use super::conversation::Attitude;
-use super::parts::{Domain, PartKey, Question, Scale, Side};
+use super::family::{Participant, Voice, MAX_OTHERS};
+use super::parts::{Aspect, Domain, PartKey, Question, Scale, Side};
 use super::Dialogue;
 use crate::merge::{record_common, Conflict, Record, Value};
 
@@ -20,7 +21,7 @@ impl Record for Dialogue {
 }
 
 /// Every field that merges on its own, as a stable name.
-pub const FIELDS: [&str; 49] = [
+pub const FIELDS: [&str; 77] = [
     "client_code",
     "nickname",
     "held_on",
@@ -38,6 +39,34 @@ pub const FIELDS: [&str; 49] = [
     "worker.better.keywords",
     "worker.better.text",
     "worker.better.media",
+    "others.1.relation",
+    "others.1.good.keywords",
+    "others.1.good.text",
+    "others.1.good.media",
+    "others.1.better.keywords",
+    "others.1.better.text",
+    "others.1.better.media",
+    "others.2.relation",
+    "others.2.good.keywords",
+    "others.2.good.text",
+    "others.2.good.media",
+    "others.2.better.keywords",
+    "others.2.better.text",
+    "others.2.better.media",
+    "others.3.relation",
+    "others.3.good.keywords",
+    "others.3.good.text",
+    "others.3.good.media",
+    "others.3.better.keywords",
+    "others.3.better.text",
+    "others.3.better.media",
+    "others.4.relation",
+    "others.4.good.keywords",
+    "others.4.good.text",
+    "others.4.good.media",
+    "others.4.better.keywords",
+    "others.4.better.text",
+    "others.4.better.media",
     "strengths.living",
     "strengths.finances",
     "strengths.work",
@@ -74,6 +103,39 @@ pub const FIELDS: [&str; 49] = [
 
 fn part_key(side: &str, aspect: &str) -> Option<PartKey> {
     PartKey::from_slug(&format!("{side}-{aspect}"))
+}
+
+/// A participant's slot from its name in a field (`"2"`), 1 to [`MAX_OTHERS`].
+fn slot(name: &str) -> Option<u8> {
+    name.parse::<u8>()
+        .ok()
+        .filter(|s| (1..=MAX_OTHERS).contains(s))
+}
+
+fn aspect(name: &str) -> Option<Aspect> {
+    match name {
+        "good" => Some(Aspect::Good),
+        "better" => Some(Aspect::Better),
+        _ => None,
+    }
+}
+
+/// Sets a participant's field, making the participant when it is not there yet, and taking it
+/// away when nothing is left of it (so an empty slot reads the same on every device).
+fn set_other(d: &mut Dialogue, slot: u8, change: impl FnOnce(&mut Participant) -> bool) -> bool {
+    if d.other(slot).is_none() {
+        d.others.push(Participant {
+            slot,
+            ..Participant::default()
+        });
+        d.others.sort_by_key(|p| p.slot);
+    }
+    let Some(p) = d.others.iter_mut().find(|p| p.slot == slot) else {
+        return false;
+    };
+    let done = change(p);
+    d.others.retain(|p| !p.is_empty());
+    done
 }
 
 fn domain(name: &str) -> Option<Domain> {
@@ -125,6 +187,16 @@ pub fn get(d: &Dialogue, field: &str) -> Option<Value> {
             let (side, a) = attitude(side, name)?;
             Value::Score(d.mirror.side(side).get(a))
         }
+        ["others", n, "relation"] => Value::Relation(d.other(slot(n)?).and_then(|p| p.relation)),
+        ["others", n, a, what] => {
+            let part = d.part_at(super::PartAt::new(Voice::Other(slot(n)?), aspect(a)?));
+            match *what {
+                "keywords" => Value::Words(part.keywords.clone()),
+                "text" => Value::Text(part.text.clone()),
+                "media" => Value::Media(part.media.clone()),
+                _ => return None,
+            }
+        }
         [side, aspect, what] if matches!(*side, "client" | "worker") => {
             let part = d.part(part_key(side, aspect)?);
             match *what {
@@ -166,6 +238,31 @@ pub fn set(d: &mut Dialogue, field: &str, value: Value) -> bool {
             Some((side, a)) => d.mirror.side_mut(side).set(a, v),
             None => return false,
         },
+        (["others", n, "relation"], Value::Relation(v)) => {
+            let Some(slot) = slot(n) else {
+                return false;
+            };
+            return set_other(d, slot, |p| {
+                p.relation = v;
+                true
+            });
+        }
+        (["others", n, a, what], value) => {
+            let (Some(slot), Some(aspect)) = (slot(n), aspect(a)) else {
+                return false;
+            };
+            let what = *what;
+            return set_other(d, slot, move |p| {
+                let part = p.part_mut(aspect);
+                match (what, value) {
+                    ("keywords", Value::Words(v)) => part.keywords = v,
+                    ("text", Value::Text(v)) => part.text = v,
+                    ("media", Value::Media(v)) => part.media = v,
+                    _ => return false,
+                }
+                true
+            });
+        }
         ([side, aspect, what], value) if matches!(*side, "client" | "worker") => {
             let Some(key) = part_key(side, aspect) else {
                 return false;

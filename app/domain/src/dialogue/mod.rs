@@ -8,12 +8,14 @@
 use serde::{Deserialize, Serialize};
 
 pub mod conversation;
+pub mod family;
 mod merging;
 pub mod parts;
 
 pub use conversation::{
     Address, Agreement, Attitude, Check, Mirror, MirrorSet, Party, Path, Progress, MIRROR_ANSWERS,
 };
+pub use family::{PartAt, Participant, Relation, Voice, MAX_OTHERS};
 pub use merging::{get, set, FIELDS};
 pub use parts::{
     Aspect, Consent, ConsentDecision, Domain, MediaKind, MediaRef, Part, PartKey, Perspective,
@@ -38,6 +40,9 @@ pub struct Dialogue {
     pub client: Perspective,
     /// Hoe ervaart de hulpverlener de begeleiding?
     pub worker: Perspective,
+    /// Family dialogues: others who answer the client's question, each in a slot of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<Participant>,
     pub strengths: Strengths,
     pub scales: Scales,
     pub reflection: Reflection,
@@ -118,12 +123,11 @@ impl Dialogue {
     }
 
     /// Every attachment the dialogue refers to, each hash once, in the order they appear: the
-    /// four parts, then the sheet.
+    /// four parts, the participants' parts, then the sheet.
     pub fn media(&self) -> Vec<&MediaRef> {
         let mut seen = std::collections::HashSet::new();
-        PartKey::ALL
-            .iter()
-            .flat_map(|k| self.part(*k).media.iter())
+        self.every_part()
+            .flat_map(|(_, part)| part.media.iter())
             .chain(self.sheet.iter())
             .filter(|m| seen.insert(m.hash.as_str()))
             .collect()
@@ -131,9 +135,8 @@ impl Dialogue {
 
     /// Whether the dialogue mentions `hash` anywhere.
     pub fn refers_to(&self, hash: &str) -> bool {
-        PartKey::ALL
-            .iter()
-            .flat_map(|k| self.part(*k).media.iter())
+        self.every_part()
+            .flat_map(|(_, part)| part.media.iter())
             .chain(self.sheet.iter())
             .any(|m| m.hash == hash)
     }
@@ -173,6 +176,7 @@ pub struct DialogueHead {
     pub version: u64,
     client: PerspectiveMedia,
     worker: PerspectiveMedia,
+    others: Vec<PerspectiveMedia>,
     client_code: serde::de::IgnoredAny,
     nickname: serde::de::IgnoredAny,
     held_on: serde::de::IgnoredAny,
@@ -225,6 +229,7 @@ impl DialogueHead {
             &self.worker.better,
         ]
         .into_iter()
+        .chain(self.others.iter().flat_map(|p| [&p.good, &p.better]))
         .flat_map(|part| part.media.iter().map(|m| m.hash.as_str()))
         .chain(self.sheet.iter().map(|m| m.hash.as_str()))
         .filter(|hash| seen.insert(*hash))

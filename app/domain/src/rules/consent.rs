@@ -6,7 +6,8 @@
 //! never shown.
 
 use crate::dialogue::{
-    ConsentDecision, Dialogue, Mirror, Part, Perspective, Reflection, Scales, Strengths,
+    ConsentDecision, Dialogue, Mirror, Part, Participant, Perspective, Reflection, Scales,
+    Strengths,
 };
 
 /// Which parts the consent covers.
@@ -88,6 +89,16 @@ pub fn shared_view(dialogue: &Dialogue) -> Option<Dialogue> {
         status: dialogue.status,
         client: shared_perspective(&dialogue.client, covered),
         worker: shared_perspective(&dialogue.worker, covered),
+        others: dialogue
+            .others
+            .iter()
+            .map(|p| Participant {
+                slot: p.slot,
+                relation: p.relation,
+                good: shared_part(&p.good, covered),
+                better: shared_part(&p.better, covered),
+            })
+            .collect(),
         strengths: if covered.answers {
             dialogue.strengths.clone()
         } else {

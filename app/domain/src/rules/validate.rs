@@ -2,7 +2,8 @@
 //! device and on the server, so the server never refuses what the form let through.
 
 use crate::dialogue::{
-    Attitude, ConsentDecision, Dialogue, Domain, MediaRef, Part, PartKey, Question, Scale, Side,
+    Aspect, Attitude, ConsentDecision, Dialogue, Domain, MediaRef, Part, PartKey, Question, Scale,
+    Side, MAX_OTHERS,
 };
 use crate::hash::is_content_hash;
 use crate::merge;
@@ -233,6 +234,7 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
     for key in PartKey::ALL {
         part(key, d.part(key))?;
     }
+    others(d)?;
     for domain in Domain::ALL {
         text("strengths", d.strengths.get(domain), MAX_STRENGTH_CHARS)?;
     }
@@ -280,6 +282,30 @@ pub fn dialogue(d: &Dialogue) -> Result<(), Invalid> {
             "updated_at_ms",
             "De tijd van wijzigen klopt niet.",
         ));
+    }
+    Ok(())
+}
+
+/// Family dialogues: at most [`MAX_OTHERS`] participants, each in its own slot from 1 to
+/// [`MAX_OTHERS`], with answers under the same rules as the client's.
+fn others(d: &Dialogue) -> Result<(), Invalid> {
+    if d.others.len() > usize::from(MAX_OTHERS) {
+        return Err(Invalid::new(
+            "others",
+            format!("Hoogstens {MAX_OTHERS} mensen naast de cliënt in één dialoog."),
+        ));
+    }
+    for (i, p) in d.others.iter().enumerate() {
+        if !(1..=MAX_OTHERS).contains(&p.slot) || d.others[..i].iter().any(|o| o.slot == p.slot) {
+            return Err(Invalid::new(
+                "others",
+                "Twee mensen in het gesprek hebben dezelfde plaats.",
+            ));
+        }
+        // Their answers follow the client's rules.
+        part(PartKey::new(Side::Client, Aspect::Good), &p.good)
+            .and_then(|()| part(PartKey::new(Side::Client, Aspect::Better), &p.better))
+            .map_err(|e| Invalid::new("others", e.message))?;
     }
     Ok(())
 }

@@ -65,6 +65,7 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
             prop::option::of(1..=3u8),
             (0..3u8, any::<bool>(), 0..3u8),
         ),
+        prop::collection::vec((1..=4u8, 0..6usize, part(), part()), 0..3),
     )
         .prop_map(
             |(
@@ -73,6 +74,7 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
                 (living, learned, score, done),
                 (decision, answers, media, reflection),
                 (sheet, agreements, mirror, (path, u, client_consent)),
+                others,
             )| {
                 let mut d = Dialogue::new(id, client_code, held_on, updated_at_ms);
                 d.client = dialogue::Perspective {
@@ -130,6 +132,17 @@ pub fn record() -> impl Strategy<Value = Dialogue> {
                     1 => dialogue::ConsentDecision::Yes,
                     _ => dialogue::ConsentDecision::No,
                 };
+                for (slot, relation, good, better) in others {
+                    if d.other(slot).is_none() {
+                        d.others.push(dialogue::Participant {
+                            slot,
+                            relation: Some(dialogue::Relation::ALL[relation]),
+                            good,
+                            better,
+                        });
+                    }
+                }
+                d.others.sort_by_key(|p| p.slot);
                 d
             },
         )

@@ -4,6 +4,7 @@ mod common;
 mod consent_rules;
 mod csv;
 mod drawing;
+mod family;
 mod follow_up;
 mod merge;
 mod model;

@@ -28,15 +28,18 @@ enum Edit {
     Status(bool),
     Consent(u8, bool, bool, bool),
     Delete(bool),
+    /// A participant of a family dialogue added, changed or taken away (slot, relation).
+    Relation(u8, Option<usize>),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (0..30usize, "[a-z ]{0,8}").prop_map(|(f, s)| Edit::Text(f, s)),
-        (0..4usize, "[a-z]{1,6}").prop_map(|(f, s)| Edit::AddWord(f, s)),
-        (0..4usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveWord(f, i)),
-        (0..4usize, any::<u8>()).prop_map(|(f, h)| Edit::AddMedia(f, h)),
-        (0..4usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveMedia(f, i)),
+        (0..14usize, "[a-z]{1,6}").prop_map(|(f, s)| Edit::AddWord(f, s)),
+        (0..14usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveWord(f, i)),
+        (0..14usize, any::<u8>()).prop_map(|(f, h)| Edit::AddMedia(f, h)),
+        (0..14usize, 0..6usize).prop_map(|(f, i)| Edit::RemoveMedia(f, i)),
+        (1..=4u8, prop::option::of(0..6usize)).prop_map(|(s, r)| Edit::Relation(s, r)),
         (0..8usize, prop::option::of(0..=10u8)).prop_map(|(f, v)| Edit::Score(f, v)),
         any::<bool>().prop_map(Edit::Status),
         (0..3u8, any::<bool>(), any::<bool>(), any::<bool>())
@@ -100,6 +103,13 @@ fn apply(d: &mut Dialogue, e: &Edit) {
         }
         Edit::Status(done) => d.status = if *done { Status::Done } else { Status::Draft },
         Edit::Delete(deleted) => d.deleted = *deleted,
+        Edit::Relation(slot, relation) => {
+            set(
+                d,
+                &format!("others.{slot}.relation"),
+                Value::Relation(relation.map(|r| Relation::ALL[r])),
+            );
+        }
         Edit::Consent(dec, a, m, r) => {
             d.consent = Consent {
                 decision: [

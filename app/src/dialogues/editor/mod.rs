@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use werkzaam_domain::dialogue::{PartKey, Setting, Side, Status};
+use werkzaam_domain::dialogue::{PartKey, Setting, Side, Status, Voice};
 use werkzaam_domain::drawing;
 
 use crate::actions;
@@ -19,11 +19,13 @@ use crate::dialogues::paper::PaperSheet;
 use crate::state::{use_app, Who};
 use crate::ui::words::SaveState;
 
+mod family;
 mod parts;
 mod sections;
 mod steps;
 mod versions;
 
+pub use family::{SpeakerChoice, VoiceParts};
 pub use parts::PartEditor;
 pub use sections::ScaleSliders;
 use sections::{ConsentEditor, ReflectionEditor, ScalesEditor, StrengthsEditor};
@@ -153,21 +155,34 @@ fn step_view(autosave: Autosave, step: Step) -> AnyView {
         Step::Prepare => view! {
             <steps::LastTimeCard autosave/>
             <Basics autosave/>
+            <family::OthersEditor autosave/>
             <steps::PathChoice autosave/>
             <PaperSheet autosave/>
             <DeleteDialogue autosave/>
         }
         .into_any(),
-        Step::Client => view! {
-            <ClientModeStart autosave/>
-            <section class="card">
-                <p class="hint">"De cliënt antwoordt: met woorden, een tekening of een foto van een collage."</p>
-                <PartEditor autosave key=PartKey::ALL[0]/>
-                <PartEditor autosave key=PartKey::ALL[1]/>
-            </section>
-            <ScalesEditor autosave side=Side::Client/>
+        Step::Client => {
+            let voice = RwSignal::new(Voice::Client);
+            view! {
+                <ClientModeStart autosave/>
+                <section class="card">
+                    <SpeakerChoice autosave voice/>
+                    <p class="hint">
+                        {move || match voice.get() {
+                            Voice::Other(slot) => format!(
+                                "{} antwoordt op dezelfde vraag: met woorden of een tekening.",
+                                autosave.doc.with(|d| d.other_name(slot)),
+                            ),
+                            _ => "De cliënt antwoordt: met woorden, een tekening of een foto van een collage."
+                                .to_owned(),
+                        }}
+                    </p>
+                    <VoiceParts autosave voice/>
+                </section>
+                <ScalesEditor autosave side=Side::Client/>
+            }
+            .into_any()
         }
-        .into_any(),
         Step::Worker => view! {
             <section class="card">
                 <p class="hint">"Jij antwoordt, ook met trefwoorden of een tekening."</p>

@@ -2,7 +2,7 @@
 //! photos.
 
 use leptos::prelude::*;
-use werkzaam_domain::dialogue::{MediaKind, MediaRef, PartKey};
+use werkzaam_domain::dialogue::{MediaKind, MediaRef, PartAt};
 use werkzaam_domain::drawing;
 use werkzaam_domain::hash::content_hash;
 
@@ -18,7 +18,9 @@ use crate::ui::words::add_keywords;
 #[component]
 pub fn PartEditor(
     autosave: Autosave,
-    key: PartKey,
+    /// The client's, the worker's or a participant's part.
+    #[prop(into)]
+    key: PartAt,
     /// Larger controls and the pictogram keywords (client mode).
     #[prop(default = false)]
     for_client: bool,
@@ -35,30 +37,30 @@ pub fn PartEditor(
         werkzaam_domain::dialogue::Aspect::Good => "Wat gaat goed?",
         werkzaam_domain::dialogue::Aspect::Better => "Wat kan beter?",
     };
-    let keywords = Memo::new(move |_| doc.with(|d| d.part(key).keywords.clone()));
-    let media = Memo::new(move |_| doc.with(|d| d.part(key).media.clone()));
+    let keywords = Memo::new(move |_| doc.with(|d| d.part_at(key).keywords.clone()));
+    let media = Memo::new(move |_| doc.with(|d| d.part_at(key).media.clone()));
 
     let add_typed = move || {
         let text = typed.get_untracked();
-        let mut next = doc.with_untracked(|d| d.part(key).keywords.clone());
+        let mut next = doc.with_untracked(|d| d.part_at(key).keywords.clone());
         match add_keywords(&mut next, &text) {
             Ok(_) => {
                 error.set(None);
                 typed.set(String::new());
-                autosave.edit_now(|d| d.part_mut(key).keywords = next);
+                autosave.edit_now(|d| d.part_at_mut(key).keywords = next);
             }
             Err(message) => error.set(Some(message)),
         }
     };
     let add_word = move |word: &'static str| {
-        let mut next = doc.with_untracked(|d| d.part(key).keywords.clone());
+        let mut next = doc.with_untracked(|d| d.part_at(key).keywords.clone());
         match add_keywords(&mut next, word) {
-            Ok(_) => autosave.edit_now(|d| d.part_mut(key).keywords = next),
+            Ok(_) => autosave.edit_now(|d| d.part_at_mut(key).keywords = next),
             Err(message) => error.set(Some(message)),
         }
     };
     let remove_word = move |word: String| {
-        autosave.edit_now(|d| d.part_mut(key).keywords.retain(|k| *k != word));
+        autosave.edit_now(|d| d.part_at_mut(key).keywords.retain(|k| *k != word));
     };
 
     // A changed drawing: a new blob, and the part points at it (one transaction).
@@ -79,12 +81,12 @@ pub fn PartEditor(
         }
         let new_index = pad_index
             .get_value()
-            .unwrap_or_else(|| doc.with_untracked(|d| d.part(key).media.len()));
+            .unwrap_or_else(|| doc.with_untracked(|d| d.part_at(key).media.len()));
         pad_index.set_value(Some(new_index));
         autosave.edit_with_blob(
             blob,
             move |d| {
-                let list = &mut d.part_mut(key).media;
+                let list = &mut d.part_at_mut(key).media;
                 if new_index < list.len() {
                     list[new_index] = media_ref;
                 } else {
@@ -112,13 +114,13 @@ pub fn PartEditor(
     };
     let remove_media = move |index: usize| {
         autosave.edit_now(|d| {
-            let list = &mut d.part_mut(key).media;
+            let list = &mut d.part_at_mut(key).media;
             if index < list.len() {
                 list.remove(index);
             }
         });
     };
-    let photo_chosen = photo_into(autosave, error, move |d| &mut d.part_mut(key).media);
+    let photo_chosen = photo_into(autosave, error, move |d| &mut d.part_at_mut(key).media);
 
     let input_id = format!("kw-{slug}");
     let text_id = format!("text-{slug}");
@@ -187,10 +189,10 @@ pub fn PartEditor(
                         <textarea
                             id=text_id.clone()
                             rows="2"
-                            prop:value=move || doc.with(|d| d.part(key).text.clone())
+                            prop:value=move || doc.with(|d| d.part_at(key).text.clone())
                             on:input=move |ev| {
                                 let v = event_target_value(&ev);
-                                autosave.edit(|d| d.part_mut(key).text = v);
+                                autosave.edit(|d| d.part_at_mut(key).text = v);
                             }
                             on:change=move |_| autosave.flush()
                         ></textarea>
