@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use werkzaam_domain::review::Thresholds;
 use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 
@@ -25,6 +26,10 @@ pub struct Profile {
     /// The team's Dutch (a profile kept from before has none: nl-NL).
     #[serde(default)]
     pub variant: Variant,
+    /// The team's alert thresholds, as its team lead set them, so a worker's own *Verloop*
+    /// names what stands out by the team's rules (a profile kept from before: the defaults).
+    #[serde(default)]
+    pub thresholds: Thresholds,
 }
 
 /// One of a user's sessions, as they see it (the id is the start of the token's hash).

@@ -28,8 +28,9 @@ pub struct Course {
     pub mirror: Vec<(String, String, String)>,
 }
 
-/// The course of the client `code` over the worker's dialogues in `list` (not deleted).
-pub fn course(list: &[ListedDialogue], code: &str) -> Course {
+/// The course of the client `code` over the worker's dialogues in `list` (not deleted); what
+/// stands out by the team's `thresholds`.
+pub fn course(list: &[ListedDialogue], code: &str, thresholds: &Thresholds) -> Course {
     let own: Vec<Dialogue> = list
         .iter()
         .map(|l| &l.record)
@@ -39,7 +40,7 @@ pub fn course(list: &[ListedDialogue], code: &str) -> Course {
     let refs: Vec<&Dialogue> = own.iter().collect();
     let points = trend(&refs);
     let chart = (!points.is_empty()).then(|| trend_svg(&format!("Cliënt {code}"), &points));
-    let notes = alerts(&own, &Thresholds::default())
+    let notes = alerts(&own, thresholds)
         .iter()
         .map(|a| (date_nl(&a.held_on), a.title(), a.message()))
         .collect();

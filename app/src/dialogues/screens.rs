@@ -226,7 +226,11 @@ pub fn ClientPage() -> impl IntoView {
                 None => view! { <Loading/> }.into_any(),
                 Some(list) => {
                     let items: Vec<ListedDialogue> = history(&list, &code).into_iter().cloned().collect();
-                    let course = crate::dialogues::course::course(&list, &code);
+                    let course = crate::dialogues::course::course(
+                        &list,
+                        &code,
+                        &ctx.who.with(|w| w.thresholds()),
+                    );
                     view! {
                         <NewDialogue code=code.clone()/>
                         <ul class="cards" data-testid="history">

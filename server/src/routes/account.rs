@@ -14,6 +14,7 @@ use crate::auth;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{AnyUser, AppJson, ClientAddr};
+use crate::store::User;
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -103,6 +104,7 @@ async fn login(
         )
         .await?;
     tracing::info!(user = %user.id, "login");
+    let profile = profile_of(&state, &user).await?;
     Ok((
         AppendHeaders([
             (SET_COOKIE, auth::session_cookie(&token)),
@@ -111,7 +113,7 @@ async fn login(
                 request_key,
             ),
         ]),
-        AppJson(user.profile()),
+        AppJson(profile),
     ))
 }
 
@@ -129,8 +131,18 @@ async fn logout(
     ))
 }
 
-async fn me(AnyUser(user): AnyUser) -> AppJson<Profile> {
-    AppJson(user.profile())
+async fn me(
+    State(state): State<AppState>,
+    AnyUser(user): AnyUser,
+) -> Result<AppJson<Profile>, ApiError> {
+    Ok(AppJson(profile_of(&state, &user).await?))
+}
+
+/// The user's profile as it goes out, with the team's alert thresholds.
+async fn profile_of(state: &AppState, user: &User) -> Result<Profile, ApiError> {
+    let mut profile = user.profile();
+    profile.thresholds = state.db.thresholds(&user.team_id).await?;
+    Ok(profile)
 }
 
 /// The user's sessions that have not ended ("where am I logged in").

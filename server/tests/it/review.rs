@@ -127,6 +127,20 @@ async fn falling_scores_raise_the_drop_low_and_divergence_alerts_and_draw_a_tren
         .send(get("/api/team/instellingen", Some(&anna)))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // A worker's own *Verloop* follows the team's rules: her profile carries them.
+    let (status, me) = server.send(get("/api/ik", Some(&anna))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        me["thresholds"],
+        json!({ "drop": 1, "low": 7, "divergence": 1 })
+    );
+    // Another team keeps its own.
+    let zuid = server.login("sem@zuid.test").await;
+    let (_, me) = server.send(get("/api/ik", Some(&zuid))).await;
+    assert_eq!(
+        me["thresholds"],
+        json!({ "drop": 2, "low": 4, "divergence": 3 })
+    );
 }
 
 #[tokio::test]

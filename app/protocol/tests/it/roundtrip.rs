@@ -119,6 +119,7 @@ proptest! {
             team_id: "t1".into(),
             team_name: "Wijkteam Noord".into(),
             variant: if teamleider { Variant::NlBe } else { Variant::NlNl },
+            thresholds: werkzaam_domain::review::Thresholds { drop: 3, low: 2, divergence: 5 },
         };
         let back: Profile = serde_json::from_str(&serde_json::to_string(&profile).unwrap()).unwrap();
         prop_assert_eq!(back, profile);
