@@ -25,7 +25,8 @@ test('a family dialogue: an ouder and a kind answer the client’s question offl
   await others.getByTestId('add-parent').click();
   await others.getByTestId('add-child').click();
   await expect(others.getByTestId('other')).toHaveText(['OuderWeghalen', 'KindWeghalen']);
-  await shot(page, '79-gezin-wie-praten-mee');
+  await others.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
+  await page.screenshot({ path: 'test-results/screens/79-gezin-wie-praten-mee.png' });
 
   // The client's question: the client answers, then the kind, with a drawing.
   await editor.openStep('Cliënt');
@@ -42,7 +43,7 @@ test('a family dialogue: an ouder and a kind answer the client’s question offl
   await drawOnSheet(page, 2);
   await expect(kid.locator('[data-testid=thumb-drawing] svg path')).toHaveCount(2);
   await expect(editor.saveState).toHaveText(/Opgeslagen/);
-  await speakers.scrollIntoViewIfNeeded();
+  await speakers.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 170));
   await page.screenshot({ path: 'test-results/screens/80-gezin-kind-aan-het-woord.png' });
 
   // Client mode: the ouder answers the same question about the help the family gets.

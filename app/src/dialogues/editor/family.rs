@@ -110,8 +110,7 @@ pub fn OthersEditor(autosave: Autosave) -> impl IntoView {
                                         })
                                     }
                                 >
-                                    "+ "
-                                    {r.label()}
+                                    {format!("+\u{a0}{}", r.label())}
                                 </button>
                             }
                         })
