@@ -1,5 +1,6 @@
 //! The first-run path: a demo team so a newcomer can log in at once.
 
+use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
 
 use crate::auth::hash_password;
@@ -14,6 +15,8 @@ pub struct DemoAccount {
     pub name: &'static str,
     pub role: Role,
     pub team: &'static str,
+    /// The team's Dutch: Wijkteam Gent speaks Flemish (decision 22).
+    pub variant: Variant,
 }
 
 pub const ACCOUNTS: &[DemoAccount] = &[
@@ -22,36 +25,56 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         name: "Tamara",
         role: Role::Teamleider,
         team: "Wijkteam Noord",
+        variant: Variant::NlNl,
     },
     DemoAccount {
         email: "anna@noord.demo",
         name: "Anna",
         role: Role::Medewerker,
         team: "Wijkteam Noord",
+        variant: Variant::NlNl,
     },
     DemoAccount {
         email: "bram@noord.demo",
         name: "Bram",
         role: Role::Medewerker,
         team: "Wijkteam Noord",
+        variant: Variant::NlNl,
     },
     DemoAccount {
         email: "teamleider@zuid.demo",
         name: "Zoë",
         role: Role::Teamleider,
         team: "Wijkteam Zuid",
+        variant: Variant::NlNl,
     },
     DemoAccount {
         email: "sem@zuid.demo",
         name: "Sem",
         role: Role::Medewerker,
         team: "Wijkteam Zuid",
+        variant: Variant::NlNl,
+    },
+    DemoAccount {
+        email: "teamleider@gent.demo",
+        name: "Jens",
+        role: Role::Teamleider,
+        team: "Wijkteam Gent",
+        variant: Variant::NlBe,
+    },
+    DemoAccount {
+        email: "lotte@gent.demo",
+        name: "Lotte",
+        role: Role::Medewerker,
+        team: "Wijkteam Gent",
+        variant: Variant::NlBe,
     },
     DemoAccount {
         email: "beheer@werkzaam.demo",
         name: "Bas (beheer)",
         role: Role::Beheerder,
         team: "Beheer",
+        variant: Variant::NlNl,
     },
 ];
 
@@ -73,7 +96,7 @@ pub async fn seed(db: &Db, password: Option<String>) -> Result<Option<String>, A
         let team_id = match teams.iter().find(|(name, _)| *name == account.team) {
             Some((_, id)) => id.clone(),
             None => {
-                let id = db.create_team(account.team, Default::default()).await?;
+                let id = db.create_team(account.team, account.variant).await?;
                 teams.push((account.team, id.clone()));
                 id
             }

@@ -656,3 +656,28 @@ async fn an_administrator_sets_a_teams_dutch_and_its_workers_read_it() {
     let (_, me) = server.send(get("/api/ik", Some(&anna))).await;
     assert_eq!(me["variant"], "nl-BE");
 }
+
+/// The first run's demo (`--demo`) has a Flemish team, so a newcomer sees *toestel* and
+/// *gedeeld beroepsgeheim* by logging in as Lotte; a second run on the same database adds nothing.
+#[tokio::test]
+async fn the_demo_seeds_a_flemish_team_beside_the_dutch_ones_once() {
+    use werkzaam_domain::variant::Variant;
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(test_backend(), dir.path()).await;
+    let db = server::store::Db::connect(&url).await.unwrap();
+    let password = server::demo::seed(&db, Some("een-lang-demowachtwoord".into()))
+        .await
+        .unwrap();
+    assert_eq!(password.as_deref(), Some("een-lang-demowachtwoord"));
+    let lotte = db.user_by_email("lotte@gent.demo").await.unwrap().unwrap();
+    assert_eq!(lotte.team_name, "Wijkteam Gent");
+    assert_eq!(lotte.team_variant, Variant::NlBe);
+    assert_eq!(lotte.profile().variant, Variant::NlBe);
+    let anna = db.user_by_email("anna@noord.demo").await.unwrap().unwrap();
+    assert_eq!(anna.team_variant, Variant::NlNl);
+    assert_ne!(anna.team_id, lotte.team_id);
+    let teams = db.count_teams().await.unwrap();
+    assert_eq!(teams, 4, "Noord, Zuid, Gent and Beheer");
+    assert_eq!(server::demo::seed(&db, None).await.unwrap(), None);
+    assert_eq!(db.count_teams().await.unwrap(), teams);
+}
