@@ -19,7 +19,8 @@ pub struct NewDialogueForm {
 
 impl NewDialogueForm {
     /// The new, empty dialogue to store, or what the worker must fix first. It speaks to the
-    /// client as the previous dialogue with them did (*je* or *u*), of those `earlier`.
+    /// client as the previous dialogue with them did (*je* or *u*), of those `earlier`, and
+    /// the same people take part (a family dialogue), without their answers.
     pub fn to_dialogue<'a>(
         &self,
         id: String,
@@ -33,7 +34,9 @@ impl NewDialogueForm {
             now_ms,
         );
         d.nickname = self.nickname.trim().to_owned();
-        d.address = follow_up::address_for_new(follow_up::previous(earlier, &d));
+        let previous = follow_up::previous(earlier, &d);
+        d.address = follow_up::address_for_new(previous);
+        d.others = follow_up::others_for_new(previous);
         // The rest of a dialogue is empty here; the device checks it whole when it stores it.
         validate::basics(&d)?;
         Ok(d)

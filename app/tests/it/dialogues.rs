@@ -46,6 +46,19 @@ fn a_new_dialogue_says_u_to_a_client_the_last_dialogue_said_u_to() {
 }
 
 #[test]
+fn a_new_dialogue_with_a_family_starts_with_the_same_people_without_their_answers() {
+    use werkzaam_domain::dialogue::Relation;
+    let mut before = Dialogue::new("d0".into(), "WT-014".into(), "2026-10-01".into(), 1);
+    before.add_other(Relation::Carer);
+    before.others[0].good.keywords = vec!["geduld".into()];
+    let d = form().to_dialogue("abc-1".into(), 42, [&before]).unwrap();
+    assert_eq!(d.other_name(1), "Mantelzorger");
+    assert!(d.other(1).unwrap().good.is_empty());
+    let first = form().to_dialogue("abc-1".into(), 42, []).unwrap();
+    assert!(first.others.is_empty());
+}
+
+#[test]
 fn a_form_without_client_code_is_refused_with_a_dutch_reason() {
     let mut f = form();
     f.client_code = "  ".into();

@@ -6,8 +6,8 @@
 //! Pure: the device runs these over the dialogues it holds; nothing here knows a screen.
 
 use crate::dialogue::{
-    Address, Agreement, Aspect, Attitude, Check, Dialogue, PartKey, Progress, Scale, Side,
-    MIRROR_ANSWERS,
+    Address, Agreement, Aspect, Attitude, Check, Dialogue, PartKey, Participant, Progress, Scale,
+    Side, MIRROR_ANSWERS,
 };
 
 /// The dialogue before `current` with the same client: the latest one held before it (by day,
@@ -42,10 +42,13 @@ impl LastTime {
     }
 }
 
+/// The words of one aspect: the client's, the others' of a family dialogue, the worker's.
 fn words(d: &Dialogue, aspect: Aspect) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for side in [Side::Client, Side::Worker] {
-        let part = d.part(PartKey::new(side, aspect));
+    let parts = std::iter::once(d.part(PartKey::new(Side::Client, aspect)))
+        .chain(d.others.iter().map(|p| p.part(aspect)))
+        .chain(std::iter::once(d.part(PartKey::new(Side::Worker, aspect))));
+    for part in parts {
         let text = part.text.trim();
         let from_text = (!text.is_empty()).then(|| text.to_owned());
         for w in part.keywords.iter().cloned().chain(from_text) {
@@ -186,4 +189,20 @@ pub fn mirror_words(n: u8) -> String {
 /// The address for a new dialogue with a client: as last time, *je* for a first one.
 pub fn address_for_new(previous: Option<&Dialogue>) -> Address {
     previous.map_or(Address::Je, |p| p.address)
+}
+
+/// Who takes part in a new dialogue with a client: as last time (a family dialogue stays
+/// one), without their answers; nobody for a first one.
+pub fn others_for_new(previous: Option<&Dialogue>) -> Vec<Participant> {
+    previous.map_or_else(Vec::new, |p| {
+        p.others
+            .iter()
+            .filter(|o| o.relation.is_some())
+            .map(|o| Participant {
+                slot: o.slot,
+                relation: o.relation,
+                ..Participant::default()
+            })
+            .collect()
+    })
 }

@@ -247,3 +247,38 @@ fn the_team_sees_a_participants_answers_only_as_far_as_the_consent_goes() {
     d.consent.decision = ConsentDecision::No;
     assert!(shared_view(&d).is_none());
 }
+
+#[test]
+fn next_time_starts_with_the_same_people_and_vorige_keer_holds_their_words() {
+    use werkzaam_domain::rules::follow_up::{last_time, others_for_new};
+    let mut d = family();
+    d.client.good.keywords = vec!["rust".into()];
+    d.worker.good.keywords = vec!["humor".into()];
+    // Someone taken away on one device while the other wrote: not carried to a new dialogue.
+    d.others.push(Participant {
+        slot: 4,
+        relation: None,
+        good: Part {
+            keywords: vec!["laat".into()],
+            ..Part::default()
+        },
+        ..Participant::default()
+    });
+    let last = last_time(&d);
+    assert_eq!(last.good, ["rust", "duidelijk", "laat", "humor"]);
+    let next = others_for_new(Some(&d));
+    assert_eq!(
+        next.iter()
+            .map(|p| (p.slot, p.relation))
+            .collect::<Vec<_>>(),
+        [
+            (1, Some(Relation::Parent)),
+            (2, Some(Relation::Child)),
+            (3, Some(Relation::Child))
+        ]
+    );
+    assert!(next
+        .iter()
+        .all(|p| p.good.is_empty() && p.better.is_empty()));
+    assert!(others_for_new(None).is_empty());
+}
