@@ -32,11 +32,6 @@ impl Who {
         self.profile().map(|p| p.variant).unwrap_or_default()
     }
 
-    /// The team's alert thresholds (the defaults before anyone is logged in).
-    pub fn thresholds(&self) -> werkzaam_domain::review::Thresholds {
-        self.profile().map(|p| p.thresholds).unwrap_or_default()
-    }
-
     /// An administrator: no dialogues, no device data, only *Beheer*.
     pub fn is_admin(&self) -> bool {
         self.profile().is_some_and(|p| p.role == Role::Beheerder)

@@ -147,3 +147,39 @@ test('a long team list loads a page at a time', async ({ browser, baseURL }) => 
   await expect.poll(() => items.count()).toBeGreaterThan(100);
   await context.close();
 });
+
+// Issue 18, item 4: a worker's own *Verloop* names what stands out by the rules her team lead
+// set (carried to the device by `/api/ik`, kept for offline), not by the defaults.
+test('a worker’s own Verloop follows the thresholds her team lead set', async ({ browser }) => {
+  const code = `DR-${Date.now() % 100000}`;
+  const { context: laptop, page: lead } = await loggedIn(browser, 'teamleider@zuid.demo');
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  const setLow = async (value) => {
+    await lead.getByText('Signalen instellen').click();
+    await lead.getByLabel('Lage score: deze of lager').fill(String(value));
+    await lead.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(lead.getByText('Opgeslagen. Nieuwe signalen volgen deze grenzen.')).toBeVisible();
+  };
+  await setLow(8);
+  try {
+    const { context: phone, page: sem } = await loggedIn(browser, 'sem@zuid.demo');
+    const problems = collectProblems(sem);
+    await expect(sem.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+    await scoredDialogue(sem, code, '2026-11-02', 7, 7, 'geduld');
+    // Offline, after a reload: the team's rule still holds (a 7 is low by it; not by the default 4).
+    await phone.setOffline(true);
+    await sem.goto(`/client/${code}`);
+    const course = sem.getByTestId('course');
+    await expect(course.getByTestId('own-note').filter({ hasText: 'Lage score' })).toHaveCount(2);
+    await course.scrollIntoViewIfNeeded();
+    await shot(sem, '84-verloop-drempels-van-het-team');
+    // The chart fits the phone's width (an inline SVG keeps its own width unless told).
+    expect(await sem.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await phone.close();
+  } finally {
+    await lead.reload();
+    await setLow(4);
+    await laptop.close();
+  }
+});

@@ -26,8 +26,16 @@ pub struct Profile {
     /// The team's Dutch (a profile kept from before has none: nl-NL).
     #[serde(default)]
     pub variant: Variant,
-    /// The team's alert thresholds, as its team lead set them, so a worker's own *Verloop*
-    /// names what stands out by the team's rules (a profile kept from before: the defaults).
+}
+
+/// `GET /api/ik`: who the server says the user is now, and the team's alert thresholds as its
+/// team lead set them, so a worker's own *Verloop* names what stands out by the team's rules.
+/// Kept out of [`Profile`]: the first screen reads the profile and needs no thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    #[serde(flatten)]
+    pub profile: Profile,
+    /// An older server sends none: the defaults.
     #[serde(default)]
     pub thresholds: Thresholds,
 }

@@ -122,7 +122,11 @@ pub(super) fn forget_session(ctx: AppCtx) {
 /// Removes the user's device store and what the device kept of them in `localStorage`;
 /// whether the store is gone.
 pub(super) async fn wipe_device(ctx: AppCtx, user_id: &str) -> bool {
-    let keys = [colleagues_key(ctx), last_synced_key(ctx)];
+    let keys = [
+        colleagues_key(ctx),
+        last_synced_key(ctx),
+        Some(crate::dialogues::course::thresholds_key(user_id)),
+    ];
     forget_session(ctx);
     match with_timeout(store::Store::delete(user_id), 5_000).await {
         Some(Ok(())) => {

@@ -311,9 +311,9 @@ pub async fn send(method: Method, url: &str, body: &str) -> Result<(), NetError>
     }
 }
 
-/// The colleagues of the user's team.
-/// Who the server says the user is now (the team's name and Dutch may have changed).
-pub async fn me() -> Result<Profile, NetError> {
+/// Who the server says the user is now (the team's name and Dutch may have changed), and the
+/// team's alert thresholds.
+pub async fn me() -> Result<werkzaam_protocol::account::Me, NetError> {
     answer(keyed(Request::get("/api/ik")).send().await).await
 }
 

@@ -91,7 +91,16 @@ pub async fn load_colleagues(ctx: AppCtx) {
             ctx.colleagues.set(fresh);
         }
         // The team's name or Dutch changed by an administrator: kept for the next offline start.
-        if let Ok(me) = net::me().await {
+        if let Ok(werkzaam_protocol::account::Me {
+            profile: me,
+            thresholds,
+        }) = net::me().await
+        {
+            // The team's rules for the worker's own *Verloop*, also offline.
+            let _ = LocalStorage::set(
+                crate::dialogues::course::thresholds_key(&me.user_id),
+                thresholds,
+            );
             let known = ctx.who.with_untracked(|w| w.profile().cloned());
             if known
                 .as_ref()

@@ -28,6 +28,24 @@ pub struct Course {
     pub mirror: Vec<(String, String, String)>,
 }
 
+/// Where the device keeps the team's alert thresholds for user `user_id` (from `/api/ik`).
+pub fn thresholds_key(user_id: &str) -> String {
+    format!("werkzaam.drempels.{user_id}")
+}
+
+/// The team's alert thresholds as last heard from the server; the defaults before that.
+#[cfg(feature = "hydrate")]
+pub fn team_thresholds(user_id: &str) -> Thresholds {
+    use gloo_storage::Storage;
+    gloo_storage::LocalStorage::get(thresholds_key(user_id)).unwrap_or_default()
+}
+
+/// On the server no device keeps them: the defaults.
+#[cfg(not(feature = "hydrate"))]
+pub fn team_thresholds(_user_id: &str) -> Thresholds {
+    Thresholds::default()
+}
+
 /// The course of the client `code` over the worker's dialogues in `list` (not deleted); what
 /// stands out by the team's `thresholds`.
 pub fn course(list: &[ListedDialogue], code: &str, thresholds: &Thresholds) -> Course {

@@ -229,7 +229,11 @@ pub fn ClientPage() -> impl IntoView {
                     let course = crate::dialogues::course::course(
                         &list,
                         &code,
-                        &ctx.who.with(|w| w.thresholds()),
+                        &ctx.who.with(|w| {
+                            w.profile()
+                                .map(|p| crate::dialogues::course::team_thresholds(&p.user_id))
+                                .unwrap_or_default()
+                        }),
                     );
                     view! {
                         <NewDialogue code=code.clone()/>

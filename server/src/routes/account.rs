@@ -8,13 +8,12 @@ use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::{get, post};
 use axum::Router;
-use werkzaam_protocol::account::{LoginRequest, Profile, SessionInfo};
+use werkzaam_protocol::account::{LoginRequest, Me, SessionInfo};
 
 use crate::auth;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{AnyUser, AppJson, ClientAddr};
-use crate::store::User;
 use crate::AppState;
 
 pub(super) fn router() -> Router<AppState> {
@@ -104,7 +103,6 @@ async fn login(
         )
         .await?;
     tracing::info!(user = %user.id, "login");
-    let profile = profile_of(&state, &user).await?;
     Ok((
         AppendHeaders([
             (SET_COOKIE, auth::session_cookie(&token)),
@@ -113,7 +111,7 @@ async fn login(
                 request_key,
             ),
         ]),
-        AppJson(profile),
+        AppJson(user.profile()),
     ))
 }
 
@@ -134,15 +132,11 @@ async fn logout(
 async fn me(
     State(state): State<AppState>,
     AnyUser(user): AnyUser,
-) -> Result<AppJson<Profile>, ApiError> {
-    Ok(AppJson(profile_of(&state, &user).await?))
-}
-
-/// The user's profile as it goes out, with the team's alert thresholds.
-async fn profile_of(state: &AppState, user: &User) -> Result<Profile, ApiError> {
-    let mut profile = user.profile();
-    profile.thresholds = state.db.thresholds(&user.team_id).await?;
-    Ok(profile)
+) -> Result<AppJson<Me>, ApiError> {
+    Ok(AppJson(Me {
+        profile: user.profile(),
+        thresholds: state.db.thresholds(&user.team_id).await?,
+    }))
 }
 
 /// The user's sessions that have not ended ("where am I logged in").

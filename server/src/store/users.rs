@@ -27,8 +27,6 @@ impl User {
             team_id: self.team_id.clone(),
             team_name: self.team_name.clone(),
             variant: self.team_variant,
-            // The team's own are read where the profile goes out (`/api/ik`, a login).
-            thresholds: Default::default(),
         }
     }
 }

@@ -1,8 +1,9 @@
 use crate::common::record;
 use proptest::prelude::*;
+use werkzaam_domain::review::Thresholds;
 use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
-use werkzaam_protocol::account::Profile;
+use werkzaam_protocol::account::{Me, Profile};
 use werkzaam_protocol::sync::*;
 use werkzaam_protocol::team::{TeamDialogue, TeamOverview};
 
@@ -119,10 +120,17 @@ proptest! {
             team_id: "t1".into(),
             team_name: "Wijkteam Noord".into(),
             variant: if teamleider { Variant::NlBe } else { Variant::NlNl },
-            thresholds: werkzaam_domain::review::Thresholds { drop: 3, low: 2, divergence: 5 },
         };
         let back: Profile = serde_json::from_str(&serde_json::to_string(&profile).unwrap()).unwrap();
-        prop_assert_eq!(back, profile);
+        prop_assert_eq!(&back, &profile);
+        // `/api/ik` adds the team's thresholds beside the profile's fields; a profile reads it too.
+        let me = Me { profile: profile.clone(), thresholds: Thresholds { drop: 3, low: 2, divergence: 5 } };
+        let json = serde_json::to_string(&me).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Me>(&json).unwrap(), me);
+        prop_assert_eq!(serde_json::from_str::<Profile>(&json).unwrap(), profile.clone());
+        // From a server without thresholds: the defaults.
+        let plain = serde_json::to_string(&profile).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Me>(&plain).unwrap().thresholds, Thresholds::default());
     }
 }
 
