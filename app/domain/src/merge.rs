@@ -22,8 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::dialogue::conversation::{Address, Agreement, Check, Path};
-use crate::dialogue::family::Relation;
+use crate::dialogue::conversation::{Address, Agreement, Check, Path, Relation};
 use crate::dialogue::parts::{Consent, ConsentDecision, MediaRef, Setting, Status};
 
 /// The value of one field.

@@ -24,31 +24,11 @@ pub fn field_label(field: &str) -> String {
             } else {
                 "Hulpverlener"
             };
-            let part = if *aspect == "good" {
-                "wat gaat goed"
-            } else {
-                "wat kan beter"
-            };
-            let kind = match *what {
-                "keywords" => "trefwoorden",
-                "media" => "tekeningen en foto's",
-                _ => "tekst",
-            };
-            format!("{who}: {part} ({kind})")
+            format!("{who}: {}", part_label(aspect, what))
         }
         ["others", n, "relation"] => format!("Iemand naast de cliënt ({n}): wie"),
         ["others", n, aspect, what] => {
-            let part = if *aspect == "good" {
-                "wat gaat goed"
-            } else {
-                "wat kan beter"
-            };
-            let kind = match *what {
-                "keywords" => "trefwoorden",
-                "media" => "tekeningen en foto's",
-                _ => "tekst",
-            };
-            format!("Iemand naast de cliënt ({n}): {part} ({kind})")
+            format!("Iemand naast de cliënt ({n}): {}", part_label(aspect, what))
         }
         ["strengths", name] => Domain::ALL
             .into_iter()
@@ -91,6 +71,21 @@ pub fn field_label(field: &str) -> String {
         }
         _ => field.to_owned(),
     }
+}
+
+/// One field of a part, as `wat gaat goed (trefwoorden)`.
+fn part_label(aspect: &str, what: &str) -> String {
+    let part = if aspect == "good" {
+        "wat gaat goed"
+    } else {
+        "wat kan beter"
+    };
+    let kind = match what {
+        "keywords" => "trefwoorden",
+        "media" => "tekeningen en foto's",
+        _ => "tekst",
+    };
+    format!("{part} ({kind})")
 }
 
 /// A value of a field as a person reads it.

@@ -185,6 +185,20 @@ pub fn PartView(part: Part, source: MediaSource, shared: bool) -> impl IntoView 
     .into_any()
 }
 
+/// What of `part` may be shown: its words only with `answers`, its attachments only with
+/// `media`.
+fn visible(part: &Part, answers: bool, media: bool) -> Part {
+    let mut part = part.clone();
+    if !answers {
+        part.keywords.clear();
+        part.text.clear();
+    }
+    if !media {
+        part.media.clear();
+    }
+    part
+}
+
 /// Both perspectives next to each other: per question, the client left and the worker right;
 /// then, in a family dialogue, each participant's two answers.
 #[component]
@@ -206,17 +220,8 @@ pub fn SideBySide(
                         Aspect::Good => "Wat gaat goed?",
                         Aspect::Better => "Wat kan beter?",
                     };
-                    let mut client = dialogue.part(PartKey::new(Side::Client, aspect)).clone();
-                    let mut worker = dialogue.part(PartKey::new(Side::Worker, aspect)).clone();
-                    for p in [&mut client, &mut worker] {
-                        if !answers {
-                            p.keywords.clear();
-                            p.text.clear();
-                        }
-                        if !media {
-                            p.media.clear();
-                        }
-                    }
+                    let client = visible(dialogue.part(PartKey::new(Side::Client, aspect)), answers, media);
+                    let worker = visible(dialogue.part(PartKey::new(Side::Worker, aspect)), answers, media);
                     view! {
                         <h3>{title}</h3>
                         <div class="columns">
@@ -237,16 +242,8 @@ pub fn SideBySide(
                 .iter()
                 .map(|p| {
                     let name = dialogue.other_name(p.slot);
-                    let [mut good, mut better] = [p.good.clone(), p.better.clone()];
-                    for part in [&mut good, &mut better] {
-                        if !answers {
-                            part.keywords.clear();
-                            part.text.clear();
-                        }
-                        if !media {
-                            part.media.clear();
-                        }
-                    }
+                    let good = visible(&p.good, answers, media);
+                    let better = visible(&p.better, answers, media);
                     view! {
                         <h3 data-testid="other-view">{name}</h3>
                         <div class="columns">

@@ -11,6 +11,7 @@ mod conflict;
 mod consent;
 mod copy;
 mod erasure;
+mod family;
 mod http;
 mod instances;
 mod pages;

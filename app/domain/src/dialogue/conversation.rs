@@ -1,7 +1,8 @@
 //! What a guided dialogue adds around the two questions (issue 18): the way it is held
 //! ([`Path`]), how the app speaks to the client ([`Address`]), what was agreed ([`Agreement`]),
-//! whether the agreements of last time helped ([`Check`]) and the attitude mirror of seed 003
-//! ([`Mirror`]). Kept apart from [`super::Dialogue`], so [`crate::merge::Value`] can hold them
+//! whether the agreements of last time helped ([`Check`]), the attitude mirror of seed 003
+//! ([`Mirror`]) and who else takes part in a family dialogue ([`Relation`]; the rest of it in
+//! [`super::family`]). Kept apart from [`super::Dialogue`], so [`crate::merge::Value`] can hold them
 //! without a cycle.
 
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,58 @@ impl Party {
 
     pub fn from_key(key: &str) -> Option<Party> {
         Party::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// Who a participant is to the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Parent,
+    Child,
+    Partner,
+    /// A mantelzorger: someone who cares for the client without being paid for it.
+    Carer,
+    /// Another family member: a brother, a grandmother, an aunt.
+    Relative,
+    /// A neighbour, a friend, a volunteer.
+    Other,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Parent,
+        Relation::Child,
+        Relation::Partner,
+        Relation::Carer,
+        Relation::Relative,
+        Relation::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Parent => "Ouder",
+            Relation::Child => "Kind",
+            Relation::Partner => "Partner",
+            Relation::Carer => "Mantelzorger",
+            Relation::Relative => "Familielid",
+            Relation::Other => "Iemand anders",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Relation::Parent => "parent",
+            Relation::Child => "child",
+            Relation::Partner => "partner",
+            Relation::Carer => "carer",
+            Relation::Relative => "relative",
+            Relation::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.key() == key)
     }
 }
 

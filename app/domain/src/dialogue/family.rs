@@ -9,62 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::conversation::Relation;
 use super::parts::{Aspect, Part, PartKey, Side};
 
 /// The most people besides the client and the worker in one dialogue.
 pub const MAX_OTHERS: u8 = 4;
-
-/// Who a participant is to the client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    Parent,
-    Child,
-    Partner,
-    /// A mantelzorger: someone who cares for the client without being paid for it.
-    Carer,
-    /// Another family member: a brother, a grandmother, an aunt.
-    Relative,
-    /// A neighbour, a friend, a volunteer.
-    Other,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 6] = [
-        Relation::Parent,
-        Relation::Child,
-        Relation::Partner,
-        Relation::Carer,
-        Relation::Relative,
-        Relation::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Relation::Parent => "Ouder",
-            Relation::Child => "Kind",
-            Relation::Partner => "Partner",
-            Relation::Carer => "Mantelzorger",
-            Relation::Relative => "Familielid",
-            Relation::Other => "Iemand anders",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Relation::Parent => "parent",
-            Relation::Child => "child",
-            Relation::Partner => "partner",
-            Relation::Carer => "carer",
-            Relation::Relative => "relative",
-            Relation::Other => "other",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Relation> {
-        Relation::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
 
 /// Someone besides the client who answers the client's question.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
