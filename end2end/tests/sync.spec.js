@@ -248,6 +248,45 @@ test('several saves of a dialogue made offline go out as one change carrying the
   await context.close();
 });
 
+// A change saved while a sync is running goes out as soon as that sync ends, not a round (30 s)
+// later: the sync asked for meanwhile is remembered.
+test('a change saved while a sync runs goes out right after it', async ({ browser }) => {
+  const { context, page } = await loggedIn(browser, 'bram@noord.demo');
+  const bar = new SyncBar(page);
+  const code = `TUSSENDOOR-${Date.now() % 100000}`;
+  const editor = await new DialoguesPage(page).start(code);
+  await editor.addKeyword('client-good', 'eerst');
+  await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 20_000 });
+  // The next pull hangs for 4 s; meanwhile a word is added and saved.
+  let held = false;
+  await page.route('**/api/sync/pull', async (route) => {
+    if (!held) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+    }
+    return route.continue();
+  });
+  const pushes = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/sync/push')) pushes.push(Date.now());
+  });
+  await page.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
+  await expect.poll(() => held).toBe(true);
+  const saved = Date.now();
+  await editor.addKeyword('client-good', 'tussendoor');
+  await expect(editor.saveState).toHaveText(/Opgeslagen/);
+  // Without the remembered sync this would wait for the 30-second round.
+  await expect(bar.delivery).toHaveText('Alles verzonden', { timeout: 15_000 });
+  expect(pushes.length).toBeGreaterThan(0);
+  expect(pushes[0] - saved).toBeLessThan(15_000);
+  const api = await apiAs(new URL(page.url()).origin, 'bram@noord.demo', PASSWORD);
+  const pulled = await (await api.post('/api/sync/pull', { data: { protocol_version: PROTOCOL_VERSION, cursor: -1 } })).json();
+  await api.dispose();
+  const stored = pulled.dialogues.find((d) => d.client_code === code);
+  expect(stored.client.good.keywords).toEqual(['eerst', 'tussendoor']);
+  await context.close();
+});
+
 // Issue 17, decision 15: a pulled page is one encrypted row (a pack), not a row per dialogue;
 // a dialogue edited on the device gets a newer row of its own, and nothing shows twice.
 test('a pulled page is kept as one encrypted row, and a dialogue edited from it is read from its newer own row', async ({ browser }) => {

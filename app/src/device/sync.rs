@@ -27,6 +27,9 @@ pub(super) fn schedule_sync(ctx: AppCtx) {
 }
 
 thread_local! {
+    /// A sync was asked for while one ran (a change saved meanwhile): run once more after it,
+    /// instead of leaving that change to the next round 30 s later.
+    static AGAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Failed syncs in a row, for the backoff; and the pending retry.
     static FAILURES: RefCell<(u32, Option<leptos::prelude::TimeoutHandle>)> = const { RefCell::new((0, None)) };
 }
@@ -38,12 +41,12 @@ pub async fn sync(ctx: AppCtx) {
     let Some(profile) = ctx.who.get_untracked().profile().cloned() else {
         return;
     };
+    if ctx.syncing.get_untracked() {
+        AGAIN.set(true);
+        return;
+    }
     // Not in client mode: the phone is the client's then, and reaches nothing on the server.
-    if ctx.syncing.get_untracked()
-        || !navigator_online()
-        || !vault_open(ctx)
-        || client_mode().is_some()
-    {
+    if !navigator_online() || !vault_open(ctx) || client_mode().is_some() {
         return;
     }
     #[cfg(feature = "bench")]
@@ -72,6 +75,10 @@ pub async fn sync(ctx: AppCtx) {
         );
     }
     refresh(ctx).await;
+    // After a failure the backoff's retry comes; after a success, what waited goes now.
+    if AGAIN.replace(false) && ran && ctx.problem.with_untracked(Option::is_none) {
+        leptos::task::spawn_local(sync(ctx));
+    }
 }
 
 /// Takes the request key the vault keeps (another tab may have sealed a newer one after its
