@@ -30,11 +30,21 @@ pub struct Profile {
 
 /// `GET /api/ik`: who the server says the user is now, and the team's alert thresholds as its
 /// team lead set them, so a worker's own *Verloop* names what stands out by the team's rules.
-/// Kept out of [`Profile`]: the first screen reads the profile and needs no thresholds.
+/// Kept out of [`Profile`]: the first screen reads the profile and needs no thresholds. The
+/// device reads this answer as a [`Profile`] and, later and apart, as [`TeamThresholds`] (a
+/// flattened struct would bring serde's buffering into the first screen).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     #[serde(flatten)]
     pub profile: Profile,
+    /// An older server sends none: the defaults.
+    #[serde(default)]
+    pub thresholds: Thresholds,
+}
+
+/// The thresholds of a [`Me`], read on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct TeamThresholds {
     /// An older server sends none: the defaults.
     #[serde(default)]
     pub thresholds: Thresholds,

@@ -312,9 +312,20 @@ pub async fn send(method: Method, url: &str, body: &str) -> Result<(), NetError>
 }
 
 /// Who the server says the user is now (the team's name and Dutch may have changed), and the
-/// team's alert thresholds.
-pub async fn me() -> Result<werkzaam_protocol::account::Me, NetError> {
-    answer(keyed(Request::get("/api/ik")).send().await).await
+/// answer as it came (it also holds the team's alert thresholds, read where they are used:
+/// [`werkzaam_protocol::account::Me`]).
+pub async fn me() -> Result<(Profile, String), NetError> {
+    let response = keyed(Request::get("/api/ik"))
+        .send()
+        .await
+        .map_err(|_| NetError::Offline)?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    let text = response.text().await.map_err(|_| NetError::Offline)?;
+    let profile =
+        serde_json::from_str(&text).map_err(|_| NetError::Refused(UNKNOWN_ANSWER.into()))?;
+    Ok((profile, text))
 }
 
 pub async fn team_members() -> Result<Vec<werkzaam_protocol::team::TeamMember>, NetError> {

@@ -91,15 +91,11 @@ pub async fn load_colleagues(ctx: AppCtx) {
             ctx.colleagues.set(fresh);
         }
         // The team's name or Dutch changed by an administrator: kept for the next offline start.
-        if let Ok(werkzaam_protocol::account::Me {
-            profile: me,
-            thresholds,
-        }) = net::me().await
-        {
-            // The team's rules for the worker's own *Verloop*, also offline.
+        if let Ok((me, answer)) = net::me().await {
+            // The team's rules for the worker's own *Verloop*, also offline (read there).
             let _ = LocalStorage::set(
                 crate::dialogues::course::thresholds_key(&me.user_id),
-                thresholds,
+                answer,
             );
             let known = ctx.who.with_untracked(|w| w.profile().cloned());
             if known

@@ -33,11 +33,18 @@ pub fn thresholds_key(user_id: &str) -> String {
     format!("werkzaam.drempels.{user_id}")
 }
 
-/// The team's alert thresholds as last heard from the server; the defaults before that.
+/// The team's alert thresholds as last heard from the server (`/api/ik`'s answer, kept as it
+/// came); the defaults before that.
 #[cfg(feature = "hydrate")]
 pub fn team_thresholds(user_id: &str) -> Thresholds {
     use gloo_storage::Storage;
-    gloo_storage::LocalStorage::get(thresholds_key(user_id)).unwrap_or_default()
+    gloo_storage::LocalStorage::get::<String>(thresholds_key(user_id))
+        .ok()
+        .and_then(|answer| {
+            serde_json::from_str::<werkzaam_protocol::account::TeamThresholds>(&answer).ok()
+        })
+        .map(|t| t.thresholds)
+        .unwrap_or_default()
 }
 
 /// On the server no device keeps them: the defaults.

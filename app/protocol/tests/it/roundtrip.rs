@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use werkzaam_domain::review::Thresholds;
 use werkzaam_domain::variant::Variant;
 use werkzaam_domain::Role;
-use werkzaam_protocol::account::{Me, Profile};
+use werkzaam_protocol::account::{Me, Profile, TeamThresholds};
 use werkzaam_protocol::sync::*;
 use werkzaam_protocol::team::{TeamDialogue, TeamOverview};
 
@@ -128,6 +128,7 @@ proptest! {
         let json = serde_json::to_string(&me).unwrap();
         prop_assert_eq!(serde_json::from_str::<Me>(&json).unwrap(), me);
         prop_assert_eq!(serde_json::from_str::<Profile>(&json).unwrap(), profile.clone());
+        prop_assert_eq!(serde_json::from_str::<TeamThresholds>(&json).unwrap().thresholds, me.thresholds);
         // From a server without thresholds: the defaults.
         let plain = serde_json::to_string(&profile).unwrap();
         prop_assert_eq!(serde_json::from_str::<Me>(&plain).unwrap().thresholds, Thresholds::default());
