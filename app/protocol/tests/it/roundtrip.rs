@@ -126,7 +126,7 @@ proptest! {
         // `/api/ik` adds the team's thresholds beside the profile's fields; a profile reads it too.
         let me = Me { profile: profile.clone(), thresholds: Thresholds { drop: 3, low: 2, divergence: 5 } };
         let json = serde_json::to_string(&me).unwrap();
-        prop_assert_eq!(serde_json::from_str::<Me>(&json).unwrap(), me);
+        prop_assert_eq!(&serde_json::from_str::<Me>(&json).unwrap(), &me);
         prop_assert_eq!(serde_json::from_str::<Profile>(&json).unwrap(), profile.clone());
         prop_assert_eq!(serde_json::from_str::<TeamThresholds>(&json).unwrap().thresholds, me.thresholds);
         // From a server without thresholds: the defaults.
