@@ -146,23 +146,29 @@ impl super::Dialogue {
     /// Any part to change. A participant who is not there is made again without a relation:
     /// what is written for someone taken away meanwhile (a photo still being read) is kept.
     pub fn part_at_mut(&mut self, at: PartAt) -> &mut Part {
-        let slot = match at.place() {
-            Place::Main(key) => return self.part_mut(key),
-            Place::Other(slot) => slot,
-        };
-        if self.other(slot).is_none() {
-            self.others.push(Participant {
-                slot,
-                ..Participant::default()
-            });
-            self.others.sort_by_key(|p| p.slot);
+        match at.place() {
+            Place::Main(key) => self.part_mut(key),
+            Place::Other(slot) => self.other_entry(slot).part_mut(at.aspect),
         }
-        let at_slot = self
-            .others
-            .iter()
-            .position(|p| p.slot == slot)
-            .expect("the participant was just made");
-        self.others[at_slot].part_mut(at.aspect)
+    }
+
+    /// The participant in `slot`, made (without a relation) when it is not there.
+    pub fn other_entry(&mut self, slot: u8) -> &mut Participant {
+        let at = match self.others.iter().position(|p| p.slot == slot) {
+            Some(at) => at,
+            None => {
+                let at = self.others.partition_point(|p| p.slot < slot);
+                self.others.insert(
+                    at,
+                    Participant {
+                        slot,
+                        ..Participant::default()
+                    },
+                );
+                at
+            }
+        };
+        &mut self.others[at]
     }
 
     /// Adds a participant in the first free slot; `None` when [`MAX_OTHERS`] are there.

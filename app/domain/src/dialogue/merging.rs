@@ -123,17 +123,7 @@ fn aspect(name: &str) -> Option<Aspect> {
 /// Sets a participant's field, making the participant when it is not there yet, and taking it
 /// away when nothing is left of it (so an empty slot reads the same on every device).
 fn set_other(d: &mut Dialogue, slot: u8, change: impl FnOnce(&mut Participant) -> bool) -> bool {
-    if d.other(slot).is_none() {
-        d.others.push(Participant {
-            slot,
-            ..Participant::default()
-        });
-        d.others.sort_by_key(|p| p.slot);
-    }
-    let Some(p) = d.others.iter_mut().find(|p| p.slot == slot) else {
-        return false;
-    };
-    let done = change(p);
+    let done = change(d.other_entry(slot));
     d.others.retain(|p| !p.is_empty());
     done
 }
