@@ -286,6 +286,25 @@ pub fn erase_client(
     let _ = (ctx, code, on_done);
 }
 
+/// A value the device keeps in `localStorage` (no client data: counts, settings), or `None`.
+pub fn read_local<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    #[cfg(feature = "hydrate")]
+    return <gloo_storage::LocalStorage as gloo_storage::Storage>::get(key).ok();
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps `value` in `localStorage` under `key` (no client data).
+pub fn keep_local<T: serde::Serialize>(key: &str, value: &T) {
+    #[cfg(feature = "hydrate")]
+    let _ = <gloo_storage::LocalStorage as gloo_storage::Storage>::set(key, value);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
+}
+
 /// JSON from the server (online only; the team lead's pages).
 pub fn fetch_json<T: serde::de::DeserializeOwned + 'static>(
     url: String,

@@ -39,6 +39,7 @@ use crate::ui::NotFoundPage;
 use crate::vault::screens::VaultGate;
 use crate::waarderen::interview::{LearningPage, StoryEditorPage, StoryPage};
 use crate::waarderen::meeting::{ActionsPage, MeetingPage, MeetingsPage};
+use crate::waarderen::rounds::{RoundMeetingPage, RoundPage, RoundsPage};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";
@@ -80,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("acties") view={Lazy::<ActionsRoute>::new()}/>
                     <Route path=path!("bijeenkomsten") view={Lazy::<MeetingsRoute>::new()}/>
                     <Route path=path!("bijeenkomst/:id") view={Lazy::<MeetingRoute>::new()}/>
+                    <Route path=path!("rondes") view={Lazy::<RoundsRoute>::new()}/>
+                    <Route path=path!("ronde/:id") view={Lazy::<RoundRoute>::new()}/>
+                    <Route path=path!("ronde/:id/overleg") view={Lazy::<RoundMeetingRoute>::new()}/>
                 </Routes>
             </main>
             </VaultGate>
@@ -202,6 +206,9 @@ lazy_pages! {
     waarderen: ActionsRoute, actions_board, ActionsPage;
     waarderen: MeetingsRoute, meetings, MeetingsPage;
     waarderen: MeetingRoute, meeting, MeetingPage;
+    waarderen: RoundsRoute, rounds, RoundsPage;
+    waarderen: RoundRoute, round, RoundPage;
+    waarderen: RoundMeetingRoute, round_meeting, RoundMeetingPage;
 }
 
 /// A part of the app could not be loaded.

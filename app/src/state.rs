@@ -54,6 +54,14 @@ pub struct ListedDialogue {
     pub problem: bool,
 }
 
+/// The start screen's line about a dialoogronde: where it links, its name, how far it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundNotice {
+    pub id: String,
+    pub title: String,
+    pub line: String,
+}
+
 /// A drawing or photo on the device, addressed by the hash of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalBlob {
@@ -97,9 +105,12 @@ pub struct AppCtx {
     pub storage_info: RwSignal<Option<String>>,
     /// The server's reasons for changes it refused, which wait set aside on the device.
     pub set_aside: RwSignal<Vec<String>>,
-    /// The team's stories, actions, groepsdroom, sessions and synonyms on this device; `None`
-    /// until read.
+    /// The team's stories, actions, groepsdroom, sessions, synonyms and rounds on this device;
+    /// `None` until read.
     pub team: RwSignal<Option<TeamData>>,
+    /// The dialoogronde the start screen shows (made in the part `device` from the team's
+    /// records, so the first screen carries no round logic).
+    pub round: RwSignal<Option<RoundNotice>>,
     /// The colleagues of the user's team (kept on the device for offline use).
     pub colleagues: RwSignal<Vec<TeamMember>>,
     /// A message for the next page (what logging out did with the device's data).
@@ -131,6 +142,7 @@ impl AppCtx {
             storage_info: RwSignal::new(None),
             set_aside: RwSignal::new(Vec::new()),
             team: RwSignal::new(None),
+            round: RwSignal::new(None),
             colleagues: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             vault: RwSignal::new(crate::vault::rules::VaultState::Unknown),

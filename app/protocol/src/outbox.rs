@@ -229,6 +229,7 @@ pub fn operation_team_record_id(operation: &Operation) -> Option<&str> {
         Operation::UpsertDream { dream } => Some(&dream.id),
         Operation::UpsertMeeting { meeting } => Some(&meeting.id),
         Operation::UpsertSynonym { synonym } => Some(&synonym.id),
+        Operation::UpsertRound { round } => Some(&round.id),
         Operation::UpsertDialogue { .. } | Operation::Noop => None,
     }
 }

@@ -140,6 +140,7 @@ fn check_mutation(mutation: &Mutation) -> Result<(), Invalid> {
         Operation::UpsertDream { dream: d } => validate::dream(d),
         Operation::UpsertMeeting { meeting: m } => validate::meeting(m),
         Operation::UpsertSynonym { synonym: m } => validate::synonym(m),
+        Operation::UpsertRound { round: r } => validate::round(r),
         Operation::Noop => Ok(()),
     }
 }

@@ -4,12 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use werkzaam_domain::team::{Action, Dream, Meeting, Story, SynonymMerge, TeamRecord};
+use werkzaam_domain::team::{Action, Dream, Meeting, Round, Story, SynonymMerge, TeamRecord};
 use werkzaam_domain::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
 /// [`crate::error::ErrorCode::ProtocolVersion`], so an old app never writes data the server misreads.
-pub const PROTOCOL_VERSION: u32 = 11;
+pub const PROTOCOL_VERSION: u32 = 12;
 
 /// The most mutations one push may carry; a device with more sends several pushes. (500 until
 /// issue 17: each push costs a round trip and a transaction, so fewer, larger ones send 10,000
@@ -34,6 +34,8 @@ pub enum Operation {
     UpsertMeeting { meeting: Box<Meeting> },
     /// A merge of werkzame elementen (team leads only).
     UpsertSynonym { synonym: Box<SynonymMerge> },
+    /// A dialoogronde (the team lead; a member only shows or hides her own count).
+    UpsertRound { round: Box<Round> },
     /// Nothing: the place of a change the server refused, which the device set aside (see
     /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
     /// it still go.
@@ -49,6 +51,7 @@ impl Operation {
             Operation::UpsertDream { dream } => TeamRecord::Dream((**dream).clone()),
             Operation::UpsertMeeting { meeting } => TeamRecord::Meeting((**meeting).clone()),
             Operation::UpsertSynonym { synonym } => TeamRecord::Synonym((**synonym).clone()),
+            Operation::UpsertRound { round } => TeamRecord::Round((**round).clone()),
             Operation::UpsertDialogue { .. } | Operation::Noop => return None,
         })
     }
@@ -69,6 +72,7 @@ impl From<TeamRecord> for Operation {
             TeamRecord::Synonym(r) => Operation::UpsertSynonym {
                 synonym: Box::new(r),
             },
+            TeamRecord::Round(r) => Operation::UpsertRound { round: Box::new(r) },
         }
     }
 }
@@ -173,6 +177,8 @@ pub struct TeamPullResponse {
     pub meetings: Vec<Meeting>,
     #[serde(default)]
     pub synonyms: Vec<SynonymMerge>,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
     pub more: bool,
 }
 

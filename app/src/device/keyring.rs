@@ -349,6 +349,7 @@ pub fn lock(ctx: AppCtx) {
     super::net::set_request_key(None);
     ctx.dialogues.set(None);
     ctx.team.set(None);
+    ctx.round.set(None);
     if ctx.who.get_untracked().profile().is_some() {
         ctx.vault.set(VaultState::Locked);
     }

@@ -295,6 +295,7 @@ async fn refresh_now(ctx: AppCtx) {
         ctx.unsent_warning
             .set(outbox::unsent_days(oldest, now_ms()).map(crate::ui::words::unsent_warning));
     }
+    records::refresh_round(ctx);
 }
 
 /// `future`, or `None` when it takes longer than `ms` (a wipe another tab blocks).

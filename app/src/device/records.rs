@@ -153,3 +153,53 @@ pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
     let store = store_for(ctx).await.ok()?;
     store.blob(&hash).await.ok().flatten()
 }
+
+/// The start screen's line about the current dialoogronde (`ctx.round`), from the team's records
+/// and the worker's dialogues on the device and the team's progress as last heard; that progress
+/// is asked again when online and older than ten minutes (without holding up the caller).
+pub(super) fn refresh_round(ctx: AppCtx) {
+    use crate::waarderen::logic::{round_notice, round_progress_key, KnownProgress};
+    use werkzaam_domain::team::{RoundPhase, RoundProgress};
+    let Some(user) = ctx.who.get_untracked().profile().map(|p| p.user_id.clone()) else {
+        return;
+    };
+    let key = round_progress_key(&user);
+    let today = crate::actions::today();
+    let notice = move |known: Option<&KnownProgress>| {
+        ctx.team.with_untracked(|team| {
+            let team = team.as_ref()?;
+            ctx.dialogues.with_untracked(|list| {
+                round_notice(team, &today, known, list.as_deref().unwrap_or(&[]))
+            })
+        })
+    };
+    let known: Option<KnownProgress> = LocalStorage::get(&key).ok();
+    ctx.round.set(notice(known.as_ref()));
+    let today = crate::actions::today();
+    let Some(round) = ctx.team.with_untracked(|t| {
+        t.as_ref()
+            .and_then(|t| t.current_round(&today))
+            .filter(|r| r.phase(&today) == RoundPhase::Running)
+            .map(|r| r.id.clone())
+    }) else {
+        return;
+    };
+    let fresh = known
+        .as_ref()
+        .is_some_and(|k| k.round_id == round && now_ms() - k.at_ms < 600_000);
+    if fresh || !navigator_online() || net::request_key().is_none() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let url = format!("/api/team/rondes/{}/voortgang", crate::urls::encode(&round));
+        if let Ok(progress) = net::get_json::<RoundProgress>(&url).await {
+            let known = KnownProgress {
+                round_id: round,
+                at_ms: now_ms(),
+                progress,
+            };
+            let _ = LocalStorage::set(&key, &known);
+            ctx.round.set(notice(Some(&known)));
+        }
+    });
+}

@@ -243,7 +243,8 @@ pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
             && page.actions.is_empty()
             && page.dreams.is_empty()
             && page.meetings.is_empty()
-            && page.synonyms.is_empty();
+            && page.synonyms.is_empty()
+            && page.rounds.is_empty();
         if nothing_new && held.is_none() {
             // Nothing changed in the team: no write on the device (most syncs).
             break;

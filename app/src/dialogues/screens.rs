@@ -32,6 +32,12 @@ pub fn DialoguesPage() -> impl IntoView {
             Who::LoggedIn(_) => {
                 view! {
                     <NewDialogue code=String::new()/>
+                    {move || ctx.round.get().map(|r| view! {
+                        <a class="card card-link round-notice" href=format!("/ronde/{}", r.id) data-testid="round-notice">
+                            <strong>{r.title}</strong>
+                            <span class="small">{r.line}</span>
+                        </a>
+                    })}
                     <ClientList/>
                     <p class="muted small storage" data-testid="storage-info">
                         {move || ctx.storage_info.get()}

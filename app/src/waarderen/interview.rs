@@ -88,6 +88,10 @@ pub fn LearningPage() -> impl IntoView {
                 <strong>"Teambijeenkomst"</strong>
                 <span class="small">"Elementen, groepsdroom, acties"</span>
             </a>
+            <a class="card card-link" href="/rondes" data-testid="to-rounds">
+                <strong>"Dialoogrondes"</strong>
+                <span class="small">"Samen dialogen voeren en erover praten"</span>
+            </a>
         </div>
         <h2 class="section">"Verhalen van het team"</h2>
         {move || match ctx.team.with(|t| t.as_ref().map(|t| t.live_stories().is_empty())) {

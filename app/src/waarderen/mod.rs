@@ -1,6 +1,8 @@
 //! *Waarderen van wat werkt* (seed 000): the waarderend interview, the team session (stories,
-//! groepsdroom, acties, summary), the action board, and their pure logic.
+//! groepsdroom, acties, summary), the action board, the dialoogrondes (issue 19), and their pure
+//! logic.
 
 pub mod interview;
 pub mod logic;
 pub mod meeting;
+pub mod rounds;

@@ -7,6 +7,7 @@ mod guide;
 mod keepsake;
 mod paper;
 mod review;
+mod rounds;
 mod ui;
 mod vault;
 mod waarderen;

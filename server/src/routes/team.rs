@@ -1,5 +1,5 @@
-//! The team: its members, and for the team lead the dialogues shared with the team (paged, with
-//! the alerts) and one of them.
+//! The team: its members, how far it is in a dialoogronde, and for the team lead the dialogues
+//! shared with the team (paged, with the alerts) and one of them.
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
@@ -15,6 +15,83 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/team/leden", get(team_members))
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/team/dialogen/{id}", get(team_dialogue))
+        .route("/api/team/rondes/{id}/voortgang", get(round_progress))
+        .route("/api/team/rondes/{id}/verslag.pdf", get(round_record_pdf))
+}
+
+/// A round of the user's team with its progress (404 for another team's or a deleted one).
+async fn round_with_progress(
+    state: &AppState,
+    user: &crate::store::User,
+    id: &str,
+) -> Result<
+    (
+        werkzaam_domain::team::Round,
+        werkzaam_domain::team::RoundProgress,
+    ),
+    ApiError,
+> {
+    let round = state
+        .db
+        .round(&user.team_id, id)
+        .await?
+        .filter(|r| !r.deleted)
+        .ok_or_else(|| ApiError::NotFound("Deze dialoogronde bestaat niet in jouw team.".into()))?;
+    let held = state
+        .db
+        .held_between(&user.team_id, &round.starts_on, &round.ends_on)
+        .await?;
+    let members = state.db.team_members(&user.team_id).await?;
+    let name = |id: &str| {
+        members
+            .iter()
+            .find(|m| m.user_id == id)
+            .map(|m| m.display_name.clone())
+    };
+    let progress = werkzaam_domain::team::progress(
+        &round,
+        held.iter().map(
+            |(owner, held_on, shared)| werkzaam_domain::team::RoundDialogue {
+                owner,
+                held_on,
+                shared: *shared,
+            },
+        ),
+        name,
+    );
+    Ok((round, progress))
+}
+
+/// The STAP 3 record of a round as PDF: the team's history, no client data (any member).
+async fn round_record_pdf(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    let (round, progress) = round_with_progress(&state, &user, &id).await?;
+    let file = format!(
+        "attachment; filename=\"teamoverleg-{}.pdf\"",
+        round.starts_on
+    );
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_owned()),
+            (CONTENT_DISPOSITION, file),
+        ],
+        crate::export::round::round_pdf(&user.team_name, &round, &progress),
+    ))
+}
+
+/// How far the team is in a dialoogronde: counted for the team; a member's own count only when
+/// she chose to show it. Any member of the round's team may ask; another team hears it does not
+/// exist.
+async fn round_progress(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<AppJson<werkzaam_domain::team::RoundProgress>, ApiError> {
+    Ok(AppJson(round_with_progress(&state, &user, &id).await?.1))
 }
 
 /// The colleagues of the user's team (any member may ask: stories and actions name them).

@@ -135,6 +135,12 @@ async fn apply(db: &Db, user: &User, request: &PushRequest) -> Result<PushRespon
                     TeamRecord::Synonym(r) => {
                         tx.merge_team_record(&by, kind, r, |_, _| Ok(())).await?
                     }
+                    TeamRecord::Round(r) => {
+                        tx.merge_team_record(&by, kind, r, |current, merged| {
+                            authorship::round(current, merged, &user.id, is_lead)
+                        })
+                        .await?
+                    }
                 }
             }
         }

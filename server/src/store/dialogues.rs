@@ -239,6 +239,42 @@ impl Db {
         Ok(out)
     }
 
+    /// The dialogues of `team_id` held from `from` to `to` (inclusive) and not deleted, as
+    /// (author, day held, shared with the team): what a round counts, nothing of the client.
+    pub async fn held_between(
+        &self,
+        team_id: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, String, bool)>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Deleted {
+            #[serde(default)]
+            deleted: bool,
+        }
+        let rows = sqlx::query(
+            "SELECT owner_id, held_on, CAST(shared AS INTEGER) AS shared, document FROM dialogues \
+             WHERE team_id = $1 AND held_on >= $2 AND held_on <= $3",
+        )
+        .bind(team_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let d: Deleted = parse_json(&r.try_get::<String, _>("document")?)?;
+            if !d.deleted {
+                out.push((
+                    r.try_get("owner_id")?,
+                    r.try_get("held_on")?,
+                    r.try_get::<i64, _>("shared")? != 0,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     /// The dialogues `user` wrote about `client_code` (not deleted), oldest first.
     pub async fn own_client_dialogues(
         &self,

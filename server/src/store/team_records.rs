@@ -1,4 +1,4 @@
-//! Reading the team's records (stories, actions, dreams, meetings, synonyms).
+//! Reading the team's records (stories, actions, dreams, meetings, synonyms, rounds).
 
 use super::*;
 use werkzaam_protocol::sync::page_of_whole_versions;
@@ -43,6 +43,7 @@ impl Db {
             dreams: Vec::new(),
             meetings: Vec::new(),
             synonyms: Vec::new(),
+            rounds: Vec::new(),
             more,
         };
         for (version, kind, document) in page {
@@ -52,10 +53,25 @@ impl Db {
                 "dream" => out.dreams.push(at_version(&document, version)?),
                 "meeting" => out.meetings.push(at_version(&document, version)?),
                 "synonym" => out.synonyms.push(at_version(&document, version)?),
+                "round" => out.rounds.push(at_version(&document, version)?),
                 other => return Err(StoreError::corrupt("team record", format!("kind {other}"))),
             }
         }
         Ok(out)
+    }
+
+    /// One dialoogronde of `team_id` (deleted ones too), or `None`.
+    pub async fn round(&self, team_id: &str, id: &str) -> Result<Option<Round>, StoreError> {
+        let row = sqlx::query(
+            "SELECT document, version FROM team_records \
+             WHERE team_id = $1 AND id = $2 AND kind = 'round'",
+        )
+        .bind(team_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| at_version(&r.try_get::<String, _>("document")?, r.try_get("version")?))
+            .transpose()
     }
 
     /// The team's actions (issue 5), for the meeting's agenda.

@@ -19,6 +19,7 @@ mod postgres;
 mod pull;
 mod review;
 mod roles;
+mod rounds;
 mod security;
 mod team;
 mod upload;

@@ -3,7 +3,7 @@
 //! mouth. `user` pushed it; `is_lead` says whether they lead the team. `Err` carries a Dutch
 //! sentence; nothing is stored then.
 
-use crate::team::{Dream, Story};
+use crate::team::{Dream, Round, Story};
 
 const NOT_YOURS: &str = "Je kunt alleen iets namens jezelf schrijven";
 
@@ -104,6 +104,49 @@ pub fn dream(
     if merged.deleted != current.deleted && !author && !is_lead {
         return Err(format!(
             "{NOT_YOURS}: alleen wie de droom schreef of de teamleider haalt hem weg."
+        ));
+    }
+    Ok(())
+}
+
+/// A dialoogronde: the team lead starts and changes it; a member changes only whether her own
+/// count is shown — she adds or takes away herself in `shown`, nothing else.
+pub fn round(
+    current: Option<&Round>,
+    merged: &Round,
+    user: &str,
+    is_lead: bool,
+) -> Result<(), String> {
+    if is_lead {
+        return Ok(());
+    }
+    let Some(current) = current else {
+        return Err("Een dialoogronde begint alleen de teamleider.".to_owned());
+    };
+    let without_shown = |r: &Round| {
+        let mut r = r.clone();
+        r.shown.clear();
+        r.conflicts.clear();
+        r.version = 0;
+        r.updated_at_ms = 0;
+        r
+    };
+    if without_shown(current) != without_shown(merged) {
+        return Err(
+            "Een dialoogronde verandert alleen de teamleider. Laten zien hoeveel dialogen jij \
+             voerde, kan wel."
+                .to_owned(),
+        );
+    }
+    let others = |r: &Round| -> Vec<String> {
+        let mut v: Vec<String> = r.shown.iter().filter(|u| *u != user).cloned().collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if others(current) != others(merged) {
+        return Err(format!(
+            "{NOT_YOURS}: of een collega haar aantal laat zien, kiest zij zelf."
         ));
     }
     Ok(())

@@ -1,5 +1,8 @@
 //! Rules a record must meet before anyone stores it. The same rules run in the form on the
 //! device and on the server, so the server never refuses what the form let through.
+//!
+//! Over 600 lines: every record's rules in one place, so a form and the server read the same
+//! limits and sentences.
 
 use crate::dialogue::{
     Aspect, Attitude, ConsentDecision, Dialogue, Domain, MediaRef, Part, PartKey, Question, Scale,
@@ -549,6 +552,79 @@ pub fn synonym(m: &crate::team::SynonymMerge) -> Result<(), Invalid> {
     }
 }
 
+/// Most people taking part in a round (a team, not an organisation).
+pub const MAX_ROUND_PEOPLE: usize = 200;
+/// The longest period of a round: a year.
+pub const MAX_ROUND_DAYS: i64 = 366;
+
+/// Checks a dialoogronde.
+pub fn round(r: &crate::team::Round) -> Result<(), Invalid> {
+    use crate::team::{day_number, Rhythm, TeamQuestion};
+    record_id(&r.id)?;
+    text("title", &r.title, MAX_SHORT_CHARS)?;
+    date(&r.starts_on).map_err(|_| Invalid::new("starts_on", "Vul een geldige begindatum in."))?;
+    date(&r.ends_on).map_err(|_| Invalid::new("ends_on", "Vul een geldige einddatum in."))?;
+    let days = day_number(&r.ends_on).unwrap_or(0) - day_number(&r.starts_on).unwrap_or(0);
+    if days < 0 {
+        return Err(Invalid::new(
+            "ends_on",
+            "De ronde eindigt op of na de dag dat ze begint.",
+        ));
+    }
+    if days >= MAX_ROUND_DAYS {
+        return Err(Invalid::new(
+            "ends_on",
+            "Een ronde duurt hoogstens een jaar.",
+        ));
+    }
+    if r.invitation.trim().is_empty() {
+        return Err(Invalid::new(
+            "invitation",
+            "Schrijf de uitnodiging voor het team.",
+        ));
+    }
+    text("invitation", &r.invitation, MAX_TEXT_CHARS)?;
+    if r.participants.is_empty() {
+        return Err(Invalid::new(
+            "participants",
+            "Kies wie er meedoen (een of meer collega's).",
+        ));
+    }
+    for (field, list) in [("participants", &r.participants), ("shown", &r.shown)] {
+        if list.len() > MAX_ROUND_PEOPLE {
+            return Err(Invalid::new(
+                field,
+                format!("Hoogstens {MAX_ROUND_PEOPLE} mensen per ronde."),
+            ));
+        }
+        for id in list {
+            user_id(field, id)?;
+        }
+    }
+    if !r.meeting_on.is_empty() {
+        date(&r.meeting_on)
+            .map_err(|_| Invalid::new("meeting_on", "Vul een geldige datum in (jjjj-mm-dd)."))?;
+    }
+    for q in TeamQuestion::ALL {
+        text(q.field(), r.conclusions.get(q), MAX_TEXT_CHARS)?;
+    }
+    text("agreed", &r.agreed, MAX_TEXT_CHARS)?;
+    if !r.rhythm.is_empty() && Rhythm::from_slug(&r.rhythm).is_none() {
+        return Err(Invalid::new(
+            "rhythm",
+            "Kies hoe vaak jullie dit willen doen.",
+        ));
+    }
+    if !r.next_id.is_empty() {
+        record_id(&r.next_id)?;
+    }
+    if r.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(r, round)
+    }
+}
+
 /// Checks a team record of any kind.
 pub fn team_record(record: &TeamRecord) -> Result<(), Invalid> {
     match record {
@@ -557,6 +633,7 @@ pub fn team_record(record: &TeamRecord) -> Result<(), Invalid> {
         TeamRecord::Dream(r) => dream(r),
         TeamRecord::Meeting(r) => meeting(r),
         TeamRecord::Synonym(r) => synonym(r),
+        TeamRecord::Round(r) => round(r),
     }
 }
 

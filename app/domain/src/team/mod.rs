@@ -17,6 +17,7 @@ fn is_zero(v: &i64) -> bool {
 mod action;
 mod dream;
 mod meeting;
+mod round;
 mod story;
 mod summary;
 mod synonyms;
@@ -25,6 +26,10 @@ pub mod values;
 pub use action::{board, Action, ACTION_FIELDS};
 pub use dream::{Dream, DREAM_FIELDS};
 pub use meeting::{Meeting, MEETING_FIELDS};
+pub use round::{
+    date_of, day_number, progress, Conclusions, Rhythm, Round, RoundDialogue, RoundPhase,
+    RoundProgress, TeamQuestion, INVITATION, ROUND_FIELDS,
+};
 pub use story::{leidraad_question, Answer, Story, LEIDRAAD, STORY_FIELDS};
 pub use summary::{summary_csv, SessionSummary};
 pub use synonyms::{SynonymMerge, SYNONYM_FIELDS};
@@ -38,6 +43,7 @@ pub enum TeamRecord {
     Dream(Dream),
     Meeting(Meeting),
     Synonym(SynonymMerge),
+    Round(Round),
 }
 
 impl TeamRecord {
@@ -48,6 +54,7 @@ impl TeamRecord {
             TeamRecord::Dream(r) => &r.id,
             TeamRecord::Meeting(r) => &r.id,
             TeamRecord::Synonym(r) => &r.id,
+            TeamRecord::Round(r) => &r.id,
         }
     }
 
@@ -59,6 +66,7 @@ impl TeamRecord {
             TeamRecord::Dream(_) => "dream",
             TeamRecord::Meeting(_) => "meeting",
             TeamRecord::Synonym(_) => "synonym",
+            TeamRecord::Round(_) => "round",
         }
     }
 
@@ -71,11 +79,18 @@ impl TeamRecord {
                 .collect(),
             TeamRecord::Action(a) => a.owners.iter().map(String::as_str).collect(),
             TeamRecord::Dream(d) => vec![d.author_id.as_str()],
+            TeamRecord::Round(r) => r
+                .participants
+                .iter()
+                .chain(&r.shown)
+                .map(String::as_str)
+                .collect(),
             TeamRecord::Meeting(_) | TeamRecord::Synonym(_) => Vec::new(),
         }
     }
 
-    /// Only a team lead may write it: sessions and synonym merges.
+    /// Only a team lead may write it: sessions and synonym merges. (A round is the lead's too,
+    /// but a member shows her own count in it: [`crate::rules::authorship::round`].)
     pub fn lead_only(&self) -> bool {
         matches!(self, TeamRecord::Meeting(_) | TeamRecord::Synonym(_))
     }
@@ -96,6 +111,7 @@ impl TeamData {
             TeamRecord::Dream(r) => put(&mut self.dreams, r, |r| &r.id),
             TeamRecord::Meeting(r) => put(&mut self.meetings, r, |r| &r.id),
             TeamRecord::Synonym(r) => put(&mut self.synonyms, r, |r| &r.id),
+            TeamRecord::Round(r) => put(&mut self.rounds, r, |r| &r.id),
         }
     }
 }
@@ -108,6 +124,7 @@ pub struct TeamData {
     pub dreams: Vec<Dream>,
     pub meetings: Vec<Meeting>,
     pub synonyms: Vec<SynonymMerge>,
+    pub rounds: Vec<Round>,
 }
 
 impl TeamData {
@@ -188,6 +205,26 @@ impl TeamData {
             )
         });
         out
+    }
+
+    /// Rounds not deleted, the latest period first.
+    pub fn live_rounds(&self) -> Vec<&Round> {
+        let mut out: Vec<&Round> = self.rounds.iter().filter(|r| !r.deleted).collect();
+        out.sort_by(|a, b| {
+            (&b.starts_on, b.created_at_ms, &b.id).cmp(&(&a.starts_on, a.created_at_ms, &a.id))
+        });
+        out
+    }
+
+    /// The round a member's start screen shows on `today`: one that runs (the latest begun),
+    /// else the next one planned, else one whose STAP 3 meeting is still to come.
+    pub fn current_round(&self, today: &str) -> Option<&Round> {
+        let rounds = self.live_rounds();
+        let phase = |p: RoundPhase| rounds.iter().copied().filter(move |r| r.phase(today) == p);
+        phase(RoundPhase::Running)
+            .next()
+            .or_else(|| phase(RoundPhase::Planned).next_back())
+            .or_else(|| phase(RoundPhase::ToDiscuss).next())
     }
 
     /// Actions not deleted.

@@ -9,6 +9,7 @@ mod follow_up;
 mod merge;
 mod model;
 mod review;
+mod rounds;
 mod team;
 mod variant;
 

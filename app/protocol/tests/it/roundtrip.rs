@@ -162,3 +162,30 @@ fn a_profile_kept_from_before_team_variants_reads_as_nl_nl() {
     let profile: Profile = serde_json::from_str(old).unwrap();
     assert_eq!(profile.variant, Variant::NlNl);
 }
+
+#[test]
+fn a_round_travels_as_its_own_operation_and_comes_back_in_a_team_pull() {
+    use werkzaam_domain::team::{Round, TeamRecord};
+    use werkzaam_protocol::sync::{Operation, TeamPullResponse};
+    let mut round = Round::new("r1".into(), "2026-12-01", "2026-12-31", &["u1".into()], 5);
+    round.conclusions.structural = "Elk kwartaal".into();
+    let op = Operation::from(TeamRecord::Round(round.clone()));
+    let json = serde_json::to_value(&op).unwrap();
+    assert_eq!(
+        json["upsert_round"]["round"]["conclusions"]["structural"],
+        "Elk kwartaal"
+    );
+    let back: Operation = serde_json::from_value(json).unwrap();
+    assert_eq!(back.team_record(), Some(TeamRecord::Round(round.clone())));
+    // A pull from before rounds (no `rounds`) still reads; one with rounds keeps them.
+    let old: TeamPullResponse =
+        serde_json::from_str(r#"{"cursor":3,"stories":[],"actions":[],"more":false}"#).unwrap();
+    assert!(old.rounds.is_empty());
+    let page = TeamPullResponse {
+        rounds: vec![round],
+        ..old
+    };
+    let again: TeamPullResponse =
+        serde_json::from_str(&serde_json::to_string(&page).unwrap()).unwrap();
+    assert_eq!(again, page);
+}

@@ -78,6 +78,9 @@ impl Store {
         for m in &page.synonyms {
             pulled.push((m.id.clone(), m.version, "synonym", to_json(m)?));
         }
+        for r in &page.rounds {
+            pulled.push((r.id.clone(), r.version, "round", to_json(r)?));
+        }
         // Encrypted before the transaction: Web Crypto is asynchronous, and a transaction
         // with nothing to do in between commits on its own.
         let rows = self
@@ -121,7 +124,8 @@ impl Store {
         }
     }
 
-    /// The team's records (stories, actions, groepsdroom, sessions, synonyms) on this device.
+    /// The team's records (stories, actions, groepsdroom, sessions, synonyms, rounds) on this
+    /// device.
     pub async fn team_records(&self) -> Result<TeamData, StoreError> {
         self.data_key()?;
         let tx = self.db.transaction(&[TEAM], TransactionMode::ReadOnly)?;
@@ -149,6 +153,7 @@ impl Store {
                 "dream" => data.dreams.push(from_json(&json)?),
                 "meeting" => data.meetings.push(from_json(&json)?),
                 "synonym" => data.synonyms.push(from_json(&json)?),
+                "round" => data.rounds.push(from_json(&json)?),
                 _ => {}
             }
         }
@@ -165,6 +170,7 @@ impl Store {
             Operation::UpsertDream { dream } => to_json(dream)?,
             Operation::UpsertMeeting { meeting } => to_json(meeting)?,
             Operation::UpsertSynonym { synonym } => to_json(synonym)?,
+            Operation::UpsertRound { round } => to_json(round)?,
             Operation::UpsertDialogue { .. } | Operation::Noop => {
                 return Err(StoreError::Other("team".into()))
             }
