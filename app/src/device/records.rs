@@ -179,7 +179,7 @@ pub(super) fn refresh_round(ctx: AppCtx) {
     let Some(round) = ctx.team.with_untracked(|t| {
         t.as_ref()
             .and_then(|t| t.current_round(&today))
-            .filter(|r| r.phase(&today) == RoundPhase::Running)
+            .filter(|r| r.phase(&today) == RoundPhase::Running && r.version > 0)
             .map(|r| r.id.clone())
     }) else {
         return;

@@ -9,7 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use werkzaam_domain::merge;
 use werkzaam_domain::review::Agenda;
 use werkzaam_domain::team::{
-    date_of, day_number, Rhythm, Round, RoundPhase, TeamQuestion, TeamRecord, INVITATION,
+    date_of, day_number, record_pdf, Rhythm, Round, RoundPhase, TeamQuestion, TeamRecord,
+    INVITATION,
 };
 
 use crate::actions;
@@ -181,14 +182,15 @@ pub fn RoundPage() -> impl IntoView {
     require_login(ctx);
     actions::load_colleagues(ctx);
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let round_id = id.clone();
-    let round = Memo::new(move |_| find_round(ctx, &round_id));
+    // The address can change to another round (*Naar de volgende ronde*) on this page.
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let round = Memo::new(move |_| find_round(ctx, &id.get()));
     let progress = RwSignal::new(None::<Result<KnownProgress, String>>);
     let error = RwSignal::new(None::<String>);
     // How far the team is: asked when online, kept for offline.
-    let progress_id = id.clone();
     Effect::new(move |_| {
+        let progress_id = id.get();
+        progress.set(None);
         let Some(me) = my_id(ctx) else { return };
         let key = crate::waarderen::logic::round_progress_key(&me);
         if let Some(known) =
@@ -196,7 +198,13 @@ pub fn RoundPage() -> impl IntoView {
         {
             progress.set(Some(Ok(known)));
         }
-        if !ctx.can_reach_server() {
+        // A round the server has not stored yet (made here, not synced) has no progress there.
+        let stored = round.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref())
+                .is_some_and(|r| r.version > 0)
+        });
+        if !stored || !ctx.can_reach_server() {
             return;
         }
         let rid = progress_id.clone();
@@ -210,7 +218,10 @@ pub fn RoundPage() -> impl IntoView {
                         progress: p,
                     };
                     actions::keep_local(&key, &known);
-                    progress.try_set(Some(Ok(known)));
+                    // Only for the round still on the page.
+                    if id.try_get_untracked().as_ref() == Some(&known.round_id) {
+                        progress.try_set(Some(Ok(known)));
+                    }
                 }
                 Err(m) => {
                     if progress.get_untracked().is_none() {
@@ -221,6 +232,7 @@ pub fn RoundPage() -> impl IntoView {
         );
     });
     view! {
+        <div class="round">
         <p class="crumbs no-print"><a href="/rondes">"← Dialoogrondes"</a></p>
         {move || match round.get() {
             None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
@@ -256,6 +268,7 @@ pub fn RoundPage() -> impl IntoView {
                     <section class="card" data-testid="round-progress">
                         <h2>"Hoe ver is het team?"</h2>
                         {move || match progress.get() {
+                            None if stored.with_value(|r| r.version == 0) => view! { <p class="muted">"Dit zie je zodra de ronde verzonden is."</p> }.into_any(),
                             None => view! { <p class="muted">"Even kijken…"</p> }.into_any(),
                             Some(Err(_)) => view! { <p class="muted">"Dit zie je als je online bent."</p> }.into_any(),
                             Some(Ok(k)) => view! {
@@ -292,6 +305,7 @@ pub fn RoundPage() -> impl IntoView {
                 }.into_any()
             }
         }}
+        </div>
     }
     .into_any()
 }
@@ -433,7 +447,7 @@ fn QuestionStep(
         })
     };
     view! {
-        <section class="card stap3" data-testid="stap3-question">
+        <section class="card stap3 form" data-testid="stap3-question">
             <h2 class="big">{question.label()}</h2>
             {question.reflection().is_some().then(|| view! {
                 <h3>"Wat collega's deelden"</h3>
@@ -555,14 +569,29 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
         });
         save_round(ctx, r, error);
     };
-    let pdf_url = round.with_value(|r| {
-        format!(
-            "/api/team/rondes/{}/verslag.pdf",
-            crate::urls::encode(&r.id)
-        )
-    });
+    // The record as PDF, made on the device from what it holds (offline too).
+    let download_pdf = move |_| {
+        let r = round.get_value();
+        let team = ctx
+            .who
+            .with_untracked(|w| w.profile().map(|p| p.team_name.clone()))
+            .unwrap_or_default();
+        let known = my_id(ctx)
+            .and_then(|me| {
+                actions::read_local::<KnownProgress>(&crate::waarderen::logic::round_progress_key(
+                    &me,
+                ))
+            })
+            .filter(|k| k.round_id == r.id);
+        let bytes = record_pdf(&team, &r, known.as_ref().map(|k| &k.progress));
+        actions::download_bytes(
+            &format!("teamoverleg-{}.pdf", r.starts_on),
+            "application/pdf",
+            &bytes,
+        );
+    };
     view! {
-        <section class="card stap3" data-testid="agree-step">
+        <section class="card stap3 form" data-testid="agree-step">
             <h2 class="big">"Wat spreken we af?"</h2>
             <label for="meeting-on">"Datum van het teamoverleg"</label>
             <input id="meeting-on" type="date" bind:value=meeting_on on:change=move |_| save()/>
@@ -594,10 +623,7 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
         </section>
         <div class="actions no-print">
             <button type="button" class="secondary" on:click=move |_| actions::print_page()>"Afdrukken"</button>
-            <button type="button" class="secondary" data-testid="round-pdf" on:click=move |_| {
-                let url = pdf_url.clone();
-                actions::download_from_server(url, "teamoverleg.pdf", move |r| { error.try_set(r.err()); });
-            }>"PDF downloaden"</button>
+            <button type="button" class="secondary" data-testid="round-pdf" on:click=download_pdf>"PDF downloaden"</button>
         </div>
     }
 }

@@ -16,7 +16,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/team/dialogen", get(team_dialogues))
         .route("/api/team/dialogen/{id}", get(team_dialogue))
         .route("/api/team/rondes/{id}/voortgang", get(round_progress))
-        .route("/api/team/rondes/{id}/verslag.pdf", get(round_record_pdf))
 }
 
 /// A round of the user's team with its progress (404 for another team's or a deleted one).
@@ -60,27 +59,6 @@ async fn round_with_progress(
         name,
     );
     Ok((round, progress))
-}
-
-/// The STAP 3 record of a round as PDF: the team's history, no client data (any member).
-async fn round_record_pdf(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
-) -> Result<impl axum::response::IntoResponse, ApiError> {
-    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-    let (round, progress) = round_with_progress(&state, &user, &id).await?;
-    let file = format!(
-        "attachment; filename=\"teamoverleg-{}.pdf\"",
-        round.starts_on
-    );
-    Ok((
-        [
-            (CONTENT_TYPE, "application/pdf".to_owned()),
-            (CONTENT_DISPOSITION, file),
-        ],
-        crate::export::round::round_pdf(&user.team_name, &round, &progress),
-    ))
 }
 
 /// How far the team is in a dialoogronde: counted for the team; a member's own count only when

@@ -250,7 +250,7 @@ async fn progress_counts_for_the_team_and_names_only_who_shows_it() {
 }
 
 #[tokio::test]
-async fn progress_and_record_are_refused_outside_the_team() {
+async fn progress_is_refused_outside_the_team() {
     let server = TestServer::new().await;
     let lead = server.login("lead@noord.test").await;
     start_round(&server, &lead).await;
@@ -258,10 +258,6 @@ async fn progress_and_record_are_refused_outside_the_team() {
         let cookie = server.login(email).await;
         let (status, body) = progress(&server, &cookie, "ronde-dec").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{email}: {body}");
-        let (status, _, _) = server
-            .send_raw(get("/api/team/rondes/ronde-dec/verslag.pdf", Some(&cookie)))
-            .await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{email}");
     }
     let admin = server.login("admin@werkzaam.test").await;
     let (status, _) = progress(&server, &admin, "ronde-dec").await;
@@ -300,41 +296,4 @@ async fn an_outsider_flooding_progress_gets_401_and_the_team_still_gets_answers(
     }
     let (status, _) = progress(&server, &lead, "ronde-dec").await;
     assert_eq!(status, StatusCode::OK);
-}
-
-#[tokio::test]
-async fn the_stap3_record_prints_the_conclusions_and_no_client_data() {
-    let server = TestServer::new().await;
-    let lead = server.login("lead@noord.test").await;
-    let mut r = start_round(&server, &lead).await;
-    r.conclusions.learned = "Cliënten waarderen dat we luisteren".into();
-    r.agreed = "Elke maand een dialoog".into();
-    r.rhythm = "kwartaal".into();
-    let (status, body) = push_ops(
-        &server,
-        &lead,
-        "lead-phone",
-        2,
-        vec![json!({ "upsert_round": { "round": r } })],
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let anna = server.login("anna@noord.test").await;
-    dialogue(&server, &anna, "anna-phone", 1, "2026-12-03", true, false).await;
-    let (status, _, bytes) = server
-        .send_raw(get("/api/team/rondes/ronde-dec/verslag.pdf", Some(&anna)))
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let text = String::from_utf8_lossy(&bytes);
-    assert!(text.starts_with("%PDF"));
-    for expected in [
-        "Wat leren we uit de dialoog met cli",
-        "waarderen dat we luisteren",
-        "Elke maand een dialoog",
-        "Elk kwartaal",
-        "1 dialoog gevoerd, 1 gedeeld",
-    ] {
-        assert!(text.contains(expected), "{expected} in the PDF");
-    }
-    assert!(!text.contains("C-1"), "no client code in the team's record");
 }

@@ -27,8 +27,8 @@ pub use action::{board, Action, ACTION_FIELDS};
 pub use dream::{Dream, DREAM_FIELDS};
 pub use meeting::{Meeting, MEETING_FIELDS};
 pub use round::{
-    date_of, day_number, progress, Conclusions, Rhythm, Round, RoundDialogue, RoundPhase,
-    RoundProgress, TeamQuestion, INVITATION, ROUND_FIELDS,
+    date_of, day_number, progress, record_blocks, record_pdf, Conclusions, Rhythm, Round,
+    RoundDialogue, RoundPhase, RoundProgress, TeamQuestion, INVITATION, ROUND_FIELDS,
 };
 pub use story::{leidraad_question, Answer, Story, LEIDRAAD, STORY_FIELDS};
 pub use summary::{summary_csv, SessionSummary};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::is_zero;
 use crate::merge::{record_common, Conflict, Record, Value};
+use crate::pdf::Block;
 
 /// The invitation of STAP 1 in the seed's words, as a new round starts with it.
 pub const INVITATION: &str = "Nodig jouw teamleden uit om met een cliënt een dialoog aan te gaan \
@@ -477,4 +478,88 @@ pub fn progress<'a>(
     shown.sort();
     out.shown = shown;
     out
+}
+
+fn day(iso: &str) -> String {
+    // `YYYY-MM-DD` as `DD-MM-YYYY`, as Dutch paper reads it.
+    let p: Vec<&str> = iso.split('-').collect();
+    match p.as_slice() {
+        [y, m, d] => format!("{d}-{m}-{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// The blocks of a round's STAP 3 record ([`record_pdf`]).
+pub fn record_blocks(
+    team_name: &str,
+    round: &Round,
+    progress: Option<&RoundProgress>,
+) -> Vec<Block> {
+    let mut out = vec![
+        Block::Title(format!("Teamoverleg: {}", round.name())),
+        Block::Note(format!(
+            "{team_name} · dialoogronde van {} tot en met {}",
+            day(&round.starts_on),
+            day(&round.ends_on)
+        )),
+    ];
+    if !round.meeting_on.is_empty() {
+        out.push(Block::Note(format!(
+            "Besproken op {}",
+            day(&round.meeting_on)
+        )));
+    }
+    out.push(Block::Heading("De uitnodiging".into()));
+    out.push(Block::Text(round.invitation.clone()));
+    if let Some(progress) = progress {
+        out.push(Block::Heading("Hoe ver kwam het team?".into()));
+        let held = match progress.held {
+            1 => "1 dialoog".to_owned(),
+            n => format!("{n} dialogen"),
+        };
+        out.push(Block::Item(format!(
+            "{held} gevoerd, {} gedeeld met het team.",
+            progress.shared
+        )));
+        out.push(Block::Item(format!(
+            "{} van de {} collega's {} er een.",
+            progress.with_dialogue,
+            progress.participants,
+            if progress.with_dialogue == 1 {
+                "voerde"
+            } else {
+                "voerden"
+            }
+        )));
+    }
+    for q in TeamQuestion::ALL {
+        out.push(Block::Heading(q.label().into()));
+        let text = round.conclusions.get(q).trim();
+        out.push(if text.is_empty() {
+            Block::Note("Niets opgeschreven.".into())
+        } else {
+            Block::Text(text.to_owned())
+        });
+    }
+    if let Some(rhythm) = Rhythm::from_slug(&round.rhythm) {
+        out.push(Block::Item(format!("Hoe vaak: {}", rhythm.label())));
+    }
+    out.push(Block::Heading("Wat spreken we af?".into()));
+    out.push(if round.agreed.trim().is_empty() {
+        Block::Note("Niets opgeschreven.".into())
+    } else {
+        Block::Text(round.agreed.trim().to_owned())
+    });
+    out
+}
+
+/// The STAP 3 record of a round as PDF bytes: the team's own words — the period, the
+/// invitation, how far the team came (when known), the conclusions per question, what it
+/// agrees and how often. No client data: what workers shared stays on the screen. Made on the
+/// device, so it prints offline too.
+pub fn record_pdf(team_name: &str, round: &Round, progress: Option<&RoundProgress>) -> Vec<u8> {
+    crate::pdf::document(
+        &format!("Teamoverleg {}", round.name()),
+        &record_blocks(team_name, round, progress),
+    )
 }

@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use werkzaam_domain::merge::{apply_upsert, merge, Value};
 use werkzaam_domain::rules::{authorship, validate};
 use werkzaam_domain::team::{
-    date_of, day_number, progress, Round, RoundDialogue, RoundPhase, TeamData, TeamQuestion,
+    date_of, day_number, progress, record_pdf, Round, RoundDialogue, RoundPhase, RoundProgress,
+    TeamData, TeamQuestion,
 };
 
 fn round(id: &str, from: &str, to: &str) -> Round {
@@ -218,5 +219,48 @@ fn progress_counts_the_team_in_the_period_and_names_only_who_shows() {
         p.shown,
         vec![("BRAM".to_owned(), 1)],
         "only a participant who shows it"
+    );
+}
+
+#[test]
+fn the_stap3_record_prints_the_conclusions_and_the_progress_when_known() {
+    let mut r = round("r", "2026-12-01", "2026-12-31");
+    r.title = "Ronde december".into();
+    r.conclusions.learned = "Cliënten waarderen dat we luisteren".into();
+    r.agreed = "Elke maand een dialoog".into();
+    r.rhythm = "kwartaal".into();
+    let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
+    let without = text(record_pdf("Wijkteam Noord", &r, None));
+    assert!(without.starts_with("%PDF"));
+    for expected in [
+        "Teamoverleg: Ronde december",
+        "Wat leren we uit de dialoog met cli",
+        "waarderen dat we luisteren",
+        "Elke maand een dialoog",
+        "Elk kwartaal",
+        "Niets opgeschreven.",
+    ] {
+        assert!(without.contains(expected), "{expected} in the PDF");
+    }
+    assert!(
+        !without.contains("Hoe ver kwam het team"),
+        "offline: no progress to print"
+    );
+    let with = text(record_pdf(
+        "Wijkteam Noord",
+        &r,
+        Some(&RoundProgress {
+            held: 1,
+            shared: 1,
+            with_dialogue: 1,
+            participants: 3,
+            shown: vec![("Anna".into(), 1)],
+        }),
+    ));
+    assert!(with.contains("1 dialoog gevoerd, 1 gedeeld met het team."));
+    assert!(with.contains("1 van de 3 collega"));
+    assert!(
+        !with.contains("Anna"),
+        "the record counts the team, it names no one"
     );
 }

@@ -1,0 +1,155 @@
+// Issue 19: a dialoogronde from STAP 1 to STAP 3. The team lead starts a round; two workers see
+// it on their start screen, hold a dialogue each and share it (with the reflection); one shows
+// her own count (offline, synced later); the team's progress counts both; the lead runs the
+// STAP 3 meeting — what was shared beside each question, the client's words beside the team's
+// werkzame elementen — records the conclusions, plans the next round from the last answer and
+// downloads the record as PDF; a worker reads it back as the team's history.
+const fs = require('fs');
+const { test, expect } = require('./fixtures');
+const { SyncBar, loggedIn, collectProblems, DialoguesPage } = require('./pages');
+
+const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+async function syncNow(page) {
+  await page.getByRole('button', { name: /Nu (synchroniseren|verzenden)/ }).click();
+  await expect(new SyncBar(page).delivery).toHaveText('Alles verzonden');
+}
+
+/** A dialogue of today with `word` as what goes well for the client and a reflection, shared. */
+async function sharedDialogue(page, code, word, learned) {
+  const list = new DialoguesPage(page);
+  const editor = await list.start(code);
+  await editor.addKeyword('client-good', word);
+  await editor.addKeyword('worker-good', 'samen plannen');
+  await editor.openStep('Na het gesprek');
+  await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').fill(learned);
+  await editor.openStep('Delen');
+  await page.getByTestId('consent').getByRole('button', { name: 'Ja', exact: true }).click();
+  const reflection = page.getByTestId('consent-reflection');
+  if (!(await reflection.isChecked())) await reflection.click();
+  await expect(page.getByTestId('save-state')).toHaveText(/Opgeslagen/);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  await expect(list.heading).toBeVisible();
+}
+
+/** "Het team voerde N dialogen." as N. */
+async function teamCount(page) {
+  const line = page.getByTestId('round-progress').getByText(/Het team voerde/);
+  await expect(line).toBeVisible();
+  return Number((await line.textContent()).match(/voerde (\d+)/)[1]);
+}
+
+test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 meeting records conclusions and plans the next round', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const code = String(Date.now() % 100000);
+  const title = `Ronde ${code}`;
+
+  // The lead starts the round: the seed's invitation, the whole team.
+  const { context: laptop, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  const problems = collectProblems(lead);
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  await lead.goto('/rondes');
+  await lead.getByTestId('new-round').click();
+  await expect(lead.getByLabel('De uitnodiging (STAP 1)')).toHaveValue(/Nodig jouw teamleden uit/);
+  await expect(lead.getByTestId('round-person')).toHaveCount(3);
+  await lead.getByLabel('Naam (mag leeg)').fill(title);
+  await shot(lead, '85-ronde-nieuw');
+  // A period that ends before it begins is refused, in words.
+  const from = await lead.getByLabel('Van').inputValue();
+  await lead.getByLabel('Tot en met').fill('2020-01-01');
+  await lead.getByTestId('start-round').click();
+  await expect(lead.getByRole('alert')).toContainText('eindigt op of na de dag dat ze begint');
+  const to = new Date(Date.parse(from) + 27 * 86_400_000).toISOString().slice(0, 10);
+  await lead.getByLabel('Tot en met').fill(to);
+  await lead.getByTestId('start-round').click();
+  await expect(lead.getByRole('heading', { name: title })).toBeVisible();
+  await expect(lead.getByTestId('round-phase')).toHaveText('Loopt');
+  const roundUrl = lead.url();
+  await syncNow(lead);
+
+  // Anna sees it on her start screen and holds a dialogue.
+  const { context: annaPhone, page: anna } = await loggedIn(browser, 'anna@noord.demo');
+  const notice = anna.getByTestId('round-notice');
+  await expect(notice).toContainText(title);
+  await expect(notice).toContainText('Jij:');
+  await shot(anna, '86-ronde-startscherm');
+  await notice.click();
+  await expect(anna.getByTestId('invitation')).toContainText('Hoe ervaart de cliënt jouw begeleiding?');
+  const before = await teamCount(anna);
+  const mine = anna.getByTestId('round-mine');
+  const ownBefore = Number((await mine.getByText(/Jij voerde/).textContent()).match(/voerde (\d+)/)[1]);
+  await anna.goto('/');
+  await sharedDialogue(anna, `R-${code}-A`, `luisteren ${code}`, `Ze wil zelf bellen ${code}.`);
+  await syncNow(anna);
+  await anna.getByTestId('round-notice').click();
+  await expect(mine).toContainText(`Jij voerde ${ownBefore + 1} dialo`);
+  // She shows her count offline; it goes out with the next sync.
+  await annaPhone.setOffline(true);
+  await mine.getByTestId('show-mine').check();
+  await expect(new SyncBar(anna).delivery).not.toHaveText('Alles verzonden');
+  await shot(anna, '87-ronde-jij');
+  await annaPhone.setOffline(false);
+  await syncNow(anna);
+
+  // Bram holds one too; the team's count went up by two, Anna's name is shown, Bram's is not.
+  const { context: bramPhone, page: bram } = await loggedIn(browser, 'bram@noord.demo');
+  await expect(bram.getByTestId('round-notice')).toContainText(title);
+  await sharedDialogue(bram, `R-${code}-B`, `luisteren ${code}`, `Hij plant nu zelf ${code}.`);
+  await syncNow(bram);
+  await bram.goto(roundUrl.replace(/^https?:\/\/[^/]+/, ''));
+  await expect.poll(() => teamCount(bram)).toBe(before + 2);
+  const shown = bram.getByTestId('round-progress').getByText('Laten zien hoeveel ze voerden');
+  await expect(shown).toContainText('Anna');
+  await expect(shown).not.toContainText('Bram');
+  await shot(bram, '88-ronde-voortgang');
+
+  // The lead runs the STAP 3 meeting.
+  await lead.reload();
+  await lead.getByTestId('open-stap3').click();
+  await expect(lead.getByRole('heading', { name: 'Wat leren we uit de dialoog met cliënten?' })).toBeVisible();
+  await expect(lead.getByTestId('shared-reflections')).toContainText(`Ze wil zelf bellen ${code}.`);
+  await expect(lead.getByTestId('shared-reflections')).toContainText(`Hij plant nu zelf ${code}.`);
+  await expect(lead.getByTestId('client-words')).toContainText(`luisteren ${code} · 2`);
+  await lead.getByTestId('conclusion').fill(`Cliënten willen zelf regelen ${code}`);
+  await shot(lead, '89-stap3-vraag1');
+  await lead.getByTestId('next-question').click();
+  await expect(lead.getByRole('heading', { name: 'Hoe beïnvloedt het gesprek jouw kijk op de cliënt?' })).toBeVisible();
+  await lead.getByTestId('conclusion').fill('We zien meer wat ze zelf kunnen.');
+  // A name in a conclusion is warned about.
+  await lead.getByTestId('conclusion').fill('Mevrouw Jansen belt nu zelf.');
+  await expect(lead.getByTestId('privacy-warning').first()).toBeVisible();
+  await lead.getByTestId('conclusion').fill('We zien meer wat ze zelf kunnen.');
+  await lead.getByTestId('stap3-5').click();
+  await expect(lead.getByRole('heading', { name: 'Hoe zou het zijn om dit soort gesprek op structurele basis te voeren?' })).toBeVisible();
+  await lead.getByTestId('conclusion').fill('Goed: het hoort bij ons werk.');
+  await lead.getByTestId('rhythm').getByRole('button', { name: 'Elk kwartaal' }).click();
+  await lead.getByTestId('next-question').click();
+  await lead.getByTestId('agreed').fill(`Na elk kwartaal een teamoverleg ${code}`);
+  await lead.getByTestId('plan-next').click();
+  await expect(lead.getByTestId('next-planned')).toContainText('tot en met');
+  await shot(lead, '90-stap3-afspraken');
+  const [file] = await Promise.all([lead.waitForEvent('download'), lead.getByTestId('round-pdf').click()]);
+  const pdf = fs.readFileSync(await file.path()).toString('latin1');
+  expect(pdf.startsWith('%PDF')).toBe(true);
+  expect(pdf).toContain(`Na elk kwartaal een teamoverleg ${code}`);
+  expect(pdf).toContain('Elk kwartaal');
+  expect(pdf).not.toContain(`R-${code}-A`);
+  await syncNow(lead);
+
+  // The record is the team's history: Anna reads it at the round.
+  await anna.reload();
+  await syncNow(anna);
+  await anna.goto(roundUrl.replace(/^https?:\/\/[^/]+/, ''));
+  const record = anna.getByTestId('round-record');
+  await expect(record).toContainText(`Cliënten willen zelf regelen ${code}`);
+  await expect(record).toContainText('Elk kwartaal');
+  await expect(anna.getByTestId('open-stap3')).toHaveCount(0);
+  await shot(anna, '91-ronde-verslag');
+  await record.getByTestId('to-next-round').click();
+  await expect(anna.getByTestId('round-phase')).toHaveText('Gepland');
+
+  expect(problems).toEqual([]);
+  await laptop.close();
+  await annaPhone.close();
+  await bramPhone.close();
+});
