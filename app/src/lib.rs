@@ -39,7 +39,8 @@ use crate::ui::NotFoundPage;
 use crate::vault::screens::VaultGate;
 use crate::waarderen::interview::{LearningPage, StoryEditorPage, StoryPage};
 use crate::waarderen::meeting::{ActionsPage, MeetingPage, MeetingsPage};
-use crate::waarderen::rounds::{RoundMeetingPage, RoundPage, RoundsPage};
+use crate::waarderen::round_meeting::RoundMeetingPage;
+use crate::waarderen::rounds::{RoundPage, RoundsPage};
 
 /// The colour of the browser bar and the manifest.
 pub const THEME_COLOR: &str = "#1d5c4d";

@@ -127,7 +127,7 @@ pub(super) async fn wipe_device(ctx: AppCtx, user_id: &str) -> bool {
         colleagues_key(ctx),
         last_synced_key(ctx),
         Some(crate::dialogues::course::thresholds_key(user_id)),
-        Some(crate::waarderen::logic::round_progress_key(user_id)),
+        Some(crate::waarderen::round_logic::round_progress_key(user_id)),
     ];
     forget_session(ctx);
     match with_timeout(store::Store::delete(user_id), 5_000).await {

@@ -158,7 +158,7 @@ pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
 /// and the worker's dialogues on the device and the team's progress as last heard; that progress
 /// is asked again when online and older than ten minutes (without holding up the caller).
 pub(super) fn refresh_round(ctx: AppCtx) {
-    use crate::waarderen::logic::{round_notice, round_progress_key, KnownProgress};
+    use crate::waarderen::round_logic::{round_notice, round_progress_key, KnownProgress};
     use werkzaam_domain::team::{RoundPhase, RoundProgress};
     let Some(user) = ctx.who.get_untracked().profile().map(|p| p.user_id.clone()) else {
         return;

@@ -5,4 +5,6 @@
 pub mod interview;
 pub mod logic;
 pub mod meeting;
+pub mod round_logic;
+pub mod round_meeting;
 pub mod rounds;

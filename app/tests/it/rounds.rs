@@ -3,7 +3,7 @@
 //! meeting puts beside each question.
 
 use app::state::ListedDialogue;
-use app::waarderen::logic::{
+use app::waarderen::round_logic::{
     client_words, own_count, progress_lines, round_notice, shared_reflections, with_shown,
     KnownProgress, NewRoundForm,
 };
