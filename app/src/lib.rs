@@ -37,6 +37,7 @@ use crate::state::AppCtx;
 use crate::ui::bars::{ClientModeGuard, Header, SyncBar};
 use crate::ui::NotFoundPage;
 use crate::vault::screens::VaultGate;
+use crate::waarderen::advice::{AdvicePage, AdviceThreadPage, LessonsPage};
 use crate::waarderen::interview::{LearningPage, StoryEditorPage, StoryPage};
 use crate::waarderen::meeting::{ActionsPage, MeetingPage, MeetingsPage};
 use crate::waarderen::round_meeting::RoundMeetingPage;
@@ -85,6 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rondes") view={Lazy::<RoundsRoute>::new()}/>
                     <Route path=path!("ronde/:id") view={Lazy::<RoundRoute>::new()}/>
                     <Route path=path!("ronde/:id/overleg") view={Lazy::<RoundMeetingRoute>::new()}/>
+                    <Route path=path!("advies") view={Lazy::<AdviceRoute>::new()}/>
+                    <Route path=path!("advies/:id") view={Lazy::<AdviceThreadRoute>::new()}/>
+                    <Route path=path!("leerpunten") view={Lazy::<LessonsRoute>::new()}/>
                 </Routes>
             </main>
             </VaultGate>
@@ -210,6 +214,9 @@ lazy_pages! {
     waarderen: RoundsRoute, rounds, RoundsPage;
     waarderen: RoundRoute, round, RoundPage;
     waarderen: RoundMeetingRoute, round_meeting, RoundMeetingPage;
+    waarderen: AdviceRoute, advice, AdvicePage;
+    waarderen: AdviceThreadRoute, advice_thread, AdviceThreadPage;
+    waarderen: LessonsRoute, lessons, LessonsPage;
 }
 
 /// A part of the app could not be loaded.

@@ -3,7 +3,9 @@
 // her own count (offline, synced later); the team's progress counts both; the lead runs the
 // STAP 3 meeting — what was shared beside each question, the client's words beside the team's
 // werkzame elementen — records the conclusions, plans the next round from the last answer and
-// downloads the record as PDF; a worker reads it back as the team's history.
+// downloads the record as PDF; a worker reads it back as the team's history. Between: Anna asks
+// the team for advice and Bram answers (it helped), and Bram writes a leerpunt without his name,
+// which the lead picks up in the meeting.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
 const { SyncBar, loggedIn, collectProblems, DialoguesPage } = require('./pages');
@@ -103,13 +105,58 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   await expect(shown).not.toContainText('Bram');
   await shot(bram, '88-ronde-voortgang');
 
+  // Anna asks the team for advice; Bram answers; the answer helped her.
+  await anna.goto('/advies');
+  await anna.getByTestId('advice-text').fill('Mevrouw Jansen doet de deur niet open.');
+  await expect(anna.getByTestId('privacy-warning').first()).toBeVisible();
+  const question = `Een cliënt doet de deur niet open ${code}. Hoe zou jij dat aanpakken?`;
+  await anna.getByTestId('advice-text').fill(question);
+  await expect(anna.getByTestId('privacy-warning')).toHaveCount(0);
+  await anna.getByTestId('ask').click();
+  await expect(anna.getByTestId('advice-card').filter({ hasText: code })).toBeVisible();
+  await syncNow(anna);
+  await bram.reload();
+  await syncNow(bram);
+  await bram.goto('/advies');
+  await bram.getByTestId('advice-card').filter({ hasText: code }).click();
+  await bram.getByTestId('reply-text').fill(`Ik laat een kaartje achter en bel later ${code}.`);
+  await bram.getByTestId('send-reply').click();
+  await expect(bram.getByTestId('reply')).toContainText(`kaartje achter en bel later ${code}`);
+  await syncNow(bram);
+  await anna.reload();
+  await syncNow(anna);
+  await anna.goto('/advies');
+  await anna.getByTestId('advice-card').filter({ hasText: code }).click();
+  await anna.getByTestId('mark-helpful').click();
+  await expect(anna.getByTestId('helped')).toBeVisible();
+  await shot(anna, '92-advies-hielp');
+  await syncNow(anna);
+
+  // Bram writes a leerpunt, without his name.
+  await bram.goto('/leerpunten');
+  await bram.getByTestId('lesson-what').fill('Ik gaf te snel een oplossing.');
+  await bram.getByTestId('lesson-learned').fill(`Eerst vragen wat de cliënt zelf wil ${code}.`);
+  await bram.getByTestId('lesson-anonymous').check();
+  await bram.getByTestId('save-lesson').click();
+  await expect(bram.getByTestId('lesson').filter({ hasText: code })).toContainText('Jij (gedeeld zonder je naam)');
+  await shot(bram, '93-leerpunt');
+  await syncNow(bram);
+
   // The lead runs the STAP 3 meeting.
   await lead.reload();
+  await syncNow(lead);
+  await lead.goto('/leerpunten');
+  await expect(lead.getByTestId('lesson').filter({ hasText: code })).toContainText('Een collega');
+  await expect(lead.getByTestId('lesson').filter({ hasText: code })).not.toContainText('Bram');
+  await lead.goto(roundUrl.replace(/^https?:\/\/[^/]+/, ''));
   await lead.getByTestId('open-stap3').click();
   await expect(lead.getByRole('heading', { name: 'Wat leren we uit de dialoog met cliënten?' })).toBeVisible();
   await expect(lead.getByTestId('shared-reflections')).toContainText(`Ze wil zelf bellen ${code}.`);
   await expect(lead.getByTestId('shared-reflections')).toContainText(`Hij plant nu zelf ${code}.`);
   await expect(lead.getByTestId('client-words')).toContainText(`luisteren ${code} · 2`);
+  const pick = lead.getByTestId('lesson-pick').filter({ hasText: code });
+  await pick.getByRole('button', { name: 'Bespreken' }).click();
+  await expect(pick.getByRole('button')).toHaveText('✓ Besproken');
   await lead.getByTestId('conclusion').fill(`Cliënten willen zelf regelen ${code}`);
   await shot(lead, '89-stap3-vraag1');
   await lead.getByTestId('next-question').click();
@@ -133,6 +180,7 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   expect(pdf.startsWith('%PDF')).toBe(true);
   expect(pdf).toContain(`Na elk kwartaal een teamoverleg ${code}`);
   expect(pdf).toContain('Elk kwartaal');
+  expect(pdf).toContain('Leerpunten die we bespraken');
   expect(pdf).not.toContain(`R-${code}-A`);
   await syncNow(lead);
 
@@ -143,6 +191,7 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   const record = anna.getByTestId('round-record');
   await expect(record).toContainText(`Cliënten willen zelf regelen ${code}`);
   await expect(record).toContainText('Elk kwartaal');
+  await expect(record.getByTestId('record-lessons')).toContainText(`Eerst vragen wat de cliënt zelf wil ${code}.`);
   await expect(anna.getByTestId('open-stap3')).toHaveCount(0);
   await shot(anna, '91-ronde-verslag');
   await record.getByTestId('to-next-round').click();

@@ -230,6 +230,9 @@ pub fn operation_team_record_id(operation: &Operation) -> Option<&str> {
         Operation::UpsertMeeting { meeting } => Some(&meeting.id),
         Operation::UpsertSynonym { synonym } => Some(&synonym.id),
         Operation::UpsertRound { round } => Some(&round.id),
+        Operation::UpsertAdvice { advice } => Some(&advice.id),
+        Operation::UpsertReply { reply } => Some(&reply.id),
+        Operation::UpsertLesson { lesson } => Some(&lesson.id),
         Operation::UpsertDialogue { .. } | Operation::Noop => None,
     }
 }

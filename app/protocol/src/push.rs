@@ -141,6 +141,9 @@ fn check_mutation(mutation: &Mutation) -> Result<(), Invalid> {
         Operation::UpsertMeeting { meeting: m } => validate::meeting(m),
         Operation::UpsertSynonym { synonym: m } => validate::synonym(m),
         Operation::UpsertRound { round: r } => validate::round(r),
+        Operation::UpsertAdvice { advice: a } => validate::advice(a),
+        Operation::UpsertReply { reply: r } => validate::reply(r),
+        Operation::UpsertLesson { lesson: l } => validate::lesson(l),
         Operation::Noop => Ok(()),
     }
 }

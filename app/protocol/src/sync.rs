@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use werkzaam_domain::team::{Action, Dream, Meeting, Round, Story, SynonymMerge, TeamRecord};
+use werkzaam_domain::team::{
+    Action, Advice, Dream, Lesson, Meeting, Reply, Round, Story, SynonymMerge, TeamRecord,
+};
 use werkzaam_domain::Dialogue;
 
 /// Bumped whenever a wire type changes incompatibly. The server refuses other versions with
@@ -36,6 +38,12 @@ pub enum Operation {
     UpsertSynonym { synonym: Box<SynonymMerge> },
     /// A dialoogronde (the team lead; a member only shows or hides her own count).
     UpsertRound { round: Box<Round> },
+    /// A question to the team (*Hoe zou jij dat aanpakken?*; its asker).
+    UpsertAdvice { advice: Box<Advice> },
+    /// An answer to a question (its writer).
+    UpsertReply { reply: Box<Reply> },
+    /// A leerpunt (its writer).
+    UpsertLesson { lesson: Box<Lesson> },
     /// Nothing: the place of a change the server refused, which the device set aside (see
     /// [`crate::outbox::set_aside`]). It keeps the numbering without gaps, so the changes after
     /// it still go.
@@ -52,6 +60,9 @@ impl Operation {
             Operation::UpsertMeeting { meeting } => TeamRecord::Meeting((**meeting).clone()),
             Operation::UpsertSynonym { synonym } => TeamRecord::Synonym((**synonym).clone()),
             Operation::UpsertRound { round } => TeamRecord::Round((**round).clone()),
+            Operation::UpsertAdvice { advice } => TeamRecord::Advice((**advice).clone()),
+            Operation::UpsertReply { reply } => TeamRecord::Reply((**reply).clone()),
+            Operation::UpsertLesson { lesson } => TeamRecord::Lesson((**lesson).clone()),
             Operation::UpsertDialogue { .. } | Operation::Noop => return None,
         })
     }
@@ -73,6 +84,13 @@ impl From<TeamRecord> for Operation {
                 synonym: Box::new(r),
             },
             TeamRecord::Round(r) => Operation::UpsertRound { round: Box::new(r) },
+            TeamRecord::Advice(r) => Operation::UpsertAdvice {
+                advice: Box::new(r),
+            },
+            TeamRecord::Reply(r) => Operation::UpsertReply { reply: Box::new(r) },
+            TeamRecord::Lesson(r) => Operation::UpsertLesson {
+                lesson: Box::new(r),
+            },
         }
     }
 }
@@ -179,6 +197,13 @@ pub struct TeamPullResponse {
     pub synonyms: Vec<SynonymMerge>,
     #[serde(default)]
     pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+    #[serde(default)]
+    pub replies: Vec<Reply>,
+    /// An anonymous leerpunt of someone else comes without its author.
+    #[serde(default)]
+    pub lessons: Vec<Lesson>,
     pub more: bool,
 }
 

@@ -244,7 +244,10 @@ pub(super) async fn pull_team(store: &store::Store) -> Result<(), NetError> {
             && page.dreams.is_empty()
             && page.meetings.is_empty()
             && page.synonyms.is_empty()
-            && page.rounds.is_empty();
+            && page.rounds.is_empty()
+            && page.advice.is_empty()
+            && page.replies.is_empty()
+            && page.lessons.is_empty();
         if nothing_new && held.is_none() {
             // Nothing changed in the team: no write on the device (most syncs).
             break;

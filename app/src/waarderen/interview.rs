@@ -92,6 +92,14 @@ pub fn LearningPage() -> impl IntoView {
                 <strong>"Dialoogrondes"</strong>
                 <span class="small">"Samen dialogen voeren en erover praten"</span>
             </a>
+            <a class="card card-link" href="/advies" data-testid="to-advice">
+                <strong>"Vraag het een collega"</strong>
+                <span class="small">"Hoe zou jij dat aanpakken?"</span>
+            </a>
+            <a class="card card-link" href="/leerpunten" data-testid="to-lessons">
+                <strong>"Leerpunten"</strong>
+                <span class="small">"Dit ging niet zo goed, dit leer ik ervan"</span>
+            </a>
         </div>
         <h2 class="section">"Verhalen van het team"</h2>
         {move || match ctx.team.with(|t| t.as_ref().map(|t| t.live_stories().is_empty())) {

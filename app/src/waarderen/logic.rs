@@ -264,6 +264,11 @@ pub fn team_field_label(field: &str) -> String {
         ["agreed"] => "Wat spreken we af".into(),
         ["rhythm"] => "Hoe vaak".into(),
         ["next_id"] => "Volgende ronde".into(),
+        ["lessons"] => "Leerpunten in het overleg".into(),
+        ["helpful"] => "Antwoorden die hielpen".into(),
+        ["what_happened"] => "Dit ging niet zo goed".into(),
+        ["learned"] => "Dit leer ik ervan".into(),
+        ["anonymous"] => "Zonder naam".into(),
         ["stap3", _] => TeamQuestion::ALL
             .into_iter()
             .find(|q| q.field() == field)

@@ -2,6 +2,8 @@
 //! groepsdroom, acties, summary), the action board, the dialoogrondes (issue 19), and their pure
 //! logic.
 
+pub mod advice;
+pub mod advice_logic;
 pub mod interview;
 pub mod logic;
 pub mod meeting;

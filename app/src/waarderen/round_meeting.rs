@@ -181,11 +181,66 @@ fn QuestionStep(
                     </div>
                 </div>
             })}
+            {(question == TeamQuestion::Learned).then(|| view! { <LessonsPick round error/> })}
             <label for="conclusion">"Wat concluderen we?"</label>
             <textarea id="conclusion" rows="5" data-testid="conclusion" bind:value=text on:change=save></textarea>
             <PrivacyNotes text/>
             {(question == TeamQuestion::Structural).then(|| view! { <RhythmChoice round error/> })}
         </section>
+    }
+}
+
+/// The team's leerpunten since the round began (and those already picked): the meeting picks
+/// them up to talk about, without who wrote them.
+#[component]
+fn LessonsPick(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = use_app();
+    let picked = RwSignal::new(round.with_value(|r| r.lessons.clone()));
+    let since = round.with_value(|r| r.starts_on.clone());
+    view! {
+        <div data-testid="lessons-pick">
+            <h3>"Leerpunten van het team"</h3>
+            {move || {
+                let list: Vec<(String, String)> = ctx.team.with(|t| t.as_ref().map(|t| {
+                    t.live_lessons()
+                        .into_iter()
+                        .filter(|l| {
+                            let day = werkzaam_domain::team::date_of(l.created_at_ms.div_euclid(86_400_000));
+                            day >= since || picked.with(|p| p.contains(&l.id))
+                        })
+                        .map(|l| (l.id.clone(), if l.learned.is_empty() { l.what_happened.clone() } else { l.learned.clone() }))
+                        .collect()
+                }).unwrap_or_default());
+                if list.is_empty() {
+                    return view! { <p class="muted small">"Nog geen leerpunten in deze ronde."</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain-list">
+                        {list.into_iter().map(|(id, text)| {
+                            let on = picked.with(|p| p.contains(&id));
+                            let toggle = move |_| {
+                                let mut r = round.get_value();
+                                r.lessons.retain(|x| *x != id);
+                                if !on {
+                                    r.lessons.push(id.clone());
+                                }
+                                picked.set(r.lessons.clone());
+                                round.set_value(r.clone());
+                                save_round(ctx, r, error);
+                            };
+                            view! {
+                                <li class="pick" data-testid="lesson-pick">
+                                    <span>{text}</span>
+                                    <button type="button" class="secondary" aria-pressed=on.to_string() on:click=toggle>
+                                        {if on { "✓ Besproken" } else { "Bespreken" }}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
     }
 }
 
@@ -265,7 +320,10 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
                 )
             })
             .filter(|k| k.round_id == r.id);
-        let bytes = record_pdf(&team, &r, known.as_ref().map(|k| &k.progress));
+        let lessons = ctx
+            .team
+            .with_untracked(|t| t.as_ref().map(|t| t.picked_lessons(&r)).unwrap_or_default());
+        let bytes = record_pdf(&team, &r, known.as_ref().map(|k| &k.progress), &lessons);
         actions::download_bytes(
             &format!("teamoverleg-{}.pdf", r.starts_on),
             "application/pdf",

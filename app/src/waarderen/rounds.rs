@@ -311,6 +311,7 @@ pub fn RoundPage() -> impl IntoView {
 /// What the team concluded and agreed: the team's history, read by every member.
 #[component]
 fn RoundRecord(round: StoredValue<Round>) -> impl IntoView {
+    let ctx = use_app();
     let r = round.get_value();
     let next = r.next_id.clone();
     view! {
@@ -326,6 +327,13 @@ fn RoundRecord(round: StoredValue<Round>) -> impl IntoView {
                 <p class="pre">{r.agreed.clone()}</p>
             })}
             {Rhythm::from_slug(&r.rhythm).map(|h| view! { <p><strong>"Hoe vaak: "</strong>{h.label()}</p> })}
+            {move || {
+                let lessons = ctx.team.with(|t| t.as_ref().map(|t| t.picked_lessons(&round.get_value())).unwrap_or_default());
+                (!lessons.is_empty()).then(|| view! {
+                    <h3>"Leerpunten die we bespraken"</h3>
+                    <ul data-testid="record-lessons">{lessons.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                })
+            }}
             {(!next.is_empty()).then(|| view! { <a class="button wide" href=format!("/ronde/{next}") data-testid="to-next-round">"Naar de volgende ronde"</a> })}
         </section>
     }

@@ -1,5 +1,6 @@
 //! The app's native tests: the screen logic of each feature, without a browser.
 
+mod advice;
 mod course;
 mod dialogues;
 mod family;

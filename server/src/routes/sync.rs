@@ -87,7 +87,12 @@ async fn team_pull(
     check_version(request.protocol_version)?;
     let response = state
         .db
-        .team_pull(&user.team_id, request.cursor, MAX_DIALOGUES_PER_PULL)
+        .team_pull(
+            &user.team_id,
+            &user.id,
+            request.cursor,
+            MAX_DIALOGUES_PER_PULL,
+        )
         .await?;
     Ok(AppJson(response))
 }

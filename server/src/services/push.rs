@@ -141,6 +141,24 @@ async fn apply(db: &Db, user: &User, request: &PushRequest) -> Result<PushRespon
                         })
                         .await?
                     }
+                    TeamRecord::Advice(r) => {
+                        tx.merge_team_record(&by, kind, r, |current, merged| {
+                            authorship::advice(current, merged, &user.id, is_lead)
+                        })
+                        .await?
+                    }
+                    TeamRecord::Reply(r) => {
+                        tx.merge_team_record(&by, kind, r, |current, merged| {
+                            authorship::reply(current, merged, &user.id, is_lead)
+                        })
+                        .await?
+                    }
+                    TeamRecord::Lesson(r) => {
+                        tx.merge_team_record(&by, kind, r, |current, merged| {
+                            authorship::lesson(current, merged, &user.id, is_lead)
+                        })
+                        .await?
+                    }
                 }
             }
         }

@@ -15,7 +15,9 @@ use sqlx::AnyPool;
 use sqlx::Row;
 use werkzaam_domain::merge;
 use werkzaam_domain::review::Thresholds;
-use werkzaam_domain::team::{Action, Dream, Meeting, Round, Story, SynonymMerge};
+use werkzaam_domain::team::{
+    Action, Advice, Dream, Lesson, Meeting, Reply, Round, Story, SynonymMerge,
+};
 use werkzaam_domain::{rules::consent, Dialogue, Role};
 use werkzaam_protocol::{
     account::Profile,

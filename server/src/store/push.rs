@@ -164,7 +164,17 @@ macro_rules! record_id {
         })*
     };
 }
-record_id!(Story, Action, Dream, Meeting, SynonymMerge, Round);
+record_id!(
+    Story,
+    Action,
+    Dream,
+    Meeting,
+    SynonymMerge,
+    Round,
+    Advice,
+    Reply,
+    Lesson
+);
 
 /// One push's write transaction: it holds the push queue's turn and the database's write lock
 /// until [`PushTx::finish`] commits it (or it is dropped: then nothing is stored).

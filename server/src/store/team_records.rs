@@ -1,4 +1,5 @@
-//! Reading the team's records (stories, actions, dreams, meetings, synonyms, rounds).
+//! Reading the team's records (stories, actions, dreams, meetings, synonyms, rounds, questions
+//! and answers, leerpunten).
 
 use super::*;
 use werkzaam_protocol::sync::page_of_whole_versions;
@@ -9,11 +10,13 @@ pub const TEAM_PULL_PAGE: &str = "SELECT kind, document, version FROM team_recor
      WHERE team_id = $1 AND version > $2 ORDER BY version, id LIMIT $3";
 
 impl Db {
-    /// The stories and actions of `team_id` stored after `cursor`, oldest change first; a page
-    /// ends on a whole version.
+    /// The records of `team_id` stored after `cursor`, oldest change first, as `reader` may see
+    /// them (an anonymous leerpunt of someone else without its author); a page ends on a whole
+    /// version.
     pub async fn team_pull(
         &self,
         team_id: &str,
+        reader: &str,
         cursor: i64,
         limit: usize,
     ) -> Result<TeamPullResponse, StoreError> {
@@ -44,6 +47,9 @@ impl Db {
             meetings: Vec::new(),
             synonyms: Vec::new(),
             rounds: Vec::new(),
+            advice: Vec::new(),
+            replies: Vec::new(),
+            lessons: Vec::new(),
             more,
         };
         for (version, kind, document) in page {
@@ -54,6 +60,11 @@ impl Db {
                 "meeting" => out.meetings.push(at_version(&document, version)?),
                 "synonym" => out.synonyms.push(at_version(&document, version)?),
                 "round" => out.rounds.push(at_version(&document, version)?),
+                "advice" => out.advice.push(at_version(&document, version)?),
+                "reply" => out.replies.push(at_version(&document, version)?),
+                "lesson" => out
+                    .lessons
+                    .push(at_version::<Lesson>(&document, version)?.for_reader(reader)),
                 other => return Err(StoreError::corrupt("team record", format!("kind {other}"))),
             }
         }

@@ -5,6 +5,7 @@
 //! whole suite once on each: the same tests, two setups (issue 8).
 
 mod accounts;
+mod advice;
 mod api;
 mod attacks;
 mod conflict;

@@ -3,7 +3,7 @@
 //! mouth. `user` pushed it; `is_lead` says whether they lead the team. `Err` carries a Dutch
 //! sentence; nothing is stored then.
 
-use crate::team::{Dream, Round, Story};
+use crate::team::{Advice, Dream, Lesson, Reply, Round, Story};
 
 const NOT_YOURS: &str = "Je kunt alleen iets namens jezelf schrijven";
 
@@ -150,4 +150,110 @@ pub fn round(
         ));
     }
     Ok(())
+}
+
+/// What a new record's author and an existing record's author-only parts must be: a new one is
+/// written in the writer's own name; its author stays; only the author changes `content`; the
+/// author or the team lead takes it away (or back).
+fn own_words<R>(
+    current: Option<&R>,
+    merged: &R,
+    user: &str,
+    is_lead: bool,
+    author: impl Fn(&R) -> &str,
+    content: impl Fn(&R) -> Vec<String>,
+    deleted: impl Fn(&R) -> bool,
+) -> Result<(), String> {
+    let Some(current) = current else {
+        return if author(merged) == user {
+            Ok(())
+        } else {
+            Err(format!("{NOT_YOURS}: dit schrijf je in je eigen naam."))
+        };
+    };
+    if author(merged) != author(current) {
+        return Err(format!("{NOT_YOURS}: wie het schreef, blijft hetzelfde."));
+    }
+    let is_author = author(current) == user;
+    if content(merged) != content(current) && !is_author {
+        return Err(format!(
+            "{NOT_YOURS}: alleen wie het schreef, verandert de woorden."
+        ));
+    }
+    if deleted(merged) != deleted(current) && !is_author && !is_lead {
+        return Err(format!(
+            "{NOT_YOURS}: alleen wie het schreef of de teamleider haalt het weg."
+        ));
+    }
+    Ok(())
+}
+
+/// A question to the team: in the asker's own name; only she changes its words and marks an
+/// answer as helpful; she or the team lead takes it away.
+pub fn advice(
+    current: Option<&Advice>,
+    merged: &Advice,
+    user: &str,
+    is_lead: bool,
+) -> Result<(), String> {
+    own_words(
+        current,
+        merged,
+        user,
+        is_lead,
+        |a| &a.author_id,
+        |a| {
+            let mut helpful = a.helpful.clone();
+            helpful.sort();
+            [vec![a.text.clone()], helpful].concat()
+        },
+        |a| a.deleted,
+    )
+}
+
+/// An answer: in the writer's own name, to one question for good; only she changes its words;
+/// she or the team lead takes it away.
+pub fn reply(
+    current: Option<&Reply>,
+    merged: &Reply,
+    user: &str,
+    is_lead: bool,
+) -> Result<(), String> {
+    if current.is_some_and(|c| c.advice_id != merged.advice_id) {
+        return Err(format!("{NOT_YOURS}: een antwoord hoort bij één vraag."));
+    }
+    own_words(
+        current,
+        merged,
+        user,
+        is_lead,
+        |r| &r.author_id,
+        |r| vec![r.text.clone()],
+        |r| r.deleted,
+    )
+}
+
+/// A leerpunt: in the writer's own name (also when shared without it); only she changes its
+/// words or whether her name shows; she or the team lead takes it away.
+pub fn lesson(
+    current: Option<&Lesson>,
+    merged: &Lesson,
+    user: &str,
+    is_lead: bool,
+) -> Result<(), String> {
+    own_words(
+        current,
+        merged,
+        user,
+        is_lead,
+        |l| &l.author_id,
+        |l| {
+            vec![
+                l.what_happened.clone(),
+                l.learned.clone(),
+                l.anonymous.to_string(),
+            ]
+        },
+        |l| l.deleted,
+    )
 }

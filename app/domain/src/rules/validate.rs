@@ -618,10 +618,81 @@ pub fn round(r: &crate::team::Round) -> Result<(), Invalid> {
     if !r.next_id.is_empty() {
         record_id(&r.next_id)?;
     }
+    if r.lessons.len() > MAX_ROUND_PEOPLE {
+        return Err(Invalid::new(
+            "lessons",
+            "Te veel leerpunten in één overleg.",
+        ));
+    }
+    for id in &r.lessons {
+        record_id(id)?;
+    }
     if r.conflicts.is_empty() {
         Ok(())
     } else {
         record_conflicts(r, round)
+    }
+}
+
+/// The longest question to the team, answer or leerpunt text: short, as a question on the
+/// phone is (seed 004: no paperwork).
+pub const MAX_TEAM_TEXT_CHARS: usize = 2_000;
+
+/// Checks a question to the team (*Hoe zou jij dat aanpakken?*).
+pub fn advice(a: &crate::team::Advice) -> Result<(), Invalid> {
+    record_id(&a.id)?;
+    user_id("author_id", &a.author_id)?;
+    if a.text.trim().is_empty() {
+        return Err(Invalid::new("text", "Schrijf je vraag."));
+    }
+    text("text", &a.text, MAX_TEAM_TEXT_CHARS)?;
+    if a.helpful.len() > MAX_ROUND_PEOPLE {
+        return Err(Invalid::new("helpful", "Te veel antwoorden gemarkeerd."));
+    }
+    for id in &a.helpful {
+        record_id(id)?;
+    }
+    if a.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(a, advice)
+    }
+}
+
+/// Checks a colleague's answer to a question.
+pub fn reply(r: &crate::team::Reply) -> Result<(), Invalid> {
+    record_id(&r.id)?;
+    record_id(&r.advice_id)?;
+    user_id("author_id", &r.author_id)?;
+    if r.text.trim().is_empty() {
+        return Err(Invalid::new("text", "Schrijf je antwoord."));
+    }
+    text("text", &r.text, MAX_TEAM_TEXT_CHARS)?;
+    if r.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(r, reply)
+    }
+}
+
+/// Checks a leerpunt (its author may be empty: a colleague's copy of an anonymous one).
+pub fn lesson(l: &crate::team::Lesson) -> Result<(), Invalid> {
+    record_id(&l.id)?;
+    if !l.author_id.is_empty() {
+        user_id("author_id", &l.author_id)?;
+    }
+    if l.what_happened.trim().is_empty() && l.learned.trim().is_empty() {
+        return Err(Invalid::new(
+            "learned",
+            "Schrijf wat er niet zo goed ging, of wat je ervan leert.",
+        ));
+    }
+    text("what_happened", &l.what_happened, MAX_TEAM_TEXT_CHARS)?;
+    text("learned", &l.learned, MAX_TEAM_TEXT_CHARS)?;
+    if l.conflicts.is_empty() {
+        Ok(())
+    } else {
+        record_conflicts(l, lesson)
     }
 }
 
@@ -634,6 +705,9 @@ pub fn team_record(record: &TeamRecord) -> Result<(), Invalid> {
         TeamRecord::Meeting(r) => meeting(r),
         TeamRecord::Synonym(r) => synonym(r),
         TeamRecord::Round(r) => round(r),
+        TeamRecord::Advice(r) => advice(r),
+        TeamRecord::Reply(r) => reply(r),
+        TeamRecord::Lesson(r) => lesson(r),
     }
 }
 

@@ -15,7 +15,9 @@ fn is_zero(v: &i64) -> bool {
 }
 
 mod action;
+mod advice;
 mod dream;
+mod lesson;
 mod meeting;
 mod round;
 mod story;
@@ -24,7 +26,9 @@ mod synonyms;
 pub mod values;
 
 pub use action::{board, Action, ACTION_FIELDS};
+pub use advice::{Advice, Reply, ADVICE_FIELDS, REPLY_FIELDS};
 pub use dream::{Dream, DREAM_FIELDS};
+pub use lesson::{Lesson, LESSON_FIELDS};
 pub use meeting::{Meeting, MEETING_FIELDS};
 pub use round::{
     date_of, day_number, progress, record_blocks, record_pdf, Conclusions, Rhythm, Round,
@@ -44,6 +48,9 @@ pub enum TeamRecord {
     Meeting(Meeting),
     Synonym(SynonymMerge),
     Round(Round),
+    Advice(Advice),
+    Reply(Reply),
+    Lesson(Lesson),
 }
 
 impl TeamRecord {
@@ -55,6 +62,9 @@ impl TeamRecord {
             TeamRecord::Meeting(r) => &r.id,
             TeamRecord::Synonym(r) => &r.id,
             TeamRecord::Round(r) => &r.id,
+            TeamRecord::Advice(r) => &r.id,
+            TeamRecord::Reply(r) => &r.id,
+            TeamRecord::Lesson(r) => &r.id,
         }
     }
 
@@ -67,6 +77,9 @@ impl TeamRecord {
             TeamRecord::Meeting(_) => "meeting",
             TeamRecord::Synonym(_) => "synonym",
             TeamRecord::Round(_) => "round",
+            TeamRecord::Advice(_) => "advice",
+            TeamRecord::Reply(_) => "reply",
+            TeamRecord::Lesson(_) => "lesson",
         }
     }
 
@@ -85,6 +98,11 @@ impl TeamRecord {
                 .chain(&r.shown)
                 .map(String::as_str)
                 .collect(),
+            TeamRecord::Advice(a) => vec![a.author_id.as_str()],
+            TeamRecord::Reply(r) => vec![r.author_id.as_str()],
+            // A colleague's copy of an anonymous leerpunt has no author: it names no one.
+            TeamRecord::Lesson(l) if l.author_id.is_empty() => Vec::new(),
+            TeamRecord::Lesson(l) => vec![l.author_id.as_str()],
             TeamRecord::Meeting(_) | TeamRecord::Synonym(_) => Vec::new(),
         }
     }
@@ -112,6 +130,9 @@ impl TeamData {
             TeamRecord::Meeting(r) => put(&mut self.meetings, r, |r| &r.id),
             TeamRecord::Synonym(r) => put(&mut self.synonyms, r, |r| &r.id),
             TeamRecord::Round(r) => put(&mut self.rounds, r, |r| &r.id),
+            TeamRecord::Advice(r) => put(&mut self.advice, r, |r| &r.id),
+            TeamRecord::Reply(r) => put(&mut self.replies, r, |r| &r.id),
+            TeamRecord::Lesson(r) => put(&mut self.lessons, r, |r| &r.id),
         }
     }
 }
@@ -125,6 +146,9 @@ pub struct TeamData {
     pub meetings: Vec<Meeting>,
     pub synonyms: Vec<SynonymMerge>,
     pub rounds: Vec<Round>,
+    pub advice: Vec<Advice>,
+    pub replies: Vec<Reply>,
+    pub lessons: Vec<Lesson>,
 }
 
 impl TeamData {
@@ -225,6 +249,48 @@ impl TeamData {
             .next()
             .or_else(|| phase(RoundPhase::Planned).next_back())
             .or_else(|| phase(RoundPhase::ToDiscuss).next())
+    }
+
+    /// Questions to the team not taken away, the newest first.
+    pub fn live_advice(&self) -> Vec<&Advice> {
+        let mut out: Vec<&Advice> = self.advice.iter().filter(|a| !a.deleted).collect();
+        out.sort_by(|a, b| (b.created_at_ms, &b.id).cmp(&(a.created_at_ms, &a.id)));
+        out
+    }
+
+    /// The answers to a question not taken away, the oldest first.
+    pub fn replies_to(&self, advice_id: &str) -> Vec<&Reply> {
+        let mut out: Vec<&Reply> = self
+            .replies
+            .iter()
+            .filter(|r| !r.deleted && r.advice_id == advice_id)
+            .collect();
+        out.sort_by(|a, b| (a.created_at_ms, &a.id).cmp(&(b.created_at_ms, &b.id)));
+        out
+    }
+
+    /// Leerpunten not taken away, the newest first.
+    pub fn live_lessons(&self) -> Vec<&Lesson> {
+        let mut out: Vec<&Lesson> = self.lessons.iter().filter(|l| !l.deleted).collect();
+        out.sort_by(|a, b| (b.created_at_ms, &b.id).cmp(&(a.created_at_ms, &a.id)));
+        out
+    }
+
+    /// What the team learned from the leerpunten `round` picked up, in the order picked: each
+    /// one's *dit leer ik ervan* (or what went wrong when that is empty); never who wrote it.
+    pub fn picked_lessons(&self, round: &Round) -> Vec<String> {
+        round
+            .lessons
+            .iter()
+            .filter_map(|id| self.lessons.iter().find(|l| &l.id == id && !l.deleted))
+            .map(|l| {
+                if l.learned.trim().is_empty() {
+                    l.what_happened.clone()
+                } else {
+                    l.learned.clone()
+                }
+            })
+            .collect()
     }
 
     /// Actions not deleted.

@@ -157,6 +157,8 @@ pub struct Round {
     pub rhythm: String,
     /// The round planned after this one (its id; empty: none yet).
     pub next_id: String,
+    /// The leerpunten the team picked up in its STAP 3 meeting (their ids).
+    pub lessons: Vec<String>,
     /// When the team lead started it (ms since the epoch). Never changes.
     #[serde(skip_serializing_if = "is_zero")]
     pub created_at_ms: i64,
@@ -226,7 +228,7 @@ impl RoundPhase {
 }
 
 /// The fields of a [`Round`] that merge on their own.
-pub const ROUND_FIELDS: [&str; 16] = [
+pub const ROUND_FIELDS: [&str; 17] = [
     "title",
     "starts_on",
     "ends_on",
@@ -242,6 +244,7 @@ pub const ROUND_FIELDS: [&str; 16] = [
     "agreed",
     "rhythm",
     "next_id",
+    "lessons",
     "deleted",
 ];
 
@@ -390,6 +393,7 @@ impl Record for Round {
             "agreed" => Value::Text(self.agreed.clone()),
             "rhythm" => Value::Text(self.rhythm.clone()),
             "next_id" => Value::Text(self.next_id.clone()),
+            "lessons" => Value::Words(self.lessons.clone()),
             "deleted" => Value::Flag(self.deleted),
             _ => return None,
         })
@@ -416,6 +420,7 @@ impl Record for Round {
             ("agreed", Value::Text(v)) => self.agreed = v,
             ("rhythm", Value::Text(v)) => self.rhythm = v,
             ("next_id", Value::Text(v)) => self.next_id = v,
+            ("lessons", Value::Words(v)) => self.lessons = v,
             ("deleted", Value::Flag(v)) => self.deleted = v,
             _ => return false,
         }
@@ -494,6 +499,7 @@ pub fn record_blocks(
     team_name: &str,
     round: &Round,
     progress: Option<&RoundProgress>,
+    lessons: &[String],
 ) -> Vec<Block> {
     let mut out = vec![
         Block::Title(format!("Teamoverleg: {}", round.name())),
@@ -544,6 +550,10 @@ pub fn record_blocks(
     if let Some(rhythm) = Rhythm::from_slug(&round.rhythm) {
         out.push(Block::Item(format!("Hoe vaak: {}", rhythm.label())));
     }
+    if !lessons.is_empty() {
+        out.push(Block::Heading("Leerpunten die we bespraken".into()));
+        out.extend(lessons.iter().map(|l| Block::Item(l.clone())));
+    }
     out.push(Block::Heading("Wat spreken we af?".into()));
     out.push(if round.agreed.trim().is_empty() {
         Block::Note("Niets opgeschreven.".into())
@@ -554,12 +564,18 @@ pub fn record_blocks(
 }
 
 /// The STAP 3 record of a round as PDF bytes: the team's own words — the period, the
-/// invitation, how far the team came (when known), the conclusions per question, what it
-/// agrees and how often. No client data: what workers shared stays on the screen. Made on the
-/// device, so it prints offline too.
-pub fn record_pdf(team_name: &str, round: &Round, progress: Option<&RoundProgress>) -> Vec<u8> {
+/// invitation, how far the team came (when known), the conclusions per question, what it agrees
+/// and how often, and what it learned from the leerpunten it picked up (never who wrote them).
+/// No client data: what workers shared stays on the screen. Made on the device, so it prints
+/// offline too.
+pub fn record_pdf(
+    team_name: &str,
+    round: &Round,
+    progress: Option<&RoundProgress>,
+    lessons: &[String],
+) -> Vec<u8> {
     crate::pdf::document(
         &format!("Teamoverleg {}", round.name()),
-        &record_blocks(team_name, round, progress),
+        &record_blocks(team_name, round, progress, lessons),
     )
 }

@@ -1,5 +1,6 @@
 //! The one integration-test binary of the domain crate.
 
+mod advice;
 mod common;
 mod consent_rules;
 mod csv;

@@ -230,7 +230,7 @@ fn the_stap3_record_prints_the_conclusions_and_the_progress_when_known() {
     r.agreed = "Elke maand een dialoog".into();
     r.rhythm = "kwartaal".into();
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
-    let without = text(record_pdf("Wijkteam Noord", &r, None));
+    let without = text(record_pdf("Wijkteam Noord", &r, None, &[]));
     assert!(without.starts_with("%PDF"));
     for expected in [
         "Teamoverleg: Ronde december",
@@ -256,6 +256,7 @@ fn the_stap3_record_prints_the_conclusions_and_the_progress_when_known() {
             participants: 3,
             shown: vec![("Anna".into(), 1)],
         }),
+        &["Eerst vragen wat de cliënt zelf wil".to_owned()],
     ));
     assert!(with.contains("1 dialoog gevoerd, 1 gedeeld met het team."));
     assert!(with.contains("1 van de 3 collega"));

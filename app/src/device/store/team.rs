@@ -81,6 +81,15 @@ impl Store {
         for r in &page.rounds {
             pulled.push((r.id.clone(), r.version, "round", to_json(r)?));
         }
+        for r in &page.advice {
+            pulled.push((r.id.clone(), r.version, "advice", to_json(r)?));
+        }
+        for r in &page.replies {
+            pulled.push((r.id.clone(), r.version, "reply", to_json(r)?));
+        }
+        for r in &page.lessons {
+            pulled.push((r.id.clone(), r.version, "lesson", to_json(r)?));
+        }
         // Encrypted before the transaction: Web Crypto is asynchronous, and a transaction
         // with nothing to do in between commits on its own.
         let rows = self
@@ -154,6 +163,9 @@ impl Store {
                 "meeting" => data.meetings.push(from_json(&json)?),
                 "synonym" => data.synonyms.push(from_json(&json)?),
                 "round" => data.rounds.push(from_json(&json)?),
+                "advice" => data.advice.push(from_json(&json)?),
+                "reply" => data.replies.push(from_json(&json)?),
+                "lesson" => data.lessons.push(from_json(&json)?),
                 _ => {}
             }
         }
@@ -171,6 +183,9 @@ impl Store {
             Operation::UpsertMeeting { meeting } => to_json(meeting)?,
             Operation::UpsertSynonym { synonym } => to_json(synonym)?,
             Operation::UpsertRound { round } => to_json(round)?,
+            Operation::UpsertAdvice { advice } => to_json(advice)?,
+            Operation::UpsertReply { reply } => to_json(reply)?,
+            Operation::UpsertLesson { lesson } => to_json(lesson)?,
             Operation::UpsertDialogue { .. } | Operation::Noop => {
                 return Err(StoreError::Other("team".into()))
             }
