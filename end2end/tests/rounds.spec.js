@@ -8,7 +8,7 @@
 // which the lead picks up in the meeting.
 const fs = require('fs');
 const { test, expect } = require('./fixtures');
-const { SyncBar, loggedIn, collectProblems, DialoguesPage } = require('./pages');
+const { SyncBar, loggedIn, collectProblems, DialoguesPage, LearningPage } = require('./pages');
 
 const shot = (page, name) => page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 
@@ -201,4 +201,38 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   await laptop.close();
   await annaPhone.close();
   await bramPhone.close();
+});
+
+test('two colleagues interview each other in one sitting, listening first and writing after', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const code = String(Date.now() % 100000);
+  const { context, page: anna } = await loggedIn(browser, 'anna@noord.demo');
+  const problems = collectProblems(anna);
+  await expect(anna.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  const learning = new LearningPage(anna);
+  await learning.open();
+  const interview = await learning.startInterview('Bram', `Weer aan het werk ${code}`);
+  // Listening first: the leidraad large, one question at a time, nothing to type.
+  await anna.getByTestId('listen').click();
+  await expect(anna.getByTestId('listen-question')).toHaveText('Vertel over een begeleiding waar je trots op bent.');
+  await expect(interview.answer('trots')).toBeHidden();
+  for (let i = 0; i < 5; i += 1) await anna.getByTestId('listen-next').click();
+  await expect(anna.getByTestId('listen-question')).toHaveText('Wat maakte volgens jou het verschil?');
+  await expect(anna.getByTestId('listen-next')).toHaveCount(0);
+  await shot(anna, '94-luisteren');
+  await anna.getByTestId('write-now').click();
+  await interview.answer('verschil').fill(`Dat hij zelf de eerste stap zette ${code}.`);
+  await expect(interview.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
+  // The other way round: Bram interviews Anna, a story of its own.
+  await anna.getByTestId('swap-interview').click();
+  await expect(anna.getByRole('heading', { name: 'Bram interviewt jou' })).toBeVisible();
+  await shot(anna, '95-andersom');
+  await anna.getByLabel('Titel').fill(`Samen met de school ${code}`);
+  await interview.answer('trots').fill('De cliënt ging weer naar school.');
+  await interview.done();
+  await learning.open();
+  await expect(learning.stories.filter({ hasText: `Weer aan het werk ${code}` })).toBeVisible();
+  await expect(learning.stories.filter({ hasText: `Samen met de school ${code}` })).toBeVisible();
+  expect(problems).toEqual([]);
+  await context.close();
 });

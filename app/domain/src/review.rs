@@ -1,6 +1,6 @@
 //! The team lead's review (issue 6): the alerts on a client's scales (a drop, a low score, and
 //! client and worker far apart — the *divergence* no FIT tool shows), the trend over dialogues,
-//! the keywords the team hears most, the dialogues per worker per month, and de-identification
+//! the keywords the team hears most, the team's dialogues per month, and de-identification
 //! for exports. Pure functions over dialogues **as the team may see them** (the output of
 //! [`crate::rules::consent::shared_view`]): what consent does not cover is not there to count.
 //!
@@ -236,22 +236,19 @@ pub fn keyword_counts(dialogues: &[&Dialogue], key: PartKey) -> Vec<(String, usi
     out
 }
 
-/// How many dialogues each worker held per month (`YYYY-MM`): whether the dialogue becomes
-/// structural, as STAP 3 asks. Input: (worker, held_on) per dialogue.
-pub fn per_worker_per_month<'a>(
-    held: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> BTreeMap<String, BTreeMap<String, usize>> {
-    let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for (worker, day) in held {
+/// How many dialogues the team held per month (`YYYY-MM`), oldest first: whether the dialogue
+/// becomes structural, as STAP 3 asks. Counted for the team, never per worker (issue 19: trust
+/// by design — a worker's own count is hers to show, in a dialoogronde). Input: held_on per
+/// dialogue.
+pub fn per_month<'a>(held: impl IntoIterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for day in held {
         if day.len() < 7 {
             continue;
         }
-        *out.entry(worker.to_owned())
-            .or_default()
-            .entry(day[..7].to_owned())
-            .or_default() += 1;
+        *out.entry(day[..7].to_owned()).or_default() += 1;
     }
-    out
+    out.into_iter().collect()
 }
 
 /// One reflection answer, for reading grouped per question.
@@ -582,21 +579,15 @@ pub struct KeywordList {
     pub words: Vec<(String, usize)>,
 }
 
-/// Dialogues per month of one worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkerMonths {
-    pub worker_name: String,
-    pub months: Vec<(String, usize)>,
-}
-
 /// What the team learns since a day: reflections per question, the keywords heard most (client
-/// and worker apart) and the dialogues per worker per month.
+/// and worker apart) and the team's shared dialogues per month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamLearning {
     pub since: String,
     pub reflections: Vec<AgendaReflections>,
     pub keywords: Vec<KeywordList>,
-    pub per_month: Vec<WorkerMonths>,
+    /// (`YYYY-MM`, shared dialogues of the team), oldest first.
+    pub per_month: Vec<(String, usize)>,
 }
 
 /// Builds [`TeamLearning`] from the shared dialogues (with their worker's name).
@@ -606,12 +597,7 @@ pub fn learning(dialogues: &[(Dialogue, String)], since: &str) -> TeamLearning {
         .map(|(d, _)| d)
         .filter(|d| d.held_on.as_str() >= since)
         .collect();
-    let months = per_worker_per_month(
-        dialogues
-            .iter()
-            .filter(|(d, _)| d.held_on.as_str() >= since)
-            .map(|(d, w)| (w.as_str(), d.held_on.as_str())),
-    );
+    let months = per_month(recent.iter().map(|d| d.held_on.as_str()));
     TeamLearning {
         since: since.to_owned(),
         reflections: reflections(&recent, since)
@@ -631,12 +617,6 @@ pub fn learning(dialogues: &[(Dialogue, String)], since: &str) -> TeamLearning {
                 words: keyword_counts(&recent, key).into_iter().take(15).collect(),
             })
             .collect(),
-        per_month: months
-            .into_iter()
-            .map(|(worker_name, m)| WorkerMonths {
-                worker_name,
-                months: m.into_iter().collect(),
-            })
-            .collect(),
+        per_month: months,
     }
 }

@@ -174,7 +174,7 @@ fn as_counted(words: &[(String, usize)]) -> Vec<Counted> {
 }
 
 /// What the team learns: the keywords heard most (a chart per part), the reflections per
-/// question, and the dialogues per worker per month.
+/// question, and the team's dialogues per month.
 pub fn learning_html(l: &TeamLearning) -> String {
     let mut out = String::from("<section class=\"card\"><h2>Woorden die het vaakst vallen</h2>");
     for list in &l.keywords {
@@ -203,33 +203,19 @@ pub fn learning_html(l: &TeamLearning) -> String {
             ));
         }
     }
-    out.push_str("</section><section class=\"card\"><h2>Dialogen per maand</h2>");
-    let mut months: Vec<&String> = l
-        .per_month
-        .iter()
-        .flat_map(|w| w.months.iter().map(|(m, _)| m))
-        .collect();
-    months.sort();
-    months.dedup();
-    if months.is_empty() {
+    out.push_str(
+        "</section><section class=\"card\" data-testid=\"per-month\"><h2>Gedeelde dialogen \
+         van het team per maand</h2><p class=\"small muted\">Voor het team geteld, niet per \
+         medewerker. Wie haar eigen aantal wil laten zien, doet dat in een dialoogronde.</p>",
+    );
+    if l.per_month.is_empty() {
         out.push_str("<p class=\"muted\">(nog geen)</p>");
     } else {
-        out.push_str("<table class=\"months\"><thead><tr><th>Medewerker</th>");
-        for m in &months {
-            out.push_str(&format!("<th>{}</th>", escape(m)));
-        }
-        out.push_str("</tr></thead><tbody>");
-        for w in &l.per_month {
-            out.push_str(&format!("<tr><td>{}</td>", escape(&w.worker_name)));
-            for m in &months {
-                let n = w
-                    .months
-                    .iter()
-                    .find(|(x, _)| x == *m)
-                    .map_or(0, |(_, n)| *n);
-                out.push_str(&format!("<td>{n}</td>"));
-            }
-            out.push_str("</tr>");
+        out.push_str(
+            "<table class=\"months\"><thead><tr><th>Maand</th><th>Dialogen</th></tr></thead><tbody>",
+        );
+        for (month, n) in &l.per_month {
+            out.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>", escape(month)));
         }
         out.push_str("</tbody></table>");
     }

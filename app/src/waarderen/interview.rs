@@ -18,8 +18,10 @@ use crate::dialogues::conflicts::record_conflict_choices;
 use crate::dialogues::editor::ConflictList;
 use crate::state::{use_app, AppCtx, Who};
 use crate::ui::words::{add_keywords, date_nl, SaveState};
+use crate::waarderen::listen::ListenMode;
 use crate::waarderen::logic::{
-    my_open_actions, new_story, privacy_notes, story_cards_html, story_html, team_field_label,
+    my_open_actions, new_story, privacy_notes, story_cards_html, story_html, swapped_story,
+    team_field_label,
 };
 
 /// The user's id, when logged in.
@@ -262,7 +264,15 @@ pub fn StoryEditorPage() -> impl IntoView {
     let ctx = use_app();
     require_login(ctx);
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    // The address can change to another story on this page (*Nu andersom*): a new editor then.
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    move || view! { <StoryEditorOf id=id.get()/> }
+}
+
+/// The interview of the story `id`.
+#[component]
+fn StoryEditorOf(id: String) -> impl IntoView {
+    let ctx = use_app();
     let id = StoredValue::new(id);
     let stored = move || {
         ctx.team.with(|t| {
@@ -326,10 +336,33 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
     });
     let choices =
         Signal::derive(move || doc.with(|s| record_conflict_choices(s, team_field_label)));
+    let listening = RwSignal::new(None::<usize>);
+    let swap_error = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    // The same two, the other way round, in the same sitting.
+    let swap = Callback::new(move |_: ()| {
+        draft.flush();
+        let next = swapped_story(&doc.get_untracked(), actions::new_id(), actions::now_ms());
+        let to = format!("/verhaal/{}", next.id);
+        let navigate = navigate.clone();
+        actions::save_team_record(ctx, TeamRecord::Story(next), move |r| match r {
+            Ok(()) => navigate(&to, Default::default()),
+            Err(m) => {
+                swap_error.try_set(Some(m));
+            }
+        });
+    });
     view! {
         <div class="editor" data-testid="story-editor">
             <p class="crumbs"><a href="/samen">"← Samen leren"</a></p>
-            <h1>"Interview met " {teller}</h1>
+            <h1>{move || {
+                let (teller_id, asker_id) = doc.with(|s| (s.storyteller_id.clone(), s.interviewer_id.clone()));
+                if my_id(ctx).is_some_and(|me| me == teller_id) {
+                    format!("{} interviewt jou", ctx.name_of(&asker_id))
+                } else {
+                    format!("Interview met {}", teller())
+                }
+            }}</h1>
             <p class="hint">"Stel de vragen, luister, en schrijf kort op wat je hoort. Geen namen of adressen van cliënten."</p>
             <p class=move || match draft.state.get() {
                     SaveState::Failed(_) => "save-state error",
@@ -339,6 +372,13 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
                 {move || use_app().who.with(|w| w.variant().words(&draft.state.get().label()))}
             </p>
             <ConflictList choices keep/>
+            <Show when=move || listening.get().is_some()>
+                <ListenMode step=listening/>
+            </Show>
+            <div class:hidden=move || listening.get().is_some()>
+            <button type="button" class="secondary wide" data-testid="listen" on:click=move |_| listening.set(Some(0))>
+                "👂 Eerst luisteren, daarna schrijven"
+            </button>
             <section class="card form">
                 <label for="story-title">"Titel"</label>
                 <input id="story-title" autocomplete="off" maxlength="200"
@@ -352,6 +392,15 @@ fn StoryEditor(draft: StoryDraft) -> impl IntoView {
             <p class="actions">
                 <a class="button primary wide" href=format!("/samen/verhaal/{id}") on:click=move |_| draft.flush() data-testid="story-done">"Klaar"</a>
             </p>
+            <Show when=move || doc.with(|s| my_id(ctx).is_some_and(|me| s.interviewer_id == me && !s.storyteller_id.is_empty()))>
+                <section class="card">
+                    <h2>"Nu andersom"</h2>
+                    <p class="hint">{move || format!("Waarderend interviewen gaat over elkaars ervaringen: laat {} nu jou interviewen.", teller())}</p>
+                    <button type="button" class="secondary wide" data-testid="swap-interview" on:click=move |_| swap.run(())>"Nu interviewt " {teller} " jou"</button>
+                    {move || swap_error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+                </section>
+            </Show>
+            </div>
         </div>
     }
     .into_any()

@@ -83,6 +83,15 @@ pub fn new_story(id: String, interviewer_id: &str, held_on: String, now_ms: i64)
     }
 }
 
+/// The interview the other way round (*elkaars ervaringen*, issue 19): right after `first`, its
+/// storyteller interviews its interviewer — a new, empty story of the same day.
+pub fn swapped_story(first: &Story, id: String, now_ms: i64) -> Story {
+    Story {
+        storyteller_id: first.interviewer_id.clone(),
+        ..new_story(id, &first.storyteller_id, first.held_on.clone(), now_ms)
+    }
+}
+
 /// What the "Nieuwe teambijeenkomst" form holds.
 pub fn new_meeting(
     id: String,

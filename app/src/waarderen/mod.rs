@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod advice_logic;
 pub mod interview;
+pub mod listen;
 pub mod logic;
 pub mod meeting;
 pub mod round_logic;

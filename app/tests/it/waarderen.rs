@@ -244,3 +244,18 @@ fn a_count_of_stories_says_verhaal_for_one() {
     assert!(app::waarderen::logic::stories_since_label(0).starts_with("Uit 0 verhalen sinds"));
     assert!(app::waarderen::logic::stories_since_label(2).starts_with("Uit 2 verhalen sinds"));
 }
+
+#[test]
+fn the_interview_the_other_way_round_swaps_who_tells_and_who_asks() {
+    let mut first = new_story("s1".into(), "anna", "2026-12-02".into(), 1);
+    first.storyteller_id = "bram".into();
+    first.title = "Zelf de huur geregeld".into();
+    let second = swapped_story(&first, "s2".into(), 2);
+    assert_eq!(second.interviewer_id, "bram");
+    assert_eq!(second.storyteller_id, "anna");
+    assert_eq!(second.held_on, "2026-12-02");
+    assert_eq!(second.title, "", "a story of its own");
+    assert!(second.answers.is_empty());
+    // Anna, the storyteller now, may make it (a new story is its interviewer's or teller's).
+    assert!(werkzaam_domain::rules::authorship::story(None, &second, "anna").is_ok());
+}

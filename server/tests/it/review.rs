@@ -159,13 +159,17 @@ async fn nothing_without_consent_appears_in_lists_counts_keywords_or_exports() {
         json!(["rust", 2]),
         "{learning}"
     );
-    let months: u64 = learning["per_month"][0]["months"]
+    let months: u64 = learning["per_month"]
         .as_array()
         .unwrap()
         .iter()
         .map(|m| m[1].as_u64().unwrap())
         .sum();
     assert_eq!(months, 3, "the unshared dialogue is not counted");
+    assert!(
+        !learning["per_month"].to_string().contains("anna"),
+        "counted for the team, never per worker: {learning}"
+    );
     let period = "van=2026-08-01&tot=2026-12-31";
     let (_, agenda) = server
         .send(get(&format!("/api/team/agenda?{period}"), Some(&lead)))

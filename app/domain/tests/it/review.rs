@@ -150,17 +150,21 @@ fn keywords_are_counted_once_per_dialogue_per_side_most_heard_first() {
 }
 
 #[test]
-fn dialogues_are_counted_per_worker_per_month() {
-    let counted = per_worker_per_month([
-        ("anna", "2026-09-01"),
-        ("anna", "2026-09-30"),
-        ("anna", "2026-10-02"),
-        ("bram", "2026-10-03"),
-        ("bram", ""),
-    ]);
-    assert_eq!(counted["anna"]["2026-09"], 2);
-    assert_eq!(counted["anna"]["2026-10"], 1);
-    assert_eq!(counted["bram"].len(), 1);
+fn dialogues_are_counted_for_the_team_per_month_never_per_worker() {
+    let counted = per_month(["2026-10-03", "2026-09-01", "2026-09-30", "2026-10-02", ""]);
+    assert_eq!(
+        counted,
+        vec![("2026-09".to_owned(), 2), ("2026-10".to_owned(), 2)]
+    );
+    let a = scored("a", "WT-1", "2026-09-01", None, None);
+    let b = scored("b", "WT-2", "2026-09-02", None, None);
+    let l = learning(&[(a, "Anna".into()), (b, "Bram".into())], "");
+    assert_eq!(l.per_month, vec![("2026-09".to_owned(), 2)]);
+    let json = serde_json::to_string(&l.per_month).unwrap();
+    assert!(
+        !json.contains("Anna") && !json.contains("Bram"),
+        "no worker in the counts"
+    );
 }
 
 #[test]
