@@ -236,3 +236,42 @@ test('two colleagues interview each other in one sitting, listening first and wr
   expect(problems).toEqual([]);
   await context.close();
 });
+
+/** A dialogue of `code` on `day` with the client's and the worker's "Alles bij elkaar". */
+async function scored(page, code, day, score) {
+  const list = new DialoguesPage(page);
+  const editor = await list.start(code, '', day);
+  await editor.addKeyword('client-good', 'rust');
+  await page.getByText('Hoeveel? Korte schalen (mag je overslaan)').click();
+  await page.locator('#scale-client-overall').fill(String(score));
+  await expect(page.getByTestId('save-state')).toHaveText(/Opgeslagen/);
+  await page.getByRole('link', { name: 'Dialogen', exact: true }).click();
+  await expect(list.heading).toBeVisible();
+}
+
+test('a rising score is celebrated and told as a success story', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const code = `UP-${Date.now() % 100000}`;
+  const { context, page: anna } = await loggedIn(browser, 'anna@noord.demo');
+  const problems = collectProblems(anna);
+  await expect(anna.getByRole('heading', { name: 'Werkalliantie-dialogen' })).toBeVisible();
+  await scored(anna, code, '2026-10-01', 4);
+  await scored(anna, code, '2026-11-01', 7);
+  await anna.goto(`/client/${code}`);
+  const better = anna.getByTestId('better');
+  await expect(better).toContainText('de cliënt gaf 4 en nu 7 (+3)');
+  await expect(anna.getByTestId('own-note').filter({ hasText: 'Beter' })).toHaveCount(0);
+  await better.getByTestId('celebrate').click();
+  await expect(better.getByTestId('celebrated')).toContainText('Hoe is je dat gelukt?');
+  await better.scrollIntoViewIfNeeded();
+  await shot(anna, '96-vier-het');
+  await better.getByTestId('tell-success').click();
+  await expect(anna.getByTestId('i-tell')).toBeChecked();
+  await expect(anna.getByLabel('Wie interviewt jou?')).toBeVisible();
+  await anna.getByLabel('Wie interviewt jou?').selectOption({ label: 'Bram' });
+  await expect(anna.getByLabel(/Waar gaat het over/)).toHaveValue('Het gaat beter met een cliënt');
+  await anna.getByRole('button', { name: 'Interview beginnen' }).click();
+  await expect(anna.getByRole('heading', { name: 'Bram interviewt jou' })).toBeVisible();
+  expect(problems).toEqual([]);
+  await context.close();
+});

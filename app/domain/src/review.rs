@@ -60,6 +60,9 @@ pub enum AlertKind {
     Low,
     /// Client and worker `divergence` or more points apart.
     Divergence,
+    /// The client's score rose by `drop` or more since the dialogue before: what improves is a
+    /// signal too (issue 19, *successen vieren*).
+    Rise,
 }
 
 /// One alert on one dialogue.
@@ -111,6 +114,12 @@ impl Alert {
                 "‘{scale}’: cliënt {} en hulpverlener {} liggen ver uit elkaar.",
                 self.score, self.other
             ),
+            AlertKind::Rise => format!(
+                "‘{scale}’: de cliënt gaf {} en nu {} (+{}).",
+                self.other,
+                self.score,
+                self.score.saturating_sub(self.other)
+            ),
         }
     }
 
@@ -120,6 +129,7 @@ impl Alert {
             AlertKind::Drop => "Daling",
             AlertKind::Low => "Lage score",
             AlertKind::Divergence => "Verschil cliënt en hulpverlener",
+            AlertKind::Rise => "Beter",
         }
     }
 }
@@ -159,6 +169,8 @@ pub fn alerts(dialogues: &[Dialogue], t: &Thresholds) -> Vec<Alert> {
                 if let (Some(now), Some(was)) = (client, before.get(scale.slug())) {
                     if *was >= now.saturating_add(t.drop) {
                         out.push(alert(AlertKind::Drop, scale, "client", now, *was));
+                    } else if now >= was.saturating_add(t.drop) {
+                        out.push(alert(AlertKind::Rise, scale, "client", now, *was));
                     }
                 }
                 for (side, score) in [("client", client), ("worker", worker)] {

@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 use werkzaam_domain::chart::trend_svg;
 use werkzaam_domain::dialogue::{Attitude, Mirror, MirrorSet, MIRROR_ANSWERS};
-use werkzaam_domain::review::{alerts, mirror_trend, trend, Thresholds};
+use werkzaam_domain::review::{alerts, mirror_trend, trend, AlertKind, Thresholds};
 use werkzaam_domain::Dialogue;
 
 use crate::state::ListedDialogue;
@@ -24,6 +24,9 @@ pub struct Course {
     pub chart: Option<String>,
     /// What stands out: (day, short name, sentence), oldest first.
     pub notes: Vec<(String, &'static str, String)>,
+    /// What got better — the client's score rose (day, sentence), oldest first: a reason to
+    /// celebrate (*successen vieren*, seed 003) and to tell it as a success story.
+    pub better: Vec<(String, String)>,
     /// The mirror per dialogue: (day, the client's answers, the worker's).
     pub mirror: Vec<(String, String, String)>,
 }
@@ -65,9 +68,15 @@ pub fn course(list: &[ListedDialogue], code: &str, thresholds: &Thresholds) -> C
     let refs: Vec<&Dialogue> = own.iter().collect();
     let points = trend(&refs);
     let chart = (!points.is_empty()).then(|| trend_svg(&format!("Cliënt {code}"), &points));
-    let notes = alerts(&own, thresholds)
+    let found = alerts(&own, thresholds);
+    let (rises, others): (Vec<_>, Vec<_>) = found.iter().partition(|a| a.kind == AlertKind::Rise);
+    let notes = others
         .iter()
         .map(|a| (date_nl(&a.held_on), a.title(), a.message()))
+        .collect();
+    let better = rises
+        .iter()
+        .map(|a| (date_nl(&a.held_on), a.message()))
         .collect();
     let mirror = mirror_trend(&refs)
         .into_iter()
@@ -76,6 +85,7 @@ pub fn course(list: &[ListedDialogue], code: &str, thresholds: &Thresholds) -> C
     Course {
         chart,
         notes,
+        better,
         mirror,
     }
 }
@@ -97,10 +107,11 @@ pub fn faces(set: &MirrorSet) -> String {
 
 /// *Verloop* on a client's page.
 #[component]
-pub fn ClientCourse(course: Course) -> impl IntoView {
+pub fn ClientCourse(course: Course, celebrated: RwSignal<bool>) -> impl IntoView {
     let Course {
         chart,
         notes,
+        better,
         mirror,
     } = course;
     if chart.is_none() && notes.is_empty() && mirror.is_empty() {
@@ -117,6 +128,22 @@ pub fn ClientCourse(course: Course) -> impl IntoView {
             <h2>"Verloop"</h2>
             <p class="hint">"Alleen voor jou, uit je eigen dialogen op dit apparaat."</p>
             {chart.map(|svg| view! { <div class="trend" data-testid="own-trend" inner_html=svg></div> })}
+            {(!better.is_empty()).then(|| view! {
+                <div class="better" data-testid="better">
+                    <h3>"Wat beter gaat"</h3>
+                    <ul class="plain alerts">
+                        {better.into_iter().map(|(day, text)| view! {
+                            <li class="alert-item" data-kind="rise">{day} " · " <strong>"Beter"</strong><br/>{text}</li>
+                        }).collect_view()}
+                    </ul>
+                    <Show when=move || celebrated.get() fallback=move || view! {
+                        <button type="button" class="primary wide" data-testid="celebrate" on:click=move |_| celebrated.set(true)>"🎉 Vier het"</button>
+                    }>
+                        <p class="notice ok" role="status" data-testid="celebrated">"🎉 Zo, dat heb je goed aangepakt! Hoe is je dat gelukt? Vertel het je team."</p>
+                    </Show>
+                    <a class="button wide" href="/samen?succes=1" data-testid="tell-success">"Vertel dit als succesverhaal"</a>
+                </div>
+            })}
             <h3>"Om samen naar te kijken"</h3>
             {if notes.is_empty() {
                 view! { <p class="muted">"Niets dat opvalt."</p> }.into_any()

@@ -223,6 +223,8 @@ pub fn ClientPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let inzage_problem = RwSignal::new(None::<String>);
+    // Outside the list below, which is made again at every sync.
+    let celebrated = RwSignal::new(false);
     view! {
         <p class="crumbs"><a href="/">"← Alle cliënten"</a></p>
         <h1>"Cliënt " {code}</h1>
@@ -249,7 +251,7 @@ pub fn ClientPage() -> impl IntoView {
                                 .map(|d| view! { <DialogueCard dialogue=d/> })
                                 .collect_view()}
                         </ul>
-                        <crate::dialogues::course::ClientCourse course/>
+                        <crate::dialogues::course::ClientCourse course celebrated/>
                     }
                         .into_any()
                 }

@@ -95,6 +95,7 @@ pub fn alerts_html(alerts: &[Alert], with_client: bool) -> String {
                     werkzaam_domain::review::AlertKind::Drop => "drop",
                     werkzaam_domain::review::AlertKind::Low => "low",
                     werkzaam_domain::review::AlertKind::Divergence => "divergence",
+                    werkzaam_domain::review::AlertKind::Rise => "rise",
                 }),
                 escape(&date_nl(&a.held_on)),
                 escape(a.title()),

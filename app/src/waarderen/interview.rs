@@ -59,6 +59,10 @@ pub fn LearningPage() -> impl IntoView {
     let ctx = use_app();
     require_login(ctx);
     actions::load_colleagues(ctx);
+    // *Vertel dit als succesverhaal* (a client's score rose): the interview opens with the
+    // worker as the one who tells.
+    let success =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("succes").is_some());
     let counts = move || {
         let me = my_id(ctx).unwrap_or_default();
         ctx.team
@@ -71,7 +75,8 @@ pub fn LearningPage() -> impl IntoView {
     view! {
         <h1>"Samen leren"</h1>
         <p class="hint">"Vertel elkaar wat werkt. Interview een collega over een begeleiding waar hij of zij trots op is."</p>
-        <NewInterview/>
+        <NewInterview success/>
+        <Compliments/>
         <div class="cards two">
             <a class="card card-link" href="/acties" data-testid="to-actions">
                 <strong>"Acties"</strong>
@@ -126,25 +131,48 @@ pub fn LearningPage() -> impl IntoView {
 
 /// "Nieuw interview": whom you interview and a few words for the story; then the leidraad.
 #[component]
-fn NewInterview() -> impl IntoView {
+fn NewInterview(success: bool) -> impl IntoView {
     let ctx = use_app();
     let navigate = use_navigate();
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(success);
+    // The other one: who tells (the worker interviews), or who interviews (the worker tells).
     let storyteller = RwSignal::new(String::new());
-    let title = RwSignal::new(String::new());
+    let telling = RwSignal::new(success);
+    let title = RwSignal::new(if success {
+        "Het gaat beter met een cliënt".to_owned()
+    } else {
+        String::new()
+    });
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(me) = ctx.who.get_untracked().profile().map(|p| p.user_id.clone()) else {
             return;
         };
-        let mut story = new_story(actions::new_id(), &me, actions::today(), actions::now_ms());
-        story.storyteller_id = storyteller.get_untracked();
-        story.title = title.get_untracked().trim().to_owned();
-        if story.storyteller_id.is_empty() {
-            error.set(Some("Kies de collega die het verhaal vertelt.".into()));
+        let other = storyteller.get_untracked();
+        if other.is_empty() {
+            error.set(Some(if telling.get_untracked() {
+                "Kies de collega die jou interviewt.".into()
+            } else {
+                "Kies de collega die het verhaal vertelt.".into()
+            }));
             return;
         }
+        let mut story = if telling.get_untracked() {
+            let mut s = new_story(
+                actions::new_id(),
+                &other,
+                actions::today(),
+                actions::now_ms(),
+            );
+            s.storyteller_id = me.clone();
+            s
+        } else {
+            let mut s = new_story(actions::new_id(), &me, actions::today(), actions::now_ms());
+            s.storyteller_id = other;
+            s
+        };
+        story.title = title.get_untracked().trim().to_owned();
         let id = story.id.clone();
         let navigate = navigate.clone();
         actions::save_team_record(ctx, TeamRecord::Story(story), move |result| match result {
@@ -174,7 +202,12 @@ fn NewInterview() -> impl IntoView {
         >
             <form class="card form" on:submit=submit.clone() novalidate=true>
                 <h2>"Nieuw interview"</h2>
-                <label for="storyteller">"Wie vertelt het verhaal?"</label>
+                <label class="check">
+                    <input type="checkbox" data-testid="i-tell" prop:checked=move || telling.get()
+                        on:change=move |ev| telling.set(event_target_checked(&ev))/>
+                    "Ik vertel zelf een succesverhaal"
+                </label>
+                <label for="storyteller">{move || if telling.get() { "Wie interviewt jou?" } else { "Wie vertelt het verhaal?" }}</label>
                 <select id="storyteller" bind:value=storyteller>
                     <option value="">"Kies een collega"</option>
                     {move || others().into_iter().map(|c| view! { <option value=c.user_id.clone()>{c.display_name.clone()}</option> }).collect_view()}
@@ -194,6 +227,48 @@ fn NewInterview() -> impl IntoView {
         </Show>
     }
     .into_any()
+}
+
+/// *Complimenten voor jou*: what colleagues said about the worker's stories, the newest first,
+/// with *Vier het* (seed 003: *je moet leren om je successen te vieren*).
+#[component]
+fn Compliments() -> impl IntoView {
+    let ctx = use_app();
+    let celebrated = RwSignal::new(false);
+    let mine = move || {
+        let me = my_id(ctx).unwrap_or_default();
+        let mut out: Vec<(i64, String, String)> = ctx.team.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.live_stories()
+                        .into_iter()
+                        .filter(|s| s.storyteller_id == me)
+                        .flat_map(|s| s.compliments.iter())
+                        .filter(|c| c.author_id != me)
+                        .map(|c| (c.at_ms, ctx.name_of(&c.author_id), c.text.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        out.sort_by_key(|c| std::cmp::Reverse(c.0));
+        out.truncate(3);
+        out
+    };
+    view! {
+        <Show when=move || !mine().is_empty()>
+            <section class="card better" data-testid="compliments-for-me">
+                <h2>"Complimenten voor jou"</h2>
+                <ul class="plain-list">
+                    {move || mine().into_iter().map(|(_, who, text)| view! { <li><strong>{who}": "</strong>{text}</li> }).collect_view()}
+                </ul>
+                <Show when=move || celebrated.get() fallback=move || view! {
+                    <button type="button" class="primary wide" data-testid="celebrate" on:click=move |_| celebrated.set(true)>"🎉 Vier het"</button>
+                }>
+                    <p class="notice ok" role="status" data-testid="celebrated">"🎉 Goed gedaan! Neem even de tijd om hiervan te genieten."</p>
+                </Show>
+            </section>
+        </Show>
+    }
 }
 
 fn stored_untracked(ctx: AppCtx, id: &str) -> Option<Story> {

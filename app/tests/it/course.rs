@@ -100,3 +100,16 @@ fn what_stands_out_follows_the_thresholds_the_team_lead_set() {
     assert_eq!(titles.iter().filter(|t| **t == "Lage score").count(), 4);
     assert!(titles.contains(&"Daling"));
 }
+
+#[test]
+fn a_rising_score_is_what_goes_better_not_something_to_look_at() {
+    let list = vec![
+        listed("a", "K-1", "2026-09-01", Some(5)),
+        listed("b", "K-1", "2026-10-01", Some(8)),
+    ];
+    let c = course(&list, "K-1", &Thresholds::default());
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
+    assert_eq!(c.better.len(), 1);
+    assert_eq!(c.better[0].0, "1 oktober 2026");
+    assert!(c.better[0].1.contains("5 en nu 8"), "{:?}", c.better);
+}

@@ -1,5 +1,6 @@
 //! Issue 6's pure rules: the alerts (drop, low, divergence) with their edge cases, the trend,
-//! keyword counting, dialogues per worker per month, reflections, de-identification.
+//! keyword counting, the team's dialogues per month, reflections, de-identification; and what
+//! improves (issue 19).
 
 use werkzaam_domain::dialogue::{Aspect, PartKey, Question, Scale, Side};
 use werkzaam_domain::review::*;
@@ -36,6 +37,31 @@ fn a_drop_of_two_or_more_since_the_dialogue_before_raises_an_alert() {
     );
     assert!(
         found[0].message().contains("8 en nu 6"),
+        "{}",
+        found[0].message()
+    );
+}
+
+#[test]
+fn a_rise_of_two_or_more_is_a_signal_too() {
+    let t = Thresholds::default();
+    let list = [
+        scored("d1", "WT-1", "2026-09-01", Some(4), Some(6)),
+        scored("d2", "WT-1", "2026-09-20", Some(5), Some(6)),
+        scored("d3", "WT-1", "2026-10-20", Some(7), Some(7)),
+    ];
+    let found: Vec<Alert> = alerts(&list, &t)
+        .into_iter()
+        .filter(|a| a.kind == AlertKind::Rise)
+        .collect();
+    assert_eq!(
+        kinds(&found),
+        [(AlertKind::Rise, "d3", 7, 5)],
+        "+1 is none, +2 is one"
+    );
+    assert_eq!(found[0].title(), "Beter");
+    assert!(
+        found[0].message().contains("5 en nu 7 (+2)"),
         "{}",
         found[0].message()
     );
