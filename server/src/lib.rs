@@ -163,6 +163,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::router())
         .merge(web::router(&state))
         .layer(axum::middleware::from_fn(routes::refuse_form_posts))
+        .layer(axum::middleware::from_fn(routes::refuse_nul_bytes))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(SetResponseHeaderLayer::overriding(
             CSP,

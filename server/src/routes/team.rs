@@ -30,6 +30,9 @@ async fn round_with_progress(
     ),
     ApiError,
 > {
+    // Not an id at all (a NUL byte, a quote): no round, and never a query PostgreSQL refuses.
+    werkzaam_domain::rules::validate::record_id(id)
+        .map_err(|_| ApiError::NotFound("Deze dialoogronde bestaat niet in jouw team.".into()))?;
     let round = state
         .db
         .round(&user.team_id, id)
@@ -144,6 +147,7 @@ async fn team_dialogue(
     Path(id): Path<String>,
 ) -> Result<AppJson<TeamDialogue>, ApiError> {
     let missing = || ApiError::NotFound("Deze dialoog bestaat niet in jouw team.".into());
+    werkzaam_domain::rules::validate::record_id(&id).map_err(|_| missing())?;
     let stored = state.db.dialogue(&id).await?.ok_or_else(missing)?;
     if stored.team_id != user.team_id {
         return Err(missing());

@@ -273,10 +273,43 @@ async fn progress_is_refused_outside_the_team() {
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // An unknown round, or an id that is no id: a readable 404, no 500.
-    for id in ["bestaat-niet", "%00%27%3B--", &"x".repeat(300)] {
+    for id in ["bestaat-niet", "%27%3B--", &"x".repeat(300)] {
         let (status, body) = progress(&server, &lead, id).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{id}: {body}");
         assert!(body["message"].as_str().is_some(), "{body}");
+    }
+}
+
+/// A NUL byte in an API address (PostgreSQL refuses one in a text value) is a readable 400 on
+/// every route that takes a value from the address — never a 500 — and changes nothing.
+#[tokio::test]
+async fn a_nul_byte_in_any_api_address_is_a_readable_400() {
+    let server = TestServer::new().await;
+    let lead = server.login("lead@noord.test").await;
+    let admin = server.login("admin@werkzaam.test").await;
+    let requests = [
+        get("/api/team/rondes/%00/voortgang", Some(&lead)),
+        get("/api/team/dialogen/a%00b", Some(&lead)),
+        get("/api/team/clienten/K%00/trend.svg", Some(&lead)),
+        get("/api/team/leren?sinds=2026%00", Some(&lead)),
+        axum::http::Request::delete("/api/sessies/%00")
+            .header(axum::http::header::COOKIE, lead.as_str())
+            .body(axum::body::Body::empty())
+            .unwrap(),
+        post_json(
+            "/api/beheer/gebruikers/%00/uitschakelen",
+            Some(&admin),
+            &json!({}),
+        ),
+    ];
+    for request in requests {
+        let uri = request.uri().to_string();
+        let (status, body) = server.send(request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("nul-byte"),
+            "{uri}: {body}"
+        );
     }
 }
 
