@@ -95,6 +95,17 @@ pub fn RoundMeetingPage() -> impl IntoView {
     .into_any()
 }
 
+/// Writes what is typed also when the text area never loses focus: the page hidden (a phone
+/// locked mid-sentence), the step or page left, a new version taking over.
+fn save_when_leaving(save: impl Fn() + Copy + Send + Sync + 'static) {
+    crate::ui::flush_before_update(save);
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| save());
+    on_cleanup(move || {
+        hidden.remove();
+        save();
+    });
+}
+
 /// One STAP 3 question: what colleagues shared about it, and the team's conclusion.
 #[component]
 fn QuestionStep(
@@ -105,15 +116,18 @@ fn QuestionStep(
 ) -> impl IntoView {
     let ctx = use_app();
     let text = RwSignal::new(round.with_value(|r| r.conclusions.get(question).to_owned()));
-    let save = move |_| {
-        let mut r = round.get_value();
-        if r.conclusions.get(question) == text.get_untracked() {
+    let save = move || {
+        let (Some(mut r), Some(typed)) = (round.try_get_value(), text.try_get_untracked()) else {
+            return;
+        };
+        if r.conclusions.get(question) == typed {
             return;
         }
-        *r.conclusions.get_mut(question) = text.get_untracked();
+        *r.conclusions.get_mut(question) = typed;
         round.set_value(r.clone());
         save_round(ctx, r, error);
     };
+    save_when_leaving(save);
     let elements = move || {
         ctx.team.with(|t| {
             t.as_ref()
@@ -183,7 +197,7 @@ fn QuestionStep(
             })}
             {(question == TeamQuestion::Learned).then(|| view! { <LessonsPick round error/> })}
             <label for="conclusion">"Wat concluderen we?"</label>
-            <textarea id="conclusion" rows="5" data-testid="conclusion" bind:value=text on:change=save></textarea>
+            <textarea id="conclusion" rows="5" data-testid="conclusion" bind:value=text on:change=move |_| save()></textarea>
             <PrivacyNotes text/>
             {(question == TeamQuestion::Structural).then(|| view! { <RhythmChoice round error/> })}
         </section>
@@ -280,12 +294,22 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
     }));
     let next_id = RwSignal::new(round.with_value(|r| r.next_id.clone()));
     let save = move || {
-        let mut r = round.get_value();
-        r.agreed = agreed.get_untracked();
-        r.meeting_on = meeting_on.get_untracked();
+        let (Some(mut r), Some(typed), Some(day)) = (
+            round.try_get_value(),
+            agreed.try_get_untracked(),
+            meeting_on.try_get_untracked(),
+        ) else {
+            return;
+        };
+        if r.agreed == typed && r.meeting_on == day {
+            return;
+        }
+        r.agreed = typed;
+        r.meeting_on = day;
         round.set_value(r.clone());
         save_round(ctx, r, error);
     };
+    save_when_leaving(save);
     let plan = move |_| {
         let mut r = round.get_value();
         r.agreed = agreed.get_untracked();
