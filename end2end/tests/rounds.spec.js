@@ -132,14 +132,16 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   await shot(anna, '92-advies-hielp');
   await syncNow(anna);
 
-  // Bram writes a leerpunt, without his name.
+  // Bram writes a leerpunt, without his name, offline (on the road); it goes out when online.
   await bram.goto('/leerpunten');
+  await bramPhone.setOffline(true);
   await bram.getByTestId('lesson-what').fill('Ik gaf te snel een oplossing.');
   await bram.getByTestId('lesson-learned').fill(`Eerst vragen wat de cliënt zelf wil ${code}.`);
   await bram.getByTestId('lesson-anonymous').check();
   await bram.getByTestId('save-lesson').click();
   await expect(bram.getByTestId('lesson').filter({ hasText: code })).toContainText('Jij (gedeeld zonder je naam)');
   await shot(bram, '93-leerpunt');
+  await bramPhone.setOffline(false);
   await syncNow(bram);
 
   // The lead runs the STAP 3 meeting.

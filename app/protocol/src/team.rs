@@ -10,6 +10,10 @@ pub struct TeamMember {
     pub user_id: String,
     pub display_name: String,
     pub role: Role,
+    /// Switched off by an administrator: still named on what she wrote, never invited to a
+    /// round or an interview.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 /// One dialogue in the team lead's overview: only what the client's consent covers (see

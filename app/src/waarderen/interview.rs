@@ -187,7 +187,7 @@ fn NewInterview(success: bool) -> impl IntoView {
         ctx.colleagues
             .get()
             .into_iter()
-            .filter(|c| c.user_id != me)
+            .filter(|c| c.user_id != me && !c.disabled)
             .collect::<Vec<_>>()
     };
     view! {

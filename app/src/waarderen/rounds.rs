@@ -101,6 +101,7 @@ fn NewRoundForm() -> impl IntoView {
         let out = left_out.get_untracked();
         let participants: Vec<String> = ctx.colleagues.with_untracked(|c| {
             c.iter()
+                .filter(|m| !m.disabled)
                 .map(|m| m.user_id.clone())
                 .filter(|id| !out.contains(id))
                 .collect()
@@ -143,7 +144,7 @@ fn NewRoundForm() -> impl IntoView {
                 <PrivacyNotes text=invitation/>
                 <fieldset class="people">
                     <legend>"Wie doen er mee?"</legend>
-                    {move || ctx.colleagues.get().into_iter().map(|m| {
+                    {move || ctx.colleagues.get().into_iter().filter(|m| !m.disabled).map(|m| {
                         let id = m.user_id.clone();
                         let id2 = id.clone();
                         view! {

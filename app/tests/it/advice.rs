@@ -14,6 +14,7 @@ fn team() -> Vec<TeamMember> {
             user_id: id.into(),
             display_name: id.to_uppercase(),
             role: Role::Medewerker,
+            disabled: false,
         })
         .collect()
 }

@@ -12,6 +12,7 @@ fn member(id: &str, name: &str) -> TeamMember {
         user_id: id.into(),
         display_name: name.into(),
         role: Role::Medewerker,
+        disabled: false,
     }
 }
 

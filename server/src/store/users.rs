@@ -230,7 +230,8 @@ impl Db {
     /// The members of `team_id`, by name.
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, display_name, role FROM users WHERE team_id = $1 AND NOT admin ORDER BY display_name, id",
+            "SELECT id, display_name, role, CAST(disabled AS INTEGER) AS disabled FROM users \
+             WHERE team_id = $1 AND NOT admin ORDER BY display_name, id",
         )
         .bind(team_id)
         .fetch_all(&self.pool)
@@ -239,6 +240,7 @@ impl Db {
             .map(|r| {
                 let role: String = r.try_get("role")?;
                 Ok(TeamMember {
+                    disabled: r.try_get::<i64, _>("disabled")? != 0,
                     user_id: r.try_get("id")?,
                     display_name: r.try_get("display_name")?,
                     role: Role::parse(&role).ok_or_else(|| {

@@ -330,3 +330,23 @@ async fn an_outsider_flooding_progress_gets_401_and_the_team_still_gets_answers(
     let (status, _) = progress(&server, &lead, "ronde-dec").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// A colleague an administrator switched off is still named (on what she wrote) but marked, so
+/// no round or interview invites her.
+#[tokio::test]
+async fn a_switched_off_colleague_is_marked_in_the_team_list() {
+    let server = TestServer::new().await;
+    let bram_id = server.user_id("bram@noord.test").await;
+    server.db.disable_user(&bram_id).await.unwrap();
+    let anna = server.login("anna@noord.test").await;
+    let (status, members) = server.send(get("/api/team/leden", Some(&anna))).await;
+    assert_eq!(status, StatusCode::OK, "{members}");
+    let members: Vec<werkzaam_protocol::team::TeamMember> =
+        serde_json::from_value(members).unwrap();
+    let bram = members.iter().find(|m| m.user_id == bram_id).unwrap();
+    assert!(bram.disabled);
+    assert!(members
+        .iter()
+        .filter(|m| m.user_id != bram_id)
+        .all(|m| !m.disabled));
+}
