@@ -165,6 +165,13 @@ pub(super) fn refresh_round(ctx: AppCtx) {
     };
     let key = round_progress_key(&user);
     let today = crate::actions::today();
+    // The round that runs and that the server has stored: its progress can be asked.
+    let running = ctx.team.with_untracked(|t| {
+        t.as_ref()
+            .and_then(|t| t.current_round(&today))
+            .filter(|r| r.phase(&today) == RoundPhase::Running && r.version > 0)
+            .map(|r| r.id.clone())
+    });
     let notice = move |known: Option<&KnownProgress>| {
         ctx.team.with_untracked(|team| {
             let team = team.as_ref()?;
@@ -175,13 +182,7 @@ pub(super) fn refresh_round(ctx: AppCtx) {
     };
     let known: Option<KnownProgress> = LocalStorage::get(&key).ok();
     ctx.round.set(notice(known.as_ref()));
-    let today = crate::actions::today();
-    let Some(round) = ctx.team.with_untracked(|t| {
-        t.as_ref()
-            .and_then(|t| t.current_round(&today))
-            .filter(|r| r.phase(&today) == RoundPhase::Running && r.version > 0)
-            .map(|r| r.id.clone())
-    }) else {
+    let Some(round) = running else {
         return;
     };
     let fresh = known

@@ -39,7 +39,7 @@ fn save(
 
 /// The day of a moment (ms since the epoch), in words.
 fn day_of(ms: i64) -> String {
-    date_nl(&werkzaam_domain::team::date_of(ms.div_euclid(86_400_000)))
+    date_nl(&werkzaam_domain::team::date_of_ms(ms))
 }
 
 /// The team's questions, the newest first, and a new one.

@@ -4,7 +4,9 @@
 //! in `tests/it/rounds.rs`.
 
 use werkzaam_domain::rules::validate::{self, Invalid};
-use werkzaam_domain::team::{Round, RoundPhase, RoundProgress, TeamData, TeamQuestion};
+use werkzaam_domain::team::{
+    dialogues_count, Round, RoundPhase, RoundProgress, TeamData, TeamQuestion,
+};
 
 use crate::state::{ListedDialogue, RoundNotice};
 
@@ -30,15 +32,6 @@ pub fn own_count(round: &Round, dialogues: &[ListedDialogue]) -> u32 {
         .filter(|l| !l.record.deleted)
         .filter(|l| l.record.held_on >= round.starts_on && l.record.held_on <= round.ends_on)
         .count() as u32
-}
-
-/// "1 dialoog", "3 dialogen".
-pub fn dialogues_count(n: u32) -> String {
-    if n == 1 {
-        "1 dialoog".to_owned()
-    } else {
-        format!("{n} dialogen")
-    }
 }
 
 /// "Van 1 december tot en met 31 december 2026" in the words of [`crate::ui::words::date_nl`].

@@ -219,7 +219,7 @@ fn LessonsPick(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> im
                     t.live_lessons()
                         .into_iter()
                         .filter(|l| {
-                            let day = werkzaam_domain::team::date_of(l.created_at_ms.div_euclid(86_400_000));
+                            let day = werkzaam_domain::team::date_of_ms(l.created_at_ms);
                             day >= since || picked.with(|p| p.contains(&l.id))
                         })
                         .map(|l| (l.id.clone(), if l.learned.is_empty() { l.what_happened.clone() } else { l.learned.clone() }))

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use werkzaam_domain::merge;
 use werkzaam_domain::team::{
-    date_of, day_number, Rhythm, Round, RoundPhase, TeamQuestion, TeamRecord, INVITATION,
+    date_of, day_number, dialogues_count, Rhythm, Round, RoundPhase, TeamQuestion, TeamRecord,
+    INVITATION,
 };
 
 use crate::actions;
@@ -19,7 +20,7 @@ use crate::ui::words::date_nl;
 use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
 use crate::waarderen::logic::team_field_label;
 use crate::waarderen::round_logic::{
-    dialogues_count, own_count, period_nl, progress_lines, with_shown, KnownProgress, NewRoundForm,
+    own_count, period_nl, progress_lines, with_shown, KnownProgress, NewRoundForm,
 };
 
 pub(super) fn find_round(ctx: AppCtx, id: &str) -> Option<Option<Round>> {

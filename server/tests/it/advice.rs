@@ -9,6 +9,7 @@ use werkzaam_domain::team::{Advice, Lesson, Reply};
 
 use crate::*;
 
+/// Pushes one operation as mutation `id` of device `client`.
 async fn push_one(
     server: &TestServer,
     cookie: &str,
@@ -16,25 +17,7 @@ async fn push_one(
     id: u64,
     op: Value,
 ) -> (StatusCode, Value) {
-    server
-        .push(
-            cookie,
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client,
-                     "mutations": [{ "id": id, "operation": op }] }),
-        )
-        .await
-}
-
-async fn pulled(server: &TestServer, cookie: &str) -> Value {
-    let (status, page) = server
-        .send(post_json(
-            "/api/sync/team",
-            Some(cookie),
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
-        ))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    page
+    push_ops(server, cookie, client, id, vec![op]).await
 }
 
 async fn ask(server: &TestServer, anna: &str) -> Advice {
@@ -80,7 +63,7 @@ async fn a_question_and_its_answer_reach_the_team_and_no_other_team() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     for email in ["anna@noord.test", "lead@noord.test"] {
-        let page = pulled(&server, &server.login(email).await).await;
+        let page = team_pull(&server, &server.login(email).await).await;
         assert_eq!(page["advice"][0]["id"], "vraag-1", "{email}");
         assert_eq!(
             page["replies"][0]["text"], "Ik zou een kaartje achterlaten.",
@@ -88,7 +71,7 @@ async fn a_question_and_its_answer_reach_the_team_and_no_other_team() {
         );
     }
     for email in ["sem@zuid.test", "lead@zuid.test"] {
-        let page = pulled(&server, &server.login(email).await).await;
+        let page = team_pull(&server, &server.login(email).await).await;
         assert_eq!(page["advice"], json!([]), "{email}");
         assert_eq!(page["replies"], json!([]), "{email}");
     }
@@ -133,11 +116,11 @@ async fn only_the_asker_marks_an_answer_as_helpful_and_no_one_asks_in_her_name()
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    assert_eq!(pulled(&server, &anna).await["advice"], json!([]));
+    assert_eq!(team_pull(&server, &anna).await["advice"], json!([]));
 
     let mut stored: Advice = serde_json::from_value({
         ask(&server, &anna).await;
-        pulled(&server, &anna).await["advice"][0].clone()
+        team_pull(&server, &anna).await["advice"][0].clone()
     })
     .unwrap();
     stored.helpful = vec!["antwoord-1".into()];
@@ -162,7 +145,7 @@ async fn only_the_asker_marks_an_answer_as_helpful_and_no_one_asks_in_her_name()
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(
-        pulled(&server, &bram).await["advice"][0]["helpful"],
+        team_pull(&server, &bram).await["advice"][0]["helpful"],
         json!(["antwoord-1"])
     );
     // An empty question is a readable 4xx and changes nothing.
@@ -212,7 +195,7 @@ async fn an_anonymous_leerpunt_reaches_colleagues_and_the_lead_without_its_write
     let anna = server.login("anna@noord.test").await;
     let lead = server.login("lead@noord.test").await;
     for cookie in [&anna, &lead] {
-        let page = pulled(&server, cookie).await;
+        let page = team_pull(&server, cookie).await;
         assert_eq!(
             page["lessons"][0]["learned"],
             "Eerst vragen wat de cliënt zelf wil."
@@ -224,17 +207,17 @@ async fn an_anonymous_leerpunt_reaches_colleagues_and_the_lead_without_its_write
         );
     }
     assert_eq!(
-        pulled(&server, &bram).await["lessons"][0]["author_id"],
+        team_pull(&server, &bram).await["lessons"][0]["author_id"],
         json!(bram_id),
         "her own"
     );
     let sem = server.login("sem@zuid.test").await;
-    assert_eq!(pulled(&server, &sem).await["lessons"], json!([]));
+    assert_eq!(team_pull(&server, &sem).await["lessons"], json!([]));
 
     // Anna cannot change it; the lead may take it away (from her copy without a writer), and
     // the writer stays Bram's.
     let mut copy: Lesson =
-        serde_json::from_value(pulled(&server, &anna).await["lessons"][0].clone()).unwrap();
+        serde_json::from_value(team_pull(&server, &anna).await["lessons"][0].clone()).unwrap();
     copy.learned = "Anna's woorden".into();
     let (status, _) = push_one(
         &server,
@@ -246,7 +229,7 @@ async fn an_anonymous_leerpunt_reaches_colleagues_and_the_lead_without_its_write
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let mut leads: Lesson =
-        serde_json::from_value(pulled(&server, &lead).await["lessons"][0].clone()).unwrap();
+        serde_json::from_value(team_pull(&server, &lead).await["lessons"][0].clone()).unwrap();
     leads.deleted = true;
     let (status, body) = push_one(
         &server,
@@ -258,7 +241,7 @@ async fn an_anonymous_leerpunt_reaches_colleagues_and_the_lead_without_its_write
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let own: Lesson =
-        serde_json::from_value(pulled(&server, &bram).await["lessons"][0].clone()).unwrap();
+        serde_json::from_value(team_pull(&server, &bram).await["lessons"][0].clone()).unwrap();
     assert!(own.deleted);
     assert_eq!(own.author_id, bram_id);
     assert_eq!(own.learned, "Eerst vragen wat de cliënt zelf wil.");

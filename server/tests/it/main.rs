@@ -274,3 +274,37 @@ pub fn push_body(client_id: &str, first: u64, count: u64, keyword: &str) -> Valu
         .collect();
     json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client_id, "mutations": mutations })
 }
+
+/// Pushes `ops` as mutations `first..` of device `client`.
+pub async fn push_ops(
+    server: &TestServer,
+    cookie: &str,
+    client: &str,
+    first: u64,
+    ops: Vec<Value>,
+) -> (StatusCode, Value) {
+    let mutations: Vec<Value> = ops
+        .into_iter()
+        .enumerate()
+        .map(|(i, op)| json!({ "id": first + i as u64, "operation": op }))
+        .collect();
+    server
+        .push(
+            cookie,
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
+        )
+        .await
+}
+
+/// The team's records from the start, as `cookie`'s user may see them (200 asserted).
+pub async fn team_pull(server: &TestServer, cookie: &str) -> Value {
+    let (status, page) = server
+        .send(post_json(
+            "/api/sync/team",
+            Some(cookie),
+            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page
+}

@@ -9,36 +9,8 @@ use werkzaam_domain::team::{Round, RoundProgress};
 
 use crate::*;
 
-async fn push_ops(
-    server: &TestServer,
-    cookie: &str,
-    client: &str,
-    first: u64,
-    ops: Vec<Value>,
-) -> (StatusCode, Value) {
-    let mutations: Vec<Value> = ops
-        .into_iter()
-        .enumerate()
-        .map(|(i, op)| json!({ "id": first + i as u64, "operation": op }))
-        .collect();
-    server
-        .push(
-            cookie,
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
-        )
-        .await
-}
-
 async fn rounds_pulled(server: &TestServer, cookie: &str) -> Vec<Round> {
-    let (status, page) = server
-        .send(post_json(
-            "/api/sync/team",
-            Some(cookie),
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
-        ))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    serde_json::from_value(page["rounds"].clone()).unwrap()
+    serde_json::from_value(team_pull(server, cookie).await["rounds"].clone()).unwrap()
 }
 
 /// A round of Noord in December 2026 with the lead, Anna and Bram taking part.

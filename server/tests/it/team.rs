@@ -7,38 +7,6 @@ use werkzaam_domain::team::{Action, ActionStatus, Dream, Meeting, Story, Synonym
 
 use crate::*;
 
-async fn push_ops(
-    server: &TestServer,
-    cookie: &str,
-    client: &str,
-    first: u64,
-    ops: Vec<Value>,
-) -> (StatusCode, Value) {
-    let mutations: Vec<Value> = ops
-        .into_iter()
-        .enumerate()
-        .map(|(i, op)| json!({ "id": first + i as u64, "operation": op }))
-        .collect();
-    server
-        .push(
-            cookie,
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "client_id": client, "mutations": mutations }),
-        )
-        .await
-}
-
-async fn team_pull(server: &TestServer, cookie: &str) -> Value {
-    let (status, page) = server
-        .send(post_json(
-            "/api/sync/team",
-            Some(cookie),
-            &json!({ "protocol_version": werkzaam_protocol::sync::PROTOCOL_VERSION, "cursor": -1 }),
-        ))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    page
-}
-
 async fn story(server: &TestServer) -> Story {
     Story {
         id: "verhaal-1".into(),

@@ -81,32 +81,15 @@ pub fn dream(
     user: &str,
     is_lead: bool,
 ) -> Result<(), String> {
-    let Some(current) = current else {
-        return if merged.author_id == user {
-            Ok(())
-        } else {
-            Err(format!(
-                "{NOT_YOURS}: een droom schrijf je in je eigen naam."
-            ))
-        };
-    };
-    if merged.author_id != current.author_id {
-        return Err(format!(
-            "{NOT_YOURS}: wie een droom schreef, blijft hetzelfde."
-        ));
-    }
-    let author = current.author_id == user;
-    if (merged.text != current.text || merged.drawing != current.drawing) && !author {
-        return Err(format!(
-            "{NOT_YOURS}: alleen wie de droom schreef, verandert de woorden of de tekening."
-        ));
-    }
-    if merged.deleted != current.deleted && !author && !is_lead {
-        return Err(format!(
-            "{NOT_YOURS}: alleen wie de droom schreef of de teamleider haalt hem weg."
-        ));
-    }
-    Ok(())
+    own_words(
+        current,
+        merged,
+        user,
+        is_lead,
+        |d| &d.author_id,
+        |d| vec![d.text.clone(), d.drawing.clone()],
+        |d| d.deleted,
+    )
 }
 
 /// A dialoogronde: the team lead starts and changes it; a member changes only whether her own

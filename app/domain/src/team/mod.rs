@@ -31,8 +31,9 @@ pub use dream::{Dream, DREAM_FIELDS};
 pub use lesson::{Lesson, LESSON_FIELDS};
 pub use meeting::{Meeting, MEETING_FIELDS};
 pub use round::{
-    date_of, day_number, progress, record_blocks, record_pdf, Conclusions, Rhythm, Round,
-    RoundDialogue, RoundPhase, RoundProgress, TeamQuestion, INVITATION, ROUND_FIELDS,
+    date_of, date_of_ms, day_number, dialogues_count, progress, record_blocks, record_pdf,
+    Conclusions, Rhythm, Round, RoundDialogue, RoundPhase, RoundProgress, TeamQuestion, INVITATION,
+    ROUND_FIELDS,
 };
 pub use story::{leidraad_question, Answer, Story, LEIDRAAD, STORY_FIELDS};
 pub use summary::{summary_csv, SessionSummary};

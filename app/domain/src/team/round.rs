@@ -358,6 +358,20 @@ pub fn date_of(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The `YYYY-MM-DD` (UTC) of a moment in ms since the epoch.
+pub fn date_of_ms(ms: i64) -> String {
+    date_of(ms.div_euclid(86_400_000))
+}
+
+/// "1 dialoog", "3 dialogen".
+pub fn dialogues_count(n: u32) -> String {
+    if n == 1 {
+        "1 dialoog".to_owned()
+    } else {
+        format!("{n} dialogen")
+    }
+}
+
 /// `date` plus `months`, the day kept (or the month's last day when it has fewer).
 fn add_months(date: &str, months: u32) -> Option<String> {
     let mut parts = date.splitn(3, '-');
@@ -519,12 +533,9 @@ pub fn record_blocks(
     out.push(Block::Text(round.invitation.clone()));
     if let Some(progress) = progress {
         out.push(Block::Heading("Hoe ver kwam het team?".into()));
-        let held = match progress.held {
-            1 => "1 dialoog".to_owned(),
-            n => format!("{n} dialogen"),
-        };
         out.push(Block::Item(format!(
-            "{held} gevoerd, {} gedeeld met het team.",
+            "{} gevoerd, {} gedeeld met het team.",
+            dialogues_count(progress.held),
             progress.shared
         )));
         out.push(Block::Item(format!(
