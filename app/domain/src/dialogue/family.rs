@@ -45,9 +45,12 @@ impl Participant {
         }
     }
 
-    /// Nothing left of it: no relation and no answers.
+    /// Nothing left of it: no relation and no answers, not even a space. Strict on purpose:
+    /// the merge writes a participant's fields one by one, and a text of only spaces that made
+    /// the slot read as empty would be dropped or kept depending on the order.
     pub fn is_empty(&self) -> bool {
-        self.relation.is_none() && self.good.is_empty() && self.better.is_empty()
+        let blank = |p: &Part| p.keywords.is_empty() && p.text.is_empty() && p.media.is_empty();
+        self.relation.is_none() && blank(&self.good) && blank(&self.better)
     }
 }
 
