@@ -59,11 +59,11 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   // A period that ends before it begins is refused, in words.
   const from = await lead.getByLabel('Van').inputValue();
   await lead.getByLabel('Tot en met').fill('2020-01-01');
-  await lead.getByTestId('start-round').click();
+  await lead.getByTestId('save-round').click();
   await expect(lead.getByRole('alert')).toContainText('eindigt op of na de dag dat ze begint');
   const to = new Date(Date.parse(from) + 27 * 86_400_000).toISOString().slice(0, 10);
   await lead.getByLabel('Tot en met').fill(to);
-  await lead.getByTestId('start-round').click();
+  await lead.getByTestId('save-round').click();
   await expect(lead.getByRole('heading', { name: title })).toBeVisible();
   await expect(lead.getByTestId('round-phase')).toHaveText('Loopt');
   const roundUrl = lead.url();
@@ -203,6 +203,66 @@ test('a lead starts a round, two workers hold and share a dialogue, the STAP 3 m
   await laptop.close();
   await annaPhone.close();
   await bramPhone.close();
+});
+
+test('a lead changes a planned round, adds the colleague she left out and takes the round away again', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `Ronde maart ${Date.now() % 100000}`;
+  const { context: laptop, page: lead } = await loggedIn(browser, 'teamleider@noord.demo');
+  const problems = collectProblems(lead);
+  await expect(lead.getByRole('heading', { name: 'Teamoverzicht' })).toBeVisible();
+  await lead.goto('/rondes');
+  await lead.getByTestId('new-round').click();
+  await lead.getByLabel('Naam (mag leeg)').fill(title);
+  await lead.getByLabel('Van').fill('2027-03-01');
+  await lead.getByLabel('Tot en met').fill('2027-03-14');
+  const people = lead.getByTestId('round-person');
+  await expect(people).toHaveCount(3);
+  await people.nth(2).uncheck();
+  await lead.getByTestId('save-round').click();
+  await expect(lead.getByRole('heading', { name: title })).toBeVisible();
+  await expect(lead.getByTestId('round-phase')).toHaveText('Gepland');
+  const roundUrl = lead.url();
+
+  // Two weeks longer, and the colleague left out takes part after all.
+  await lead.getByTestId('edit-round').click();
+  await expect(lead.getByLabel('Tot en met')).toHaveValue('2027-03-14');
+  await expect(people.nth(2)).not.toBeChecked();
+  await people.nth(2).check();
+  await lead.getByLabel('Tot en met').fill('2027-02-01');
+  await lead.getByTestId('save-round').click();
+  await expect(lead.getByRole('alert')).toContainText('eindigt op of na de dag dat ze begint');
+  await lead.getByLabel('Tot en met').fill('2027-03-28');
+  await shot(lead, '97-ronde-aanpassen');
+  await lead.getByTestId('save-round').click();
+  await expect(lead.getByRole('heading', { name: title })).toBeVisible();
+  await expect(lead.getByText(/tot en met 28 maart/)).toBeVisible();
+  await lead.getByTestId('edit-round').click();
+  await expect(people.nth(2)).toBeChecked();
+  await lead.getByRole('button', { name: 'Annuleren' }).click();
+  await syncNow(lead);
+
+  // A member sees the change, and no way to change the round herself.
+  const { context: annaPhone, page: anna } = await loggedIn(browser, 'anna@noord.demo');
+  await expect(new DialoguesPage(anna).heading).toBeVisible();
+  await anna.goto(roundUrl);
+  await expect(anna.getByText(/tot en met 28 maart/)).toBeVisible();
+  await expect(anna.getByTestId('edit-round')).toHaveCount(0);
+
+  // The lead takes it away, after saying yes; it is gone for the team too.
+  await lead.getByTestId('edit-round').click();
+  await lead.getByTestId('remove-round').click();
+  await shot(lead, '98-ronde-weghalen');
+  await lead.getByTestId('confirm-remove-round').click();
+  await expect(lead).toHaveURL(/\/rondes$/);
+  await expect(lead.getByText(title)).toHaveCount(0);
+  await syncNow(lead);
+  await anna.goto('/rondes');
+  await syncNow(anna);
+  await expect(anna.getByText(title)).toHaveCount(0);
+  expect(problems).toEqual([]);
+  await laptop.close();
+  await annaPhone.close();
 });
 
 test('two colleagues interview each other in one sitting, listening first and writing after', async ({ browser }) => {

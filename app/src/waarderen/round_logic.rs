@@ -100,9 +100,9 @@ pub fn round_notice(
     })
 }
 
-/// What a team lead fills in for a new round.
+/// What a team lead fills in for a round: a new one, or one she changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewRoundForm {
+pub struct RoundFields {
     pub title: String,
     pub starts_on: String,
     pub ends_on: String,
@@ -110,20 +110,34 @@ pub struct NewRoundForm {
     pub participants: Vec<String>,
 }
 
-impl NewRoundForm {
+impl RoundFields {
+    /// The fields of a round as it is, to change them.
+    pub fn of(round: &Round) -> Self {
+        RoundFields {
+            title: round.title.clone(),
+            starts_on: round.starts_on.clone(),
+            ends_on: round.ends_on.clone(),
+            invitation: round.invitation.clone(),
+            participants: round.participants.clone(),
+        }
+    }
+
     /// The round it makes, or what is wrong (in Dutch).
     pub fn to_round(&self, id: String, now_ms: i64) -> Result<Round, Invalid> {
-        let mut round = Round::new(
-            id,
-            &self.starts_on,
-            &self.ends_on,
-            &self.participants,
-            now_ms,
-        );
-        round.title = self.title.trim().to_owned();
-        round.invitation = self.invitation.trim().to_owned();
-        validate::round(&round)?;
-        Ok(round)
+        self.apply(&Round::new(id, "", "", &[], now_ms))
+    }
+
+    /// `round` with these fields and everything else (what the team concluded, who shows her
+    /// count) as it was; or what is wrong, and `round` stays as it is.
+    pub fn apply(&self, round: &Round) -> Result<Round, Invalid> {
+        let mut out = round.clone();
+        out.title = self.title.trim().to_owned();
+        out.starts_on = self.starts_on.clone();
+        out.ends_on = self.ends_on.clone();
+        out.invitation = self.invitation.trim().to_owned();
+        out.participants = self.participants.clone();
+        validate::round(&out)?;
+        Ok(out)
     }
 }
 

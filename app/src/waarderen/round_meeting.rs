@@ -292,7 +292,12 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
             r.meeting_on.clone()
         }
     }));
-    let next_id = RwSignal::new(round.with_value(|r| r.next_id.clone()));
+    // A next round the lead took away again counts as not planned: she can plan one anew.
+    let next_id = RwSignal::new(round.with_value(|r| {
+        Some(r.next_id.clone())
+            .filter(|n| find_round(ctx, n).flatten().is_some())
+            .unwrap_or_default()
+    }));
     let save = move || {
         let (Some(mut r), Some(typed), Some(day)) = (
             round.try_get_value(),

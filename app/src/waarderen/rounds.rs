@@ -20,7 +20,7 @@ use crate::ui::words::date_nl;
 use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
 use crate::waarderen::logic::team_field_label;
 use crate::waarderen::round_logic::{
-    own_count, period_nl, progress_lines, with_shown, KnownProgress, NewRoundForm,
+    own_count, period_nl, progress_lines, with_shown, KnownProgress, RoundFields,
 };
 
 pub(super) fn find_round(ctx: AppCtx, id: &str) -> Option<Option<Round>> {
@@ -50,7 +50,7 @@ pub fn RoundsPage() -> impl IntoView {
         <h1>"Dialoogrondes"</h1>
         <p class="hint">"In een ronde voert iedereen in het team een dialoog over de werkalliantie met een cliënt. Daarna praten jullie samen over wat je leerde."</p>
         <Show when=move || ctx.who.get().is_team_lead()>
-            <NewRoundForm/>
+            <NewRound/>
         </Show>
         {move || {
             let rounds: Vec<Round> = ctx.team.with(|t| t.as_ref().map(|t| t.live_rounds().into_iter().cloned().collect()).unwrap_or_default());
@@ -74,103 +74,157 @@ pub fn RoundsPage() -> impl IntoView {
     .into_any()
 }
 
-/// A team lead's form for a new round: the period, the invitation in the seed's words, who
-/// takes part (the whole team unless chosen otherwise).
+/// A team lead's button for a new round, and the form it opens.
 #[component]
-fn NewRoundForm() -> impl IntoView {
-    let ctx = use_app();
+fn NewRound() -> impl IntoView {
     let navigate = use_navigate();
     let open = RwSignal::new(false);
-    let title = RwSignal::new(String::new());
-    let starts_on = RwSignal::new(String::new());
-    let ends_on = RwSignal::new(String::new());
-    let invitation = RwSignal::new(INVITATION.to_owned());
-    let left_out = RwSignal::new(Vec::<String>::new());
-    let error = RwSignal::new(None::<String>);
-    let start = move |_| {
+    let saved =
+        Callback::new(move |id: String| navigate(&format!("/ronde/{id}"), Default::default()));
+    let cancel = Callback::new(move |()| open.set(false));
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" class="primary wide" data-testid="new-round" on:click=move |_| open.set(true)>"+ Nieuwe dialoogronde"</button>
+        }>
+            <RoundForm saved cancel/>
+        </Show>
+    }
+}
+
+/// A team lead's form for a round — a new one (`existing` none), or one she changes (its
+/// period, invitation or people: a colleague who joined the team later is added here) or
+/// takes away. The period, the invitation in the seed's words, who takes part (the whole team
+/// unless chosen otherwise). `saved` gets the round's id.
+#[component]
+fn RoundForm(
+    #[prop(optional)] existing: Option<Round>,
+    saved: Callback<String>,
+    cancel: Callback<()>,
+    #[prop(optional)] removed: Option<Callback<()>>,
+) -> impl IntoView {
+    let ctx = use_app();
+    let fields = existing.as_ref().map(RoundFields::of).unwrap_or_else(|| {
         let today = actions::today();
-        ends_on.set(
-            day_number(&today)
+        RoundFields {
+            ends_on: day_number(&today)
                 .map(|n| date_of(n + 27))
                 .unwrap_or_default(),
-        );
-        starts_on.set(today);
-        open.set(true);
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let out = left_out.get_untracked();
-        let participants: Vec<String> = ctx.colleagues.with_untracked(|c| {
+            starts_on: today,
+            invitation: INVITATION.to_owned(),
+            ..RoundFields::default()
+        }
+    });
+    let editing = existing.is_some();
+    let existing = StoredValue::new(existing);
+    let title = RwSignal::new(fields.title);
+    let starts_on = RwSignal::new(fields.starts_on);
+    let ends_on = RwSignal::new(fields.ends_on);
+    let invitation = RwSignal::new(fields.invitation);
+    // A new round: the whole team (as far as it is known when saving) unless chosen otherwise.
+    let picked = RwSignal::new(editing.then_some(fields.participants));
+    let error = RwSignal::new(None::<String>);
+    let confirm_remove = RwSignal::new(false);
+    let everyone = move || -> Vec<String> {
+        ctx.colleagues.with_untracked(|c| {
             c.iter()
                 .filter(|m| !m.disabled)
                 .map(|m| m.user_id.clone())
-                .filter(|id| !out.contains(id))
                 .collect()
+        })
+    };
+    let store = move |round: Round| {
+        let id = round.id.clone();
+        let gone = round.deleted;
+        actions::save_team_record(ctx, TeamRecord::Round(round), move |r| match r {
+            Ok(()) => match removed.filter(|_| gone) {
+                Some(removed) => removed.run(()),
+                None => saved.run(id),
+            },
+            Err(m) => {
+                error.try_set(Some(m));
+            }
         });
-        let form = NewRoundForm {
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = RoundFields {
             title: title.get_untracked(),
             starts_on: starts_on.get_untracked(),
             ends_on: ends_on.get_untracked(),
             invitation: invitation.get_untracked(),
-            participants,
+            participants: picked.get_untracked().unwrap_or_else(everyone),
         };
-        match form.to_round(actions::new_id(), actions::now_ms()) {
-            Ok(round) => {
-                let id = round.id.clone();
-                let navigate = navigate.clone();
-                actions::save_team_record(ctx, TeamRecord::Round(round), move |r| match r {
-                    Ok(()) => navigate(&format!("/ronde/{id}"), Default::default()),
-                    Err(m) => {
-                        error.try_set(Some(m));
-                    }
-                });
-            }
+        let made = match existing.get_value() {
+            Some(r) => form.apply(&r).map(|mut r| {
+                r.updated_at_ms = actions::now_ms();
+                r
+            }),
+            None => form.to_round(actions::new_id(), actions::now_ms()),
+        };
+        match made {
+            Ok(round) => store(round),
             Err(invalid) => error.set(Some(invalid.message)),
         }
     };
+    let remove = move |_| {
+        if let Some(mut r) = existing.get_value() {
+            r.deleted = true;
+            r.updated_at_ms = actions::now_ms();
+            store(r);
+        }
+    };
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" class="primary wide" data-testid="new-round" on:click=start>"+ Nieuwe dialoogronde"</button>
-        }>
-            <form class="card form" on:submit=submit.clone() novalidate=true>
-                <h2>"Nieuwe dialoogronde"</h2>
-                <label for="round-title">"Naam (mag leeg)"</label>
-                <input id="round-title" maxlength="200" autocomplete="off" placeholder="Dialoogronde" bind:value=title/>
-                <div class="row">
-                    <div><label for="round-from">"Van"</label><input id="round-from" type="date" bind:value=starts_on/></div>
-                    <div><label for="round-to">"Tot en met"</label><input id="round-to" type="date" bind:value=ends_on/></div>
-                </div>
-                <label for="round-invitation">"De uitnodiging (STAP 1)"</label>
-                <textarea id="round-invitation" rows="6" bind:value=invitation></textarea>
-                <PrivacyNotes text=invitation/>
-                <fieldset class="people">
-                    <legend>"Wie doen er mee?"</legend>
-                    {move || ctx.colleagues.get().into_iter().filter(|m| !m.disabled).map(|m| {
-                        let id = m.user_id.clone();
-                        let id2 = id.clone();
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" data-testid="round-person"
-                                    prop:checked=move || !left_out.with(|l| l.contains(&id))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        left_out.update(|l| {
-                                            l.retain(|x| *x != id2);
-                                            if !on { l.push(id2.clone()); }
-                                        });
-                                    }/>
-                                {m.display_name.clone()}
-                            </label>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
-                <div class="actions">
-                    <button type="submit" class="primary" data-testid="start-round">"Ronde beginnen"</button>
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Annuleren"</button>
-                </div>
-            </form>
-        </Show>
+        <form class="card form" on:submit=submit novalidate=true data-testid="round-form">
+            <h2>{if editing { "Ronde aanpassen" } else { "Nieuwe dialoogronde" }}</h2>
+            <label for="round-title">"Naam (mag leeg)"</label>
+            <input id="round-title" maxlength="200" autocomplete="off" placeholder="Dialoogronde" bind:value=title/>
+            <div class="row">
+                <div><label for="round-from">"Van"</label><input id="round-from" type="date" bind:value=starts_on/></div>
+                <div><label for="round-to">"Tot en met"</label><input id="round-to" type="date" bind:value=ends_on/></div>
+            </div>
+            <label for="round-invitation">"De uitnodiging (STAP 1)"</label>
+            <textarea id="round-invitation" rows="6" bind:value=invitation></textarea>
+            <PrivacyNotes text=invitation/>
+            <fieldset class="people">
+                <legend>"Wie doen er mee?"</legend>
+                {move || ctx.colleagues.get().into_iter().filter(|m| !m.disabled).map(|m| {
+                    let id = m.user_id.clone();
+                    let id2 = id.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" data-testid="round-person"
+                                prop:checked=move || picked.with(|p| p.as_ref().is_none_or(|l| l.contains(&id)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let mut list = picked.get_untracked().unwrap_or_else(everyone);
+                                    list.retain(|x| *x != id2);
+                                    if on { list.push(id2.clone()); }
+                                    picked.set(Some(list));
+                                }/>
+                            {m.display_name.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || error.get().map(|m| view! { <p class="notice error" role="alert">{m}</p> })}
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="save-round">{if editing { "Opslaan" } else { "Ronde beginnen" }}</button>
+                <button type="button" class="secondary" on:click=move |_| cancel.run(())>"Annuleren"</button>
+            </div>
+            {editing.then(|| view! {
+                <Show when=move || confirm_remove.get() fallback=move || view! {
+                    <button type="button" class="link" data-testid="remove-round" on:click=move |_| confirm_remove.set(true)>"Ronde weghalen"</button>
+                }>
+                    <div class="notice warn" role="alert">
+                        <p>"De ronde weghalen? Ze verdwijnt voor het hele team, met wat jullie erover concludeerden. De dialogen zelf blijven."</p>
+                        <div class="actions">
+                            <button type="button" class="secondary" data-testid="confirm-remove-round" on:click=remove>"Ja, weghalen"</button>
+                            <button type="button" class="primary" on:click=move |_| confirm_remove.set(false)>"Nee, bewaren"</button>
+                        </div>
+                    </div>
+                </Show>
+            })}
+        </form>
     }
 }
 
@@ -187,6 +241,13 @@ pub fn RoundPage() -> impl IntoView {
     let round = Memo::new(move |_| find_round(ctx, &id.get()));
     let progress = RwSignal::new(None::<Result<KnownProgress, String>>);
     let error = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(false);
+    let navigate = use_navigate();
+    // Made here, not in the view below: a saved change re-renders the view (the round changed),
+    // and a callback made in there would be gone before the save reports back.
+    let removed = Callback::new(move |()| navigate("/rondes", Default::default()));
+    let edited = Callback::new(move |_: String| editing.set(false));
+    let cancel = Callback::new(move |()| editing.set(false));
     // How far the team is: asked when online, kept for offline.
     Effect::new(move |_| {
         let progress_id = id.get();
@@ -237,6 +298,10 @@ pub fn RoundPage() -> impl IntoView {
         {move || match round.get() {
             None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
             Some(None) => view! { <p class="notice warn">"Deze dialoogronde staat niet op dit apparaat."</p> }.into_any(),
+            Some(Some(r)) if editing.get() => view! {
+                <h1>{r.name().to_owned()}</h1>
+                <RoundForm existing=r saved=edited cancel removed/>
+            }.into_any(),
             Some(Some(r)) => {
                 let today = actions::today();
                 let phase = r.phase(&today);
@@ -259,7 +324,9 @@ pub fn RoundPage() -> impl IntoView {
                 });
                 view! {
                     <h1>{r.name().to_owned()}</h1>
-                    <p class="muted">{period_nl(&r)}" · "<span data-testid="round-phase">{phase.label()}</span></p>
+                    <p class="muted">{period_nl(&r)}" · "<span data-testid="round-phase">{phase.label()}</span>
+                        {is_lead.then(|| view! { " " <button type="button" class="link" data-testid="edit-round" on:click=move |_| editing.set(true)>"Aanpassen"</button> })}
+                    </p>
                     <ConflictList choices=Signal::stored(choices) keep/>
                     <section class="card invitation" data-testid="invitation">
                         <h2>"De uitnodiging"</h2>
@@ -315,7 +382,10 @@ pub fn RoundPage() -> impl IntoView {
 fn RoundRecord(round: StoredValue<Round>) -> impl IntoView {
     let ctx = use_app();
     let r = round.get_value();
-    let next = r.next_id.clone();
+    // A next round the lead took away again is not linked.
+    let next = Some(r.next_id.clone())
+        .filter(|n| find_round(ctx, n).flatten().is_some())
+        .unwrap_or_default();
     view! {
         <section class="card" data-testid="round-record">
             <h2>"Wat we concludeerden"</h2>

@@ -5,7 +5,7 @@
 use app::state::ListedDialogue;
 use app::waarderen::round_logic::{
     client_words, own_count, progress_lines, round_notice, shared_reflections, with_shown,
-    KnownProgress, NewRoundForm,
+    KnownProgress, RoundFields,
 };
 use werkzaam_domain::review::{Agenda, AgendaDialogue, AgendaPart, AgendaReflections};
 use werkzaam_domain::team::{Round, RoundProgress, TeamData, TeamQuestion, INVITATION};
@@ -124,7 +124,7 @@ fn progress_is_told_for_the_team_in_plain_words() {
 
 #[test]
 fn the_leads_form_makes_a_round_or_says_what_is_wrong() {
-    let form = NewRoundForm {
+    let form = RoundFields {
         title: "  Ronde december ".into(),
         starts_on: "2026-12-01".into(),
         ends_on: "2026-12-31".into(),
@@ -134,7 +134,7 @@ fn the_leads_form_makes_a_round_or_says_what_is_wrong() {
     let r = form.to_round("r1".into(), 7).unwrap();
     assert_eq!(r.title, "Ronde december");
     assert_eq!(r.created_at_ms, 7);
-    let backwards = NewRoundForm {
+    let backwards = RoundFields {
         ends_on: "2026-11-01".into(),
         ..form.clone()
     };
@@ -143,7 +143,7 @@ fn the_leads_form_makes_a_round_or_says_what_is_wrong() {
         .unwrap_err()
         .message
         .contains("eindigt"));
-    let nobody = NewRoundForm {
+    let nobody = RoundFields {
         participants: Vec::new(),
         ..form
     };
@@ -151,6 +151,35 @@ fn the_leads_form_makes_a_round_or_says_what_is_wrong() {
         nobody.to_round("r3".into(), 7).unwrap_err().field,
         "participants"
     );
+}
+
+#[test]
+fn a_lead_changing_a_round_keeps_what_the_team_wrote_and_a_wrong_change_changes_nothing() {
+    let mut r = december();
+    r.shown = vec!["bram".into()];
+    r.conclusions.learned = "Luisteren werkt".into();
+    r.version = 3;
+    let mut fields = RoundFields::of(&r);
+    assert_eq!(fields.participants, r.participants);
+    // A colleague who joined later is added, and the round lasts a week longer.
+    fields.participants.push("nieuw".into());
+    fields.ends_on = "2027-01-07".into();
+    fields.title = " Ronde winter ".into();
+    let changed = fields.apply(&r).unwrap();
+    assert_eq!(changed.title, "Ronde winter");
+    assert_eq!(changed.ends_on, "2027-01-07");
+    assert!(changed.participants.contains(&"nieuw".to_owned()));
+    assert_eq!(changed.shown, r.shown);
+    assert_eq!(changed.conclusions.learned, "Luisteren werkt");
+    assert_eq!((changed.id.as_str(), changed.version), ("r1", 3));
+    assert_eq!(changed.created_at_ms, r.created_at_ms);
+
+    let backwards = RoundFields {
+        starts_on: "2027-02-01".into(),
+        ..fields
+    };
+    let wrong = backwards.apply(&r).unwrap_err();
+    assert_eq!(wrong.field, "ends_on");
 }
 
 #[test]

@@ -141,6 +141,63 @@ async fn a_worker_cannot_start_or_change_a_round_and_nothing_is_stored() {
     );
 }
 
+/// The lead changes a round (a longer period, fewer people) and takes it away; a member can do
+/// neither, and what she tried changes nothing. A round taken away has no progress any more.
+#[tokio::test]
+async fn the_lead_changes_or_takes_away_a_round_and_a_member_cannot() {
+    let server = TestServer::new().await;
+    let lead = server.login("lead@noord.test").await;
+    let stored = start_round(&server, &lead).await;
+    let anna = server.login("anna@noord.test").await;
+    let bram_id = server.user_id("bram@noord.test").await;
+
+    let mut longer = stored.clone();
+    longer.ends_on = "2027-01-15".into();
+    longer.participants.retain(|u| *u != bram_id);
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-phone",
+        2,
+        vec![json!({ "upsert_round": { "round": longer } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let seen = rounds_pulled(&server, &anna).await.remove(0);
+    assert_eq!(seen.ends_on, "2027-01-15");
+    assert!(!seen.participants.contains(&bram_id));
+
+    let mut gone = seen.clone();
+    gone.deleted = true;
+    let (status, body) = push_ops(
+        &server,
+        &anna,
+        "anna-phone",
+        1,
+        vec![json!({ "upsert_round": { "round": gone.clone() } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(!rounds_pulled(&server, &lead).await[0].deleted);
+    assert_eq!(
+        progress(&server, &anna, "ronde-dec").await.0,
+        StatusCode::OK
+    );
+
+    let (status, body) = push_ops(
+        &server,
+        &lead,
+        "lead-phone",
+        3,
+        vec![json!({ "upsert_round": { "round": gone } })],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(rounds_pulled(&server, &anna).await[0].deleted);
+    let (status, body) = progress(&server, &anna, "ronde-dec").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+}
+
 #[tokio::test]
 async fn a_member_shows_her_own_count_but_never_a_colleagues() {
     let server = TestServer::new().await;
