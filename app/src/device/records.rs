@@ -154,6 +154,11 @@ pub async fn load_blob(ctx: AppCtx, hash: String) -> Option<LocalBlob> {
     store.blob(&hash).await.ok().flatten()
 }
 
+thread_local! {
+    /// When the team's progress in the current round was last asked (ms since the epoch).
+    static ROUND_ASKED_AT: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
 /// The start screen's line about the current dialoogronde (`ctx.round`), from the team's records
 /// and the worker's dialogues on the device and the team's progress as last heard; that progress
 /// is asked again when online and older than ten minutes (without holding up the caller).
@@ -191,6 +196,13 @@ pub(super) fn refresh_round(ctx: AppCtx) {
     if fresh || !navigator_online() || net::request_key().is_none() {
         return;
     }
+    // Asked less than a minute ago (still on its way, or it failed): not again, so a refresh
+    // after every save on a bad connection does not send a request each time.
+    let now = now_ms();
+    if ROUND_ASKED_AT.with(|at| now - at.get() < 60_000) {
+        return;
+    }
+    ROUND_ASKED_AT.with(|at| at.set(now));
     leptos::task::spawn_local(async move {
         let url = format!("/api/team/rondes/{}/voortgang", crate::urls::encode(&round));
         if let Ok(progress) = net::get_json::<RoundProgress>(&url).await {
