@@ -249,6 +249,22 @@ test('a lead changes a planned round, adds the colleague she left out and takes 
   await expect(anna.getByText(/tot en met 28 maart/)).toBeVisible();
   await expect(anna.getByTestId('edit-round')).toHaveCount(0);
 
+  // The lead renames it while Anna shows her count: the sync that brings Anna's change leaves
+  // what the lead is typing alone, and both changes stay.
+  await lead.getByTestId('edit-round').click();
+  await lead.getByLabel('Naam (mag leeg)').fill(`${title} (nieuw)`);
+  await anna.getByTestId('show-mine').check();
+  await syncNow(anna);
+  await syncNow(lead);
+  await expect(lead.getByLabel('Naam (mag leeg)')).toHaveValue(`${title} (nieuw)`);
+  await lead.getByTestId('save-round').click();
+  await expect(lead.getByRole('heading', { name: `${title} (nieuw)` })).toBeVisible();
+  await syncNow(lead);
+  await anna.reload();
+  await syncNow(anna);
+  await expect(anna.getByRole('heading', { name: `${title} (nieuw)` })).toBeVisible();
+  await expect(anna.getByTestId('show-mine')).toBeChecked();
+
   // The lead takes it away, after saying yes; it is gone for the team too.
   await lead.getByTestId('edit-round').click();
   await lead.getByTestId('remove-round').click();

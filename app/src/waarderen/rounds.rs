@@ -295,13 +295,16 @@ pub fn RoundPage() -> impl IntoView {
     view! {
         <div class="round">
         <p class="crumbs no-print"><a href="/rondes">"← Dialoogrondes"</a></p>
+        // The form reads the round once, when opened: a sync that brings a colleague's change
+        // of the round meanwhile does not wipe what the lead is typing (the merge keeps both).
+        {move || editing.get().then(|| round.get_untracked().flatten().map(|r| view! {
+            <h1>{r.name().to_owned()}</h1>
+            <RoundForm existing=r saved=edited cancel removed/>
+        }))}
         {move || match round.get() {
+            _ if editing.get() => ().into_any(),
             None => view! { <p class="muted">"Even laden…"</p> }.into_any(),
             Some(None) => view! { <p class="notice warn">"Deze dialoogronde staat niet op dit apparaat."</p> }.into_any(),
-            Some(Some(r)) if editing.get() => view! {
-                <h1>{r.name().to_owned()}</h1>
-                <RoundForm existing=r saved=edited cancel removed/>
-            }.into_any(),
             Some(Some(r)) => {
                 let today = actions::today();
                 let phase = r.phase(&today);
