@@ -89,7 +89,13 @@ test('a whole dialogue offline, with drawings, a photo and client mode, reaches 
   await editor.openStep('Krachten');
   await page.getByLabel('Sociale contacten en zingeving').fill('zus komt elke week');
   await editor.openStep('Na het gesprek');
-  await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').fill('meer ruimte laten voor tekenen');
+  // The reflection is what the team may read: a name in it is pointed out while typing.
+  const learned = page.getByLabel('Wat leer ik uit de dialoog met de cliënt?');
+  await learned.fill('Mevrouw Jansen tekent liever');
+  await expect(page.getByTestId('privacy-warning')).toContainText('Jansen');
+  await page.screenshot({ path: 'test-results/screens/99-reflectie-naam.png' });
+  await learned.fill('meer ruimte laten voor tekenen');
+  await expect(page.getByTestId('privacy-warning')).toHaveCount(0);
   await page.getByLabel('Wat leer ik uit de dialoog met de cliënt?').blur();
   await expect(editor.saveState).toHaveText('✓ Opgeslagen op dit apparaat');
   await expect(bar.delivery).toContainText('nog niet verzonden');

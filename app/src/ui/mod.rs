@@ -15,6 +15,21 @@ pub fn flush_before_update(flush: impl Fn() + 'static) {
     on_cleanup(move || handle.remove());
 }
 
+/// The privacy notes under a text the team will read, live while typing
+/// ([`words::privacy_notes`]).
+#[component]
+pub fn PrivacyNotes(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let ctx = crate::state::use_app();
+    view! {
+        {move || {
+            words::privacy_notes(&text.get(), ctx.who.with(|w| w.variant()))
+                .into_iter()
+                .map(|note| view! { <p class="notice warn small" data-testid="privacy-warning">{note}</p> })
+                .collect_view()
+        }}
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="muted" data-testid="loading">"Even laden…"</p> }

@@ -213,3 +213,18 @@ pub fn add_keywords(keywords: &mut Vec<String>, typed: &str) -> Result<usize, St
     *keywords = next;
     Ok(added)
 }
+
+/// The notes under a text the team will read (a story, a reflection, a leerpunt) that looks like
+/// it holds a client's identity: what it looks like, the words concerned, and what to do.
+pub fn privacy_notes(text: &str, variant: werkzaam_domain::variant::Variant) -> Vec<String> {
+    werkzaam_domain::rules::privacy::warnings(text)
+        .into_iter()
+        .map(|w| {
+            format!(
+                "{} (‘{}’) Schrijf liever ‘de cliënt’ of laat het weg.",
+                w.kind.message_in(variant),
+                w.excerpt
+            )
+        })
+        .collect()
+}

@@ -14,10 +14,11 @@ use crate::dialogues::conflicts::record_conflict_choices;
 use crate::dialogues::editor::ConflictList;
 use crate::state::{use_app, AppCtx};
 use crate::ui::words::date_nl;
+use crate::ui::PrivacyNotes;
 use crate::waarderen::advice_logic::{
     lesson_by, new_advice, new_lesson, new_reply, replies_count, with_helpful,
 };
-use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
+use crate::waarderen::interview::{my_id, require_login};
 use crate::waarderen::logic::{name_of, team_field_label};
 
 fn save(

@@ -18,10 +18,10 @@ use crate::dialogues::conflicts::record_conflict_choices;
 use crate::dialogues::editor::ConflictList;
 use crate::state::{use_app, AppCtx, Who};
 use crate::ui::words::{add_keywords, date_nl, SaveState};
+use crate::ui::PrivacyNotes;
 use crate::waarderen::listen::ListenMode;
 use crate::waarderen::logic::{
-    my_open_actions, new_story, privacy_notes, story_cards_html, story_html, swapped_story,
-    team_field_label,
+    my_open_actions, new_story, story_cards_html, story_html, swapped_story, team_field_label,
 };
 
 /// The user's id, when logged in.
@@ -37,20 +37,6 @@ pub fn require_login(ctx: AppCtx) {
             navigate("/inloggen", Default::default());
         }
     });
-}
-
-/// The privacy notes under a text, live while typing.
-#[component]
-pub fn PrivacyNotes(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    let ctx = use_app();
-    view! {
-        {move || {
-            privacy_notes(&text.get(), ctx.who.with(|w| w.variant()))
-                .into_iter()
-                .map(|note| view! { <p class="notice warn small" data-testid="privacy-warning">{note}</p> })
-                .collect_view()
-        }}
-    }
 }
 
 /// *Samen leren*: the team's stories, a new interview, the actions and the team sessions.

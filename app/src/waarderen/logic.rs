@@ -1,10 +1,9 @@
 //! What the screens of *Waarderen van wat werkt* (issue 5) decide, as plain functions: names of
-//! colleagues, the privacy notes under a story text, the bar chart of werkzame elementen, the
+//! colleagues, the bar chart of werkzame elementen, the
 //! action board's groups and the new records the forms make. No Leptos, no browser; tested
 //! natively in `tests/it`.
 
 use werkzaam_domain::markup::escape;
-use werkzaam_domain::rules::privacy::warnings;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_domain::team::{
     Action, ActionStatus, Dream, Meeting, Story, SynonymMerge, TeamQuestion,
@@ -18,21 +17,6 @@ pub fn name_of(colleagues: &[TeamMember], user_id: &str) -> String {
         .iter()
         .find(|c| c.user_id == user_id)
         .map_or_else(|| "een collega".to_owned(), |c| c.display_name.clone())
-}
-
-/// The notes under a story text that looks like it holds a client's identity: what it looks
-/// like, the words concerned, and what to do.
-pub fn privacy_notes(text: &str, variant: werkzaam_domain::variant::Variant) -> Vec<String> {
-    warnings(text)
-        .into_iter()
-        .map(|w| {
-            format!(
-                "{} (‘{}’) Schrijf liever ‘de cliënt’ of laat het weg.",
-                w.kind.message_in(variant),
-                w.excerpt
-            )
-        })
-        .collect()
 }
 
 /// The werkzame elementen as a horizontal bar chart (SVG): one bar per element, the most named

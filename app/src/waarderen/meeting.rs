@@ -15,7 +15,8 @@ use crate::dialogues::editor::ConflictList;
 use crate::state::use_app;
 use crate::ui::drawing_pad::DrawingPad;
 use crate::ui::words::date_nl;
-use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
+use crate::ui::PrivacyNotes;
+use crate::waarderen::interview::{my_id, require_login};
 use crate::waarderen::logic::{
     board_view, elements_chart_svg, new_dream, new_meeting, new_synonym, story_cards_html,
     summary_html, team_field_label, ActionForm,

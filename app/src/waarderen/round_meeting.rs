@@ -11,7 +11,8 @@ use werkzaam_domain::team::{record_pdf, Rhythm, Round, TeamQuestion, TeamRecord}
 use crate::actions;
 use crate::state::use_app;
 use crate::ui::words::date_nl;
-use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
+use crate::ui::PrivacyNotes;
+use crate::waarderen::interview::{my_id, require_login};
 use crate::waarderen::round_logic::{client_words, period_nl, shared_reflections, KnownProgress};
 use crate::waarderen::rounds::{find_round, save_round};
 

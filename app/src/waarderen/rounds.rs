@@ -17,7 +17,8 @@ use crate::dialogues::conflicts::record_conflict_choices;
 use crate::dialogues::editor::ConflictList;
 use crate::state::{use_app, AppCtx};
 use crate::ui::words::date_nl;
-use crate::waarderen::interview::{my_id, require_login, PrivacyNotes};
+use crate::ui::PrivacyNotes;
+use crate::waarderen::interview::{my_id, require_login};
 use crate::waarderen::logic::team_field_label;
 use crate::waarderen::round_logic::{
     own_count, period_nl, progress_lines, with_shown, KnownProgress, RoundFields,

@@ -1,5 +1,6 @@
 //! Issue 5's screen logic: names, privacy notes, the elements chart, the forms and the board.
 
+use app::ui::words::privacy_notes;
 use app::waarderen::logic::*;
 use werkzaam_domain::rules::vocabulary::Counted;
 use werkzaam_domain::team::{Action, ActionStatus};

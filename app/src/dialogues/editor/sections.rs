@@ -9,6 +9,7 @@ use werkzaam_domain::Dialogue;
 use crate::actions;
 use crate::dialogues::autosave::Autosave;
 use crate::dialogues::logic::consent_summary;
+use crate::ui::PrivacyNotes;
 
 /// A text area bound to one text field of the dialogue, by its name in [`merge::FIELDS`].
 #[component]
@@ -17,6 +18,9 @@ pub(super) fn FieldText(
     field: String,
     label: &'static str,
     rows: u32,
+    /// What the team may read (the reflection): privacy notes under it while typing.
+    #[prop(optional)]
+    warn: bool,
 ) -> impl IntoView {
     let doc = autosave.doc;
     let id = field.replace('.', "-");
@@ -32,7 +36,7 @@ pub(super) fn FieldText(
         <textarea
             id=id
             rows=rows.to_string()
-            prop:value=value
+            prop:value=value.clone()
             on:input=move |ev| {
                 let text = event_target_value(&ev);
                 autosave.edit(|d| {
@@ -41,6 +45,7 @@ pub(super) fn FieldText(
             }
             on:change=move |_| autosave.flush()
         ></textarea>
+        {warn.then(|| view! { <PrivacyNotes text=Signal::derive(value)/> })}
     }
     .into_any()
 }
@@ -136,7 +141,7 @@ pub(super) fn ReflectionEditor(autosave: Autosave) -> impl IntoView {
                 .into_iter()
                 .map(|q| {
                     view! {
-                        <FieldText autosave field=format!("reflection.{}", q.slug()) label=q.label() rows=3/>
+                        <FieldText autosave field=format!("reflection.{}", q.slug()) label=q.label() rows=3 warn=true/>
                     }
                 })
                 .collect_view()}
