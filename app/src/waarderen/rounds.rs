@@ -163,7 +163,10 @@ fn RoundForm(
             None => form.to_round(actions::new_id(), actions::now_ms()),
         };
         match made {
-            Ok(round) => store(round),
+            Ok(round) => {
+                error.set(None);
+                store(round);
+            }
             Err(invalid) => error.set(Some(invalid.message)),
         }
     };
