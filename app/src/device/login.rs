@@ -105,9 +105,10 @@ pub(super) fn signed_out(ctx: AppCtx) {
 }
 
 /// Forgets who is logged in on this device and closes their store (an open connection would
-/// block a later wipe).
+/// block a later wipe). From here no task opens the store again: one still running from before
+/// (a refresh after the last sync) would make the database anew right after a wipe.
 pub(super) fn forget_session(ctx: AppCtx) {
-    let _ = ctx;
+    ctx.who.set(Who::LoggedOut);
     LocalStorage::delete(PROFILE_KEY);
     SessionStorage::delete(ADMIN_KEY);
     SessionStorage::delete(PENDING_KEY);

@@ -133,11 +133,17 @@ async fn store_for(ctx: AppCtx) -> Result<Rc<store::Store>, String> {
     if ctx.storage_problem.get_untracked().as_deref() == Some(STORE_WAITING) {
         ctx.storage_problem.set(None);
     }
-    let store = Rc::new(opened.map_err(|e| {
+    let store = opened.map_err(|e| {
         let message = e.message();
         ctx.storage_problem.set(Some(message.clone()));
         message
-    })?);
+    })?;
+    // Logged out while it opened: let go at once, so a wipe is not blocked by this connection.
+    if ctx.who.get_untracked().profile().map(|p| &p.user_id) != Some(&profile.user_id) {
+        store.close();
+        return Err("Log eerst in.".into());
+    }
+    let store = Rc::new(store);
     STORE.with_borrow_mut(|s| *s = Some((profile.user_id.clone(), store.clone())));
     Ok(store)
 }
