@@ -14,7 +14,7 @@ use crate::ui::words::date_nl;
 use crate::ui::PrivacyNotes;
 use crate::waarderen::interview::{my_id, require_login};
 use crate::waarderen::round_logic::{client_words, period_nl, shared_reflections, KnownProgress};
-use crate::waarderen::rounds::{find_round, save_round};
+use crate::waarderen::rounds::{find_round, planned_next, save_round};
 
 /// The STAP 3 questions, then what is agreed and the next round.
 const MEETING_STEPS: usize = TeamQuestion::ALL.len() + 1;
@@ -293,12 +293,7 @@ fn AgreeStep(round: StoredValue<Round>, error: RwSignal<Option<String>>) -> impl
             r.meeting_on.clone()
         }
     }));
-    // A next round the lead took away again counts as not planned: she can plan one anew.
-    let next_id = RwSignal::new(round.with_value(|r| {
-        Some(r.next_id.clone())
-            .filter(|n| find_round(ctx, n).flatten().is_some())
-            .unwrap_or_default()
-    }));
+    let next_id = RwSignal::new(round.with_value(|r| planned_next(ctx, r)));
     let save = move || {
         let (Some(mut r), Some(typed), Some(day)) = (
             round.try_get_value(),

@@ -31,6 +31,14 @@ pub(super) fn find_round(ctx: AppCtx, id: &str) -> Option<Option<Round>> {
     })
 }
 
+/// The id of the round planned after `round`, or empty: none planned, or the lead took it away
+/// again (then she may plan one anew).
+pub(super) fn planned_next(ctx: AppCtx, round: &Round) -> String {
+    Some(round.next_id.clone())
+        .filter(|n| find_round(ctx, n).flatten().is_some())
+        .unwrap_or_default()
+}
+
 /// Saves `round` (stamped now); `error` shows what went wrong.
 pub(super) fn save_round(ctx: AppCtx, mut round: Round, error: RwSignal<Option<String>>) {
     round.updated_at_ms = actions::now_ms();
@@ -389,10 +397,7 @@ pub fn RoundPage() -> impl IntoView {
 fn RoundRecord(round: StoredValue<Round>) -> impl IntoView {
     let ctx = use_app();
     let r = round.get_value();
-    // A next round the lead took away again is not linked.
-    let next = Some(r.next_id.clone())
-        .filter(|n| find_round(ctx, n).flatten().is_some())
-        .unwrap_or_default();
+    let next = planned_next(ctx, &r);
     view! {
         <section class="card" data-testid="round-record">
             <h2>"Wat we concludeerden"</h2>
